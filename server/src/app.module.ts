@@ -1,0 +1,54 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AccessModule } from './access/access.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CONFIG, type Config } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { OrgModule } from './org/org.module.js';
+import { HealthController } from './platform/health.controller.js';
+import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
+import { LOGGER } from './platform/logger.js';
+import { REDIS } from './platform/redis.js';
+
+export interface AppDeps {
+  config: Config;
+  databaseUrl: string;
+  logger: Logger;
+  redis: Redis | null;
+}
+
+@Global()
+@Module({})
+class PlatformModule {
+  static register(deps: AppDeps): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: deps.config },
+      { provide: LOGGER, useValue: deps.logger },
+      { provide: REDIS, useValue: deps.redis },
+    ];
+    return { module: PlatformModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.register(deps),
+        TypeOrmModule.forRoot(dataSourceOptions(deps.databaseUrl, deps.config.dbPoolSize)),
+        AccessModule,
+        AuditModule,
+        AuthModule,
+        OrgModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { CONFIG, type Config } from '../config/config.js';
+import { REDIS } from '../platform/redis.js';
+import type { Redis } from 'ioredis';
+import { AuthController } from './auth.controller.js';
+import { AuthRepository } from './auth.repository.js';
+import { AuthService } from './auth.service.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './login-throttle.js';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [CONFIG],
+      useFactory: (config: Config) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthRepository,
+    AuthService,
+    JwtStrategy,
+    {
+      provide: FAILURE_COUNTER,
+      inject: [REDIS],
+      useFactory: (redis: Redis | null) => (redis ? new RedisFailureCounter(redis) : new MemoryFailureCounter()),
+    },
+  ],
+  exports: [AuthRepository],
+})
+export class AuthModule {}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Placeholder that a development machine may use and production must replace. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DATA_DIR: z.string().default('.data'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).default(DEV_JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CORS_ORIGINS: list.default([]),
+  PUBLIC_URL: z.url().optional(),
+  DEMO_DATA: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+  TRUST_PROXY: bool.default(false),
+  CLIENT_DIST: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Null: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  dbPoolSize: number;
+  dataDir: string;
+  redisUrl: string | null;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  corsOrigins: string[];
+  publicUrl: string | null;
+  demoData: boolean;
+  logLevel: string;
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockSeconds: number };
+  trustProxy: boolean;
+  clientDist: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse the environment once; every bad or unsafe setting is named in one message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    const unsafe: string[] = [];
+    if (env.JWT_SECRET === undefined || e.JWT_SECRET === DEV_JWT_SECRET) unsafe.push('JWT_SECRET: set a random secret of 32+ characters');
+    if (e.DEMO_DATA === true) unsafe.push('DEMO_DATA: demo data never loads in production');
+    if (e.DATABASE_URL === undefined) unsafe.push('DATABASE_URL: production runs on a managed PostgreSQL, not the embedded one');
+    if (unsafe.length > 0) throw new ConfigError(`Refusing to start in production:\n${unsafe.map((l) => `  ${l}`).join('\n')}`);
+  }
+  const cwd = process.cwd();
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dbPoolSize: e.DB_POOL_SIZE,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    redisUrl: e.REDIS_URL ?? null,
+    jwtSecret: e.JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    corsOrigins: e.CORS_ORIGINS,
+    publicUrl: e.PUBLIC_URL ?? null,
+    demoData: production ? false : (e.DEMO_DATA ?? true),
+    logLevel: e.LOG_LEVEL,
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
+    trustProxy: e.TRUST_PROXY,
+    clientDist: path.resolve(cwd, e.CLIENT_DIST ?? 'client/dist'),
+  };
+}
+
+/** Injection token for the typed Config. */
+export const CONFIG = Symbol('CONFIG');

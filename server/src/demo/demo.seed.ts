@@ -1,0 +1,147 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
+import { hashPassword } from '../auth/password.js';
+import { dataSourceOptions } from '../database/data-source.js';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface DemoLogin {
+  username: string;
+  role: Role;
+  what: string;
+}
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Nông', 'Hà'];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Gia', 'Ngọc', 'Đức', 'Thu', 'Quang', 'Khánh', 'Bảo'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Huy', 'Khoa', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Ngân', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến', 'Đạt', 'Nhi', 'Khôi', 'My'];
+
+/** Deterministic, realistic student names: the n-th student always has the same name. */
+export const demoStudentName = (n: number) =>
+  `${FAMILY[(n * 7) % FAMILY.length]} ${MIDDLE[(n * 3) % MIDDLE.length]} ${GIVEN[(n * 11) % GIVEN.length]}`;
+
+interface Ctx {
+  tx: EntityManager;
+  hash: string;
+  year: string;
+}
+
+async function insert(tx: EntityManager, sql: string, params: unknown[]): Promise<string> {
+  const rows = await tx.query(sql, params);
+  return rows[0].id;
+}
+
+const province = (c: Ctx, code: string, name: string) =>
+  insert(c.tx, `INSERT INTO province (code, name) VALUES ($1, $2) RETURNING id`, [code, name]);
+const area = (c: Ctx, provinceId: string, name: string) =>
+  insert(c.tx, `INSERT INTO area (province_id, name) VALUES ($1, $2) RETURNING id`, [provinceId, name]);
+const school = (c: Ctx, provinceId: string, areaId: string, name: string, level: string, code: string) =>
+  insert(c.tx, `INSERT INTO school (province_id, area_id, name, level, ministry_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+    provinceId,
+    areaId,
+    name,
+    level,
+    code,
+  ]);
+const user = (c: Ctx, provinceId: string, schoolId: string | null, role: Role, username: string, fullName: string, gender?: 'M' | 'F') =>
+  insert(
+    c.tx,
+    `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [provinceId, schoolId, role, username, fullName, c.hash, gender ?? null],
+  );
+
+async function schoolClass(c: Ctx, schoolId: string, name: string, grade: number, teacherId: string, studentIds: string[]) {
+  const id = await insert(c.tx, `INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`, [
+    schoolId,
+    name,
+    grade,
+    c.year,
+  ]);
+  await c.tx.query(`INSERT INTO class_teacher (class_id, teacher_id) VALUES ($1, $2)`, [id, teacherId]);
+  if (studentIds.length > 0) {
+    await c.tx.query(`INSERT INTO enrollment (class_id, student_id, school_year) SELECT $1, unnest($2::uuid[]), $3`, [id, studentIds, c.year]);
+  }
+  return id;
+}
+
+async function students(c: Ctx, provinceId: string, schoolId: string, from: number, to: number, prefix = 'hs') {
+  const ids: string[] = [];
+  for (let n = from; n <= to; n++) ids.push(await user(c, provinceId, schoolId, 'student', `${prefix}${n}`, demoStudentName(n), n % 2 ? 'M' : 'F'));
+  return ids;
+}
+
+async function provinceYear(c: Ctx, provinceId: string, targets: typeof DEFAULT_PROVINCE_YEAR.targets, deadline: string) {
+  const d = { ...DEFAULT_PROVINCE_YEAR, targets };
+  await c.tx.query(
+    `INSERT INTO province_year (province_id, school_year, targets, students_reached_target, school_threshold, pass_mark, reporting, report_deadline)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [provinceId, c.year, JSON.stringify(d.targets), d.studentsReachedTarget, d.schoolThreshold, d.passMark, d.reporting, deadline],
+  );
+}
+
+/** The demo province of DESIGN §5, so that every scope boundary can be tried by hand. */
+async function seedOrganisation(c: Ctx): Promise<DemoLogin[]> {
+  const [startYear] = c.year.split('-').map(Number);
+  const p1 = await province(c, 'DEMO', 'Tỉnh Demo');
+  const a1 = await area(c, p1, 'Phường Đông Kinh');
+  const a2 = await area(c, p1, 'Xã Chi Lăng');
+  await provinceYear(c, p1, { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } }, `${startYear}-12-15`);
+  await user(c, p1, null, 'dept_admin', 'so-admin', 'Lương Thị Thanh Hà', 'F');
+
+  const thcs1 = await school(c, p1, a1, 'Trường THCS Đông Kinh', 'THCS', '20000101');
+  const thcs2 = await school(c, p1, a2, 'Trường THCS Chi Lăng', 'THCS', '20000102');
+  const thpt1 = await school(c, p1, a1, 'Trường THPT Việt Bắc', 'THPT', '20000201');
+  await user(c, p1, thcs1, 'school_admin', 'thcs1-admin', 'Hoàng Văn Minh', 'M');
+  await user(c, p1, thcs2, 'school_admin', 'thcs2-admin', 'Nông Thị Hằng', 'F');
+  await user(c, p1, thpt1, 'school_admin', 'thpt1-admin', 'Vi Văn Thắng', 'M');
+  const gv1 = await user(c, p1, thcs1, 'teacher', 'gv1', 'Nguyễn Thị Lan', 'F');
+  const gv2 = await user(c, p1, thcs2, 'teacher', 'gv2', 'Trần Văn Hùng', 'M');
+  const gv3 = await user(c, p1, thpt1, 'teacher', 'gv3', 'Lê Thu Trang', 'F');
+  await schoolClass(c, thcs1, '8A1', 8, gv1, await students(c, p1, thcs1, 1, 30));
+  await schoolClass(c, thcs2, '7A1', 7, gv2, await students(c, p1, thcs2, 31, 40));
+  await schoolClass(c, thpt1, '10A1', 10, gv3, await students(c, p1, thpt1, 41, 50));
+
+  const p2 = await province(c, 'DEMO2', 'Tỉnh Demo 2');
+  const b1 = await area(c, p2, 'Phường Quyết Thắng');
+  await provinceYear(c, p2, DEFAULT_PROVINCE_YEAR.targets, `${startYear}-12-05`);
+  await user(c, p2, null, 'dept_admin', 'so2-admin', 'Y Bình', 'F');
+  const p2school = await school(c, p2, b1, 'Trường THCS Quang Trung', 'THCS', '62000101');
+  await user(c, p2, p2school, 'school_admin', 'qt-admin', 'A Thuận', 'M');
+  const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');
+  await schoolClass(c, p2school, '9A1', 9, gvQt, await students(c, p2, p2school, 1, 5, 'qt-hs'));
+
+  return [
+    { username: 'so-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo' },
+    { username: 'thcs1-admin', role: 'school_admin', what: 'Trường THCS Đông Kinh' },
+    { username: 'thcs2-admin', role: 'school_admin', what: 'Trường THCS Chi Lăng' },
+    { username: 'thpt1-admin', role: 'school_admin', what: 'Trường THPT Việt Bắc' },
+    { username: 'gv1', role: 'teacher', what: 'lớp 8A1, THCS Đông Kinh (hs1 … hs30)' },
+    { username: 'gv2', role: 'teacher', what: 'lớp 7A1, THCS Chi Lăng (hs31 … hs40)' },
+    { username: 'gv3', role: 'teacher', what: 'lớp 10A1, THPT Việt Bắc (hs41 … hs50)' },
+    { username: 'hs1 … hs50', role: 'student', what: 'học sinh' },
+    { username: 'so2-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo 2 (qt-admin, gv-qt1, qt-hs1 … qt-hs5)' },
+  ];
+}
+
+/** Seeds the demo data when the database has no province yet; returns the logins, or null when it did nothing. */
+export async function seedDemoIfEmpty(databaseUrl: string, now: Date = new Date()): Promise<DemoLogin[] | null> {
+  const db = new DataSource(dataSourceOptions(databaseUrl, 2));
+  await db.initialize();
+  try {
+    const hash = await hashPassword(DEMO_PASSWORD);
+    return await db.transaction(async (tx) => {
+      // One seeder at a time, even with several nodes starting together.
+      await tx.query(`LOCK TABLE province IN EXCLUSIVE MODE`);
+      const [{ count }] = await tx.query(`SELECT count(*)::int AS count FROM province`);
+      if (count > 0) return null;
+      return seedOrganisation({ tx, hash, year: schoolYearOf(now) });
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
+export function formatDemoLogins(logins: DemoLogin[], url: string): string {
+  const width = Math.max(...logins.map((l) => l.username.length));
+  const lines = logins.map((l) => `  ${l.username.padEnd(width)}  ${l.role.padEnd(12)}  ${l.what}`);
+  return [`Tỉnh Táo demo — ${url}`, `Demo logins (password ${DEMO_PASSWORD}):`, ...lines].join('\n');
+}

@@ -1,0 +1,94 @@
+import type { FieldError } from '@tinhtao/shared';
+
+/** Every failure the API may answer, as a stable code the client translates. */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  BadJson: 'BAD_JSON',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  RefreshInvalid: 'REFRESH_INVALID',
+  RefreshReused: 'REFRESH_REUSED',
+  WrongPassword: 'WRONG_PASSWORD',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  UsernameTaken: 'USERNAME_TAKEN',
+  MinistryCodeTaken: 'MINISTRY_CODE_TAKEN',
+  SchoolNotEmpty: 'SCHOOL_NOT_EMPTY',
+  ClassNotEmpty: 'CLASS_NOT_EMPTY',
+  AreaInUse: 'AREA_IN_USE',
+  InvalidReference: 'INVALID_REFERENCE',
+  GradeNotInLevel: 'GRADE_NOT_IN_LEVEL',
+  CannotChangeSelf: 'CANNOT_CHANGE_SELF',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? code);
+  }
+}
+
+export interface ProblemShape {
+  status: number;
+  title: string;
+}
+
+/** The one mapping of codes to HTTP; the switch is exhaustive so a new code cannot be forgotten. */
+export function problemFor(code: ErrorCode): ProblemShape {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+      return { status: 400, title: 'The request is not valid' };
+    case ErrorCode.BadJson:
+      return { status: 400, title: 'The body is not valid JSON' };
+    case ErrorCode.PayloadTooLarge:
+      return { status: 413, title: 'The request is too large' };
+    case ErrorCode.Unauthenticated:
+      return { status: 401, title: 'Sign in first' };
+    case ErrorCode.InvalidCredentials:
+      return { status: 401, title: 'Wrong username or password' };
+    case ErrorCode.RefreshInvalid:
+      return { status: 401, title: 'The session has ended; sign in again' };
+    case ErrorCode.RefreshReused:
+      return { status: 401, title: 'This refresh token was already used; the session is revoked' };
+    case ErrorCode.WrongPassword:
+      return { status: 400, title: 'The current password is wrong' };
+    case ErrorCode.TooManyAttempts:
+      return { status: 429, title: 'Too many attempts; wait and try again' };
+    case ErrorCode.Forbidden:
+      return { status: 403, title: 'You may not do this' };
+    case ErrorCode.NotFound:
+      return { status: 404, title: 'Not found' };
+    case ErrorCode.Conflict:
+      return { status: 409, title: 'This conflicts with existing data' };
+    case ErrorCode.UsernameTaken:
+      return { status: 409, title: 'This username is taken' };
+    case ErrorCode.MinistryCodeTaken:
+      return { status: 409, title: 'A school with this ministry code exists' };
+    case ErrorCode.SchoolNotEmpty:
+      return { status: 409, title: 'The school still has classes or accounts' };
+    case ErrorCode.ClassNotEmpty:
+      return { status: 409, title: 'The class still has students' };
+    case ErrorCode.AreaInUse:
+      return { status: 409, title: 'Schools still belong to this area' };
+    case ErrorCode.InvalidReference:
+      return { status: 422, title: 'A referenced record does not fit' };
+    case ErrorCode.GradeNotInLevel:
+      return { status: 422, title: 'This grade is not taught at this school level' };
+    case ErrorCode.CannotChangeSelf:
+      return { status: 409, title: 'You cannot do this to your own account' };
+    case ErrorCode.Internal:
+      return { status: 500, title: 'Something went wrong on our side' };
+  }
+}
+
+export const notFound = (what = 'record') => new AppError(ErrorCode.NotFound, `No such ${what}`);

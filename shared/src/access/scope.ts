@@ -1,0 +1,132 @@
+import type { Role } from '../common.js';
+
+/** Who is asking: what the access token says. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  provinceId: string;
+  schoolId: string | null;
+}
+
+export const Permission = {
+  ProvinceRead: 'province.read',
+  ProvinceManage: 'province.manage',
+  AreaManage: 'area.manage',
+  SchoolRead: 'school.read',
+  SchoolManage: 'school.manage',
+  ClassRead: 'class.read',
+  ClassManage: 'class.manage',
+  ClassEnroll: 'class.enroll',
+  UserRead: 'user.read',
+  UserManage: 'user.manage',
+  UserResetPassword: 'user.reset_password',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+/** What the server knows about a target row, enough to decide. */
+export interface ScopeFacts {
+  provinceId: string;
+  /** The school the row belongs to; null for province-level rows (areas, dept admins). */
+  schoolId: string | null;
+  /** For a class: its teachers. For a user: the teachers of the classes the user is enrolled in. */
+  teacherIds?: readonly string[];
+  /** For a class: its students. */
+  studentIds?: readonly string[];
+  /** For a user: the user's id and role. */
+  userId?: string;
+  role?: Role;
+}
+
+const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
+const sameSchool = (a: Actor, f: ScopeFacts) => sameProvince(a, f) && a.schoolId !== null && a.schoolId === f.schoolId;
+const teaches = (a: Actor, f: ScopeFacts) => sameSchool(a, f) && (f.teacherIds ?? []).includes(a.userId);
+
+/**
+ * The one rule of who may touch what. A dept admin acts in one province; a school admin
+ * in one school; a teacher reads own school and own classes and enrolls into own classes;
+ * a student reads only self and own classes.
+ */
+export function allows(actor: Actor, permission: Permission, facts: ScopeFacts): boolean {
+  switch (permission) {
+    case Permission.ProvinceRead:
+      return sameProvince(actor, facts);
+    case Permission.ProvinceManage:
+    case Permission.AreaManage:
+    case Permission.SchoolManage:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.SchoolRead:
+      return actor.role === 'dept_admin' ? sameProvince(actor, facts) : sameSchool(actor, facts);
+    case Permission.ClassRead:
+      switch (actor.role) {
+        case 'dept_admin':
+          return sameProvince(actor, facts);
+        case 'school_admin':
+          return sameSchool(actor, facts);
+        case 'teacher':
+          return teaches(actor, facts);
+        case 'student':
+          return sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+      }
+      return false;
+    case Permission.ClassManage:
+      return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
+    case Permission.ClassEnroll:
+      return allows(actor, Permission.ClassManage, facts) || (actor.role === 'teacher' && teaches(actor, facts));
+    case Permission.UserRead:
+      if (facts.userId === actor.userId) return true;
+      switch (actor.role) {
+        case 'dept_admin':
+          return sameProvince(actor, facts);
+        case 'school_admin':
+          return sameSchool(actor, facts);
+        case 'teacher':
+          // Teachers see colleagues, and students of their own classes only.
+          return facts.role === 'student' ? teaches(actor, facts) : sameSchool(actor, facts) && facts.role !== undefined;
+        case 'student':
+          return false;
+      }
+      return false;
+    case Permission.UserManage:
+      return facts.userId !== actor.userId && mayManageRole(actor, facts);
+    case Permission.UserResetPassword:
+      if (facts.userId === actor.userId) return false;
+      return mayManageRole(actor, facts) || (actor.role === 'teacher' && facts.role === 'student' && teaches(actor, facts));
+  }
+}
+
+/** May the actor create or change an account of this role in this school? */
+function mayManageRole(actor: Actor, facts: ScopeFacts): boolean {
+  if (actor.role === 'dept_admin') return sameProvince(actor, facts);
+  if (actor.role === 'school_admin') return sameSchool(actor, facts) && facts.role !== 'dept_admin';
+  return false;
+}
+
+/** How a list is narrowed for an actor; a repository turns this into a WHERE clause. */
+export type ListScope =
+  | { kind: 'province'; provinceId: string }
+  | { kind: 'school'; provinceId: string; schoolId: string }
+  | { kind: 'teacher'; provinceId: string; schoolId: string; teacherId: string }
+  | { kind: 'student'; provinceId: string; schoolId: string; studentId: string }
+  | { kind: 'none' };
+
+/** The widest set of classes (and their students) an actor may list. */
+export function classListScope(actor: Actor): ListScope {
+  if (actor.role === 'dept_admin') return { kind: 'province', provinceId: actor.provinceId };
+  if (actor.schoolId === null) return { kind: 'none' };
+  const base = { provinceId: actor.provinceId, schoolId: actor.schoolId };
+  switch (actor.role) {
+    case 'school_admin':
+      return { kind: 'school', ...base };
+    case 'teacher':
+      return { kind: 'teacher', ...base, teacherId: actor.userId };
+    case 'student':
+      return { kind: 'student', ...base, studentId: actor.userId };
+  }
+}
+
+/** The schools an actor may list. */
+export function schoolListScope(actor: Actor): ListScope {
+  if (actor.role === 'dept_admin') return { kind: 'province', provinceId: actor.provinceId };
+  if (actor.schoolId === null) return { kind: 'none' };
+  return { kind: 'school', provinceId: actor.provinceId, schoolId: actor.schoolId };
+}

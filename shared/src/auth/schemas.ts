@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { RoleSchema, IdSchema } from '../common.js';
+
+export const LoginBody = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const LogoutBody = RefreshBody;
+export type LogoutBody = RefreshBody;
+
+/** Strong enough for a school account: 8+ characters with a letter and a digit. */
+export const NewPasswordSchema = z
+  .string()
+  .min(8, { error: 'at least 8 characters' })
+  .max(128)
+  .regex(/[A-Za-zÀ-ỹ]/, { error: 'needs a letter' })
+  .regex(/\d/, { error: 'needs a digit' });
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: NewPasswordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const MeSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  role: RoleSchema,
+  fullName: z.string(),
+  provinceId: IdSchema,
+  schoolId: IdSchema.nullable(),
+  mustChangePassword: z.boolean(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: Pick<Me, 'id' | 'role' | 'fullName' | 'provinceId' | 'schoolId'> & { username: string; mustChangePassword: boolean };
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import {
+  CurriculumLevelSchema,
+  GradeSchema,
+  IdSchema,
+  PageQuerySchema,
+  ProgramKindSchema,
+  RoleSchema,
+  SchoolLevelSchema,
+  SchoolYearSchema,
+  trimmed,
+} from '../common.js';
+import { NewPasswordSchema } from '../auth/schemas.js';
+
+// ── Areas (commune/ward or legacy district) ────────────────────────────────
+export const CreateAreaBody = z.object({ name: trimmed(2, 120), code: trimmed(1, 20).optional() });
+export type CreateAreaBody = z.infer<typeof CreateAreaBody>;
+export const UpdateAreaBody = CreateAreaBody.partial();
+export type UpdateAreaBody = z.infer<typeof UpdateAreaBody>;
+export interface AreaDto {
+  id: string;
+  provinceId: string;
+  name: string;
+  code: string | null;
+}
+
+// ── Schools ────────────────────────────────────────────────────────────────
+/** Ministry school codes are digits and letters, e.g. 20001234. */
+export const MinistryCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{4,20}$/, { error: 'letters and digits, 4-20 characters' });
+
+export const CreateSchoolBody = z.object({
+  name: trimmed(3, 200),
+  level: SchoolLevelSchema,
+  ministryCode: MinistryCodeSchema,
+  areaId: IdSchema.nullable().optional(),
+  address: trimmed(0, 300).optional(),
+});
+export type CreateSchoolBody = z.infer<typeof CreateSchoolBody>;
+export const UpdateSchoolBody = CreateSchoolBody.partial();
+export type UpdateSchoolBody = z.infer<typeof UpdateSchoolBody>;
+export const SchoolListQuery = PageQuerySchema.extend({
+  level: SchoolLevelSchema.optional(),
+  areaId: IdSchema.optional(),
+});
+export type SchoolListQuery = z.infer<typeof SchoolListQuery>;
+export interface SchoolDto {
+  id: string;
+  provinceId: string;
+  areaId: string | null;
+  name: string;
+  level: z.infer<typeof SchoolLevelSchema>;
+  ministryCode: string;
+  address: string | null;
+}
+
+// ── Classes ────────────────────────────────────────────────────────────────
+export const CreateClassBody = z.object({
+  schoolId: IdSchema,
+  name: trimmed(1, 40),
+  grade: GradeSchema,
+  schoolYear: SchoolYearSchema,
+  teacherIds: z.array(IdSchema).max(20).default([]),
+});
+export type CreateClassBody = z.infer<typeof CreateClassBody>;
+export const UpdateClassBody = CreateClassBody.omit({ schoolId: true }).partial();
+export type UpdateClassBody = z.infer<typeof UpdateClassBody>;
+export const ClassListQuery = z.object({
+  schoolId: IdSchema.optional(),
+  schoolYear: SchoolYearSchema.optional(),
+});
+export type ClassListQuery = z.infer<typeof ClassListQuery>;
+export interface ClassDto {
+  id: string;
+  name: string;
+  grade: number;
+  schoolId: string;
+  schoolYear: string;
+  teacherIds: string[];
+  studentCount: number;
+}
+
+// ── Users ──────────────────────────────────────────────────────────────────
+/** Usernames are ASCII, lower case, no diacritics: `hs1`, `nguyenvana.8a1`. */
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: '2-40 letters a-z, digits, dot, dash or underscore' });
+
+export const GenderSchema = z.enum(['M', 'F']);
+
+export const CreateUserBody = z
+  .object({
+    username: UsernameSchema,
+    fullName: trimmed(2, 120),
+    role: RoleSchema,
+    schoolId: IdSchema.nullable().optional(),
+    /** Leave out to get a generated one-time password that must be changed at first login. */
+    password: NewPasswordSchema.optional(),
+    birthDate: z.iso.date().optional(),
+    gender: GenderSchema.optional(),
+  })
+  .refine((u) => (u.role === 'dept_admin') === (u.schoolId == null), {
+    error: 'a school role needs schoolId; a dept_admin has none',
+    path: ['schoolId'],
+  });
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+export const UpdateUserBody = z.object({
+  fullName: trimmed(2, 120).optional(),
+  active: z.boolean().optional(),
+  birthDate: z.iso.date().nullable().optional(),
+  gender: GenderSchema.nullable().optional(),
+});
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+export const UserListQuery = PageQuerySchema.extend({
+  role: RoleSchema.optional(),
+  schoolId: IdSchema.optional(),
+  classId: IdSchema.optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+export interface UserDto {
+  id: string;
+  username: string;
+  fullName: string;
+  role: z.infer<typeof RoleSchema>;
+  provinceId: string;
+  schoolId: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  birthDate: string | null;
+  gender: 'M' | 'F' | null;
+}
+export interface CreatedUserDto extends UserDto {
+  /** Present when the server generated a one-time password. */
+  temporaryPassword?: string;
+}
+export interface PasswordResetDto {
+  username: string;
+  temporaryPassword: string;
+}
+
+// ── Enrollments ────────────────────────────────────────────────────────────
+export const EnrollBody = z.object({ studentIds: z.array(IdSchema).min(1).max(200) });
+export type EnrollBody = z.infer<typeof EnrollBody>;
+export const EnrollmentParams = z.object({ id: IdSchema, studentId: IdSchema });
+
+// ── Province year: targets, thresholds, report deadline ───────────────────
+const Percent = z.number().min(0).max(100);
+export const TargetsSchema = z.object({
+  SAFETY: z.object({ THCS: Percent, THPT: Percent }),
+  MEDIA_LITERACY: z.object({ THCS: Percent, THPT: Percent }),
+});
+export type Targets = z.infer<typeof TargetsSchema>;
+
+export const ProvinceYearBody = z.object({
+  targets: TargetsSchema,
+  /** % of students reached (completed ≥ 1 lesson of the kind). */
+  studentsReachedTarget: Percent,
+  /** A school has the program when its coverage reaches this %. */
+  schoolThreshold: Percent,
+  /** An attempt counts as completed at this % of the maximum score. */
+  passMark: Percent,
+  reporting: z.enum(['annual', 'quarterly']),
+  /** The date the annual report is due (e.g. 15/11 → 2027-11-15); null for quarterly reporting. */
+  reportDeadline: z.iso.date().nullable(),
+});
+export type ProvinceYearBody = z.infer<typeof ProvinceYearBody>;
+export const SchoolYearParam = z.object({ year: SchoolYearSchema });
+export interface ProvinceYearDto extends ProvinceYearBody {
+  provinceId: string;
+  schoolYear: string;
+}
+
+export const DEFAULT_PROVINCE_YEAR: Omit<ProvinceYearBody, 'reportDeadline'> = {
+  targets: { SAFETY: { THCS: 80, THPT: 80 }, MEDIA_LITERACY: { THCS: 50, THPT: 50 } },
+  studentsReachedTarget: 100,
+  schoolThreshold: 80,
+  passMark: 50,
+  reporting: 'annual',
+};
+
+export { CurriculumLevelSchema, ProgramKindSchema };

@@ -1,0 +1,18 @@
+/** RFC 9457 problem details, as every API error is answered. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  /** A stable machine code, e.g. `INVALID_CREDENTIALS`; the client translates it. */
+  code?: string;
+  errors?: FieldError[];
+}
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `scope.id`. */
+  field: string;
+  message: string;
+}
+
+export const PROBLEM_TYPE_BASE = 'https://tinhtao.edu.vn/problems/';

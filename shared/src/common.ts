@@ -39,7 +39,7 @@ export function gradeFitsLevel(grade: number, level: SchoolLevel): boolean {
   return GRADES_BY_LEVEL[level].includes(grade);
 }
 
-/** The school year a date falls in: a Vietnamese school year starts in September (months before count to the previous year). */
+/** The school year a date falls in: from August (when schools open their year) to the following July. */
 export function schoolYearOf(date: Date): SchoolYear {
   const year = date.getUTCFullYear();
   const start = date.getUTCMonth() >= 7 ? year : year - 1;

@@ -58,7 +58,9 @@ export class ConfigError extends Error {}
 
 /** Parse the environment once; every bad or unsafe setting is named in one message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable (`REDIS_URL=` in a compose file) means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -67,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = e.NODE_ENV === 'production';
   if (production) {
     const unsafe: string[] = [];
-    if (env.JWT_SECRET === undefined || e.JWT_SECRET === DEV_JWT_SECRET) unsafe.push('JWT_SECRET: set a random secret of 32+ characters');
+    if (set.JWT_SECRET === undefined || e.JWT_SECRET === DEV_JWT_SECRET) unsafe.push('JWT_SECRET: set a random secret of 32+ characters');
     if (e.DEMO_DATA === true) unsafe.push('DEMO_DATA: demo data never loads in production');
     if (e.DATABASE_URL === undefined) unsafe.push('DATABASE_URL: production runs on a managed PostgreSQL, not the embedded one');
     if (unsafe.length > 0) throw new ConfigError(`Refusing to start in production:\n${unsafe.map((l) => `  ${l}`).join('\n')}`);

@@ -1,0 +1,102 @@
+import { type Actor, allows, classListScope, Permission, type ScopeFacts, schoolListScope } from './scope.js';
+
+const P1 = 'province-1';
+const P2 = 'province-2';
+const A = 'school-a';
+const B = 'school-b';
+
+const dept: Actor = { userId: 'dept', role: 'dept_admin', provinceId: P1, schoolId: null };
+const schoolAdmin: Actor = { userId: 'sa', role: 'school_admin', provinceId: P1, schoolId: A };
+const teacher: Actor = { userId: 't1', role: 'teacher', provinceId: P1, schoolId: A };
+const student: Actor = { userId: 's1', role: 'student', provinceId: P1, schoolId: A };
+
+const classOf = (schoolId: string, provinceId = P1, teacherIds = ['t1'], studentIds = ['s1']): ScopeFacts => ({
+  provinceId,
+  schoolId,
+  teacherIds,
+  studentIds,
+});
+
+describe('allows', () => {
+  it('lets a dept admin manage schools of own province only', () => {
+    expect(allows(dept, Permission.SchoolManage, { provinceId: P1, schoolId: A })).toBe(true);
+    expect(allows(dept, Permission.SchoolManage, { provinceId: P2, schoolId: B })).toBe(false);
+    expect(allows(dept, Permission.SchoolRead, { provinceId: P2, schoolId: B })).toBe(false);
+  });
+
+  it('keeps school staff inside their school', () => {
+    expect(allows(schoolAdmin, Permission.SchoolRead, { provinceId: P1, schoolId: A })).toBe(true);
+    expect(allows(schoolAdmin, Permission.SchoolRead, { provinceId: P1, schoolId: B })).toBe(false);
+    expect(allows(schoolAdmin, Permission.SchoolManage, { provinceId: P1, schoolId: A })).toBe(false);
+    expect(allows(teacher, Permission.SchoolRead, { provinceId: P1, schoolId: A })).toBe(true);
+    expect(allows(teacher, Permission.SchoolRead, { provinceId: P1, schoolId: B })).toBe(false);
+  });
+
+  it('does not let a school id from another province pass as own school', () => {
+    expect(allows(schoolAdmin, Permission.ClassManage, classOf(A, P2))).toBe(false);
+  });
+
+  it('lets a teacher read and enroll into own classes but not manage them or see others', () => {
+    expect(allows(teacher, Permission.ClassRead, classOf(A))).toBe(true);
+    expect(allows(teacher, Permission.ClassEnroll, classOf(A))).toBe(true);
+    expect(allows(teacher, Permission.ClassManage, classOf(A))).toBe(false);
+    expect(allows(teacher, Permission.ClassRead, classOf(A, P1, ['t2']))).toBe(false);
+    expect(allows(teacher, Permission.ClassEnroll, classOf(A, P1, ['t2']))).toBe(false);
+  });
+
+  it('lets a school admin manage every class of the school', () => {
+    expect(allows(schoolAdmin, Permission.ClassManage, classOf(A, P1, ['t2']))).toBe(true);
+    expect(allows(schoolAdmin, Permission.ClassEnroll, classOf(B))).toBe(false);
+  });
+
+  it('lets a student read only the classes they are enrolled in', () => {
+    expect(allows(student, Permission.ClassRead, classOf(A))).toBe(true);
+    expect(allows(student, Permission.ClassRead, classOf(A, P1, ['t1'], ['s2']))).toBe(false);
+    expect(allows(student, Permission.ClassEnroll, classOf(A))).toBe(false);
+  });
+
+  it('shows a teacher only the students of own classes, and colleagues', () => {
+    const ownStudent: ScopeFacts = { provinceId: P1, schoolId: A, role: 'student', userId: 's1', teacherIds: ['t1'] };
+    const otherStudent: ScopeFacts = { provinceId: P1, schoolId: A, role: 'student', userId: 's9', teacherIds: ['t2'] };
+    const colleague: ScopeFacts = { provinceId: P1, schoolId: A, role: 'teacher', userId: 't2' };
+    expect(allows(teacher, Permission.UserRead, ownStudent)).toBe(true);
+    expect(allows(teacher, Permission.UserRead, otherStudent)).toBe(false);
+    expect(allows(teacher, Permission.UserRead, colleague)).toBe(true);
+    expect(allows(teacher, Permission.UserManage, ownStudent)).toBe(false);
+    expect(allows(teacher, Permission.UserResetPassword, ownStudent)).toBe(true);
+    expect(allows(teacher, Permission.UserResetPassword, otherStudent)).toBe(false);
+  });
+
+  it('lets a student read only themselves', () => {
+    expect(allows(student, Permission.UserRead, { provinceId: P1, schoolId: A, role: 'student', userId: 's1' })).toBe(true);
+    expect(allows(student, Permission.UserRead, { provinceId: P1, schoolId: A, role: 'student', userId: 's2' })).toBe(false);
+  });
+
+  it('never lets a school admin create or change a dept admin, nor anyone change themselves', () => {
+    expect(allows(schoolAdmin, Permission.UserManage, { provinceId: P1, schoolId: A, role: 'teacher' })).toBe(true);
+    expect(allows(schoolAdmin, Permission.UserManage, { provinceId: P1, schoolId: null, role: 'dept_admin' })).toBe(false);
+    expect(allows(dept, Permission.UserManage, { provinceId: P1, schoolId: null, role: 'dept_admin', userId: 'dept' })).toBe(false);
+    expect(allows(dept, Permission.UserResetPassword, { provinceId: P1, schoolId: null, role: 'dept_admin', userId: 'dept' })).toBe(false);
+  });
+
+  it('keeps areas and province settings with the dept admin of the province', () => {
+    expect(allows(dept, Permission.AreaManage, { provinceId: P1, schoolId: null })).toBe(true);
+    expect(allows(dept, Permission.ProvinceManage, { provinceId: P2, schoolId: null })).toBe(false);
+    expect(allows(schoolAdmin, Permission.AreaManage, { provinceId: P1, schoolId: null })).toBe(false);
+    expect(allows(student, Permission.ProvinceRead, { provinceId: P1, schoolId: null })).toBe(true);
+  });
+});
+
+describe('list scopes', () => {
+  it('narrows classes by role', () => {
+    expect(classListScope(dept)).toEqual({ kind: 'province', provinceId: P1 });
+    expect(classListScope(schoolAdmin)).toEqual({ kind: 'school', provinceId: P1, schoolId: A });
+    expect(classListScope(teacher)).toEqual({ kind: 'teacher', provinceId: P1, schoolId: A, teacherId: 't1' });
+    expect(classListScope(student)).toEqual({ kind: 'student', provinceId: P1, schoolId: A, studentId: 's1' });
+  });
+
+  it('gives a school role without a school nothing', () => {
+    expect(schoolListScope({ ...teacher, schoolId: null })).toEqual({ kind: 'none' });
+    expect(classListScope({ ...student, schoolId: null })).toEqual({ kind: 'none' });
+  });
+});

@@ -65,7 +65,13 @@ export const CreateClassBody = z.object({
   teacherIds: z.array(IdSchema).max(20).default([]),
 });
 export type CreateClassBody = z.infer<typeof CreateClassBody>;
-export const UpdateClassBody = CreateClassBody.omit({ schoolId: true }).partial();
+// Spelled out: a partial of CreateClassBody would keep teacherIds' default and empty the list on every update.
+export const UpdateClassBody = z.object({
+  name: trimmed(1, 40).optional(),
+  grade: GradeSchema.optional(),
+  schoolYear: SchoolYearSchema.optional(),
+  teacherIds: z.array(IdSchema).max(20).optional(),
+});
 export type UpdateClassBody = z.infer<typeof UpdateClassBody>;
 export const ClassListQuery = z.object({
   schoolId: IdSchema.optional(),

@@ -1,0 +1,203 @@
+import { schoolYearOf } from '@tinhtao/shared';
+import { Api } from '../../support/api.js';
+import { startApp, type TestApp } from '../../support/app.js';
+
+/**
+ * The cross-tenant matrix: every organisation route × every role × a target in the
+ * caller's own school, another school of the province, and another province. Callers
+ * are the demo accounts of THCS Đông Kinh (province 1). Exact statuses: a row the caller
+ * may not even see is 404, a row seen but not changeable is 403.
+ */
+type Actor = 'so-admin' | 'thcs1-admin' | 'gv1' | 'hs1';
+const ACTORS: Actor[] = ['so-admin', 'thcs1-admin', 'gv1', 'hs1'];
+type Where = 'own' | 'otherSchool' | 'otherProvince';
+const WHERE: Where[] = ['own', 'otherSchool', 'otherProvince'];
+
+interface Ids {
+  school: Record<Where, string>;
+  cls: Record<Where, string>;
+  student: Record<Where, string>;
+  /** A student of the class in `cls`, removed and put back by the unenroll row. */
+  enrolled: Record<Where, string>;
+  area: Record<Where, string>;
+}
+
+interface Row {
+  route: string;
+  call: (api: Api, ids: Ids, where: Where, n: number) => ReturnType<Api['get']>;
+  /** Statuses for own, other school, other province. */
+  expect: Record<Actor, [number, number, number]>;
+  /** Puts back what an allowed call changed, as the province's admin. */
+  restore?: (admin: Api, ids: Ids, where: Where) => Promise<unknown>;
+}
+
+const same = (s: [number, number, number]): Record<Actor, [number, number, number]> => ({ 'so-admin': s, 'thcs1-admin': s, gv1: s, hs1: s });
+
+const year = schoolYearOf(new Date());
+
+const ROWS: Row[] = [
+  { route: 'GET /api/schools/:id', call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
+  { route: 'PATCH /api/schools/:id', call: (a, i, w) => a.patch(`/api/schools/${i.school[w]}`, { address: 'Số 1, đường Trần Phú' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'DELETE /api/schools/:id', call: (a, i, w) => a.delete(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'POST /api/classes', call: (a, i, w, n) => a.post('/api/classes', { schoolId: i.school[w], name: `M${n}`, grade: 8, schoolYear: year }), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'GET /api/classes/:id', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
+  { route: 'PATCH /api/classes/:id', call: (a, i, w) => a.patch(`/api/classes/${i.cls[w]}`, {}), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'DELETE /api/classes/:id', call: (a, i, w) => a.delete(`/api/classes/${i.cls[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'GET /api/classes/:id/students', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/students`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'POST /api/classes/:id/students', call: (a, i, w) => a.post(`/api/classes/${i.cls[w]}/students`, { studentIds: [i.enrolled[w]] }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  {
+    route: 'DELETE /api/classes/:id/students/:studentId',
+    call: (a, i, w) => a.delete(`/api/classes/${i.cls[w]}/students/${i.enrolled[w]}`),
+    expect: { 'so-admin': [204, 204, 404], 'thcs1-admin': [204, 404, 404], gv1: [204, 404, 404], hs1: [403, 404, 404] },
+    restore: (admin, i, w) => admin.post(`/api/classes/${i.cls[w]}/students`, { studentIds: [i.enrolled[w]] }),
+  },
+  { route: 'GET /api/users/:id', call: (a, i, w) => a.get(`/api/users/${i.student[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] } },
+  { route: 'PATCH /api/users/:id', call: (a, i, w) => a.patch(`/api/users/${i.student[w]}`, { gender: 'F' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] } },
+  {
+    route: 'DELETE /api/users/:id',
+    call: (a, i, w) => a.delete(`/api/users/${i.student[w]}`),
+    expect: { 'so-admin': [204, 204, 404], 'thcs1-admin': [204, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] },
+    restore: (admin, i, w) => admin.patch(`/api/users/${i.student[w]}`, { active: true }),
+  },
+  { route: 'POST /api/users/:id/reset-password', call: (a, i, w) => a.post(`/api/users/${i.student[w]}/reset-password`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] } },
+  { route: 'POST /api/users', call: (a, i, w, n) => a.post('/api/users', { username: `matrix-${n}`, fullName: 'Giáo viên Mới', role: 'teacher', schoolId: i.school[w] }), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  // Areas belong to the province: "own" and "other school" are both the caller's province.
+  { route: 'PATCH /api/areas/:id', call: (a, i, w) => a.patch(`/api/areas/${i.area[w]}`, { code: 'DK' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] } },
+  { route: 'DELETE /api/areas/:id', call: (a, i, w) => a.delete(`/api/areas/${i.area[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] } },
+  // Routes without a target id act in the caller's own province or school.
+  { route: 'GET /api/schools', call: (a) => a.get('/api/schools'), expect: same([200, 200, 200]) },
+  { route: 'POST /api/schools', call: (a, _i, _w, n) => a.post('/api/schools', { name: `Trường THCS Mới ${n}`, level: 'THCS', ministryCode: `9${String(n).padStart(7, '0')}` }), expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  { route: 'GET /api/classes', call: (a) => a.get('/api/classes'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/users', call: (a) => a.get('/api/users'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/areas', call: (a) => a.get('/api/areas'), expect: same([200, 200, 200]) },
+  { route: 'POST /api/areas', call: (a, _i, _w, n) => a.post('/api/areas', { name: `Xã Mới ${n}` }), expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  { route: 'GET /api/province', call: (a) => a.get('/api/province'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/province-years', call: (a) => a.get('/api/province-years'), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
+  { route: 'GET /api/province-years/:year', call: (a) => a.get(`/api/province-years/${year}`), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
+  {
+    route: 'PUT /api/province-years/:year',
+    call: (a) => a.put(`/api/province-years/${year}`, { targets: { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } }, studentsReachedTarget: 100, schoolThreshold: 80, passMark: 50, reporting: 'annual', reportDeadline: null }),
+    expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
+];
+
+/** Routes that act only on the caller (or on nobody) and so have no matrix row. */
+const SELF_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'GET /api/me', 'POST /api/me/password'];
+
+let app: TestApp;
+let anon: Api;
+let ids: Ids;
+const admins = {} as Record<'p1' | 'p2', Api>;
+
+async function findId(api: Api, path: string, match: (x: any) => boolean): Promise<string> {
+  const res = await api.get(path);
+  const items = Array.isArray(res.body) ? res.body : res.body.items;
+  const found = items.find(match);
+  if (!found) throw new Error(`nothing in ${path} matched`);
+  return found.id;
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  anon = new Api(app.url);
+  admins.p1 = await anon.signedIn('so-admin');
+  admins.p2 = await anon.signedIn('so2-admin');
+  const byName = (name: string) => (x: { name: string }) => x.name === name;
+  const byUsername = (u: string) => (x: { username: string }) => x.username === u;
+  ids = {
+    school: {
+      own: await findId(admins.p1, '/api/schools', byName('Trường THCS Đông Kinh')),
+      otherSchool: await findId(admins.p1, '/api/schools', byName('Trường THCS Chi Lăng')),
+      otherProvince: await findId(admins.p2, '/api/schools', byName('Trường THCS Quang Trung')),
+    },
+    cls: {
+      own: await findId(admins.p1, '/api/classes', byName('8A1')),
+      otherSchool: await findId(admins.p1, '/api/classes', byName('7A1')),
+      otherProvince: await findId(admins.p2, '/api/classes', byName('9A1')),
+    },
+    student: {
+      own: await findId(admins.p1, '/api/users?q=hs2', byUsername('hs2')),
+      otherSchool: await findId(admins.p1, '/api/users?q=hs32', byUsername('hs32')),
+      otherProvince: await findId(admins.p2, '/api/users?q=qt-hs2', byUsername('qt-hs2')),
+    },
+    enrolled: {
+      own: await findId(admins.p1, '/api/users?q=hs3', byUsername('hs3')),
+      otherSchool: await findId(admins.p1, '/api/users?q=hs33', byUsername('hs33')),
+      otherProvince: await findId(admins.p2, '/api/users?q=qt-hs3', byUsername('qt-hs3')),
+    },
+    area: {
+      own: await findId(admins.p1, '/api/areas', byName('Phường Đông Kinh')),
+      otherSchool: await findId(admins.p1, '/api/areas', byName('Xã Chi Lăng')),
+      otherProvince: await findId(admins.p2, '/api/areas', byName('Phường Quyết Thắng')),
+    },
+  };
+});
+afterAll(() => app?.stop());
+
+let cells = 0;
+let counter = 0;
+afterAll(() => process.stdout.write(`authorization matrix: ${cells} cells (${ROWS.length} routes × ${ACTORS.length} roles × 3 scopes)\n`));
+
+describe.each(ROWS)('$route', (row) => {
+  it.each(ACTORS)('answers %s as expected in own school, another school and another province', async (actor) => {
+    const api = await anon.signedIn(actor);
+    const got: number[] = [];
+    for (const where of WHERE) {
+      const res = await row.call(api, ids, where, ++counter);
+      got.push(res.status);
+      cells++;
+      if (res.status >= 200 && res.status < 300 && row.restore) {
+        const admin = where === 'otherProvince' ? admins.p2 : admins.p1;
+        const restored = await row.restore(admin, ids, where);
+        expect((restored as { status: number }).status).toBeLessThan(300);
+      }
+    }
+    expect({ actor, statuses: got }).toEqual({ actor, statuses: row.expect[actor] });
+  });
+});
+
+describe('the matrix', () => {
+  it('covers every route the API documents', async () => {
+    const spec = (await anon.get('/api/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const covered = new Set([...ROWS.map((r) => r.route), ...SELF_ROUTES]);
+    expect(documented.filter((r) => !covered.has(r))).toEqual([]);
+    expect(documented.length).toBeGreaterThan(20);
+  });
+});
+
+describe('lists', () => {
+  it('show a school admin only own school, its classes and accounts', async () => {
+    const api = await anon.signedIn('thcs1-admin');
+    const schools = (await api.get('/api/schools')).body;
+    expect(schools.items.map((s: { id: string }) => s.id)).toEqual([ids.school.own]);
+    const classes = (await api.get('/api/classes')).body as { schoolId: string }[];
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classes.every((c) => c.schoolId === ids.school.own)).toBe(true);
+    const users = (await api.get('/api/users?limit=500')).body as { items: { schoolId: string }[]; total: number };
+    expect(users.total).toBeGreaterThanOrEqual(32);
+    expect(users.items.every((u) => u.schoolId === ids.school.own)).toBe(true);
+  });
+
+  it('show a teacher own classes and their students, and a student only themselves', async () => {
+    const gv1 = await anon.signedIn('gv1');
+    const classes = (await gv1.get('/api/classes')).body as { name: string }[];
+    expect(classes.map((c) => c.name)).toEqual(['8A1']);
+    const students = (await gv1.get('/api/users?role=student&limit=500')).body as { items: { username: string }[] };
+    expect(students.items.length).toBeGreaterThanOrEqual(29);
+    expect(students.items.every((u) => /^hs([1-9]|[12]\d|30)$/.test(u.username))).toBe(true);
+    const hs1 = await anon.signedIn('hs1');
+    const self = (await hs1.get('/api/users')).body as { items: { username: string }[] };
+    expect(self.items.map((u) => u.username)).toEqual(['hs1']);
+  });
+
+  it('show another province\'s admin nothing of this province', async () => {
+    const so2 = await anon.signedIn('so2-admin');
+    const schools = (await so2.get('/api/schools')).body as { items: { name: string }[] };
+    expect(schools.items.map((s) => s.name)).toEqual(['Trường THCS Quang Trung']);
+    const users = (await so2.get('/api/users?q=hs1')).body as { items: { username: string }[] };
+    expect(users.items.some((u) => u.username === 'hs1')).toBe(false);
+  });
+});

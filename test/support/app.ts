@@ -45,7 +45,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       HOST: '127.0.0.1',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
-      REDIS_URL: '',
+      // The machine's Redis when REDIS_URL is set (CI), under keys of this app alone.
+      REDIS_KEY_PREFIX: `tt-test-${port}-${Date.now()}:`,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,8 +29,9 @@ import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './lo
     JwtStrategy,
     {
       provide: FAILURE_COUNTER,
-      inject: [REDIS],
-      useFactory: (redis: Redis | null) => (redis ? new RedisFailureCounter(redis) : new MemoryFailureCounter()),
+      inject: [REDIS, CONFIG],
+      useFactory: (redis: Redis | null, config: Config) =>
+        redis ? new RedisFailureCounter(redis, `${config.redisKeyPrefix}login:`) : new MemoryFailureCounter(),
     },
   ],
   exports: [AuthRepository],

@@ -24,6 +24,17 @@ export interface AccessClaims {
   sch: string | null;
 }
 
+/** The account as the API shows it: never the hash, never the active flag. */
+const toMe = (user: Omit<LoginRow, 'passwordHash'>): Me => ({
+  id: user.id,
+  username: user.username,
+  role: user.role,
+  fullName: user.fullName,
+  provinceId: user.provinceId,
+  schoolId: user.schoolId,
+  mustChangePassword: user.mustChangePassword,
+});
+
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
 @Injectable()
@@ -88,15 +99,7 @@ export class AuthService {
   async me(auth: AuthUser): Promise<Me> {
     const user = await this.repo.findUserById(auth.userId);
     if (!user) throw new AppError(ErrorCode.Unauthenticated);
-    return {
-      id: user.id,
-      username: user.username,
-      role: user.role,
-      fullName: user.fullName,
-      provinceId: user.provinceId,
-      schoolId: user.schoolId,
-      mustChangePassword: user.mustChangePassword,
-    };
+    return toMe(user);
   }
 
   /** Changing the password ends every other session of the account. */
@@ -141,15 +144,7 @@ export class AuthService {
       accessToken: this.jwt.sign(claims),
       refreshToken,
       expiresIn: this.config.accessTokenTtlSeconds,
-      user: {
-        id: user.id,
-        username: user.username,
-        role: user.role,
-        fullName: user.fullName,
-        provinceId: user.provinceId,
-        schoolId: user.schoolId,
-        mustChangePassword: user.mustChangePassword,
-      },
+      user: toMe(user),
     };
   }
 }

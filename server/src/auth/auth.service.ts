@@ -105,7 +105,7 @@ export class AuthService {
   /** Changing the password ends every other session of the account. */
   async changePassword(auth: AuthUser, body: ChangePasswordBody): Promise<void> {
     const current = await this.repo.findPasswordHash(auth.userId);
-    if (!current || !(await verifyPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword);
+    if (!current || !(await verifyPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     const next = await hashPassword(body.newPassword);
     await this.repo.transaction(async (tx) => {
       await this.repo.updatePassword(tx, auth.userId, next, false);

@@ -21,7 +21,6 @@ export const ErrorCode = {
   AreaInUse: 'AREA_IN_USE',
   InvalidReference: 'INVALID_REFERENCE',
   GradeNotInLevel: 'GRADE_NOT_IN_LEVEL',
-  CannotChangeSelf: 'CANNOT_CHANGE_SELF',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -84,8 +83,6 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 422, title: 'A referenced record does not fit' };
     case ErrorCode.GradeNotInLevel:
       return { status: 422, title: 'This grade is not taught at this school level' };
-    case ErrorCode.CannotChangeSelf:
-      return { status: 409, title: 'You cannot do this to your own account' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -1,0 +1,26 @@
+import type { Role } from '@tinhtao/shared';
+import type { IconName } from '@/components/common/icons';
+
+export interface NavItem {
+  /** Route name. */
+  name: string;
+  labelKey: string;
+  icon: IconName;
+}
+
+export const NAVIGATION: Record<Role, readonly NavItem[]> = {
+  dept_admin: [
+    { name: 'dept-home', labelKey: 'nav.home', icon: 'home' },
+    { name: 'dept-schools', labelKey: 'nav.schools', icon: 'school' },
+    { name: 'dept-areas', labelKey: 'nav.areas', icon: 'area' },
+    { name: 'dept-users', labelKey: 'nav.users', icon: 'users' },
+    { name: 'dept-year', labelKey: 'nav.year', icon: 'target' },
+  ],
+  school_admin: [
+    { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
+    { name: 'school-classes', labelKey: 'nav.classes', icon: 'book' },
+    { name: 'school-people', labelKey: 'nav.people', icon: 'users' },
+  ],
+  teacher: [{ name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' }],
+  student: [{ name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' }],
+};

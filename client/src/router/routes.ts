@@ -1,0 +1,72 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { useAuthStore } from '@/stores/auth';
+import { roleHome } from './homes';
+
+const AppLayout = () => import('@/components/layout/AppLayout.vue');
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'auth.login.title' },
+  },
+  {
+    path: '/password',
+    name: 'password',
+    component: () => import('@/views/PasswordView.vue'),
+    meta: { titleKey: 'auth.password.title' },
+  },
+  { path: '/', name: 'root', redirect: () => roleHome(useAuthStore().role) },
+  {
+    path: '/dept',
+    component: AppLayout,
+    meta: { roles: ['dept_admin'] },
+    children: [
+      { path: '', name: 'dept-home', component: () => import('@/views/dept/DeptHomeView.vue'), meta: { titleKey: 'nav.home' } },
+      { path: 'schools', name: 'dept-schools', component: () => import('@/views/dept/SchoolsView.vue'), meta: { titleKey: 'nav.schools' } },
+      { path: 'areas', name: 'dept-areas', component: () => import('@/views/dept/AreasView.vue'), meta: { titleKey: 'nav.areas' } },
+      { path: 'users', name: 'dept-users', component: () => import('@/views/dept/UsersView.vue'), meta: { titleKey: 'nav.users' } },
+      { path: 'year', name: 'dept-year', component: () => import('@/views/dept/ProvinceYearView.vue'), meta: { titleKey: 'nav.year' } },
+    ],
+  },
+  {
+    path: '/school',
+    component: AppLayout,
+    meta: { roles: ['school_admin'] },
+    children: [
+      { path: '', name: 'school-home', component: () => import('@/views/school/SchoolHomeView.vue'), meta: { titleKey: 'nav.home' } },
+      { path: 'classes', name: 'school-classes', component: () => import('@/views/school/ClassesView.vue'), meta: { titleKey: 'nav.classes' } },
+      {
+        path: 'classes/:id',
+        name: 'school-class',
+        component: () => import('@/views/school/ClassStudentsView.vue'),
+        props: true,
+        meta: { titleKey: 'enroll.pageTitle', nav: 'school-classes' },
+      },
+      { path: 'people', name: 'school-people', component: () => import('@/views/school/PeopleView.vue'), meta: { titleKey: 'nav.people' } },
+    ],
+  },
+  {
+    path: '/teacher',
+    component: AppLayout,
+    meta: { roles: ['teacher'] },
+    children: [
+      { path: '', name: 'teacher-home', component: () => import('@/views/teacher/TeacherHomeView.vue'), meta: { titleKey: 'nav.myClasses' } },
+    ],
+  },
+  {
+    path: '/student',
+    component: AppLayout,
+    meta: { roles: ['student'] },
+    children: [
+      { path: '', name: 'student-home', component: () => import('@/views/student/StudentHomeView.vue'), meta: { titleKey: 'nav.studentHome' } },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { public: true, titleKey: 'notFound.title' },
+  },
+];

@@ -16,8 +16,8 @@ async function main(args: string[]) {
     const ran = await runMigrations(database.url);
     process.stdout.write(ran.length ? `Applied: ${ran.join(', ')}\n` : 'The schema is up to date.\n');
     if (args.includes('--seed-demo')) {
-      const logins = await seedDemoIfEmpty(database.url);
-      process.stdout.write(logins ? `${formatDemoLogins(logins, '')}\n` : 'Data exists; demo data not loaded.\n');
+      const demo = await seedDemoIfEmpty(database.url);
+      process.stdout.write(demo === 'seeded' ? `${formatDemoLogins('')}\n` : 'Data exists; demo data not loaded.\n');
     }
   } finally {
     await database.stop();

@@ -23,7 +23,7 @@ async function bootstrap() {
   const database = await resolveDatabase(config, logger);
   const ran = await runMigrations(database.url);
   if (ran.length > 0) logger.info({ migrations: ran }, 'migrations applied');
-  const demoLogins = config.demoData ? await seedDemoIfEmpty(database.url) : null;
+  const demo = config.demoData ? await seedDemoIfEmpty(database.url) : 'absent';
   const redis = createRedis(config.redisUrl);
 
   const app = await NestFactory.create<NestExpressApplication>(
@@ -67,7 +67,7 @@ async function bootstrap() {
   await app.listen(config.port, config.host);
   const url = config.publicUrl ?? `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
   logger.info({ url, ms: Date.now() - startedAt, embeddedDb: !config.databaseUrl, redis: !!redis }, 'Tỉnh Táo is ready');
-  if (demoLogins) process.stdout.write(`\n${formatDemoLogins(demoLogins, url)}\n\n`);
+  if (demo !== 'absent') process.stdout.write(`\n${formatDemoLogins(url)}\n\n`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,3 +1,4 @@
+import type { FormInst } from 'naive-ui';
 import { computed, ref } from 'vue';
 import { fieldErrorsOf } from '@/i18n/problem';
 
@@ -29,5 +30,32 @@ export function useFieldErrors(shownFields: readonly string[]) {
       .map(([field, message]) => (field ? `${field}: ${message}` : message)),
   );
 
-  return { capture, clear, bind, others };
+  const saving = ref(false);
+
+  /** Runs one save: clears the old errors, shows progress, keeps the server's field errors when it fails. */
+  async function save(action: () => Promise<unknown>): Promise<boolean> {
+    saving.value = true;
+    clear();
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      capture(error);
+      return false;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { capture, clear, bind, others, saving, save };
+}
+
+/** Runs the form's own rules; false when a field is wrong (Naive UI shows which). */
+export async function formIsValid(form: FormInst | null): Promise<boolean> {
+  try {
+    await form?.validate();
+    return true;
+  } catch {
+    return false;
+  }
 }

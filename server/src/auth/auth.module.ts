@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import type { Redis } from 'ioredis';
 import { PassportModule } from '@nestjs/passport';
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../platform/redis.js';
-import type { Redis } from 'ioredis';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';

@@ -58,12 +58,11 @@ export class AuthService {
       throw new AppError(ErrorCode.InvalidCredentials, 'Wrong username or password');
     }
     await this.failures.reset(keys[0]);
-    const response = await this.repo.transaction(async (tx) => {
+    return this.repo.transaction(async (tx) => {
       const sessionId = await this.repo.createSession(tx, user.id, client.ip, client.userAgent);
       const refreshToken = await this.issueRefreshToken(tx, sessionId);
       return this.tokens(user, sessionId, refreshToken);
     });
-    return response;
   }
 
   async refresh(refreshToken: string): Promise<LoginResponse> {

@@ -19,6 +19,19 @@ const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh',
 export const demoStudentName = (n: number) =>
   `${FAMILY[(n * 7) % FAMILY.length]} ${MIDDLE[(n * 3) % MIDDLE.length]} ${GIVEN[(n * 11) % GIVEN.length]}`;
 
+/** The demo accounts, printed at every start of a demo database. */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  { username: 'so-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo' },
+  { username: 'thcs1-admin', role: 'school_admin', what: 'Trường THCS Đông Kinh' },
+  { username: 'thcs2-admin', role: 'school_admin', what: 'Trường THCS Chi Lăng' },
+  { username: 'thpt1-admin', role: 'school_admin', what: 'Trường THPT Việt Bắc' },
+  { username: 'gv1', role: 'teacher', what: 'lớp 8A1, THCS Đông Kinh (hs1 … hs30)' },
+  { username: 'gv2', role: 'teacher', what: 'lớp 7A1, THCS Chi Lăng (hs31 … hs40)' },
+  { username: 'gv3', role: 'teacher', what: 'lớp 10A1, THPT Việt Bắc (hs41 … hs50)' },
+  { username: 'hs1 … hs50', role: 'student', what: 'học sinh' },
+  { username: 'so2-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo 2 (qt-admin, gv-qt1, qt-hs1 … qt-hs5)' },
+];
+
 interface Ctx {
   tx: EntityManager;
   hash: string;
@@ -79,7 +92,7 @@ async function provinceYear(c: Ctx, provinceId: string, targets: typeof DEFAULT_
 }
 
 /** The demo province of DESIGN §5, so that every scope boundary can be tried by hand. */
-async function seedOrganisation(c: Ctx): Promise<DemoLogin[]> {
+async function seedOrganisation(c: Ctx): Promise<void> {
   const [startYear] = c.year.split('-').map(Number);
   const p1 = await province(c, 'DEMO', 'Tỉnh Demo');
   const a1 = await area(c, p1, 'Phường Đông Kinh');
@@ -109,39 +122,34 @@ async function seedOrganisation(c: Ctx): Promise<DemoLogin[]> {
   const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');
   await schoolClass(c, p2school, '9A1', 9, gvQt, await students(c, p2, p2school, 1, 5, 'qt-hs'));
 
-  return [
-    { username: 'so-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo' },
-    { username: 'thcs1-admin', role: 'school_admin', what: 'Trường THCS Đông Kinh' },
-    { username: 'thcs2-admin', role: 'school_admin', what: 'Trường THCS Chi Lăng' },
-    { username: 'thpt1-admin', role: 'school_admin', what: 'Trường THPT Việt Bắc' },
-    { username: 'gv1', role: 'teacher', what: 'lớp 8A1, THCS Đông Kinh (hs1 … hs30)' },
-    { username: 'gv2', role: 'teacher', what: 'lớp 7A1, THCS Chi Lăng (hs31 … hs40)' },
-    { username: 'gv3', role: 'teacher', what: 'lớp 10A1, THPT Việt Bắc (hs41 … hs50)' },
-    { username: 'hs1 … hs50', role: 'student', what: 'học sinh' },
-    { username: 'so2-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo 2 (qt-admin, gv-qt1, qt-hs1 … qt-hs5)' },
-  ];
 }
 
-/** Seeds the demo data when the database has no province yet; returns the logins, or null when it did nothing. */
-export async function seedDemoIfEmpty(databaseUrl: string, now: Date = new Date()): Promise<DemoLogin[] | null> {
+/**
+ * Seeds the demo data into a database without any province. Answers whether the demo
+ * accounts are there now (seeded just now or earlier), so that their logins can be printed.
+ */
+export async function seedDemoIfEmpty(databaseUrl: string, now: Date = new Date()): Promise<'seeded' | 'present' | 'absent'> {
   const db = new DataSource(dataSourceOptions(databaseUrl, 2));
   await db.initialize();
   try {
-    const hash = await hashPassword(DEMO_PASSWORD);
     return await db.transaction(async (tx) => {
       // One seeder at a time, even with several nodes starting together.
       await tx.query(`LOCK TABLE province IN EXCLUSIVE MODE`);
       const [{ count }] = await tx.query(`SELECT count(*)::int AS count FROM province`);
-      if (count > 0) return null;
-      return seedOrganisation({ tx, hash, year: schoolYearOf(now) });
+      if (count > 0) {
+        const demo = await tx.query(`SELECT 1 FROM app_user WHERE username = 'so-admin'`);
+        return demo.length > 0 ? 'present' : 'absent';
+      }
+      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now) });
+      return 'seeded';
     });
   } finally {
     await db.destroy();
   }
 }
 
-export function formatDemoLogins(logins: DemoLogin[], url: string): string {
-  const width = Math.max(...logins.map((l) => l.username.length));
-  const lines = logins.map((l) => `  ${l.username.padEnd(width)}  ${l.role.padEnd(12)}  ${l.what}`);
+export function formatDemoLogins(url: string): string {
+  const width = Math.max(...DEMO_LOGINS.map((l) => l.username.length));
+  const lines = DEMO_LOGINS.map((l) => `  ${l.username.padEnd(width)}  ${l.role.padEnd(12)}  ${l.what}`);
   return [`Tỉnh Táo demo — ${url}`, `Demo logins (password ${DEMO_PASSWORD}):`, ...lines].join('\n');
 }

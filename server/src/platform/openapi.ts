@@ -1,5 +1,5 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiQuery, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /** Documents a body with the JSON Schema of the same zod schema that validates it. */
@@ -32,5 +32,3 @@ export function setupOpenApi(app: INestApplication): void {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
-
-export { ApiBearerAuth };

@@ -15,7 +15,7 @@ export function toAppError(error: unknown): AppError | null {
   const bodyParserType = (error as { type?: unknown })?.type;
   if (bodyParserType === 'entity.parse.failed') return new AppError(ErrorCode.BadJson, 'The body is not valid JSON');
   if (bodyParserType === 'entity.too.large') return new AppError(ErrorCode.PayloadTooLarge);
-  if (typeof bodyParserType === 'string' && bodyParserType.startsWith('encoding.') || bodyParserType === 'charset.unsupported') {
+  if ((typeof bodyParserType === 'string' && bodyParserType.startsWith('encoding.')) || bodyParserType === 'charset.unsupported') {
     return new AppError(ErrorCode.BadJson, 'The body encoding is not supported');
   }
   if (error instanceof QueryFailedError) {

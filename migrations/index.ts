@@ -1,4 +1,6 @@
 import { CreateOrganisationAndAuth1795000000000 } from './1795000000000-CreateOrganisationAndAuth.js';
+import { CreateContent1795100000000 } from './1795100000000-CreateContent.js';
+import { CreateAssignmentsAndAttempts1795200000000 } from './1795200000000-CreateAssignmentsAndAttempts.js';
 
 /** Every migration, in order. The only way the schema changes. */
-export const migrations = [CreateOrganisationAndAuth1795000000000];
+export const migrations = [CreateOrganisationAndAuth1795000000000, CreateContent1795100000000, CreateAssignmentsAndAttempts1795200000000];

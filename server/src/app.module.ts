@@ -8,6 +8,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CONFIG, type Config } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { CurriculaModule } from './curricula/curricula.module.js';
+import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
 import { HealthController } from './platform/health.controller.js';
 import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
@@ -46,6 +48,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         OrgModule,
+        LessonsModule,
+        CurriculaModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -1,20 +1,40 @@
 import 'reflect-metadata';
+import { schoolYearOf, SchoolYearSchema } from '@tinhtao/shared';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';
 import { formatDemoLogins, seedDemoIfEmpty } from './demo/demo.seed.js';
+import { importLibrary } from './lessons/starter-import.js';
 import { createLogger } from './platform/logger.js';
 
-/** `migrate` applies pending migrations; `--seed-demo` also loads the demo data into an empty database. */
+const USAGE = 'usage: cli migrate [--seed-demo] | cli library --province CODE [--year YYYY-YYYY]';
+
+const option = (args: string[], name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+
+/**
+ * `migrate` applies pending migrations; `--seed-demo` also loads the demo data into an empty
+ * database. `library` loads the starter library into a province and publishes its curricula
+ * for the school year (this one by default).
+ */
 async function main(args: string[]) {
   const [command] = args;
-  if (command !== 'migrate') throw new ConfigError('usage: cli migrate [--seed-demo]');
+  if (command !== 'migrate' && command !== 'library') throw new ConfigError(USAGE);
+  const province = option(args, '--province');
+  const year = option(args, '--year') ?? schoolYearOf(new Date());
+  if (command === 'library' && (!province || !SchoolYearSchema.safeParse(year).success)) throw new ConfigError(USAGE);
   const config = loadConfig();
   const logger = createLogger(config);
   const database = await resolveDatabase(config, logger);
   try {
     const ran = await runMigrations(database.url);
     process.stdout.write(ran.length ? `Applied: ${ran.join(', ')}\n` : 'The schema is up to date.\n');
+    if (command === 'library') {
+      const counts = await importLibrary(database.url, province!, year);
+      process.stdout.write(`Loaded ${counts.lessons} lessons (${counts.items} items) and published ${counts.curricula} curricula for ${year}.\n`);
+    }
     if (args.includes('--seed-demo')) {
       const demo = await seedDemoIfEmpty(database.url);
       process.stdout.write(demo === 'seeded' ? `${formatDemoLogins('')}\n` : 'Data exists; demo data not loaded.\n');

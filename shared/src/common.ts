@@ -13,6 +13,12 @@ export const SchoolLevelSchema = z.enum(['THCS', 'THPT', 'MIXED']);
 export const CurriculumLevelSchema = z.enum(['THCS', 'THPT']);
 export type CurriculumLevel = z.infer<typeof CurriculumLevelSchema>;
 
+/** The curricula a school follows: its own level, both for a MIXED school, none without a school. */
+export function curriculumLevelsOf(level: SchoolLevel | null | undefined): CurriculumLevel[] {
+  if (level === 'MIXED') return ['THCS', 'THPT'];
+  return level ? [level] : [];
+}
+
 export const ProgramKind = { Safety: 'SAFETY', MediaLiteracy: 'MEDIA_LITERACY' } as const;
 export type ProgramKind = (typeof ProgramKind)[keyof typeof ProgramKind];
 export const ProgramKindSchema = z.enum(['SAFETY', 'MEDIA_LITERACY']);

@@ -5,3 +5,5 @@ export * from './org/schemas.js';
 export * from './access/scope.js';
 export * from './lessons/items.js';
 export * from './lessons/lessons.js';
+export * from './assignments/grading.js';
+export * from './assignments/schemas.js';

@@ -1,11 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Role, ScopeFacts } from '@tinhtao/shared';
+import type { CurriculumLevel, Role, ScopeFacts } from '@tinhtao/shared';
 
-type FactRow = { id: string; province_id: string; school_id: string | null; teacher_ids?: string[]; student_ids?: string[]; role?: Role };
+type FactRow = {
+  id: string;
+  province_id: string;
+  school_id: string | null;
+  teacher_ids?: string[];
+  student_ids?: string[];
+  role?: Role;
+  published_levels?: CurriculumLevel[];
+};
+
+/** The levels of the non-draft curriculum versions that list a lesson (`$lesson` is its id column). */
+const publishedLevelsOfLesson = (lesson: string) =>
+  `ARRAY(SELECT DISTINCT c.level FROM curriculum_lesson cl
+           JOIN curriculum_version v ON v.id = cl.version_id AND v.status <> 'draft'
+           JOIN curriculum c ON c.id = v.curriculum_id
+          WHERE cl.lesson_id = ${lesson})`;
 
 /** Loads what the scope rule needs to know about rows, by id; a missing id is a row that does not exist. */
+const ATTEMPT_FACTS = `t.id, s.province_id, a.school_id, ARRAY[t.student_id] AS student_ids,
+  ARRAY(SELECT ct.teacher_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
+          JOIN class_teacher ct ON ct.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids`;
+
 @Injectable()
 export class AccessRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -43,6 +62,68 @@ export class AccessRepository {
     );
   }
 
+  async lessonFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT l.id, l.province_id, NULL::uuid AS school_id, ${publishedLevelsOfLesson('l.id')} AS published_levels
+         FROM lesson l WHERE l.id = ANY($1)`,
+      ids,
+    );
+  }
+
+  async itemFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT i.id, i.province_id, NULL::uuid AS school_id,
+              ARRAY(SELECT DISTINCT lvl FROM lesson_item li, unnest(${publishedLevelsOfLesson('li.lesson_id')}) AS lvl
+                     WHERE li.item_id = i.id) AS published_levels
+         FROM item i WHERE i.id = ANY($1)`,
+      ids,
+    );
+  }
+
+  async curriculumFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT c.id, c.province_id, NULL::uuid AS school_id,
+              CASE WHEN EXISTS (SELECT 1 FROM curriculum_version v WHERE v.curriculum_id = c.id AND v.status <> 'draft')
+                   THEN ARRAY[c.level] ELSE '{}' END AS published_levels
+         FROM curriculum c WHERE c.id = ANY($1)`,
+      ids,
+    );
+  }
+
+  async curriculumVersionFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT v.id, c.province_id, NULL::uuid AS school_id,
+              CASE WHEN v.status <> 'draft' THEN ARRAY[c.level] ELSE '{}' END AS published_levels
+         FROM curriculum_version v JOIN curriculum c ON c.id = v.curriculum_id WHERE v.id = ANY($1)`,
+      ids,
+    );
+  }
+
+  /** An assignment: its school, and the teachers and students of all its classes. */
+  async assignmentFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT a.id, s.province_id, a.school_id,
+              ARRAY(SELECT t.teacher_id FROM assignment_class ac JOIN class_teacher t ON t.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids,
+              ARRAY(SELECT e.student_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS student_ids
+         FROM assignment a JOIN school s ON s.id = a.school_id WHERE a.id = ANY($1)`,
+      ids,
+    );
+  }
+
+  /** An attempt: its student, and the teachers of the student's classes in the assignment. */
+  async attemptFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(`SELECT ${ATTEMPT_FACTS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE t.id = ANY($1)`, ids);
+  }
+
+  /** A response, as its attempt. */
+  async responseFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT r.id, ${ATTEMPT_FACTS.replace(/^t\.id, /, '')} FROM response r JOIN attempt t ON t.id = r.attempt_id
+         JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE r.id = ANY($1)`,
+      ids,
+    );
+  }
+
   private async facts(sql: string, ids: string[]): Promise<Map<string, ScopeFacts>> {
     const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids]);
     return new Map(
@@ -55,6 +136,7 @@ export class AccessRepository {
           studentIds: r.student_ids ?? [],
           userId: r.role ? r.id : undefined,
           role: r.role,
+          publishedLevels: r.published_levels,
         },
       ]),
     );

@@ -3,7 +3,9 @@ import { type Actor, allows, Permission, type ScopeFacts } from '@tinhtao/shared
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';
 
-type Resource = 'province' | 'area' | 'school' | 'class' | 'user';
+type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | ContentResource;
+/** Curricula, their versions, lessons and items share one rule (ContentRead / ContentManage). */
+export type ContentResource = 'curriculum' | 'curriculum_version' | 'lesson' | 'item';
 
 /** Which rows a permission is about, and which permission lets a caller see them at all. */
 const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
@@ -18,6 +20,14 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.UserRead]: { resource: 'user', read: Permission.UserRead },
   [Permission.UserManage]: { resource: 'user', read: Permission.UserRead },
   [Permission.UserResetPassword]: { resource: 'user', read: Permission.UserRead },
+  [Permission.ContentRead]: { resource: 'lesson', read: Permission.ContentRead },
+  [Permission.ContentManage]: { resource: 'lesson', read: Permission.ContentRead },
+  [Permission.ClassAssign]: { resource: 'class', read: Permission.ClassRead },
+  [Permission.AssignmentRead]: { resource: 'assignment', read: Permission.AssignmentRead },
+  [Permission.AssignmentManage]: { resource: 'assignment', read: Permission.AssignmentRead },
+  [Permission.AttemptRead]: { resource: 'attempt', read: Permission.AttemptRead },
+  [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
+  [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
 };
 
 /**
@@ -29,14 +39,29 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
 export class AccessService {
   constructor(private readonly repo: AccessRepository) {}
 
-  async require(actor: Actor, permission: Permission, ids: string[]): Promise<Map<string, ScopeFacts>> {
-    const { resource, read } = RESOURCE[permission];
+  /** `content` names which kind of content the ids are, for the content permissions. */
+  async require(actor: Actor, permission: Permission, ids: string[], content?: ContentResource): Promise<Map<string, ScopeFacts>> {
+    const { read } = RESOURCE[permission];
+    const resource = content ?? RESOURCE[permission].resource;
     const unique = [...new Set(ids)];
     const facts = await this.load(resource, unique);
     for (const id of unique) {
       const f = facts.get(id);
-      if (!f || !allows(actor, read, f)) throw notFound(resource);
+      if (!f || !allows(actor, read, f)) throw notFound(resource.replace('_', ' '));
       if (!allows(actor, permission, f)) throw new AppError(ErrorCode.Forbidden, `You may not change this ${resource}`);
+    }
+    return facts;
+  }
+
+  /**
+   * Every id must be allowed, else 403 whether it exists or not: for calls whose contract
+   * answers "forbidden" (assigning to a class), without telling which ids exist.
+   */
+  async requireEach(actor: Actor, permission: Permission, ids: string[]): Promise<Map<string, ScopeFacts>> {
+    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)]);
+    for (const id of ids) {
+      const f = facts.get(id);
+      if (!f || !allows(actor, permission, f)) throw new AppError(ErrorCode.Forbidden, `You may not do this for ${id}`);
     }
     return facts;
   }
@@ -58,6 +83,20 @@ export class AccessService {
         return this.repo.classFacts(ids);
       case 'user':
         return this.repo.userFacts(ids);
+      case 'lesson':
+        return this.repo.lessonFacts(ids);
+      case 'item':
+        return this.repo.itemFacts(ids);
+      case 'curriculum':
+        return this.repo.curriculumFacts(ids);
+      case 'curriculum_version':
+        return this.repo.curriculumVersionFacts(ids);
+      case 'assignment':
+        return this.repo.assignmentFacts(ids);
+      case 'attempt':
+        return this.repo.attemptFacts(ids);
+      case 'response':
+        return this.repo.responseFacts(ids);
     }
   }
 }

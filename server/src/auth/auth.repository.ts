@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '@tinhtao/shared';
+import type { Role, SchoolLevel } from '@tinhtao/shared';
 
 export interface LoginRow {
   id: string;
@@ -55,9 +55,10 @@ export class AuthRepository {
   }
 
   /** The caller of an access token, if its session is live and the account active. */
-  async findActiveSessionUser(sessionId: string, userId: string): Promise<Omit<LoginRow, 'passwordHash'> | null> {
+  async findActiveSessionUser(sessionId: string, userId: string): Promise<(Omit<LoginRow, 'passwordHash'> & { schoolLevel: SchoolLevel | null }) | null> {
     const rows = await this.db.query(
-      `SELECT ${USER_COLUMNS} FROM auth_session s JOIN app_user u ON u.id = s.user_id
+      `SELECT ${USER_COLUMNS}, (SELECT level FROM school WHERE id = u.school_id) AS "schoolLevel"
+         FROM auth_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`,
       [sessionId, userId],
     );

@@ -22,6 +22,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: AccessClaims): Promise<AuthUser> {
     const user = await this.repo.findActiveSessionUser(claims.sid, claims.sub);
     if (!user) throw new AppError(ErrorCode.Unauthenticated, 'The session has ended; sign in again');
-    return { userId: user.id, role: user.role, provinceId: user.provinceId, schoolId: user.schoolId, sessionId: claims.sid };
+    return { userId: user.id, role: user.role, provinceId: user.provinceId, schoolId: user.schoolId, schoolLevel: user.schoolLevel, sessionId: claims.sid };
   }
 }

@@ -2,6 +2,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
+import { importStarterLibrary } from '../lessons/starter-import.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -98,7 +99,8 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const a1 = await area(c, p1, 'Phường Đông Kinh');
   const a2 = await area(c, p1, 'Xã Chi Lăng');
   await provinceYear(c, p1, { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } }, `${startYear}-12-15`);
-  await user(c, p1, null, 'dept_admin', 'so-admin', 'Lương Thị Thanh Hà', 'F');
+  const soAdmin = await user(c, p1, null, 'dept_admin', 'so-admin', 'Lương Thị Thanh Hà', 'F');
+  await importStarterLibrary(c.tx, p1, c.year, soAdmin);
 
   const thcs1 = await school(c, p1, a1, 'Trường THCS Đông Kinh', 'THCS', '20000101');
   const thcs2 = await school(c, p1, a2, 'Trường THCS Chi Lăng', 'THCS', '20000102');
@@ -116,7 +118,8 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const p2 = await province(c, 'DEMO2', 'Tỉnh Demo 2');
   const b1 = await area(c, p2, 'Phường Quyết Thắng');
   await provinceYear(c, p2, DEFAULT_PROVINCE_YEAR.targets, `${startYear}-12-05`);
-  await user(c, p2, null, 'dept_admin', 'so2-admin', 'Y Bình', 'F');
+  const so2Admin = await user(c, p2, null, 'dept_admin', 'so2-admin', 'Y Bình', 'F');
+  await importStarterLibrary(c.tx, p2, c.year, so2Admin);
   const p2school = await school(c, p2, b1, 'Trường THCS Quang Trung', 'THCS', '62000101');
   await user(c, p2, p2school, 'school_admin', 'qt-admin', 'A Thuận', 'M');
   const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');

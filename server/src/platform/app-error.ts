@@ -21,6 +21,11 @@ export const ErrorCode = {
   AreaInUse: 'AREA_IN_USE',
   InvalidReference: 'INVALID_REFERENCE',
   GradeNotInLevel: 'GRADE_NOT_IN_LEVEL',
+  ContentLocked: 'CONTENT_LOCKED',
+  ContentInUse: 'CONTENT_IN_USE',
+  LessonDoesNotFit: 'LESSON_DOES_NOT_FIT',
+  CurriculumExists: 'CURRICULUM_EXISTS',
+  CurriculumEmpty: 'CURRICULUM_EMPTY',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -83,6 +88,16 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 422, title: 'A referenced record does not fit' };
     case ErrorCode.GradeNotInLevel:
       return { status: 422, title: 'This grade is not taught at this school level' };
+    case ErrorCode.ContentLocked:
+      return { status: 409, title: 'Published content cannot change; make a new version' };
+    case ErrorCode.ContentInUse:
+      return { status: 409, title: 'This content is used by a curriculum and cannot be deleted' };
+    case ErrorCode.LessonDoesNotFit:
+      return { status: 422, title: 'The lesson is of another level or program than the curriculum' };
+    case ErrorCode.CurriculumExists:
+      return { status: 409, title: 'This curriculum already exists for the year, level and program' };
+    case ErrorCode.CurriculumEmpty:
+      return { status: 422, title: 'A curriculum needs at least one lesson to be published' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Something went wrong on our side' };
   }

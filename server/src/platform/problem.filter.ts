@@ -7,6 +7,7 @@ import { AppError, ErrorCode, problemFor } from './app-error.js';
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
+const PG_CHECK_VIOLATION = '23514';
 
 /** Turns any thrown value into a domain error; nothing unknown leaks out. */
 export function toAppError(error: unknown): AppError | null {
@@ -22,6 +23,8 @@ export function toAppError(error: unknown): AppError | null {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === PG_UNIQUE_VIOLATION) return new AppError(ErrorCode.Conflict, 'A record with the same key exists');
     if (code === PG_FOREIGN_KEY_VIOLATION) return new AppError(ErrorCode.InvalidReference, 'A referenced record does not exist or is still in use');
+    // The content triggers' last line of defence: published curricula, lessons and items never change.
+    if (code === PG_CHECK_VIOLATION && /is published/.test(error.message)) return new AppError(ErrorCode.ContentLocked);
   }
   return null;
 }

@@ -85,6 +85,47 @@ describe('allows', () => {
     expect(allows(schoolAdmin, Permission.AreaManage, { provinceId: P1, schoolId: null })).toBe(false);
     expect(allows(student, Permission.ProvinceRead, { provinceId: P1, schoolId: null })).toBe(true);
   });
+
+  it('shows schools only the content published for their level, and lets only the dept admin change it', () => {
+    const thcsContent: ScopeFacts = { provinceId: P1, schoolId: null, publishedLevels: ['THCS'] };
+    const draft: ScopeFacts = { provinceId: P1, schoolId: null, publishedLevels: [] };
+    const thcsTeacher = { ...teacher, schoolLevel: 'THCS' as const };
+    const thptTeacher = { ...teacher, schoolLevel: 'THPT' as const };
+    const mixedStudent = { ...student, schoolLevel: 'MIXED' as const };
+    expect(allows(thcsTeacher, Permission.ContentRead, thcsContent)).toBe(true);
+    expect(allows(thptTeacher, Permission.ContentRead, thcsContent)).toBe(false);
+    expect(allows(mixedStudent, Permission.ContentRead, thcsContent)).toBe(true);
+    expect(allows(thcsTeacher, Permission.ContentRead, draft)).toBe(false);
+    expect(allows(teacher, Permission.ContentRead, thcsContent)).toBe(false);
+    expect(allows(thcsTeacher, Permission.ContentRead, { ...thcsContent, provinceId: P2 })).toBe(false);
+    expect(allows(dept, Permission.ContentRead, draft)).toBe(true);
+    expect(allows(dept, Permission.ContentManage, draft)).toBe(true);
+    expect(allows(dept, Permission.ContentManage, { ...draft, provinceId: P2 })).toBe(false);
+    expect(allows(thcsTeacher, Permission.ContentManage, thcsContent)).toBe(false);
+  });
+});
+
+describe('assignments and attempts', () => {
+  const ownClass = classOf(A);
+  it('lets the teachers of a class and the school admin assign to it, nobody else', () => {
+    expect(allows(teacher, Permission.ClassAssign, ownClass)).toBe(true);
+    expect(allows(schoolAdmin, Permission.ClassAssign, classOf(A, P1, ['t2']))).toBe(true);
+    expect(allows(teacher, Permission.ClassAssign, classOf(A, P1, ['t2']))).toBe(false);
+    expect(allows(dept, Permission.ClassAssign, ownClass)).toBe(false);
+    expect(allows(student, Permission.ClassAssign, ownClass)).toBe(false);
+    expect(allows(schoolAdmin, Permission.ClassAssign, classOf(B))).toBe(false);
+  });
+
+  it('lets only the attempt\'s own student answer, and its teachers review', () => {
+    const attempt = classOf(A, P1, ['t1'], ['s1']);
+    expect(allows(student, Permission.AttemptWrite, attempt)).toBe(true);
+    expect(allows({ ...student, userId: 's2' }, Permission.AttemptWrite, attempt)).toBe(false);
+    expect(allows(teacher, Permission.AttemptWrite, attempt)).toBe(false);
+    expect(allows(teacher, Permission.AttemptReview, attempt)).toBe(true);
+    expect(allows({ ...teacher, userId: 't2' }, Permission.AttemptReview, attempt)).toBe(false);
+    expect(allows(student, Permission.AttemptRead, attempt)).toBe(true);
+    expect(allows({ ...student, userId: 's2' }, Permission.AttemptRead, attempt)).toBe(false);
+  });
 });
 
 describe('list scopes', () => {

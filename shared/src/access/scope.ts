@@ -1,4 +1,4 @@
-import type { Role } from '../common.js';
+import { type CurriculumLevel, curriculumLevelsOf, type Role, type SchoolLevel } from '../common.js';
 
 /** Who is asking: what the access token says. */
 export interface Actor {
@@ -6,6 +6,8 @@ export interface Actor {
   role: Role;
   provinceId: string;
   schoolId: string | null;
+  /** The level of the actor's school, which decides the curricula it follows; absent for province staff. */
+  schoolLevel?: SchoolLevel | null;
 }
 
 export const Permission = {
@@ -20,6 +22,21 @@ export const Permission = {
   UserRead: 'user.read',
   UserManage: 'user.manage',
   UserResetPassword: 'user.reset_password',
+  /** Curricula, lessons and items: read them (students never get answer keys; the service decides the view). */
+  ContentRead: 'content.read',
+  /** Write, version and publish curricula, lessons and items. */
+  ContentManage: 'content.manage',
+  /** Assign lessons to a class: its teachers and the school admin. */
+  ClassAssign: 'class.assign',
+  AssignmentRead: 'assignment.read',
+  /** Move the window of an assignment or close it. */
+  AssignmentManage: 'assignment.manage',
+  /** See an attempt: its student, the teachers of the student's class in the assignment, the school admin. */
+  AttemptRead: 'attempt.read',
+  /** Answer and submit: the attempt's own student only. */
+  AttemptWrite: 'attempt.write',
+  /** Review a short answer of an attempt. */
+  AttemptReview: 'attempt.review',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -35,6 +52,8 @@ export interface ScopeFacts {
   /** For a user: the user's id and role. */
   userId?: string;
   role?: Role;
+  /** For content (curricula, lessons, items): the levels whose published curricula hold it. */
+  publishedLevels?: readonly CurriculumLevel[];
 }
 
 const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
@@ -91,6 +110,21 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.UserResetPassword:
       if (facts.userId === actor.userId) return false;
       return mayManageRole(actor, facts) || (actor.role === 'teacher' && facts.role === 'student' && teaches(actor, facts));
+    case Permission.ContentRead:
+      if (actor.role === 'dept_admin') return sameProvince(actor, facts);
+      // Schools see only what their Department published for their level.
+      return sameProvince(actor, facts) && curriculumLevelsOf(actor.schoolLevel).some((l) => (facts.publishedLevels ?? []).includes(l));
+    case Permission.ContentManage:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.ClassAssign:
+    case Permission.AssignmentManage:
+    case Permission.AttemptReview:
+      return (actor.role === 'school_admin' && sameSchool(actor, facts)) || (actor.role === 'teacher' && teaches(actor, facts));
+    case Permission.AssignmentRead:
+    case Permission.AttemptRead:
+      return allows(actor, Permission.ClassRead, facts);
+    case Permission.AttemptWrite:
+      return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
   }
 }
 

@@ -230,3 +230,26 @@ export interface CurriculumVersionDto extends CurriculumVersionSummaryDto {
   title: string;
   lessons: CurriculumLessonDto[];
 }
+
+/** `GET /api/curricula/:id`: the version schools follow and, for dept admins, the one being edited. */
+export interface CurriculumDetailDto {
+  id: string;
+  schoolYear: string;
+  level: CurriculumLevel;
+  kind: ProgramKind;
+  title: string;
+  published: CurriculumVersionDto | null;
+  draft: CurriculumVersionDto | null;
+}
+
+/** The default title of a curriculum, in Vietnamese as schools see it. */
+export function defaultCurriculumTitle(kind: ProgramKind, level: CurriculumLevel, schoolYear: string): string {
+  const program = kind === 'SAFETY' ? 'An toàn thông tin' : 'Đọc hiểu tin tức và tư duy phản biện';
+  return `${program} — ${level} — ${schoolYear}`;
+}
+
+/** The school year before "2026-2027": "2025-2026". */
+export function previousSchoolYear(schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4)) - 1;
+  return `${start}-${start + 1}`;
+}

@@ -3,10 +3,12 @@ import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 
 /**
- * The cross-tenant matrix: every organisation route × every role × a target in the
- * caller's own school, another school of the province, and another province. Callers
- * are the demo accounts of THCS Đông Kinh (province 1). Exact statuses: a row the caller
- * may not even see is 404, a row seen but not changeable is 403.
+ * The cross-tenant matrix: every route × every role × a target in the caller's own school,
+ * another school of the province, and another province. Callers are the demo accounts of
+ * THCS Đông Kinh (province 1). For content (curricula, lessons, items), which belongs to
+ * the province, "own" is published content of the caller's level (THCS) and "other school"
+ * is the province's THPT content. Exact statuses: a row the caller may not even see is
+ * 404, a row seen but not changeable is 403, published content that cannot change is 409.
  */
 type Actor = 'so-admin' | 'thcs1-admin' | 'gv1' | 'hs1';
 const ACTORS: Actor[] = ['so-admin', 'thcs1-admin', 'gv1', 'hs1'];
@@ -20,6 +22,11 @@ interface Ids {
   /** A student of the class in `cls`, removed and put back by the unenroll row. */
   enrolled: Record<Where, string>;
   area: Record<Where, string>;
+  /** Published content: lessons, one of their items, curricula and their published versions. */
+  lesson: Record<Where, string>;
+  item: Record<Where, string>;
+  curriculum: Record<Where, string>;
+  version: Record<Where, string>;
 }
 
 interface Row {
@@ -34,6 +41,37 @@ interface Row {
 const same = (s: [number, number, number]): Record<Actor, [number, number, number]> => ({ 'so-admin': s, 'thcs1-admin': s, gv1: s, hs1: s });
 
 const year = schoolYearOf(new Date());
+
+const newLesson = (n: number) => ({
+  title: `Bài học thử ${n}`,
+  kind: 'SAFETY',
+  level: 'THCS',
+  gradeMin: 6,
+  gradeMax: 9,
+  durationMinutes: 30,
+  objectives: ['Nhận ra tin nhắn lừa đảo'],
+  body: [{ type: 'paragraph', text: 'Đừng bấm vào đường link lạ.' }],
+  items: [{ kind: 'true_false', prompt: 'Ngân hàng không bao giờ hỏi mã OTP.', feedback: 'Đúng vậy.', answer: [0] }],
+});
+const staffOnly = (ok: number): Record<Actor, [number, number, number]> => ({ 'so-admin': [ok, ok, ok], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] });
+/** Reading published content: the dept admin reads the province's, schools read their level's. */
+const readContent = (student: [number, number, number] = [200, 404, 404]): Record<Actor, [number, number, number]> => ({
+  'so-admin': [200, 200, 404],
+  'thcs1-admin': [200, 404, 404],
+  gv1: [200, 404, 404],
+  hs1: student,
+});
+/** Changing published content: 409 for its dept admin, 403 for schools that see it, 404 for the rest. */
+const changeContent = (ok = 409): Record<Actor, [number, number, number]> => ({
+  'so-admin': [ok, ok, 404],
+  'thcs1-admin': [403, 404, 404],
+  gv1: [403, 404, 404],
+  hs1: [403, 404, 404],
+});
+const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
+  const draft = (await admin.get(`/api/curricula/${ids.curriculum[where]}`)).body.draft;
+  return admin.delete(`/api/curriculum-versions/${draft.id}`);
+};
 
 const ROWS: Row[] = [
   { route: 'GET /api/schools/:id', call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
@@ -79,6 +117,30 @@ const ROWS: Row[] = [
     call: (a) => a.put(`/api/province-years/${year}`, { targets: { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } }, studentsReachedTarget: 100, schoolThreshold: 80, passMark: 50, reporting: 'annual', reportDeadline: null }),
     expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
   },
+  // Content: the question bank, lessons and curricula.
+  { route: 'GET /api/lessons', call: (a) => a.get('/api/lessons'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/lessons/:id', call: (a, i, w) => a.get(`/api/lessons/${i.lesson[w]}`), expect: readContent() },
+  { route: 'POST /api/lessons', call: (a, _i, _w, n) => a.post('/api/lessons', newLesson(n)), expect: staffOnly(201) },
+  { route: 'PUT /api/lessons/:id', call: (a, i, w, n) => a.put(`/api/lessons/${i.lesson[w]}`, newLesson(n)), expect: changeContent() },
+  { route: 'POST /api/lessons/:id/revisions', call: (a, i, w) => a.post(`/api/lessons/${i.lesson[w]}/revisions`), expect: changeContent(201) },
+  { route: 'DELETE /api/lessons/:id', call: (a, i, w) => a.delete(`/api/lessons/${i.lesson[w]}`), expect: changeContent() },
+  { route: 'GET /api/library/lessons', call: (a) => a.get('/api/library/lessons'), expect: staffOnly(200) },
+  { route: 'GET /api/items', call: (a) => a.get('/api/items'), expect: staffOnly(200) },
+  { route: 'GET /api/items/tags', call: (a) => a.get('/api/items/tags'), expect: staffOnly(200) },
+  // A student never reads an item by id: it carries the answer key.
+  { route: 'GET /api/items/:id', call: (a, i, w) => a.get(`/api/items/${i.item[w]}`), expect: readContent([404, 404, 404]) },
+  { route: 'POST /api/items', call: (a) => a.post('/api/items', newLesson(0).items[0]), expect: staffOnly(201) },
+  { route: 'PUT /api/items/:id', call: (a, i, w) => a.put(`/api/items/${i.item[w]}`, newLesson(0).items[0]), expect: changeContent() },
+  { route: 'DELETE /api/items/:id', call: (a, i, w) => a.delete(`/api/items/${i.item[w]}`), expect: changeContent() },
+  { route: 'GET /api/curricula', call: (a) => a.get('/api/curricula'), expect: same([200, 200, 200]) },
+  { route: 'POST /api/curricula', call: (a, _i, _w, n) => a.post('/api/curricula', { schoolYear: `${2100 + n}-${2101 + n}`, level: 'THCS', kind: 'SAFETY' }), expect: staffOnly(201) },
+  { route: 'GET /api/curricula/:id', call: (a, i, w) => a.get(`/api/curricula/${i.curriculum[w]}`), expect: readContent() },
+  { route: 'GET /api/curricula/:id/versions', call: (a, i, w) => a.get(`/api/curricula/${i.curriculum[w]}/versions`), expect: readContent() },
+  { route: 'POST /api/curricula/:id/draft', call: (a, i, w) => a.post(`/api/curricula/${i.curriculum[w]}/draft`), expect: changeContent(200), restore: discardDraft },
+  { route: 'GET /api/curriculum-versions/:id', call: (a, i, w) => a.get(`/api/curriculum-versions/${i.version[w]}`), expect: readContent() },
+  { route: 'PUT /api/curriculum-versions/:id', call: (a, i, w) => a.put(`/api/curriculum-versions/${i.version[w]}`, { lessons: [] }), expect: changeContent() },
+  { route: 'POST /api/curriculum-versions/:id/publish', call: (a, i, w) => a.post(`/api/curriculum-versions/${i.version[w]}/publish`), expect: changeContent() },
+  { route: 'DELETE /api/curriculum-versions/:id', call: (a, i, w) => a.delete(`/api/curriculum-versions/${i.version[w]}`), expect: changeContent() },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -130,9 +192,24 @@ beforeAll(async () => {
       otherSchool: await findId(admins.p1, '/api/areas', byName('Xã Chi Lăng')),
       otherProvince: await findId(admins.p2, '/api/areas', byName('Phường Quyết Thắng')),
     },
+    ...(await contentIds()),
   };
 });
 afterAll(() => app?.stop());
+
+/** The THCS and THPT safety curricula of province 1 and the THCS one of province 2, with a lesson and an item of each. */
+async function contentIds(): Promise<Pick<Ids, 'lesson' | 'item' | 'curriculum' | 'version'>> {
+  const pick = async (admin: Api, level: string) => {
+    const curricula = (await admin.get(`/api/curricula?year=${year}&kind=SAFETY&level=${level}`)).body;
+    const detail = (await admin.get(`/api/curricula/${curricula[0].id}`)).body;
+    const lessonId = detail.published.lessons[0].lessonId;
+    const lesson = (await admin.get(`/api/lessons/${lessonId}`)).body;
+    return { curriculum: detail.id, version: detail.published.id, lesson: lessonId, item: lesson.items[0].id };
+  };
+  const [own, otherSchool, otherProvince] = [await pick(admins.p1, 'THCS'), await pick(admins.p1, 'THPT'), await pick(admins.p2, 'THCS')];
+  const of = (key: keyof typeof own) => ({ own: own[key], otherSchool: otherSchool[key], otherProvince: otherProvince[key] });
+  return { lesson: of('lesson'), item: of('item'), curriculum: of('curriculum'), version: of('version') };
+}
 
 let cells = 0;
 let counter = 0;

@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CONFIG, type Config } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { AssignmentsModule } from './assignments/assignments.module.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         OrgModule,
         LessonsModule,
         CurriculaModule,
+        AssignmentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

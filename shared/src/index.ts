@@ -7,3 +7,4 @@ export * from './lessons/items.js';
 export * from './lessons/lessons.js';
 export * from './assignments/grading.js';
 export * from './assignments/schemas.js';
+export * from './assignments/progress.js';

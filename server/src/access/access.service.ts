@@ -23,6 +23,7 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.ContentRead]: { resource: 'lesson', read: Permission.ContentRead },
   [Permission.ContentManage]: { resource: 'lesson', read: Permission.ContentRead },
   [Permission.ClassAssign]: { resource: 'class', read: Permission.ClassRead },
+  [Permission.ClassProgressRead]: { resource: 'class', read: Permission.ClassRead },
   [Permission.AssignmentRead]: { resource: 'assignment', read: Permission.AssignmentRead },
   [Permission.AssignmentManage]: { resource: 'assignment', read: Permission.AssignmentRead },
   [Permission.AttemptRead]: { resource: 'attempt', read: Permission.AttemptRead },

@@ -23,5 +23,6 @@ import { UsersService } from './users.service.js';
     UsersRepository,
     UsersService,
   ],
+  exports: [ProvinceRepository],
 })
 export class OrgModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AreaDto, CreateAreaBody, ProvinceYearBody, ProvinceYearDto, UpdateAreaBody } from '@tinhtao/shared';
+import { type AreaDto, type CreateAreaBody, DEFAULT_PROVINCE_YEAR, type ProvinceYearBody, type ProvinceYearDto, type UpdateAreaBody } from '@tinhtao/shared';
 import { AREA_COLUMNS } from './org.mappers.js';
 
 const YEAR_COLUMNS = `province_id AS "provinceId", school_year AS "schoolYear", targets,
@@ -59,6 +59,15 @@ export class ProvinceRepository {
 
   listYears(provinceId: string): Promise<ProvinceYearDto[]> {
     return this.db.query(`SELECT ${YEAR_COLUMNS} FROM province_year WHERE province_id = $1 ORDER BY school_year DESC`, [provinceId]);
+  }
+
+  /** The pass mark in force for a school in a school year; the default when the province set none. */
+  async passMark(schoolId: string, schoolYear: string): Promise<number> {
+    const rows = await this.db.query(
+      `SELECT y.pass_mark::float AS "passMark" FROM school s JOIN province_year y ON y.province_id = s.province_id AND y.school_year = $2 WHERE s.id = $1`,
+      [schoolId, schoolYear],
+    );
+    return rows[0]?.passMark ?? DEFAULT_PROVINCE_YEAR.passMark;
   }
 
   async findYear(provinceId: string, schoolYear: string): Promise<ProvinceYearDto | null> {

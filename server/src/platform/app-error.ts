@@ -26,6 +26,9 @@ export const ErrorCode = {
   LessonDoesNotFit: 'LESSON_DOES_NOT_FIT',
   CurriculumExists: 'CURRICULUM_EXISTS',
   CurriculumEmpty: 'CURRICULUM_EMPTY',
+  AssignmentNotOpen: 'ASSIGNMENT_NOT_OPEN',
+  AssignmentClosed: 'ASSIGNMENT_CLOSED',
+  AlreadySubmitted: 'ALREADY_SUBMITTED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -98,6 +101,12 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 409, title: 'This curriculum already exists for the year, level and program' };
     case ErrorCode.CurriculumEmpty:
       return { status: 422, title: 'A curriculum needs at least one lesson to be published' };
+    case ErrorCode.AssignmentNotOpen:
+      return { status: 409, title: 'This assignment is not open yet' };
+    case ErrorCode.AssignmentClosed:
+      return { status: 409, title: 'The teacher has closed this assignment' };
+    case ErrorCode.AlreadySubmitted:
+      return { status: 409, title: 'This attempt is already submitted' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -26,6 +26,8 @@ export const Permission = {
   ContentRead: 'content.read',
   /** Write, version and publish curricula, lessons and items. */
   ContentManage: 'content.manage',
+  /** A class's progress matrix: its teachers and the school's and province's admins, never its students. */
+  ClassProgressRead: 'class.progress_read',
   /** Assign lessons to a class: its teachers and the school admin. */
   ClassAssign: 'class.assign',
   AssignmentRead: 'assignment.read',
@@ -89,6 +91,7 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return false;
     case Permission.ClassManage:
       return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
+    case Permission.ClassProgressRead:
     case Permission.ClassEnroll:
       return allows(actor, Permission.ClassManage, facts) || (actor.role === 'teacher' && teaches(actor, facts));
     case Permission.UserRead:

@@ -27,6 +27,11 @@ interface Ids {
   item: Record<Where, string>;
   curriculum: Record<Where, string>;
   version: Record<Where, string>;
+  /** An assignment of each school's class, a student's submitted attempt at it, and its short answer. */
+  assignment: Record<Where, string>;
+  attempt: Record<Where, string>;
+  shortAnswerItem: Record<Where, string>;
+  response: Record<Where, string>;
 }
 
 interface Row {
@@ -68,6 +73,11 @@ const changeContent = (ok = 409): Record<Actor, [number, number, number]> => ({
   gv1: [403, 404, 404],
   hs1: [403, 404, 404],
 });
+const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+/** Rows of a school: its province's dept admin and its own staff and students see them. */
+const readClass: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] };
+/** Answering an attempt: only its own student; those who see it get 403, the rest 404. */
+const writeAttempt: Record<Actor, [number, number, number]> = { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] };
 const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
   const draft = (await admin.get(`/api/curricula/${ids.curriculum[where]}`)).body.draft;
   return admin.delete(`/api/curriculum-versions/${draft.id}`);
@@ -141,6 +151,21 @@ const ROWS: Row[] = [
   { route: 'PUT /api/curriculum-versions/:id', call: (a, i, w) => a.put(`/api/curriculum-versions/${i.version[w]}`, { lessons: [] }), expect: changeContent() },
   { route: 'POST /api/curriculum-versions/:id/publish', call: (a, i, w) => a.post(`/api/curriculum-versions/${i.version[w]}/publish`), expect: changeContent() },
   { route: 'DELETE /api/curriculum-versions/:id', call: (a, i, w) => a.delete(`/api/curriculum-versions/${i.version[w]}`), expect: changeContent() },
+  // Assignments, attempts, reviews and progress.
+  { route: 'POST /api/assignments', call: (a, i, w) => a.post('/api/assignments', { lessonId: i.lesson.own, classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] } },
+  { route: 'GET /api/assignments', call: (a) => a.get('/api/assignments'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/assignment-plan', call: (a) => a.get('/api/assignment-plan'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/assignments/:id', call: (a, i, w) => a.get(`/api/assignments/${i.assignment[w]}`), expect: readClass },
+  { route: 'PATCH /api/assignments/:id', call: (a, i, w) => a.patch(`/api/assignments/${i.assignment[w]}`, { dueAt: hoursFromNow(72) }), expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'POST /api/assignments/:id/attempt', call: (a, i, w) => a.post(`/api/assignments/${i.assignment[w]}/attempt`), expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [200, 404, 404] } },
+  // The attempts are hs2's, hs32's and qt-hs2's: hs1 sees none of them.
+  { route: 'GET /api/attempts/:id', call: (a, i, w) => a.get(`/api/attempts/${i.attempt[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  { route: 'PUT /api/attempts/:id/responses/:itemId', call: (a, i, w) => a.put(`/api/attempts/${i.attempt[w]}/responses/${i.shortAnswerItem[w]}`, { response: { text: 'x' } }), expect: writeAttempt },
+  { route: 'POST /api/attempts/:id/submit', call: (a, i, w) => a.post(`/api/attempts/${i.attempt[w]}/submit`), expect: writeAttempt },
+  { route: 'GET /api/reviews', call: (a) => a.get('/api/reviews'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
+  { route: 'POST /api/reviews/:id', call: (a, i, w) => a.post(`/api/reviews/${i.response[w]}`, { score: 1 }), expect: { ...writeAttempt, 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404] } },
+  { route: 'GET /api/classes/:id/progress', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/progress`), expect: { ...readClass, hs1: [403, 404, 404] } },
+  { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -167,6 +192,7 @@ beforeAll(async () => {
   const byName = (name: string) => (x: { name: string }) => x.name === name;
   const byUsername = (u: string) => (x: { username: string }) => x.username === u;
   ids = {
+    ...({} as Ids),
     school: {
       own: await findId(admins.p1, '/api/schools', byName('Trường THCS Đông Kinh')),
       otherSchool: await findId(admins.p1, '/api/schools', byName('Trường THCS Chi Lăng')),
@@ -192,10 +218,32 @@ beforeAll(async () => {
       otherSchool: await findId(admins.p1, '/api/areas', byName('Xã Chi Lăng')),
       otherProvince: await findId(admins.p2, '/api/areas', byName('Phường Quyết Thắng')),
     },
-    ...(await contentIds()),
   };
+  Object.assign(ids, await contentIds());
+  Object.assign(ids, await assignmentIds());
 });
 afterAll(() => app?.stop());
+
+/** In each school, its teacher assigns a lesson and a student hands in a short answer. */
+async function assignmentIds(): Promise<Pick<Ids, 'assignment' | 'attempt' | 'shortAnswerItem' | 'response'>> {
+  const make = async (teacher: string, student: string, classId: string, lessonId: string, admin: Api) => {
+    const t = await anon.signedIn(teacher);
+    const assignment = await t.post('/api/assignments', { lessonId, classIds: [classId], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) });
+    if (assignment.status !== 201) throw new Error(`${teacher} could not assign: ${JSON.stringify(assignment.body)}`);
+    const s = await anon.signedIn(student);
+    const attempt = (await s.post(`/api/assignments/${assignment.body.id}/attempt`)).body.attemptId as string;
+    const item = ((await admin.get(`/api/lessons/${lessonId}`)).body.items as { id: string; kind: string }[]).find((x) => x.kind === 'short_answer')!.id;
+    await s.put(`/api/attempts/${attempt}/responses/${item}`, { response: { text: 'Em sẽ báo cho thầy cô.' } });
+    await s.post(`/api/attempts/${attempt}/submit`);
+    const response = ((await t.get('/api/reviews')).body as { attemptId: string; responseId: string }[]).find((r) => r.attemptId === attempt)!.responseId;
+    return { assignment: assignment.body.id as string, attempt, shortAnswerItem: item, response };
+  };
+  const own = await make('gv1', 'hs2', ids.cls.own, ids.lesson.own, admins.p1);
+  const otherSchool = await make('gv2', 'hs32', ids.cls.otherSchool, ids.lesson.own, admins.p1);
+  const otherProvince = await make('gv-qt1', 'qt-hs2', ids.cls.otherProvince, ids.lesson.otherProvince, admins.p2);
+  const of = (key: keyof typeof own) => ({ own: own[key], otherSchool: otherSchool[key], otherProvince: otherProvince[key] });
+  return { assignment: of('assignment'), attempt: of('attempt'), shortAnswerItem: of('shortAnswerItem'), response: of('response') };
+}
 
 /** The THCS and THPT safety curricula of province 1 and the THCS one of province 2, with a lesson and an item of each. */
 async function contentIds(): Promise<Pick<Ids, 'lesson' | 'item' | 'curriculum' | 'version'>> {

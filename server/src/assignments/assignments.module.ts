@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { LessonsModule } from '../lessons/lessons.module.js';
+import { OrgModule } from '../org/org.module.js';
+import { AssignmentsController } from './assignments.controller.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { AssignmentsService } from './assignments.service.js';
+import { AttemptsRepository } from './attempts.repository.js';
+import { AttemptsService } from './attempts.service.js';
+import { ProgressService } from './progress.service.js';
+
+@Module({
+  imports: [LessonsModule, OrgModule],
+  controllers: [AssignmentsController],
+  providers: [AssignmentsRepository, AttemptsRepository, AssignmentsService, AttemptsService, ProgressService],
+})
+export class AssignmentsModule {}

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  type AttemptDto,
+  gradeItem,
+  type ItemDto,
+  itemScore,
+  type ItemResponse,
+  Permission,
+  RESPONSE_SCHEMAS,
+  type ReviewBody,
+  type SaveResponseBody,
+  schoolYearOf,
+  scoreAttempt,
+  type SubmitResultDto,
+} from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
+import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { ProvinceRepository } from '../org/province.repository.js';
+import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
+
+/** What never changes about an attempt: whose it is and which lesson it answers. */
+interface AttemptKey {
+  studentId: string;
+  lessonId: string;
+}
+const MAX_KEYS = 50_000;
+
+/** Students answer, autosave and submit; teachers review open answers. Grading happens here only. */
+@Injectable()
+export class AttemptsService {
+  private readonly keys = new Map<string, AttemptKey>();
+
+  constructor(
+    private readonly access: AccessService,
+    private readonly repo: AttemptsRepository,
+    private readonly items: LessonItemsCache,
+    private readonly province: ProvinceRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** Starts the student's attempt, or resumes it (also after submission, to show the result). */
+  async start(auth: AuthUser, assignmentId: string): Promise<AttemptDto> {
+    await this.access.require(auth, Permission.AssignmentRead, [assignmentId]);
+    if (auth.role !== 'student' || !(await this.repo.isEnrolledIn(auth.userId, assignmentId)))
+      throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
+    const existing = await this.db.query(`SELECT a.opens_at > now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [assignmentId]);
+    if (existing[0].early) throw new AppError(ErrorCode.AssignmentNotOpen);
+    const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
+    const attempt = (await this.repo.findById(attemptId))!;
+    if (attempt.status === 'in_progress' && attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
+    return this.view(attempt);
+  }
+
+  async get(auth: AuthUser, id: string): Promise<AttemptDto> {
+    await this.access.require(auth, Permission.AttemptRead, [id]);
+    return this.view((await this.repo.findById(id))!);
+  }
+
+  /**
+   * The autosave. The hot path is one statement, which itself checks that the attempt is
+   * the caller's and still open; only a refused save pays for finding out why.
+   */
+  async save(auth: AuthUser, attemptId: string, itemId: string, body: SaveResponseBody): Promise<{ savedAt: string }> {
+    const key = await this.key(attemptId);
+    if (!key || key.studentId !== auth.userId) {
+      await this.access.require(auth, Permission.AttemptWrite, [attemptId]);
+      throw notFound('attempt');
+    }
+    const item = (await this.items.itemsOf(key.lessonId)).get(itemId);
+    if (!item) throw notFound('item');
+    const parsed = RESPONSE_SCHEMAS[item.kind].safeParse(body.response);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: ['response', ...i.path].join('.'), message: i.message }));
+      throw new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    }
+    const savedAt = await this.repo.saveResponse(attemptId, auth.userId, itemId, parsed.data, body.seq ?? 0);
+    if (savedAt) return { savedAt: savedAt.toISOString() };
+    const attempt = (await this.repo.findById(attemptId))!;
+    if (attempt.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
+    if (attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
+    // A newer save (higher seq) is already stored: this one is stale and changes nothing.
+    return { savedAt: (await this.repo.savedAt(attemptId, itemId))!.toISOString() };
+  }
+
+  /** Grades every item on the server and closes the attempt; a second submit is 409. */
+  async submit(auth: AuthUser, attemptId: string): Promise<SubmitResultDto> {
+    await this.access.require(auth, Permission.AttemptWrite, [attemptId]);
+    const attempt = await this.db.transaction(async (tx) => {
+      const locked = (await this.repo.findById(attemptId, tx, true))!;
+      if (locked.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
+      if (locked.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
+      const items = [...(await this.items.itemsOf(locked.lessonId)).values()];
+      const saved = new Map((await this.repo.responses(attemptId, tx)).map((r) => [r.itemId, r.response]));
+      const graded = items.map((item) => {
+        const response = saved.get(item.id) ?? null;
+        const blank = item.kind === 'short_answer' && !(response as { text?: string } | null)?.text?.trim();
+        const grade = blank ? { fraction: 0, correct: false } : gradeItem(item, response);
+        return { itemId: item.id, response, score: itemScore(item.points, grade), maxScore: item.points, correct: grade.correct };
+      });
+      await this.repo.writeGrades(tx, attemptId, graded);
+      await this.repo.markSubmitted(tx, attemptId, scoreAttempt(graded.map((g) => ({ points: g.maxScore, score: g.score }))));
+      return (await this.repo.findById(attemptId, tx))!;
+    });
+    return (await this.result(attempt))!;
+  }
+
+  // ── Reviews of short answers ─────────────────────────────────────────────
+
+  reviewQueue(auth: AuthUser) {
+    if ((auth.role !== 'teacher' && auth.role !== 'school_admin') || !auth.schoolId) throw new AppError(ErrorCode.Forbidden);
+    return this.repo.reviewQueue(auth.schoolId, auth.role === 'teacher' ? auth.userId : null);
+  }
+
+  async review(auth: AuthUser, responseId: string, body: ReviewBody) {
+    await this.access.require(auth, Permission.AttemptReview, [responseId], undefined);
+    return this.db.transaction(async (tx) => {
+      const response = (await this.repo.findResponse(responseId, tx))!;
+      if (response.kind !== 'short_answer' || response.status !== 'submitted')
+        throw new AppError(ErrorCode.Conflict, 'Only short answers of submitted attempts are reviewed');
+      const maxScore = Number(response.maxScore);
+      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [{ field: 'score', message: `at most ${maxScore}` }]);
+      await this.repo.review(tx, responseId, body.score, maxScore, body.comment, auth.userId);
+      const all = await this.repo.responses(response.attemptId, tx);
+      const total = scoreAttempt(all.map((r) => ({ points: Number(r.maxScore), score: r.score === null ? null : Number(r.score) })));
+      await this.repo.updateScore(tx, response.attemptId, total);
+      await this.audit.record(tx, auth, { action: 'attempt.reviewed', entity: 'response', entityId: responseId, schoolId: auth.schoolId, detail: body });
+      return { responseId, attemptId: response.attemptId, score: body.score, attemptScore: total };
+    });
+  }
+
+  private async key(attemptId: string): Promise<AttemptKey | null> {
+    const cached = this.keys.get(attemptId);
+    if (cached) return cached;
+    const attempt = await this.repo.findById(attemptId);
+    if (!attempt) return null;
+    if (this.keys.size >= MAX_KEYS) this.keys.delete(this.keys.keys().next().value!);
+    const key = { studentId: attempt.studentId, lessonId: attempt.lessonId };
+    this.keys.set(attemptId, key);
+    return key;
+  }
+
+  private async view(attempt: AttemptRow): Promise<AttemptDto> {
+    const responses = await this.repo.responses(attempt.id);
+    const dto: AttemptDto = {
+      attemptId: attempt.id,
+      assignmentId: attempt.assignmentId,
+      lessonId: attempt.lessonId,
+      status: attempt.status,
+      responses: Object.fromEntries(responses.filter((r) => r.response !== null).map((r) => [r.itemId, r.response as ItemResponse])),
+      startedAt: attempt.startedAt.toISOString(),
+      dueAt: attempt.dueAt.toISOString(),
+    };
+    const result = await this.result(attempt, responses);
+    if (result) dto.result = result;
+    return dto;
+  }
+
+  /** The graded result with feedback and keys: only once the attempt is submitted. */
+  private async result(attempt: AttemptRow, responses?: ResponseRow[]): Promise<SubmitResultDto | null> {
+    if (attempt.status !== 'submitted') return null;
+    const rows = new Map((responses ?? (await this.repo.responses(attempt.id))).map((r) => [r.itemId, r]));
+    const items: ItemDto[] = [...(await this.items.itemsOf(attempt.lessonId)).values()];
+    const passMark = await this.province.passMark(attempt.schoolId, schoolYearOf(attempt.submittedAt!));
+    const percent = Number(attempt.percent);
+    return {
+      score: Number(attempt.score),
+      maxScore: Number(attempt.maxScore),
+      percent,
+      late: attempt.late,
+      passed: percent >= passMark,
+      pendingReview: attempt.pendingReview,
+      submittedAt: attempt.submittedAt!.toISOString(),
+      items: items.map((item) => {
+        const row = rows.get(item.id);
+        return {
+          itemId: item.id,
+          score: row?.score == null ? null : Number(row.score),
+          maxScore: item.points,
+          correct: row?.correct ?? null,
+          feedback: item.feedback,
+          answer: item.answer,
+          reviewComment: row?.reviewComment ?? null,
+        };
+      }),
+    };
+  }
+}

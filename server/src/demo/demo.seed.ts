@@ -3,6 +3,7 @@ import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared'
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
+import { seedDemoProgress } from './demo.progress.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -37,6 +38,7 @@ interface Ctx {
   tx: EntityManager;
   hash: string;
   year: string;
+  now: Date;
 }
 
 async function insert(tx: EntityManager, sql: string, params: unknown[]): Promise<string> {
@@ -111,9 +113,15 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const gv1 = await user(c, p1, thcs1, 'teacher', 'gv1', 'Nguyễn Thị Lan', 'F');
   const gv2 = await user(c, p1, thcs2, 'teacher', 'gv2', 'Trần Văn Hùng', 'M');
   const gv3 = await user(c, p1, thpt1, 'teacher', 'gv3', 'Lê Thu Trang', 'F');
-  await schoolClass(c, thcs1, '8A1', 8, gv1, await students(c, p1, thcs1, 1, 30));
+  const class8A1 = { teacherId: gv1, schoolId: thcs1, level: 'THCS' as const, studentIds: await students(c, p1, thcs1, 1, 30) };
+  const id8A1 = await schoolClass(c, thcs1, '8A1', 8, gv1, class8A1.studentIds);
   await schoolClass(c, thcs2, '7A1', 7, gv2, await students(c, p1, thcs2, 31, 40));
-  await schoolClass(c, thpt1, '10A1', 10, gv3, await students(c, p1, thpt1, 41, 50));
+  const class10A1 = { teacherId: gv3, schoolId: thpt1, level: 'THPT' as const, studentIds: await students(c, p1, thpt1, 41, 50) };
+  const id10A1 = await schoolClass(c, thpt1, '10A1', 10, gv3, class10A1.studentIds);
+  await seedDemoProgress(c.tx, p1, c.year, c.now, [
+    { ...class8A1, classId: id8A1 },
+    { ...class10A1, classId: id10A1 },
+  ]);
 
   const p2 = await province(c, 'DEMO2', 'Tỉnh Demo 2');
   const b1 = await area(c, p2, 'Phường Quyết Thắng');
@@ -143,7 +151,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, now: Date = new Date(
         const demo = await tx.query(`SELECT 1 FROM app_user WHERE username = 'so-admin'`);
         return demo.length > 0 ? 'present' : 'absent';
       }
-      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now) });
+      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now), now });
       return 'seeded';
     });
   } finally {

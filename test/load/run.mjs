@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, one after another. Numbers go to BENCHMARKS.md by hand, with the machine.
 import os from 'node:os';
+import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 await coldStart(3);
+await autosave();

@@ -12,7 +12,7 @@ import {
   SaveResponseBody,
   UpdateAssignmentBody,
 } from '@tinhtao/shared';
-import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { Auth, type AuthUser, SessionCheckedByHandler } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -77,6 +77,7 @@ export class AssignmentsController {
 
   /** The autosave: idempotent, an older `seq` never overwrites a newer save. */
   @Put('attempts/:id/responses/:itemId')
+  @SessionCheckedByHandler()
   @ApiBodyFrom(SaveResponseBody)
   save(@Auth() auth: AuthUser, @Param(zod(ResponseParams)) p: { id: string; itemId: string }, @Body(zod(SaveResponseBody)) body: SaveResponseBody) {
     return this.attempts.save(auth, p.id, p.itemId, body);

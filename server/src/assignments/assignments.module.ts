@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { LessonsModule } from '../lessons/lessons.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { AssignmentsController } from './assignments.controller.js';
@@ -9,7 +10,7 @@ import { AttemptsService } from './attempts.service.js';
 import { ProgressService } from './progress.service.js';
 
 @Module({
-  imports: [LessonsModule, OrgModule],
+  imports: [LessonsModule, OrgModule, AuthModule],
   controllers: [AssignmentsController],
   providers: [AssignmentsRepository, AttemptsRepository, AssignmentsService, AttemptsService, ProgressService],
 })

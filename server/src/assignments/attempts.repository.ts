@@ -79,19 +79,21 @@ export class AttemptsRepository {
   }
 
   /**
-   * The autosave, in one statement: stored only while the caller's attempt is in progress
-   * and its assignment open, and never over a newer save (`seq`). Answers the save time,
+   * The autosave, in one statement: stored only while the caller's session is live, the
+   * attempt is in progress and its assignment open, and never over a newer save (`seq`). Answers the save time,
    * or null when nothing was stored.
    */
-  async saveResponse(attemptId: string, studentId: string, itemId: string, response: unknown, seq: number): Promise<Date | null> {
+  async saveResponse(attemptId: string, studentId: string, sessionId: string, itemId: string, response: unknown, seq: number): Promise<Date | null> {
     const rows = await this.db.query(
       `INSERT INTO response (attempt_id, item_id, response, seq)
        SELECT t.id, $3, $4, $5 FROM attempt t JOIN assignment a ON a.id = t.assignment_id
         WHERE t.id = $1 AND t.student_id = $2 AND t.status = 'in_progress' AND a.closed_at IS NULL
+          AND EXISTS (SELECT 1 FROM auth_session s JOIN app_user u ON u.id = s.user_id
+                       WHERE s.id = $6 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active)
        ON CONFLICT (attempt_id, item_id) DO UPDATE SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = now()
         WHERE response.seq <= EXCLUDED.seq
        RETURNING saved_at`,
-      [attemptId, studentId, itemId, JSON.stringify(response), seq],
+      [attemptId, studentId, itemId, JSON.stringify(response), seq, sessionId],
     );
     return rows[0]?.saved_at ?? null;
   }

@@ -17,6 +17,7 @@ import {
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { AuthRepository } from '../auth/auth.repository.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -40,6 +41,7 @@ export class AttemptsService {
     private readonly repo: AttemptsRepository,
     private readonly items: LessonItemsCache,
     private readonly province: ProvinceRepository,
+    private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
@@ -63,29 +65,44 @@ export class AttemptsService {
   }
 
   /**
-   * The autosave. The hot path is one statement, which itself checks that the attempt is
-   * the caller's and still open; only a refused save pays for finding out why.
+   * The autosave. The hot path is one statement, which itself checks that the session is
+   * live and the attempt the caller's and still open; only a refused save pays for finding
+   * out why.
    */
   async save(auth: AuthUser, attemptId: string, itemId: string, body: SaveResponseBody): Promise<{ savedAt: string }> {
     const key = await this.key(attemptId);
     if (!key || key.studentId !== auth.userId) {
+      await this.requireLiveSession(auth);
       await this.access.require(auth, Permission.AttemptWrite, [attemptId]);
       throw notFound('attempt');
     }
     const item = (await this.items.itemsOf(key.lessonId)).get(itemId);
-    if (!item) throw notFound('item');
+    if (!item) return this.refuse(auth, notFound('item'));
     const parsed = RESPONSE_SCHEMAS[item.kind].safeParse(body.response);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({ field: ['response', ...i.path].join('.'), message: i.message }));
-      throw new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      return this.refuse(auth, new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
     }
-    const savedAt = await this.repo.saveResponse(attemptId, auth.userId, itemId, parsed.data, body.seq ?? 0);
+    const savedAt = await this.repo.saveResponse(attemptId, auth.userId, auth.sessionId, itemId, parsed.data, body.seq ?? 0);
     if (savedAt) return { savedAt: savedAt.toISOString() };
+    await this.requireLiveSession(auth);
     const attempt = (await this.repo.findById(attemptId))!;
     if (attempt.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
     if (attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
     // A newer save (higher seq) is already stored: this one is stale and changes nothing.
     return { savedAt: (await this.repo.savedAt(attemptId, itemId))!.toISOString() };
+  }
+
+  /** On a route whose guard left the session check to the handler, a refusal names an ended session first. */
+  private async requireLiveSession(auth: AuthUser): Promise<void> {
+    if (auth.sessionChecked !== false) return;
+    if (!(await this.sessions.findActiveSessionUser(auth.sessionId, auth.userId)))
+      throw new AppError(ErrorCode.Unauthenticated, 'The session has ended; sign in again');
+  }
+
+  private async refuse(auth: AuthUser, error: AppError): Promise<never> {
+    await this.requireLiveSession(auth);
+    throw error;
   }
 
   /** Grades every item on the server and closes the attempt; a second submit is 409. */

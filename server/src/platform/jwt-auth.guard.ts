@@ -2,7 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError, ErrorCode } from './app-error.js';
-import { IS_PUBLIC } from './auth.decorators.js';
+import { IS_PUBLIC, SESSION_CHECK_DEFERRED, SESSION_CHECKED_BY_HANDLER } from './auth.decorators.js';
 
 /** Every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -14,6 +14,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
+    if (this.reflector.get<boolean>(SESSION_CHECKED_BY_HANDLER, context.getHandler()))
+      context.switchToHttp().getRequest<{ [SESSION_CHECK_DEFERRED]?: boolean }>()[SESSION_CHECK_DEFERRED] = true;
     return super.canActivate(context);
   }
 

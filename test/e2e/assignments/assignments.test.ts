@@ -185,6 +185,19 @@ describe('doing an assignment', () => {
     expect(rows.rows).toEqual([{ response: [1] }]);
   });
 
+  it('refuses an autosave once the student logged out, with the access token still unexpired', async () => {
+    const session = await anon.login('hs7');
+    const hs7 = anon.as(session.accessToken);
+    const attempt = (await hs7.post(`/api/assignments/${assignmentId}/attempt`)).body.attemptId;
+    const item = itemOf('single_choice');
+    expect((await hs7.put(`/api/attempts/${attempt}/responses/${item}`, { response: [1] })).status).toBe(200);
+    expect((await hs7.post('/api/auth/logout', { refreshToken: session.refreshToken })).status).toBeLessThan(300);
+    expectProblem(await hs7.put(`/api/attempts/${attempt}/responses/${item}`, { response: [2] }), 401, 'UNAUTHENTICATED');
+    expectProblem(await hs7.put(`/api/attempts/${attempt}/responses/${itemOf('claim_check')}`, { response: { verdict: 'nope' } }), 401);
+    const stored = await db.query(`SELECT response FROM response WHERE attempt_id = $1`, [attempt]);
+    expect(stored.rows).toEqual([{ response: [1] }]);
+  });
+
   it('grades every kind on the server with known scores, once', async () => {
     const result = await hs1.post(`/api/attempts/${attemptId}/submit`);
     expect(result.status).toBe(200);
@@ -225,8 +238,10 @@ describe('doing an assignment', () => {
     const hs1Id = (await hs1.get('/api/me')).body.id;
     const hs1Row = progress.students.find((s: { id: string }) => s.id === hs1Id);
     expect(hs1Row.cells.find((c: { lessonId: string }) => c.lessonId === lessonId)).toEqual({ lessonId, status: 'passed', percent: 70, late: false });
-    const others = progress.students.filter((s: { id: string }) => s.id !== hs1Id);
-    expect(others.every((s: { cells: { lessonId: string; status: string }[] }) => s.cells.find((c) => c.lessonId === lessonId)!.status === 'not_started')).toBe(true);
+    const statuses = progress.students.map((s: { cells: { lessonId: string; status: string }[] }) => s.cells.find((c) => c.lessonId === lessonId)!.status);
+    // hs1 passed, hs7 began and logged out, the other 28 have not started.
+    expect(statuses.filter((x: string) => x === 'not_started')).toHaveLength(28);
+    expect(statuses.filter((x: string) => x === 'in_progress')).toHaveLength(1);
     const percents = progress.students.flatMap((s: { cells: { percent?: number }[] }) => s.cells.flatMap((c) => (c.percent === undefined ? [] : [c.percent])));
     expect(progress.average).toBe(Math.round((10 * percents.reduce((a: number, b: number) => a + b, 0)) / percents.length) / 10);
     // The demo's work is there too: a lesson past due, with late work to nudge about.

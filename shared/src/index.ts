@@ -8,3 +8,4 @@ export * from './lessons/lessons.js';
 export * from './assignments/grading.js';
 export * from './assignments/schemas.js';
 export * from './assignments/progress.js';
+export * from './contests/scoring.js';

@@ -5,7 +5,8 @@ import { fieldErrorsOf } from '@/i18n/problem';
 /**
  * The field errors of the last failed submit, shown under each form field
  * (`<NFormItem v-bind="fields.bind('name')">`); errors on fields the form does
- * not show are listed by `others`.
+ * not show are listed by `others`. A shown field ending in `.*` stands for every
+ * field under it (`items.*`), which the form lists itself with `under()`.
  */
 export function useFieldErrors(shownFields: readonly string[]) {
   const errors = ref<Record<string, string>>({});
@@ -13,6 +14,21 @@ export function useFieldErrors(shownFields: readonly string[]) {
   function capture(error: unknown): void {
     errors.value = fieldErrorsOf(error);
   }
+
+  /** Errors found before sending (the form's own checks), in the same places as the server's. */
+  function show(byField: Record<string, string>): void {
+    errors.value = { ...byField };
+  }
+
+  /** The errors under a path, e.g. `under('items.3')` → `[['answer.evidence', '…']]`. */
+  function under(prefix: string): [string, string][] {
+    return Object.entries(errors.value)
+      .filter(([field]) => field === prefix || field.startsWith(`${prefix}.`))
+      .map(([field, message]) => [field.slice(prefix.length + 1), message]);
+  }
+
+  const isShown = (field: string) =>
+    shownFields.some((shown) => (shown.endsWith('.*') ? field.startsWith(shown.slice(0, -1)) : shown === field));
 
   function clear(field?: string): void {
     if (field === undefined) errors.value = {};
@@ -26,7 +42,7 @@ export function useFieldErrors(shownFields: readonly string[]) {
 
   const others = computed(() =>
     Object.entries(errors.value)
-      .filter(([field]) => !shownFields.includes(field))
+      .filter(([field]) => !isShown(field))
       .map(([field, message]) => (field ? `${field}: ${message}` : message)),
   );
 
@@ -47,7 +63,7 @@ export function useFieldErrors(shownFields: readonly string[]) {
     }
   }
 
-  return { capture, clear, bind, others, saving, save };
+  return { capture, show, under, clear, bind, others, saving, save };
 }
 
 /** Runs the form's own rules; false when a field is wrong (Naive UI shows which). */

@@ -3,6 +3,22 @@ import { useAuthStore } from '@/stores/auth';
 import { roleHome } from './homes';
 
 const AppLayout = () => import('@/components/layout/AppLayout.vue');
+const ProgramsView = () => import('@/views/staff/ProgramsView.vue');
+const LessonPreviewView = () => import('@/views/staff/LessonPreviewView.vue');
+
+/** The published curricula and the lesson preview, the same for school admins and teachers. */
+function programRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
+  return [
+    { path: 'curricula', name: `${role}-curricula`, component: ProgramsView, meta: { titleKey: 'nav.curricula' } },
+    {
+      path: 'lessons/:id',
+      name: `${role}-lesson`,
+      component: LessonPreviewView,
+      props: true,
+      meta: { titleKey: 'preview.title', nav: `${role}-curricula` },
+    },
+  ];
+}
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -28,6 +44,35 @@ export const routes: RouteRecordRaw[] = [
       { path: 'areas', name: 'dept-areas', component: () => import('@/views/dept/AreasView.vue'), meta: { titleKey: 'nav.areas' } },
       { path: 'users', name: 'dept-users', component: () => import('@/views/dept/UsersView.vue'), meta: { titleKey: 'nav.users' } },
       { path: 'year', name: 'dept-year', component: () => import('@/views/dept/ProvinceYearView.vue'), meta: { titleKey: 'nav.year' } },
+      { path: 'library', name: 'dept-library', component: () => import('@/views/dept/LibraryView.vue'), meta: { titleKey: 'nav.library' } },
+      {
+        path: 'library/new',
+        name: 'dept-lesson-new',
+        component: () => import('@/views/dept/LessonEditorView.vue'),
+        meta: { titleKey: 'editor.newTitle', nav: 'dept-library' },
+      },
+      {
+        path: 'library/:id/edit',
+        name: 'dept-lesson-edit',
+        component: () => import('@/views/dept/LessonEditorView.vue'),
+        props: true,
+        meta: { titleKey: 'editor.editTitle', nav: 'dept-library' },
+      },
+      {
+        path: 'library/:id',
+        name: 'dept-lesson-preview',
+        component: LessonPreviewView,
+        props: true,
+        meta: { titleKey: 'preview.title', nav: 'dept-library' },
+      },
+      { path: 'curricula', name: 'dept-curricula', component: () => import('@/views/dept/CurriculaView.vue'), meta: { titleKey: 'nav.curricula' } },
+      {
+        path: 'curricula/:id',
+        name: 'dept-curriculum',
+        component: () => import('@/views/dept/CurriculumView.vue'),
+        props: true,
+        meta: { titleKey: 'curricula.detailTitle', nav: 'dept-curricula' },
+      },
     ],
   },
   {
@@ -45,6 +90,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'enroll.pageTitle', nav: 'school-classes' },
       },
       { path: 'people', name: 'school-people', component: () => import('@/views/school/PeopleView.vue'), meta: { titleKey: 'nav.people' } },
+      ...programRoutes('school'),
     ],
   },
   {
@@ -53,6 +99,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['teacher'] },
     children: [
       { path: '', name: 'teacher-home', component: () => import('@/views/teacher/TeacherHomeView.vue'), meta: { titleKey: 'nav.myClasses' } },
+      ...programRoutes('teacher'),
     ],
   },
   {

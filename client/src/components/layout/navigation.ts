@@ -15,12 +15,18 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-areas', labelKey: 'nav.areas', icon: 'area' },
     { name: 'dept-users', labelKey: 'nav.users', icon: 'users' },
     { name: 'dept-year', labelKey: 'nav.year', icon: 'target' },
+    { name: 'dept-library', labelKey: 'nav.library', icon: 'lessons' },
+    { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
     { name: 'school-classes', labelKey: 'nav.classes', icon: 'book' },
     { name: 'school-people', labelKey: 'nav.people', icon: 'users' },
+    { name: 'school-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
   ],
-  teacher: [{ name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' }],
+  teacher: [
+    { name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' },
+    { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
+  ],
   student: [{ name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' }],
 };

@@ -1,0 +1,17 @@
+import type { ItemDraftInput, ItemDto, ItemListQuery, Page } from '@tinhtao/shared';
+import { http } from './http';
+
+export interface ItemTagsDto {
+  topics: string[];
+  techniques: string[];
+}
+
+/** The question bank (Department only). */
+export const itemsApi = {
+  list: (query: Partial<ItemListQuery> = {}) => http<Page<ItemDto>>('/items', { query }),
+  tags: () => http<ItemTagsDto>('/items/tags'),
+  get: (id: string) => http<ItemDto>(`/items/${id}`),
+  create: (body: ItemDraftInput) => http<ItemDto>('/items', { method: 'POST', body }),
+  update: (id: string, body: ItemDraftInput) => http<ItemDto>(`/items/${id}`, { method: 'PUT', body }),
+  remove: (id: string) => http<void>(`/items/${id}`, { method: 'DELETE' }),
+};

@@ -9,3 +9,4 @@ export * from './assignments/grading.js';
 export * from './assignments/schemas.js';
 export * from './assignments/progress.js';
 export * from './contests/scoring.js';
+export * from './contests/machine.js';

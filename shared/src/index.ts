@@ -10,3 +10,4 @@ export * from './assignments/schemas.js';
 export * from './assignments/progress.js';
 export * from './contests/scoring.js';
 export * from './contests/machine.js';
+export * from './contests/schemas.js';

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { IdSchema, ProgramKindSchema, trimmed } from '../common.js';
+import type { Phase } from './machine.js';
+
+export const ContestScopeSchema = z.object({ type: z.enum(['class', 'school', 'province']), id: IdSchema });
+export type ContestScope = z.infer<typeof ContestScopeSchema>;
+
+/** DESIGN §4 `POST /api/contests`, plus the program it counts for and the scheduled window. */
+export const CreateContestBody = z
+  .object({
+    title: trimmed(3, 200),
+    mode: z.enum(['live', 'scheduled']),
+    scope: ContestScopeSchema,
+    itemIds: z.array(IdSchema).min(1).max(100),
+    secondsPerQuestion: z.number().int().min(5).max(300),
+    /** The program the contest is an activity of, for coverage; by default that of its first item's lesson. */
+    kind: ProgramKindSchema.optional(),
+    /** Scheduled contests: the window of days, and each student's time limit for the one attempt. */
+    opensAt: z.iso.datetime({ offset: true }).optional(),
+    closesAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (new Set(c.itemIds).size !== c.itemIds.length) ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item is listed twice' });
+    if (c.mode === 'scheduled') {
+      if (!c.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'a scheduled contest needs its window' });
+      if (!c.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'a scheduled contest needs its window' });
+      if (c.opensAt && c.closesAt && Date.parse(c.closesAt) <= Date.parse(c.opensAt))
+        ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after the opening' });
+    }
+  });
+export type CreateContestBody = z.infer<typeof CreateContestBody>;
+
+export const ResultsQuery = z.object({ format: z.enum(['json', 'xlsx', 'csv']).default('json') });
+export type ResultsQuery = z.infer<typeof ResultsQuery>;
+
+// ── WebSocket events (namespace /live) ────────────────────────────────────
+
+export const PinSchema = z.string().regex(/^\d{6}$/, { error: 'six digits' });
+export const JoinPayload = z.object({ pin: PinSchema });
+export type JoinPayload = z.infer<typeof JoinPayload>;
+export const AnswerPayload = z.object({
+  questionIndex: z.number().int().min(0).max(1000),
+  choice: z.array(z.number().int().min(0).max(20)).max(20),
+});
+export type AnswerPayload = z.infer<typeof AnswerPayload>;
+export const HostPayload = z.object({ sessionId: IdSchema });
+export type HostPayload = z.infer<typeof HostPayload>;
+export const KickPayload = z.object({ sessionId: IdSchema, studentId: IdSchema });
+export type KickPayload = z.infer<typeof KickPayload>;
+
+export const LIVE_ERROR_CODES = ['BAD_PAYLOAD', 'NOT_ALLOWED', 'PIN_NOT_FOUND', 'TOO_LATE', 'ALREADY_ANSWERED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: LiveErrorCode; message: string } };
+
+export interface QuestionView {
+  questionIndex: number;
+  total: number;
+  text: string;
+  options: string[];
+  kind: string;
+  durationMs: number;
+  endsAt: number;
+  serverNow: number;
+}
+
+export interface SessionStateView {
+  sessionId: string;
+  phase: Phase;
+  questionIndex: number;
+  total: number;
+  question?: QuestionView;
+  endsAt?: number;
+  serverNow: number;
+  players: number;
+  answered: number;
+  /** Per student: own score, rank and whether this question is answered (with the choice). */
+  you?: { score: number; rank: number | null; answered: boolean; choice?: number[] };
+  /** Host only. */
+  pin?: string;
+  title?: string;
+}
+
+export interface LeaderboardView {
+  top: { rank: number; name: string; schoolName: string; score: number }[];
+  you?: { rank: number | null; score: number };
+}
+
+export interface RevealView {
+  questionIndex: number;
+  correct: number[];
+  /** How many chose each option. */
+  distribution: number[];
+}

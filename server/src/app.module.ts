@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CONFIG, type Config } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
+import { ContestsModule } from './contests/contests.module.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         LessonsModule,
         CurriculaModule,
         AssignmentsModule,
+        ContestsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

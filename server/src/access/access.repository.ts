@@ -124,6 +124,16 @@ export class AccessRepository {
     );
   }
 
+  /** A contest: its province and school, and for a class contest the class's teachers. */
+  async contestFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT c.id, c.province_id, c.school_id,
+              CASE WHEN c.scope_type = 'class' THEN ARRAY(SELECT teacher_id FROM class_teacher WHERE class_id = c.scope_id) ELSE '{}' END AS teacher_ids
+         FROM contest c WHERE c.id = ANY($1)`,
+      ids,
+    );
+  }
+
   private async facts(sql: string, ids: string[]): Promise<Map<string, ScopeFacts>> {
     const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids]);
     return new Map(

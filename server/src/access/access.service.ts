@@ -3,7 +3,7 @@ import { type Actor, allows, Permission, type ScopeFacts } from '@tinhtao/shared
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';
 
-type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | ContentResource;
+type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | 'contest' | ContentResource;
 /** Curricula, their versions, lessons and items share one rule (ContentRead / ContentManage). */
 export type ContentResource = 'curriculum' | 'curriculum_version' | 'lesson' | 'item';
 
@@ -29,6 +29,7 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptRead]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
+  [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
 };
 
 /**
@@ -98,6 +99,8 @@ export class AccessService {
         return this.repo.attemptFacts(ids);
       case 'response':
         return this.repo.responseFacts(ids);
+      case 'contest':
+        return this.repo.contestFacts(ids);
     }
   }
 }

@@ -7,6 +7,7 @@ import { REDIS } from '../platform/redis.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './login-throttle.js';
 
@@ -27,6 +28,7 @@ import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './lo
     AuthRepository,
     AuthService,
     JwtStrategy,
+    AccessTokenVerifier,
     {
       provide: FAILURE_COUNTER,
       inject: [REDIS, CONFIG],
@@ -34,6 +36,6 @@ import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './lo
         redis ? new RedisFailureCounter(redis, `${config.redisKeyPrefix}login:`) : new MemoryFailureCounter(),
     },
   ],
-  exports: [AuthRepository],
+  exports: [AuthRepository, AccessTokenVerifier],
 })
 export class AuthModule {}

@@ -39,6 +39,8 @@ export const Permission = {
   AttemptWrite: 'attempt.write',
   /** Review a short answer of an attempt. */
   AttemptReview: 'attempt.review',
+  /** Host a contest, open its sessions, read its results: its province's dept admin, its school's admin, its class's teachers. */
+  ContestManage: 'contest.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -126,6 +128,8 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.AssignmentRead:
     case Permission.AttemptRead:
       return allows(actor, Permission.ClassRead, facts);
+    case Permission.ContestManage:
+      return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
   }

@@ -32,6 +32,9 @@ interface Ids {
   attempt: Record<Where, string>;
   shortAnswerItem: Record<Where, string>;
   response: Record<Where, string>;
+  /** A class contest of each school's class. */
+  contest: Record<Where, string>;
+  liveItem: Record<Where, string>;
 }
 
 interface Row {
@@ -165,6 +168,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/reviews', call: (a) => a.get('/api/reviews'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
   { route: 'POST /api/reviews/:id', call: (a, i, w) => a.post(`/api/reviews/${i.response[w]}`, { score: 1 }), expect: { ...writeAttempt, 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404] } },
   { route: 'GET /api/classes/:id/progress', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/progress`), expect: { ...readClass, hs1: [403, 404, 404] } },
+  // Contests: class contests of each school's class.
+  { route: 'POST /api/contests', call: (a, i, w) => a.post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: i.cls[w] }, itemIds: [i.liveItem.own], secondsPerQuestion: 20 }), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] } },
+  { route: 'GET /api/contests', call: (a) => a.get('/api/contests'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/contests/:id', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  { route: 'POST /api/contests/:id/sessions', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/sessions`), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [201, 404, 404], hs1: [404, 404, 404] } },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
 ];
 
@@ -221,6 +229,7 @@ beforeAll(async () => {
   };
   Object.assign(ids, await contentIds());
   Object.assign(ids, await assignmentIds());
+  Object.assign(ids, await contestIds());
 });
 afterAll(() => app?.stop());
 
@@ -243,6 +252,22 @@ async function assignmentIds(): Promise<Pick<Ids, 'assignment' | 'attempt' | 'sh
   const otherProvince = await make('gv-qt1', 'qt-hs2', ids.cls.otherProvince, ids.lesson.otherProvince, admins.p2);
   const of = (key: keyof typeof own) => ({ own: own[key], otherSchool: otherSchool[key], otherProvince: otherProvince[key] });
   return { assignment: of('assignment'), attempt: of('attempt'), shortAnswerItem: of('shortAnswerItem'), response: of('response') };
+}
+
+/** Each school's teacher makes a class contest of a one-tap item. */
+async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem'>> {
+  const liveItem = async (admin: Api, lessonId: string) =>
+    ((await admin.get(`/api/lessons/${lessonId}`)).body.items as { id: string; kind: string }[]).find((x) => x.kind === 'single_choice' || x.kind === 'true_false')!.id;
+  const make = async (teacher: string, classId: string, itemId: string) => {
+    const res = await (await anon.signedIn(teacher)).post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 20 });
+    if (res.status !== 201) throw new Error(`${teacher} could not make a contest: ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const item = { own: await liveItem(admins.p1, ids.lesson.own), otherSchool: await liveItem(admins.p1, ids.lesson.own), otherProvince: await liveItem(admins.p2, ids.lesson.otherProvince) };
+  return {
+    liveItem: item,
+    contest: { own: await make('gv1', ids.cls.own, item.own), otherSchool: await make('gv2', ids.cls.otherSchool, item.otherSchool), otherProvince: await make('gv-qt1', ids.cls.otherProvince, item.otherProvince) },
+  };
 }
 
 /** The THCS and THPT safety curricula of province 1 and the THCS one of province 2, with a lesson and an item of each. */

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ContestScope, ListScope, MachineState, ProgramKind } from '@tinhtao/shared';
+
+export interface ContestRow {
+  id: string;
+  provinceId: string;
+  schoolId: string | null;
+  title: string;
+  mode: 'live' | 'scheduled';
+  scopeType: ContestScope['type'];
+  scopeId: string;
+  kind: ProgramKind;
+  secondsPerQuestion: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  itemIds: string[];
+  createdAt: Date;
+}
+
+export interface SessionRow {
+  id: string;
+  contestId: string;
+  pin: string;
+  state: MachineState;
+  hostId: string;
+  endedAt: Date | null;
+}
+
+const CONTEST_COLUMNS = `c.id, c.province_id AS "provinceId", c.school_id AS "schoolId", c.title, c.mode, c.scope_type AS "scopeType",
+  c.scope_id AS "scopeId", c.kind, c.seconds_per_question AS "secondsPerQuestion", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+  ARRAY(SELECT item_id FROM contest_item ci WHERE ci.contest_id = c.id ORDER BY ci.position) AS "itemIds", c.created_at AS "createdAt"`;
+
+const SESSION_COLUMNS = `s.id, s.contest_id AS "contestId", s.pin, s.state, s.host_id AS "hostId", s.ended_at AS "endedAt"`;
+
+@Injectable()
+export class ContestsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findById(id: string): Promise<ContestRow | null> {
+    const rows = await this.db.query(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Contests whose scope touches the caller's classes, school or province. */
+  async list(scope: ListScope): Promise<ContestRow[]> {
+    if (scope.kind === 'none') return [];
+    const params: unknown[] = [scope.provinceId];
+    let where = 'c.province_id = $1';
+    if (scope.kind !== 'province') {
+      params.push(scope.schoolId);
+      where += ` AND (c.scope_type = 'province' OR c.school_id = $2)`;
+    }
+    if (scope.kind === 'teacher')
+      where += ` AND (c.scope_type <> 'class' OR EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.scope_id AND t.teacher_id = $${params.push(scope.teacherId)}))`;
+    if (scope.kind === 'student')
+      where += ` AND (c.scope_type <> 'class' OR EXISTS (SELECT 1 FROM enrollment e WHERE e.class_id = c.scope_id AND e.student_id = $${params.push(scope.studentId)}))`;
+    return this.db.query(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE ${where} ORDER BY c.created_at DESC LIMIT 500`, params);
+  }
+
+  async insert(
+    tx: EntityManager,
+    c: Omit<ContestRow, 'id' | 'itemIds' | 'createdAt'> & { createdBy: string },
+    itemIds: string[],
+  ): Promise<string> {
+    const rows = await tx.query(
+      `INSERT INTO contest (province_id, school_id, title, mode, scope_type, scope_id, kind, seconds_per_question, opens_at, closes_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [c.provinceId, c.schoolId, c.title, c.mode, c.scopeType, c.scopeId, c.kind, c.secondsPerQuestion, c.opensAt, c.closesAt, c.createdBy],
+    );
+    await tx.query(`INSERT INTO contest_item (contest_id, position, item_id) SELECT $1, ord - 1, id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`, [
+      rows[0].id,
+      itemIds,
+    ]);
+    return rows[0].id;
+  }
+
+  /** The program of the lesson that first uses the item, for contests that do not say. */
+  async kindOfItem(itemId: string): Promise<ProgramKind | null> {
+    const rows = await this.db.query(`SELECT l.kind FROM lesson_item li JOIN lesson l ON l.id = li.lesson_id WHERE li.item_id = $1 LIMIT 1`, [itemId]);
+    return rows[0]?.kind ?? null;
+  }
+
+  /** Opens a session under a PIN no running session holds; retries on the rare collision. */
+  async insertSession(contestId: string, hostId: string, state: MachineState, pinOf: () => string): Promise<SessionRow> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const rows = await this.db.query(
+          `INSERT INTO contest_session (contest_id, pin, state, host_id) VALUES ($1, $2, $3, $4) RETURNING id, contest_id AS "contestId", pin, state, host_id AS "hostId", ended_at AS "endedAt"`,
+          [contestId, pinOf(), JSON.stringify(state), hostId],
+        );
+        return rows[0];
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code !== '23505' || attempt > 20) throw error;
+      }
+    }
+  }
+
+  async findSession(id: string): Promise<SessionRow | null> {
+    const rows = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findRunningByPin(pin: string): Promise<SessionRow | null> {
+    const rows = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.pin = $1 AND s.ended_at IS NULL`, [pin]);
+    return rows[0] ?? null;
+  }
+
+  async saveState(sessionId: string, state: MachineState): Promise<void> {
+    await this.db.query(`UPDATE contest_session SET state = $2, ended_at = CASE WHEN $3 THEN COALESCE(ended_at, now()) ELSE NULL END WHERE id = $1`, [
+      sessionId,
+      JSON.stringify(state),
+      state.phase === 'ended',
+    ]);
+  }
+
+  async addParticipant(sessionId: string, studentId: string): Promise<void> {
+    await this.db.query(`INSERT INTO participant (session_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [sessionId, studentId]);
+  }
+
+  async kick(sessionId: string, studentId: string): Promise<void> {
+    await this.db.query(`UPDATE participant SET kicked_at = now() WHERE session_id = $1 AND student_id = $2`, [sessionId, studentId]);
+  }
+
+  /** Everything a node needs to take a session over: participants with names, and every stored answer. */
+  async sessionData(sessionId: string): Promise<{
+    participants: { studentId: string; name: string; schoolName: string; kicked: boolean }[];
+    answers: { questionIndex: number; studentId: string; choice: number[]; elapsedMs: number; correct: boolean; points: number; receivedAt: Date }[];
+  }> {
+    const participants = await this.db.query(
+      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(sc.name, '') AS "schoolName", p.kicked_at IS NOT NULL AS kicked
+         FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school sc ON sc.id = u.school_id WHERE p.session_id = $1`,
+      [sessionId],
+    );
+    const answers = await this.db.query(
+      `SELECT question_index AS "questionIndex", student_id AS "studentId", choice, elapsed_ms AS "elapsedMs", correct, points, received_at AS "receivedAt"
+         FROM contest_answer WHERE session_id = $1`,
+      [sessionId],
+    );
+    return { participants, answers };
+  }
+
+  /** Who may join a session of this contest: the students of its class, school or province. */
+  async mayJoin(contest: Pick<ContestRow, 'scopeType' | 'scopeId' | 'provinceId'>, studentId: string): Promise<boolean> {
+    const sql = {
+      class: `SELECT 1 FROM enrollment WHERE class_id = $1 AND student_id = $2`,
+      school: `SELECT 1 FROM app_user WHERE school_id = $1 AND id = $2 AND active`,
+      province: `SELECT 1 FROM app_user WHERE province_id = $1 AND id = $2 AND active`,
+    }[contest.scopeType];
+    return (await this.db.query(sql, [contest.scopeId, studentId])).length > 0;
+  }
+
+  async studentInfo(studentId: string): Promise<{ name: string; schoolName: string }> {
+    const rows = await this.db.query(
+      `SELECT u.full_name AS name, COALESCE(s.name, '') AS "schoolName" FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
+      [studentId],
+    );
+    return rows[0];
+  }
+}

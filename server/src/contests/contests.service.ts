@@ -1,0 +1,110 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { classListScope, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission } from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ItemsRepository } from '../lessons/items.repository.js';
+import { AppError, ErrorCode } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { type ContestRow, ContestsRepository } from './contests.repository.js';
+
+const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/** Contests built from question-bank items; a teacher's for own classes, a dept admin's for a school or the province. */
+@Injectable()
+export class ContestsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly repo: ContestsRepository,
+    private readonly items: ItemsRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async create(auth: AuthUser, body: CreateContestBody) {
+    const schoolId = await this.requireScope(auth, body.scope);
+    await this.access.require(auth, Permission.ContentRead, body.itemIds, 'item');
+    const items = await this.items.findInProvince(auth.provinceId, body.itemIds);
+    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [{ field: `itemIds.${i}`, message: 'a live contest asks one-tap kinds only' }]));
+    if (unfit.length > 0) throw new AppError(ErrorCode.ValidationFailed, unfit.map((e) => e.field).join(', '), unfit);
+    const kind = body.kind ?? (await this.repo.kindOfItem(body.itemIds[0])) ?? 'SAFETY';
+    const id = await this.db.transaction(async (tx) => {
+      const newId = await this.repo.insert(
+        tx,
+        {
+          provinceId: auth.provinceId,
+          schoolId,
+          title: body.title,
+          mode: body.mode,
+          scopeType: body.scope.type,
+          scopeId: body.scope.id,
+          kind,
+          secondsPerQuestion: body.secondsPerQuestion,
+          opensAt: body.opensAt ? new Date(body.opensAt) : null,
+          closesAt: body.closesAt ? new Date(body.closesAt) : null,
+          createdBy: auth.userId,
+        },
+        body.itemIds,
+      );
+      await this.audit.record(tx, auth, { action: 'contest.created', entity: 'contest', entityId: newId, schoolId, detail: body });
+      return newId;
+    });
+    return this.view((await this.repo.findById(id))!);
+  }
+
+  async list(auth: AuthUser) {
+    return (await this.repo.list(classListScope(auth))).map((c) => this.view(c));
+  }
+
+  async get(auth: AuthUser, id: string) {
+    await this.access.require(auth, Permission.ContestManage, [id]);
+    return this.view((await this.repo.findById(id))!);
+  }
+
+  /** DESIGN §4: a live session with a six-digit PIN no running session holds. */
+  async openSession(auth: AuthUser, contestId: string): Promise<{ sessionId: string; pin: string }> {
+    await this.access.require(auth, Permission.ContestManage, [contestId]);
+    const contest = (await this.repo.findById(contestId))!;
+    if (contest.mode !== 'live') throw new AppError(ErrorCode.Conflict, 'A scheduled contest has no live sessions');
+    const session = await this.repo.insertSession(contestId, auth.userId, initialState(contest.itemIds.length, contest.secondsPerQuestion * 1000), newPin);
+    await this.audit.record(null, auth, { action: 'contest.session_opened', entity: 'contest', entityId: contestId, schoolId: contest.schoolId, detail: { sessionId: session.id } });
+    return { sessionId: session.id, pin: session.pin };
+  }
+
+  /** Who may run a contest for this scope, and the school it belongs to (null for the province). */
+  private async requireScope(auth: AuthUser, scope: CreateContestBody['scope']): Promise<string | null> {
+    switch (scope.type) {
+      case 'class': {
+        const facts = await this.access.requireEach(auth, Permission.ClassAssign, [scope.id]);
+        return facts.get(scope.id)!.schoolId;
+      }
+      case 'school': {
+        const facts = await this.access.require(auth, Permission.SchoolRead, [scope.id]);
+        const school = facts.get(scope.id)!;
+        const allowed = auth.role === 'dept_admin' || (auth.role === 'school_admin' && auth.schoolId === scope.id);
+        if (!allowed) throw new AppError(ErrorCode.Forbidden, 'A school contest is run by the school admin or the Department');
+        return school.schoolId;
+      }
+      case 'province':
+        if (auth.role !== 'dept_admin' || scope.id !== auth.provinceId) throw new AppError(ErrorCode.Forbidden, 'A province contest is run by its Department');
+        return null;
+    }
+  }
+
+  private view(c: ContestRow) {
+    return {
+      id: c.id,
+      title: c.title,
+      mode: c.mode,
+      scope: { type: c.scopeType, id: c.scopeId },
+      kind: c.kind,
+      itemIds: c.itemIds,
+      secondsPerQuestion: c.secondsPerQuestion,
+      opensAt: c.opensAt?.toISOString() ?? null,
+      closesAt: c.closesAt?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+}

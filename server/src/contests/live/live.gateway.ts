@@ -1,0 +1,91 @@
+import { Inject } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AnswerPayload, HostPayload, JoinPayload, KickPayload, type LiveErrorCode, type MachineEvent } from '@tinhtao/shared';
+import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
+import { CONFIG, type Config } from '../../config/config.js';
+import type { AuthUser } from '../../platform/auth.decorators.js';
+import { LOGGER } from '../../platform/logger.js';
+import { LiveError, RateLimiter } from './live-errors.js';
+import { LiveService } from './live.service.js';
+
+type AckFn = (answer: unknown) => void;
+const HOST_EVENTS: Record<string, MachineEvent['type']> = {
+  'host:start': 'start',
+  'host:next': 'next',
+  'host:reveal': 'reveal',
+  'host:end': 'end',
+  'host:skip': 'skip',
+  'host:pause': 'pause',
+  'host:resume': 'resume',
+};
+
+/**
+ * Socket.IO namespace `/live` (DESIGN §4). The handshake is checked in middleware (token,
+ * live session, Origin), so a refused client gets a connect error. Every event answers
+ * through its ack, `{ok:true,…}` or `{ok:false,error:{code,message}}`; garbage never throws.
+ */
+@WebSocketGateway({ namespace: '/live', cors: { origin: true }, maxHttpBufferSize: 16_384 })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+  constructor(
+    private readonly live: LiveService,
+    private readonly tokens: AccessTokenVerifier,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  afterInit(ns: Namespace): void {
+    this.live.attach(ns);
+    ns.use((socket, next) => {
+      if (!this.originAllowed(socket)) return next(new Error('ORIGIN_NOT_ALLOWED'));
+      this.tokens
+        .verify((socket.handshake.auth as { token?: unknown } | undefined)?.token)
+        .then((user) => {
+          if (!user) return next(new Error('UNAUTHENTICATED'));
+          socket.data.user = user;
+          next();
+        })
+        .catch(() => next(new Error('UNAUTHENTICATED')));
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    const user = socket.data.user as AuthUser;
+    const limiter = new RateLimiter(10, 20);
+    const on = <S extends z.ZodType>(event: string, schema: S, handle: (payload: z.infer<S>, receivedAt: number) => Promise<object>) => {
+      socket.on(event, (payload: unknown, ack?: unknown) => {
+        // Stamped before any I/O, so that waiting behind a database write never costs points.
+        const receivedAt = Date.now();
+        const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
+        if (!limiter.take(receivedAt)) return reply(failure('RATE_LIMITED', 'Too many events; slow down'));
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) return reply(failure('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')));
+        handle(parsed.data, receivedAt).then(
+          (result) => reply({ ok: true, ...result }),
+          (error: unknown) => {
+            if (error instanceof LiveError) return reply(failure(error.code, error.message));
+            this.logger.error({ err: error, event }, 'live event failed');
+            reply(failure('INTERNAL', 'Something went wrong on our side'));
+          },
+        );
+      });
+    };
+    on('session:join', JoinPayload, (p) => this.live.join(user, p.pin, socket));
+    on('answer:submit', AnswerPayload, (p, receivedAt) => this.live.answer(user, socket, p, receivedAt));
+    on('host:attach', HostPayload, (p) => this.live.hostAttach(user, p.sessionId, socket));
+    on('host:kick', KickPayload, (p) => this.live.kick(user, p.sessionId, p.studentId));
+    for (const [event, type] of Object.entries(HOST_EVENTS)) on(event, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
+  }
+
+  /** Browsers send Origin: it must be the app's own or on the allow-list. Clients without one (apps, tests) pass. */
+  private originAllowed(socket: Socket): boolean {
+    const origin = socket.handshake.headers.origin;
+    if (!origin) return true;
+    const host = socket.handshake.headers.host;
+    return origin === `http://${host}` || origin === `https://${host}` || this.config.corsOrigins.includes(origin);
+  }
+}
+
+const failure = (code: LiveErrorCode, message: string) => ({ ok: false as const, error: { code, message } });

@@ -2,12 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { createTestDatabase, ROOT, SERVER_MAIN } from './database.js';
 
+export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
 export interface TestApp {
   url: string;
   databaseUrl: string;
+  database: TestDatabase;
   /** What the server printed, for failure messages. */
   output(): string;
+  /** Stops the server gracefully and drops its database. */
   stop(): Promise<void>;
+  /** kill -9: the process dies mid-work; the database stays for a restart (`startApp(env, app.database)`). */
+  kill(): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -31,8 +37,8 @@ export function exited(child: ChildProcess): Promise<number | null> {
  * Starts the built server as its own process on a fresh copy of the demo database, the
  * way it runs in production, and waits for /api/health.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [SERVER_MAIN], {
@@ -72,11 +78,16 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return {
     url,
     databaseUrl: db.url,
+    database: db,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
       await exited(child);
       await db.drop();
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
     },
   };
 }

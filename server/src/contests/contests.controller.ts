@@ -1,17 +1,18 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateContestBody, IdParamSchema } from '@tinhtao/shared';
+import { CreateContestBody, IdParamSchema, ResultsQuery } from '@tinhtao/shared';
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
-import { ApiBodyFrom } from '../platform/openapi.js';
+import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ContestsService } from './contests.service.js';
+import { ResultsService } from './results.service.js';
 
 type IdParam = { id: string };
 
 @ApiTags('contests')
 @Controller('contests')
 export class ContestsController {
-  constructor(private readonly contests: ContestsService) {}
+  constructor(private readonly contests: ContestsService, private readonly results: ResultsService) {}
 
   /** DESIGN §4: a teacher for own classes; a school admin for the school; a dept admin for a school or the province. */
   @Post()
@@ -34,5 +35,17 @@ export class ContestsController {
   @Post(':id/sessions')
   openSession(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
     return this.contests.openSession(auth, id);
+  }
+
+  /** DESIGN §4: final standings and per-question statistics (the latest session, or `sessionId`). */
+  @Get(':id/results')
+  @ApiQueryFrom(ResultsQuery)
+  async getResults(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(ResultsQuery)) query: ResultsQuery) {
+    const results = await this.results.results(auth, id, query.sessionId);
+    if (query.format === 'json') return results;
+    const name = `ket-qua-${results.sessionId.slice(0, 8)}.${query.format}`;
+    const disposition = `attachment; filename*=UTF-8''${name}`;
+    if (query.format === 'csv') return new StreamableFile(Buffer.from(this.results.csv(results), 'utf8'), { type: 'text/csv; charset=utf-8', disposition });
+    return new StreamableFile(await this.results.xlsx(results), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition });
   }
 }

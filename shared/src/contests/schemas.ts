@@ -30,7 +30,7 @@ export const CreateContestBody = z
   });
 export type CreateContestBody = z.infer<typeof CreateContestBody>;
 
-export const ResultsQuery = z.object({ format: z.enum(['json', 'xlsx', 'csv']).default('json') });
+export const ResultsQuery = z.object({ format: z.enum(['json', 'xlsx', 'csv']).default('json'), sessionId: IdSchema.optional() });
 export type ResultsQuery = z.infer<typeof ResultsQuery>;
 
 // ── WebSocket events (namespace /live) ────────────────────────────────────

@@ -165,6 +165,22 @@ describe('a 50-player game', () => {
     const me = await Promise.all(usernames.map(async (u) => (await db.query(`SELECT id FROM app_user WHERE username = $1`, [u])).rows[0].id));
     const byId = new Map(recomputed.map((r) => [r.id, r]));
     finals.forEach((f, n) => expect({ n, you: f.you }).toEqual({ n, you: { rank: byId.get(me[n])!.rank, score: byId.get(me[n])!.score } }));
+
+    // The results call gives the same standings and per-question statistics, also as CSV and XLSX.
+    const contestId = (await db.query('SELECT contest_id FROM contest_session WHERE id = $1', [sessionId])).rows[0].contest_id;
+    const results = (await gv1.get(`/api/contests/${contestId}/results`)).body;
+    expect(results.standings.map((r: { rank: number; score: number }) => [r.rank, r.score])).toEqual(recomputed.map((r) => [r.rank, r.score]));
+    expect(results.questions).toHaveLength(QUESTIONS);
+    expect(results.questions[1]).toMatchObject({ answered: PLAYERS - 1, correct: items[1].answer });
+    expect(results.questions[0].correctCount).toBe(usernames.filter((_, n) => n % 3 !== 0).length);
+    const csv = await fetch(`${app.url}/api/contests/${contestId}/results?format=csv`, { headers: { authorization: `Bearer ${gv1.token}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain('Họ và tên');
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(PLAYERS + 1);
+    const xlsx = await fetch(`${app.url}/api/contests/${contestId}/results?format=xlsx`, { headers: { authorization: `Bearer ${gv1.token}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
 });
 

@@ -173,6 +173,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/contests', call: (a) => a.get('/api/contests'), expect: same([200, 200, 200]) },
   { route: 'GET /api/contests/:id', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
   { route: 'POST /api/contests/:id/sessions', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/sessions`), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [201, 404, 404], hs1: [404, 404, 404] } },
+  { route: 'GET /api/contests/:id/results', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/results`), expect: { ...readClass, hs1: [404, 404, 404] } },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
 ];
 

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { Permission, rankStandings } from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { ItemsRepository } from '../lessons/items.repository.js';
+import { notFound } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { ContestsRepository } from './contests.repository.js';
+
+export interface ContestResults {
+  contestId: string;
+  title: string;
+  sessionId: string;
+  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[];
+  questions: { questionIndex: number; prompt: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
+}
+
+/** DESIGN §4 `GET /api/contests/:id/results`: final standings and per-question statistics of a session. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly contests: ContestsRepository,
+    private readonly items: ItemsRepository,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async results(auth: AuthUser, contestId: string, sessionId?: string): Promise<ContestResults> {
+    await this.access.require(auth, Permission.ContestManage, [contestId]);
+    const contest = (await this.contests.findById(contestId))!;
+    const [session] = await this.db.query(
+      `SELECT id FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
+      [contestId, sessionId ?? null],
+    );
+    if (!session) throw notFound('session of this contest');
+    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[] = await this.db.query(
+      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName",
+              COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct, COALESCE(sum(a.elapsed_ms), 0)::int AS "totalTimeMs"
+         FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school s ON s.id = u.school_id
+         LEFT JOIN contest_answer a ON a.session_id = p.session_id AND a.student_id = p.student_id
+        WHERE p.session_id = $1 AND p.kicked_at IS NULL
+        GROUP BY p.student_id, u.full_name, s.name`,
+      [session.id],
+    );
+    const answers: { questionIndex: number; choice: number[]; correct: boolean; elapsedMs: number }[] = await this.db.query(
+      `SELECT question_index AS "questionIndex", choice, correct, elapsed_ms AS "elapsedMs" FROM contest_answer a
+        WHERE session_id = $1 AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.session_id = a.session_id AND p.student_id = a.student_id AND p.kicked_at IS NOT NULL)`,
+      [session.id],
+    );
+    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const questions = contest.itemIds.map((itemId, questionIndex) => {
+      const item = bank.get(itemId)!;
+      const mine = answers.filter((a) => a.questionIndex === questionIndex);
+      const distribution = item.options.map((_, i) => mine.filter((a) => a.choice.includes(i)).length);
+      return {
+        questionIndex,
+        prompt: item.prompt,
+        options: [...item.options],
+        correct: [...(item.answer as number[])],
+        answered: mine.length,
+        correctCount: mine.filter((a) => a.correct).length,
+        averageMs: mine.length ? Math.round(mine.reduce((s, a) => s + a.elapsedMs, 0) / mine.length) : null,
+        distribution,
+      };
+    });
+    const standings = rankStandings(players.map((p) => ({ ...p, id: p.studentId }))).map(({ id: _id, ...p }) => p);
+    return { contestId, title: contest.title, sessionId: session.id, standings, questions };
+  }
+
+  /** The standings as CSV (UTF-8 with a BOM, so that Excel shows Vietnamese right). */
+  csv(results: ContestResults): string {
+    const quote = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
+    const rows = [['Hạng', 'Họ và tên', 'Trường', 'Điểm', 'Số câu đúng', 'Tổng thời gian (giây)']];
+    for (const s of results.standings) rows.push([String(s.rank), s.name, s.schoolName, String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1)]);
+    return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  }
+
+  async xlsx(results: ContestResults): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    book.creator = 'Tỉnh Táo';
+    const standings = book.addWorksheet('Xếp hạng', { views: [{ state: 'frozen', ySplit: 1 }] });
+    standings.columns = [
+      { header: 'Hạng', key: 'rank', width: 7 },
+      { header: 'Họ và tên', key: 'name', width: 28 },
+      { header: 'Trường', key: 'schoolName', width: 30 },
+      { header: 'Điểm', key: 'score', width: 10 },
+      { header: 'Số câu đúng', key: 'correct', width: 12 },
+      { header: 'Tổng thời gian (giây)', key: 'seconds', width: 20 },
+    ];
+    standings.getRow(1).font = { bold: true };
+    for (const s of results.standings) standings.addRow({ ...s, seconds: Number((s.totalTimeMs / 1000).toFixed(1)) });
+    const questions = book.addWorksheet('Thống kê câu hỏi');
+    questions.columns = [
+      { header: 'Câu', key: 'n', width: 6 },
+      { header: 'Câu hỏi', key: 'prompt', width: 60 },
+      { header: 'Số trả lời', key: 'answered', width: 12 },
+      { header: 'Số đúng', key: 'correctCount', width: 10 },
+      { header: 'Thời gian TB (giây)', key: 'avg', width: 18 },
+      { header: 'Số chọn từng phương án', key: 'distribution', width: 40 },
+    ];
+    questions.getRow(1).font = { bold: true };
+    for (const q of results.questions)
+      questions.addRow({
+        n: q.questionIndex + 1,
+        prompt: q.prompt,
+        answered: q.answered,
+        correctCount: q.correctCount,
+        avg: q.averageMs === null ? '' : Number((q.averageMs / 1000).toFixed(1)),
+        distribution: q.options.map((o, i) => `${String.fromCharCode(65 + i)}${q.correct.includes(i) ? ' ✓' : ''}: ${q.distribution[i]}`).join(' · '),
+      });
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+}

@@ -17,6 +17,8 @@ export const freePort = () =>
     });
   });
 
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
 export async function startBenchServer(env = {}) {
   let adminUrl = process.env.DATABASE_URL;
   let embedded;
@@ -38,7 +40,7 @@ export async function startBenchServer(env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `tt-bench-${port}:`, ...env },
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `tt-bench-${port}:`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

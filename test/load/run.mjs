@@ -2,7 +2,9 @@
 import os from 'node:os';
 import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
+import { live } from './live.mjs';
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 await coldStart(3);
 await autosave();
+await live();

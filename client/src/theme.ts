@@ -22,6 +22,10 @@ export const themeOverrides: GlobalThemeOverrides = {
     textColor2: '#1f2d3a',
   },
   Card: { borderRadius: '12px' },
+  // Naive's default empty-state grey is too faint to read (below 3:1 on the page background).
+  Empty: { textColor: '#5b6b7a', iconColor: '#94a3b8' },
+  // Tags keep their light tint but get text dark enough to read (4.5:1); the defaults are near 2:1.
+  Tag: { textColorInfo: '#1d4ed8', textColorSuccess: '#166534', textColorWarning: '#92400e', textColorError: '#b91c1c' },
   DataTable: { thColor: '#eef4f6', thFontWeight: '600' },
   Menu: {
     itemHeight: '48px',

@@ -36,14 +36,35 @@ export function configureHttp(next: HttpHooks): void {
  * and every failure thrown as an {@link ApiError} built from the problem details.
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  if (options.anonymous) return read<T>(await send(path, options, null));
+  return read<T>(await authorized(path, options));
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From `Content-Disposition`, when the server names the file. */
+  filename: string | null;
+}
+
+/**
+ * A file the API generates (a spreadsheet, a PDF), fetched like any call with the bearer
+ * token in the header, so that a token never appears in a URL, a history or a log.
+ */
+export async function download(path: string, options: Omit<RequestOptions, 'body' | 'method'> = {}): Promise<DownloadedFile> {
+  const response = await authorized(path, { ...options, accept: '*/*' });
+  if (!response.ok) throw await problemFrom(response);
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
+}
+
+/** The response to a call with a valid token: refreshed once on a 401 about the session, or the problem thrown. */
+async function authorized(path: string, options: RequestOptions & { accept?: string }): Promise<Response> {
+  if (options.anonymous) return send(path, options, null);
 
   const stored = session.read();
   let token = stored?.accessToken ?? null;
   if (stored && stored.expiresAt - EXPIRY_MARGIN_MS < Date.now()) token = (await freshAccessToken(stored.accessToken)) ?? token;
 
   const first = await send(path, options, token);
-  if (first.status !== 401) return read<T>(first);
+  if (first.status !== 401) return first;
   const rejected = await problemFrom(first);
   if (!isSessionProblem(rejected)) throw rejected;
 
@@ -53,10 +74,24 @@ export async function http<T>(path: string, options: RequestOptions = {}): Promi
     throw rejected;
   }
   const retried = await send(path, options, fresh);
-  if (retried.status !== 401) return read<T>(retried);
+  if (retried.status !== 401) return retried;
   const again = await problemFrom(retried);
   if (isSessionProblem(again)) expire();
   throw again;
+}
+
+/** `attachment; filename*=UTF-8''Ti%E1%BA%BFn%20%C4%91%E1%BB%99.xlsx` or `filename="x.xlsx"`. */
+function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // A malformed name: fall back to the plain one.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
 }
 
 /** A 401 about the token, not a wrong password typed into a form (e.g. the current password on /me/password). */
@@ -78,8 +113,8 @@ function url(path: string, query: RequestOptions['query']): string {
   return `${BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+async function send(path: string, options: RequestOptions & { accept?: string }, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {

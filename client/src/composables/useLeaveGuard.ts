@@ -3,12 +3,16 @@ import { onBeforeUnmount, onMounted } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onBeforeRouteLeave } from 'vue-router';
 
-/** Asks before leaving a page with unsaved work, by a link or by closing the tab. */
-export function useLeaveGuard(hasUnsavedWork: () => boolean): void {
+/**
+ * Asks before leaving a page with unsaved work, by a link or by closing the tab.
+ * `saveFirst` (an autosave's flush) gets a chance to save before anyone is asked.
+ */
+export function useLeaveGuard(hasUnsavedWork: () => boolean, saveFirst?: () => Promise<unknown>): void {
   const dialog = useDialog();
   const { t } = useI18n();
 
-  onBeforeRouteLeave(() => {
+  onBeforeRouteLeave(async () => {
+    if (hasUnsavedWork() && saveFirst) await saveFirst();
     if (!hasUnsavedWork()) return true;
     return new Promise<boolean>((resolve) => {
       dialog.warning({

@@ -25,3 +25,39 @@ export function formatDateTime(iso: string | null | undefined): string {
     minute: '2-digit',
   }).format(date);
 }
+
+/** A score or a count for reading: 7,5 in Vietnamese, 7.5 in English; at most two decimals. */
+export function formatNumber(value: number | null | undefined, maximumFractionDigits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(LOCALE_TAGS[i18n.global.locale.value], { maximumFractionDigits }).format(value);
+}
+
+/** A percentage given as 0-100 ("75,5 %" is written "75,5%" in Vietnamese schools). */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${formatNumber(value, 1)}%`;
+}
+
+/** The time of day of a moment, in the reader's time zone: 10:42. */
+export function formatTime(iso: string | Date | null | undefined): string {
+  if (!iso) return '—';
+  const date = iso instanceof Date ? iso : new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[i18n.global.locale.value], { hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/** A moment within the school year, without the year: 28/11 22:48 (or 28 Nov, 22:48). */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const locale = i18n.global.locale.value;
+  if (locale !== 'vi')
+    return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+  // Intl writes "22:48 28-11" for vi-VN without a year; schools write the date first with slashes.
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.day}/${parts.month} ${parts.hour}:${parts.minute}`;
+}

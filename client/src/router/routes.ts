@@ -20,6 +20,27 @@ function programRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
   ];
 }
 
+const AssignView = () => import('@/views/staff/AssignView.vue');
+const ProgressView = () => import('@/views/staff/ProgressView.vue');
+const StudentHistoryView = () => import('@/views/staff/StudentHistoryView.vue');
+const ReviewsView = () => import('@/views/staff/ReviewsView.vue');
+
+/** Giving lessons, following progress and grading short answers: the same pages for school admins and teachers. */
+function teachingRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
+  return [
+    { path: 'assign', name: `${role}-assign`, component: AssignView, meta: { titleKey: 'nav.assign' } },
+    { path: 'progress/:classId?', name: `${role}-progress`, component: ProgressView, props: true, meta: { titleKey: 'nav.progress' } },
+    {
+      path: 'students/:id',
+      name: `${role}-student`,
+      component: StudentHistoryView,
+      props: true,
+      meta: { titleKey: 'history.title', nav: `${role}-progress` },
+    },
+    { path: 'reviews', name: `${role}-reviews`, component: ReviewsView, meta: { titleKey: 'nav.reviews' } },
+  ];
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -90,6 +111,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'enroll.pageTitle', nav: 'school-classes' },
       },
       { path: 'people', name: 'school-people', component: () => import('@/views/school/PeopleView.vue'), meta: { titleKey: 'nav.people' } },
+      ...teachingRoutes('school'),
       ...programRoutes('school'),
     ],
   },
@@ -99,6 +121,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['teacher'] },
     children: [
       { path: '', name: 'teacher-home', component: () => import('@/views/teacher/TeacherHomeView.vue'), meta: { titleKey: 'nav.myClasses' } },
+      ...teachingRoutes('teacher'),
       ...programRoutes('teacher'),
     ],
   },
@@ -108,6 +131,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['student'] },
     children: [
       { path: '', name: 'student-home', component: () => import('@/views/student/StudentHomeView.vue'), meta: { titleKey: 'nav.studentHome' } },
+      {
+        path: 'assignments/:id',
+        name: 'student-assignment',
+        component: () => import('@/views/student/AssignmentPlayerView.vue'),
+        props: true,
+        meta: { titleKey: 'player.title', nav: 'student-home' },
+      },
     ],
   },
   {

@@ -37,6 +37,11 @@ export const useUsersStore = defineStore('users', () => {
     if (result) schoolTeachers.value = result.items;
   }
 
+  /** One user, e.g. the student whose history a teacher opens. */
+  function fetch(id: string): Promise<UserDto | undefined> {
+    return loadQuietly(() => usersApi.get(id));
+  }
+
   /** A quick search for pickers; nothing is kept. */
   async function search(filter: UserFilter): Promise<UserDto[]> {
     return (await loadQuietly(() => usersApi.list({ ...filter, limit: 50 })))?.items ?? [];
@@ -66,5 +71,5 @@ export const useUsersStore = defineStore('users', () => {
     return reset;
   }
 
-  return { items, total, loading, teachers, load, loadTeachers, search, create, update, deactivate, resetPassword };
+  return { fetch, items, total, loading, teachers, load, loadTeachers, search, create, update, deactivate, resetPassword };
 });

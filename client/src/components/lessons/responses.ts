@@ -20,8 +20,13 @@ export interface ItemResult {
   /** Null while a teacher has not reviewed a short answer yet. */
   correct: boolean | null;
   feedback: string;
-  score: number;
+  /** Null while a teacher has not reviewed a short answer yet. */
+  score: number | null;
   maxScore: number;
+  /** The key, in the kind's response shape; sent only after submission. */
+  answer?: unknown;
+  /** The reviewing teacher's comment on a short answer. */
+  reviewComment?: string | null;
 }
 
 export const VERDICTS: readonly Verdict[] = ['true', 'false', 'misleading', 'unverifiable'];
@@ -50,6 +55,26 @@ export const isRedFlags = (response: ItemResponse | null | undefined): response 
   !!response && !Array.isArray(response) && 'marked' in response;
 export const isText = (response: ItemResponse | null | undefined): response is TextResponse =>
   !!response && !Array.isArray(response) && 'text' in response;
+
+/**
+ * Whether the student has answered: something picked, marked or written. An ordering
+ * counts once a response is stored, since its starting order is already a full answer.
+ */
+export function isAnswered(kind: ItemKind, response: ItemResponse | null | undefined): boolean {
+  if (response === null || response === undefined) return false;
+  switch (kind) {
+    case 'claim_check':
+      return isClaim(response) && (response.verdict !== null || response.evidence.length > 0);
+    case 'red_flags':
+      return isRedFlags(response) && response.marked.length > 0;
+    case 'short_answer':
+      return isText(response) && response.text.trim().length > 0;
+    case 'ordering':
+      return isOptions(response) && response.length > 0;
+    default:
+      return isOptions(response) && response.length > 0;
+  }
+}
 
 /** Adds or removes one index, keeping the list sorted. */
 export function toggleIndex(list: readonly number[], index: number): number[] {

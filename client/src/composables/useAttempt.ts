@@ -1,0 +1,173 @@
+import type { AttemptDto, StudentItemDto, StudentLessonDto, SubmitResultDto } from '@tinhtao/shared';
+import { computed, ref, shallowRef, type Ref } from 'vue';
+import { type ApiError, isApiError } from '@/api/ApiError';
+import { assignmentsApi } from '@/api/assignments';
+import { attemptsApi } from '@/api/attempts';
+import { lessonsApi } from '@/api/lessons';
+import { emptyResponse, isAnswered, type ItemResponse, type ItemResult } from '@/components/lessons/responses';
+import { t } from '@/i18n';
+import { describeError } from '@/i18n/problem';
+import { notify } from '@/ui/notify';
+import { useAutosave } from './useAutosave';
+import { useLeaveGuard } from './useLeaveGuard';
+
+/** Where the player is: reading the lesson, answering items one by one, or looking at the result. */
+export type PlayerStage = 'loading' | 'unavailable' | 'lesson' | 'items' | 'result';
+
+/**
+ * The lesson player of one assignment: starts or resumes the attempt, keeps the answers
+ * (autosaved as the student goes), moves through the items one at a time and submits once.
+ * After a reload everything comes back from the server and the player resumes at the first
+ * unanswered item; a submitted attempt opens straight on its result.
+ */
+export function useAttempt(assignmentId: Ref<string>) {
+  const attempt = shallowRef<AttemptDto | null>(null);
+  const lesson = shallowRef<StudentLessonDto | null>(null);
+  const responses = ref<Record<string, ItemResponse | null>>({});
+  const stage = ref<PlayerStage>('loading');
+  const index = ref(0);
+  const result = shallowRef<SubmitResultDto | null>(null);
+  /** Why the assignment cannot be opened (not open yet, closed, not found). */
+  const problem = shallowRef<ApiError | null>(null);
+  const submitting = ref(false);
+  let endedElsewhere = false;
+
+  const autosave = useAutosave<ItemResponse>({
+    save: (itemId, response, seq) => attemptsApi.saveResponse(attempt.value!.attemptId, itemId, { response, seq }),
+    onRefused: (_itemId, error) => {
+      if (error.code !== 'ALREADY_SUBMITTED' && error.code !== 'ASSIGNMENT_CLOSED') {
+        notify.error(describeError(error));
+        return;
+      }
+      // Handed in from another tab, or closed by the teacher: say it once, then show the result or why it is closed.
+      if (endedElsewhere) return;
+      endedElsewhere = true;
+      autosave.stop();
+      notify.error(describeError(error));
+      void load();
+    },
+  });
+  useLeaveGuard(() => autosave.hasUnsaved.value, autosave.saveAll);
+
+  const items = computed<StudentItemDto[]>(() => lesson.value?.items ?? []);
+  const total = computed(() => items.value.length);
+  const current = computed<StudentItemDto | undefined>(() => items.value[index.value]);
+  const answered = computed(() => new Set(items.value.filter((item) => isAnswered(item.kind, responses.value[item.id])).map((item) => item.id)));
+  /** The items still without an answer, with their 1-based numbers, for the submit warning. */
+  const unanswered = computed(() =>
+    items.value.flatMap((item, position) => (answered.value.has(item.id) ? [] : [{ item, number: position + 1 }])),
+  );
+  const results = computed<Record<string, ItemResult>>(() => Object.fromEntries((result.value?.items ?? []).map((one) => [one.itemId, one])));
+
+  function apply(started: AttemptDto, found: StudentLessonDto): void {
+    attempt.value = started;
+    lesson.value = found;
+    responses.value = { ...started.responses } as Record<string, ItemResponse>;
+    if (started.status === 'submitted' && started.result) {
+      autosave.stop();
+      result.value = started.result;
+      stage.value = 'result';
+      return;
+    }
+    const firstOpen = found.items.findIndex((item) => !isAnswered(item.kind, responses.value[item.id]));
+    index.value = firstOpen === -1 ? Math.max(0, found.items.length - 1) : firstOpen;
+    // A fresh attempt starts with the lesson; a resumed one goes straight back to the questions.
+    stage.value = Object.keys(started.responses).length > 0 ? 'items' : 'lesson';
+  }
+
+  async function load(): Promise<void> {
+    problem.value = null;
+    try {
+      const started = await assignmentsApi.start(assignmentId.value);
+      const found = (await lessonsApi.get(started.lessonId)) as StudentLessonDto;
+      apply(started, found);
+    } catch (error) {
+      problem.value = isApiError(error) ? error : null;
+      if (!problem.value) notify.error(describeError(error));
+      stage.value = 'unavailable';
+    }
+  }
+
+  function setResponse(itemId: string, response: ItemResponse | null): void {
+    if (stage.value === 'result' || response === null) return;
+    responses.value = { ...responses.value, [itemId]: response };
+    autosave.queue(itemId, response);
+  }
+
+  /** Leaving an item saves it at once; an ordering the student has seen and left counts as its shown order. */
+  function leaveCurrent(): void {
+    const item = current.value;
+    if (!item || stage.value !== 'items') return;
+    if (item.kind === 'ordering' && !responses.value[item.id]) setResponse(item.id, emptyResponse('ordering', item));
+    void autosave.flush(item.id);
+  }
+
+  function goTo(position: number): void {
+    if (position < 0 || position >= total.value) return;
+    leaveCurrent();
+    index.value = position;
+    stage.value = 'items';
+  }
+  const next = () => goTo(index.value + 1);
+  const previous = () => goTo(index.value - 1);
+  const begin = () => goTo(index.value);
+
+  function showLesson(): void {
+    leaveCurrent();
+    stage.value = 'lesson';
+  }
+
+  /** Saves what is pending, then hands in; the server grades. False when it did not go through. */
+  async function submit(): Promise<boolean> {
+    if (!attempt.value || submitting.value) return false;
+    leaveCurrent();
+    submitting.value = true;
+    try {
+      if (!(await autosave.saveAll())) {
+        notify.error(t('player.notAllSaved'));
+        return false;
+      }
+      result.value = await attemptsApi.submit(attempt.value.attemptId);
+      autosave.stop();
+      stage.value = 'result';
+      notify.success(t('player.submitted'));
+      return true;
+    } catch (error) {
+      if (isApiError(error) && error.code === 'ALREADY_SUBMITTED') {
+        await load();
+        return true;
+      }
+      notify.error(describeError(error));
+      return false;
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return {
+    attempt,
+    lesson,
+    items,
+    total,
+    index,
+    current,
+    responses,
+    answered,
+    unanswered,
+    stage,
+    result,
+    results,
+    problem,
+    submitting,
+    saveStatus: autosave.status,
+    lastSavedAt: autosave.lastSavedAt,
+    load,
+    setResponse,
+    goTo,
+    next,
+    previous,
+    begin,
+    showLesson,
+    submit,
+  };
+}

@@ -27,6 +27,8 @@ const common = {
 };
 
 export default {
+  // A global option (jest ignores it per project): e2e games and browser flows take tens of seconds.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -39,7 +41,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -47,7 +48,6 @@ export default {
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 120_000,
     },
   ],
 };

@@ -15,6 +15,7 @@ import { createLogger, NestPinoLogger } from './platform/logger.js';
 import { setupOpenApi } from './platform/openapi.js';
 import { ProblemFilter, sendProblem } from './platform/problem.filter.js';
 import { createRedis } from './platform/redis.js';
+import { RedisIoAdapter } from './platform/socket-adapter.js';
 
 async function bootstrap() {
   const startedAt = Date.now();
@@ -30,6 +31,7 @@ async function bootstrap() {
     AppModule.register({ config, databaseUrl: database.url, logger, redis }),
     { logger: new NestPinoLogger(logger), bodyParser: false },
   );
+  if (redis) app.useWebSocketAdapter(new RedisIoAdapter(app, redis, config.redisKeyPrefix));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(

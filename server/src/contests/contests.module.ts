@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { CONFIG, type Config } from '../config/config.js';
+import { REDIS } from '../platform/redis.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { LessonsModule } from '../lessons/lessons.module.js';
 import { ContestsController } from './contests.controller.js';
@@ -6,11 +9,24 @@ import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
 import { ResultsService } from './results.service.js';
 import { LiveGateway } from './live/live.gateway.js';
+import { LIVE_STORE, MemoryLiveStore } from './live/live-store.js';
+import { RedisLiveStore } from './live/redis-live-store.js';
 import { LiveService } from './live/live.service.js';
 
 @Module({
   imports: [AuthModule, LessonsModule],
   controllers: [ContestsController],
-  providers: [ContestsRepository, ContestsService, ResultsService, LiveService, LiveGateway],
+  providers: [
+    ContestsRepository,
+    ContestsService,
+    ResultsService,
+    LiveService,
+    LiveGateway,
+    {
+      provide: LIVE_STORE,
+      inject: [REDIS, CONFIG],
+      useFactory: (redis: Redis | null, config: Config) => (redis ? new RedisLiveStore(redis, config.redisKeyPrefix) : new MemoryLiveStore()),
+    },
+  ],
 })
 export class ContestsModule {}

@@ -49,7 +49,7 @@ async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: P
     [plan.schoolId, plan.lessonId, plan.opensAt, plan.dueAt, plan.teacherId],
   );
   await tx.query(`INSERT INTO assignment_class (assignment_id, class_id) VALUES ($1, $2)`, [id, plan.classId]);
-  const lessonItems = await items.findByLesson(plan.lessonId);
+  const lessonItems = await items.findByLesson(plan.lessonId, tx);
   for (const [n, work] of plan.work.entries()) {
     if (!work) continue;
     const [{ id: attemptId }] = await tx.query(

@@ -21,8 +21,8 @@ export class ItemsRepository {
   }
 
   /** The items of a lesson in their order. */
-  async findByLesson(lessonId: string): Promise<ItemDto[]> {
-    const rows: ItemRow[] = await this.db.query(
+  async findByLesson(lessonId: string, tx: EntityManager | DataSource = this.db): Promise<ItemDto[]> {
+    const rows: ItemRow[] = await tx.query(
       `SELECT ${ITEM_COLUMNS} FROM lesson_item li JOIN item i ON i.id = li.item_id WHERE li.lesson_id = $1 ORDER BY li.position`,
       [lessonId],
     );

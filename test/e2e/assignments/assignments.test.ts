@@ -244,7 +244,8 @@ describe('doing an assignment', () => {
     expect(statuses.filter((x: string) => x === 'in_progress')).toHaveLength(1);
     const percents = progress.students.flatMap((s: { cells: { percent?: number }[] }) => s.cells.flatMap((c) => (c.percent === undefined ? [] : [c.percent])));
     expect(progress.average).toBe(Math.round((10 * percents.reduce((a: number, b: number) => a + b, 0)) / percents.length) / 10);
-    // The demo's work is there too: a lesson past due, with late work to nudge about.
+    // The demo's work is there too, graded: a lesson past due, with late work to nudge about.
+    expect(percents.filter((x: number) => x > 0).length).toBeGreaterThan(20);
     expect(progress.lessons.length).toBeGreaterThanOrEqual(3);
     expect(progress.nudge.length).toBeGreaterThan(0);
     expectProblem(await hs1.get(`/api/classes/${classId}/progress`), 403);

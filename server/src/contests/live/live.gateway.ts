@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -8,6 +9,7 @@ import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
 import { CONFIG, type Config } from '../../config/config.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
 import { LOGGER } from '../../platform/logger.js';
+import { REDIS } from '../../platform/redis.js';
 import { LiveError, RateLimiter } from './live-errors.js';
 import { LiveService } from './live.service.js';
 
@@ -34,10 +36,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly tokens: AccessTokenVerifier,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
   afterInit(ns: Namespace): void {
-    this.live.attach(ns);
+    this.live.attach(ns, this.redis !== null);
     ns.use((socket, next) => {
       if (!this.originAllowed(socket)) return next(new Error('ORIGIN_NOT_ALLOWED'));
       this.tokens

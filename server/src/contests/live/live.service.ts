@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -6,10 +7,14 @@ import type { DataSource } from 'typeorm';
 import {
   ANSWER_GRACE_MS,
   type AnswerPayload,
+  answerPoints,
   type Effect,
+  gradeItem,
   judgeAnswerTime,
   type MachineEvent,
+  type MachineState,
   Permission,
+  type SessionStateView,
   transition,
 } from '@tinhtao/shared';
 import { AccessService } from '../../access/access.service.js';
@@ -19,40 +24,65 @@ import { LOGGER } from '../../platform/logger.js';
 import { ContestsRepository } from '../contests.repository.js';
 import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
-import { LiveSession } from './live-session.js';
+import { LiveContext } from './live-session.js';
+import { LIVE_STORE, type LiveStore, type Ranked } from './live-store.js';
 
 export const room = (sessionId: string) => `s:${sessionId}`;
 const hostRoom = (sessionId: string) => `h:${sessionId}`;
+const playerRoom = (sessionId: string, studentId: string) => `p:${sessionId}:${studentId}`;
 const HOST_NOTICE_MS = 250;
+/** The timer node's lease: renewed every 1.5 s, lapses 5 s after its node died. */
+const LEASE_MS = 5000;
+const LEASE_RENEW_MS = 1500;
+const TOP = 10;
+
+/** What one node tells the others (through the Socket.IO adapter) when it moved a session on. */
+interface Boards {
+  sessionId: string;
+  event: 'leaderboard' | 'session:ended';
+  top: { rank: number; name: string; schoolName: string; score: number }[];
+  /** studentId → [rank, score]. */
+  ranks: [string, number, number][];
+}
 
 /**
- * Drives live sessions on this node: the machine, the timer, fan-out and durable answers.
- * The server owns the clock: `receivedAt` is stamped by the gateway when the event arrives,
- * before any I/O, and every deadline is the server's.
+ * Drives live sessions. The shared state lives in the LiveStore (this process, or Redis for
+ * several nodes); the machine moves by compare-and-set, so a host's command, a timer and a
+ * last answer can meet on different nodes and only one transition wins. One node holds a
+ * session's lease and runs its timer; another takes over when the lease lapses. The server
+ * owns the clock: `receivedAt` is stamped by the gateway when the event arrives.
  */
 @Injectable()
 export class LiveService implements OnModuleDestroy {
-  private readonly sessions = new Map<string, LiveSession>();
-  private readonly loading = new Map<string, Promise<LiveSession>>();
+  private readonly contexts = new Map<string, LiveContext>();
+  private readonly loading = new Map<string, Promise<LiveContext>>();
+  private readonly pending = new Set<string>();
   private readonly writer: AnswerWriter;
+  private readonly nodeId = randomUUID();
   private ns: Namespace | null = null;
+  private clustered = false;
 
   constructor(
     private readonly access: AccessService,
     private readonly contests: ContestsRepository,
     private readonly items: ItemsRepository,
+    @Inject(LIVE_STORE) private readonly store: LiveStore,
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() db: DataSource,
   ) {
     this.writer = new AnswerWriter(db);
   }
 
-  attach(ns: Namespace): void {
+  attach(ns: Namespace, clustered: boolean): void {
     this.ns = ns;
+    this.clustered = clustered;
+    if (!clustered) return;
+    ns.on('live:state', (sessionId: string) => this.contexts.has(sessionId) && void this.rearm(this.contexts.get(sessionId)!));
+    ns.on('live:boards', (boards: Boards) => void this.sendLocalBoards(boards));
   }
 
   onModuleDestroy(): void {
-    for (const s of this.sessions.values()) this.clearTimers(s);
+    for (const c of this.contexts.values()) this.stop(c);
   }
 
   // ── Players ──────────────────────────────────────────────────────────────
@@ -60,90 +90,95 @@ export class LiveService implements OnModuleDestroy {
   async join(user: AuthUser, pin: string, socket: Socket) {
     const row = await this.contests.findRunningByPin(pin);
     if (!row) throw new LiveError('PIN_NOT_FOUND', 'No running session has this PIN');
-    const session = await this.session(row.id);
     if (user.role !== 'student') throw new LiveError('NOT_ALLOWED', 'Students join with the PIN; hosts take the session back with host:attach');
-    const contest = (await this.contests.findById(session.contestId))!;
-    if (contest.provinceId !== user.provinceId || !(await this.contests.mayJoin(contest, user.userId)))
-      throw new LiveError('NOT_ALLOWED', 'This contest is not open to you');
-    const known = session.players.get(user.userId);
-    if (known?.kicked) throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
-    if (!known) {
-      await this.contests.addParticipant(session.id, user.userId);
-      const info = await this.contests.studentInfo(user.userId);
-      session.players.set(user.userId, { studentId: user.userId, ...info, score: 0, totalTimeMs: 0, kicked: false });
-      this.noticeHost(session);
+    const ctx = await this.context(row.id);
+    const status = await this.store.playerStatus(ctx.id, user.userId);
+    if (status === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
+    if (status === null) {
+      const contest = (await this.contests.findById(ctx.contestId))!;
+      if (contest.provinceId !== user.provinceId || !(await this.contests.mayJoin(contest, user.userId))) throw new LiveError('NOT_ALLOWED', 'This contest is not open to you');
+      await this.contests.addParticipant(ctx.id, user.userId);
+      await this.store.addPlayer(ctx.id, { studentId: user.userId, ...(await this.contests.studentInfo(user.userId)) });
+      this.noticeHost(ctx);
     }
-    socket.data.sessionId = session.id;
-    await socket.join(room(session.id));
-    return { state: session.snapshot(Date.now(), user.userId) };
+    socket.data.sessionId = ctx.id;
+    await socket.join([room(ctx.id), playerRoom(ctx.id, user.userId)]);
+    return { state: await this.snapshot(ctx, user.userId) };
   }
 
   async answer(user: AuthUser, socket: Socket, payload: AnswerPayload, receivedAt: number) {
-    const sessionId = socket.data.sessionId as string | undefined;
-    const session = sessionId ? this.sessions.get(sessionId) : undefined;
-    const player = session?.players.get(user.userId);
-    if (!session || !player || player.kicked) throw new LiveError('NOT_ALLOWED', 'Join the session first');
+    const ctx = socket.data.sessionId ? this.contexts.get(socket.data.sessionId as string) : undefined;
+    if (!ctx) throw new LiveError('NOT_ALLOWED', 'Join the session first');
     const { questionIndex, choice } = payload;
-    const key = `${questionIndex}:${user.userId}`;
-    const earlier = session.answers.get(questionIndex)?.get(user.userId);
+    const key = `${ctx.id}:${questionIndex}:${user.userId}`;
+    if (this.pending.has(key)) throw new LiveError('ALREADY_ANSWERED');
+    const current = (await this.store.state(ctx.id))!;
+    const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
     // A retry of the same answer (its ack was lost) gets the same ack; a different one is refused.
-    if (earlier) {
-      if (JSON.stringify(earlier.choice) === JSON.stringify(choice)) return { accepted: true, receivedAt: earlier.receivedAt };
-      throw new LiveError('ALREADY_ANSWERED');
-    }
-    if (session.pending.has(key)) throw new LiveError('ALREADY_ANSWERED');
-    const verdict = judgeAnswerTime(session.state, questionIndex, receivedAt);
+    if (earlier) return this.sameOrRefuse(earlier, choice);
+    const verdict = judgeAnswerTime(current.state, questionIndex, receivedAt);
     if (!verdict.ok) throw new LiveError(verdict.code, verdict.code === 'TOO_LATE' ? 'The question is closed' : 'This question is not open');
-    const item = session.items[questionIndex];
+    const item = ctx.items[questionIndex];
     if (choice.length === 0 || choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
       throw new LiveError('BAD_PAYLOAD', `choose among options 0 to ${item.options.length - 1}`);
-    const { correct, points } = session.grade(questionIndex, choice, verdict.elapsedMs);
-    session.pending.add(key);
+    if ((await this.store.playerStatus(ctx.id, user.userId)) !== 'active') throw new LiveError('NOT_ALLOWED', 'Join the session first');
+    const correct = gradeItem(item, choice).correct === true;
+    const points = answerPoints(correct, verdict.elapsedMs, current.state.durationMs);
+    const answer = { choice, points, correct, elapsedMs: verdict.elapsedMs, receivedAt };
+    this.pending.add(key);
+    let answered: number | null;
     try {
-      const stored = await this.writer.write({ sessionId: session.id, questionIndex, studentId: user.userId, choice, receivedAt: new Date(receivedAt), elapsedMs: verdict.elapsedMs, correct, points });
-      if (!stored) throw new LiveError('ALREADY_ANSWERED');
-      session.record(questionIndex, user.userId, { choice, points, correct, elapsedMs: verdict.elapsedMs, receivedAt });
+      // Durable first: the ack goes out only once PostgreSQL has the row.
+      const stored = await this.writer.write({ sessionId: ctx.id, questionIndex, studentId: user.userId, choice, receivedAt: new Date(receivedAt), elapsedMs: verdict.elapsedMs, correct, points });
+      if (!stored) {
+        const other = await this.store.answer(ctx.id, questionIndex, user.userId);
+        if (other) return this.sameOrRefuse(other, choice);
+        throw new LiveError('ALREADY_ANSWERED');
+      }
+      answered = await this.store.recordAnswer(ctx.id, questionIndex, user.userId, answer);
     } finally {
-      session.pending.delete(key);
+      this.pending.delete(key);
     }
-    this.noticeHost(session);
-    if (session.state.questionIndex === questionIndex && session.answeredCount() >= session.activePlayers().length)
-      await this.apply(session, { type: 'allAnswered', questionIndex });
+    this.noticeHost(ctx);
+    if (answered !== null && answered >= (await this.store.playerCount(ctx.id)))
+      await this.apply(ctx, { type: 'allAnswered', questionIndex }).catch(() => undefined);
     return { accepted: true, receivedAt };
+  }
+
+  private sameOrRefuse(earlier: { choice: number[]; receivedAt: number }, choice: number[]) {
+    if (JSON.stringify(earlier.choice) === JSON.stringify(choice)) return { accepted: true, receivedAt: earlier.receivedAt };
+    throw new LiveError('ALREADY_ANSWERED');
   }
 
   // ── Host ─────────────────────────────────────────────────────────────────
 
   async hostAttach(user: AuthUser, sessionId: string, socket: Socket) {
-    const session = await this.hostSession(user, sessionId);
-    await socket.join([room(session.id), hostRoom(session.id)]);
-    return { state: { ...session.snapshot(Date.now()), pin: session.pin, title: session.title }, players: this.roster(session) };
+    const ctx = await this.hostContext(user, sessionId);
+    await socket.join([room(ctx.id), hostRoom(ctx.id)]);
+    return { state: { ...(await this.snapshot(ctx)), pin: ctx.pin, title: ctx.title }, players: await this.store.players(ctx.id) };
   }
 
   async host(user: AuthUser, sessionId: string, event: MachineEvent) {
-    const session = await this.hostSession(user, sessionId);
-    await this.apply(session, event);
-    return { state: session.snapshot(Date.now()) };
+    const ctx = await this.hostContext(user, sessionId);
+    await this.apply(ctx, event);
+    return { state: await this.snapshot(ctx) };
   }
 
   async kick(user: AuthUser, sessionId: string, studentId: string) {
-    const session = await this.hostSession(user, sessionId);
-    const player = session.players.get(studentId);
-    if (!player) throw new LiveError('NOT_ALLOWED', 'No such player');
-    player.kicked = true;
-    await this.contests.kick(session.id, studentId);
-    for (const socket of await this.ns!.in(room(session.id)).fetchSockets())
-      if ((socket.data.user as AuthUser | undefined)?.userId === studentId) {
-        socket.emit('session:kicked', { sessionId: session.id });
-        socket.leave(room(session.id));
-      }
-    this.noticeHost(session);
-    if (session.state.phase === 'question' && session.answeredCount() >= session.activePlayers().length)
-      await this.apply(session, { type: 'allAnswered', questionIndex: session.state.questionIndex });
-    return { players: this.roster(session) };
+    const ctx = await this.hostContext(user, sessionId);
+    if ((await this.store.playerStatus(ctx.id, studentId)) !== 'active') throw new LiveError('NOT_ALLOWED', 'No such player');
+    await this.contests.kick(ctx.id, studentId);
+    await this.store.kick(ctx.id, studentId);
+    this.ns?.to(playerRoom(ctx.id, studentId)).emit('session:kicked', { sessionId: ctx.id });
+    this.ns?.in(playerRoom(ctx.id, studentId)).socketsLeave(room(ctx.id));
+    this.noticeHost(ctx);
+    const { state } = (await this.store.state(ctx.id))!;
+    if (state.phase === 'question' && (await this.store.answeredCount(ctx.id, state.questionIndex)) >= (await this.store.playerCount(ctx.id)))
+      await this.apply(ctx, { type: 'allAnswered', questionIndex: state.questionIndex }).catch(() => undefined);
+    return { players: await this.store.players(ctx.id) };
   }
 
-  private async hostSession(user: AuthUser, sessionId: string): Promise<LiveSession> {
+  private async hostContext(user: AuthUser, sessionId: string): Promise<LiveContext> {
     const row = await this.contests.findSession(sessionId);
     if (!row) throw new LiveError('NOT_ALLOWED', 'No such session');
     try {
@@ -151,93 +186,151 @@ export class LiveService implements OnModuleDestroy {
     } catch {
       throw new LiveError('NOT_ALLOWED', 'Only the contest\'s host may do this');
     }
-    return this.session(sessionId);
-  }
-
-  private roster(session: LiveSession) {
-    return session.activePlayers().map((p) => ({ studentId: p.studentId, name: p.name, schoolName: p.schoolName, score: p.score }));
+    return this.context(sessionId);
   }
 
   // ── The machine and its effects ──────────────────────────────────────────
 
-  /** Feeds an event to the session's machine; stores the new state, then sends what it implies. */
-  private async apply(session: LiveSession, event: MachineEvent): Promise<void> {
-    const now = Date.now();
-    const t = transition(session.state, event, now);
-    if (!t.ok) {
-      if (event.type === 'timeUp' || event.type === 'allAnswered') return;
-      throw new LiveError('NOT_ALLOWED', `${event.type} is not possible in ${session.state.phase}`);
+  /** Moves the session by compare-and-set; the node whose write wins sends what it implies. */
+  private async apply(ctx: LiveContext, event: MachineEvent): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const now = Date.now();
+      const current = (await this.store.state(ctx.id))!;
+      const t = transition(current.state, event, now);
+      if (!t.ok) throw new LiveError('NOT_ALLOWED', `${event.type} is not possible in ${current.state.phase}`);
+      if (!(await this.store.casState(ctx.id, current.version, t.state))) continue;
+      await this.contests.saveState(ctx.id, t.state);
+      if (this.clustered) this.ns?.serverSideEmit('live:state', ctx.id);
+      await this.rearm(ctx, t.state);
+      for (const effect of t.effects) await this.effect(ctx, effect, t.state, now);
+      if (event.type === 'pause' || event.type === 'resume' || event.type === 'skip') this.ns?.to(room(ctx.id)).emit('session:state', await this.snapshot(ctx));
+      return;
     }
-    session.state = t.state;
-    await this.contests.saveState(session.id, t.state);
-    this.arm(session);
-    for (const effect of t.effects) this.effect(session, effect, now);
-    if (event.type === 'pause' || event.type === 'resume' || event.type === 'skip') this.ns?.to(room(session.id)).emit('session:state', session.snapshot(now));
+    throw new LiveError('INTERNAL', 'The session is too busy; try again');
   }
 
-  private effect(session: LiveSession, effect: Effect, now: number): void {
+  private async effect(ctx: LiveContext, effect: Effect, state: MachineState, now: number): Promise<void> {
     const ns = this.ns;
     if (!ns) return;
     switch (effect) {
       case 'questionStart':
-        ns.to(room(session.id)).emit('question:start', session.question(now));
+        ns.to(room(ctx.id)).emit('question:start', ctx.question(state, now));
         return;
       case 'reveal': {
-        ns.to(room(session.id)).emit('question:reveal', session.reveal());
-        this.sendLeaderboards(session, 'leaderboard');
+        const q = state.questionIndex;
+        const item = ctx.items[q];
+        ns.to(room(ctx.id)).emit('question:reveal', { questionIndex: q, correct: [...(item.answer as number[])], distribution: await this.store.distribution(ctx.id, q, item.options.length) });
+        await this.sendBoards(ctx, 'leaderboard');
         return;
       }
       case 'ended':
-        this.sendLeaderboards(session, 'session:ended');
-        this.clearTimers(session);
+        await this.sendBoards(ctx, 'session:ended');
         return;
     }
   }
 
-  /** One message per player (it carries their own rank), and the top for the host: linear in players. */
-  private sendLeaderboards(session: LiveSession, event: 'leaderboard' | 'session:ended'): void {
-    const ranked = session.rank();
-    const top = session.leaderboard(ranked);
-    const body = event === 'leaderboard' ? { top } : { podium: top.slice(0, 3), top };
-    void this.ns!.in(room(session.id))
-      .fetchSockets()
-      .then((sockets) => {
-        for (const socket of sockets) {
-          const user = socket.data.user as AuthUser | undefined;
-          socket.emit(event, user?.role === 'student' ? { ...body, you: session.you(user.userId) } : body);
-        }
-      });
+  /**
+   * Every player gets the top ten and their own rank: one message each, so fan-out stays
+   * linear. Each node sends to its own sockets; the ranks travel once between nodes.
+   */
+  private async sendBoards(ctx: LiveContext, event: Boards['event']): Promise<void> {
+    const ranking: Ranked[] = await this.store.ranking(ctx.id);
+    const boards: Boards = {
+      sessionId: ctx.id,
+      event,
+      top: ranking.slice(0, TOP).map((r) => ({ rank: r.rank, name: r.name, schoolName: r.schoolName, score: r.score })),
+      ranks: ranking.map((r) => [r.studentId, r.rank, r.score]),
+    };
+    if (this.clustered) this.ns?.serverSideEmit('live:boards', boards);
+    await this.sendLocalBoards(boards);
   }
 
-  /** The timer closes the question at its end plus the stated grace. */
-  private arm(session: LiveSession): void {
-    if (session.timer) clearTimeout(session.timer);
-    session.timer = null;
-    const { phase, endsAt, questionIndex } = session.state;
-    if (phase !== 'question' || endsAt === null) return;
-    session.timer = setTimeout(() => {
-      this.apply(session, { type: 'timeUp', questionIndex }).catch((error) => this.logger.error({ err: error, sessionId: session.id }, 'closing a question failed'));
-    }, Math.max(0, endsAt + ANSWER_GRACE_MS - Date.now()));
+  private async sendLocalBoards(boards: Boards): Promise<void> {
+    if (!this.ns) return;
+    const ranks = new Map(boards.ranks.map(([id, rank, score]) => [id, { rank, score }]));
+    const body = boards.event === 'leaderboard' ? { top: boards.top } : { podium: boards.top.slice(0, 3), top: boards.top };
+    for (const socket of await this.ns.local.in(room(boards.sessionId)).fetchSockets()) {
+      const user = socket.data.user as AuthUser | undefined;
+      socket.emit(boards.event, user?.role === 'student' ? { ...body, you: ranks.get(user.userId) ?? { rank: null, score: 0 } } : body);
+    }
+    if (boards.event === 'session:ended') {
+      const ctx = this.contexts.get(boards.sessionId);
+      if (ctx) this.stop(ctx);
+    }
+  }
+
+  private async snapshot(ctx: LiveContext, studentId?: string): Promise<SessionStateView> {
+    const now = Date.now();
+    const { state } = (await this.store.state(ctx.id))!;
+    const view: SessionStateView = {
+      sessionId: ctx.id,
+      phase: state.phase,
+      questionIndex: state.questionIndex,
+      total: state.total,
+      serverNow: now,
+      players: await this.store.playerCount(ctx.id),
+      answered: state.questionIndex >= 0 ? await this.store.answeredCount(ctx.id, state.questionIndex) : 0,
+    };
+    const question = ctx.question(state, now);
+    if (question) view.question = question;
+    if (state.phase === 'question' && state.endsAt !== null) view.endsAt = state.endsAt;
+    if (studentId) {
+      const own = state.questionIndex >= 0 ? await this.store.answer(ctx.id, state.questionIndex, studentId) : null;
+      const standing = await this.store.standing(ctx.id, studentId);
+      view.you = { score: standing?.score ?? 0, rank: standing?.rank ?? null, answered: !!own, ...(own ? { choice: own.choice } : {}) };
+    }
+    return view;
+  }
+
+  // ── Timers and the lease ─────────────────────────────────────────────────
+
+  /** On the lease holder: a timer that closes the current question at its end plus the grace. */
+  private async rearm(ctx: LiveContext, known?: MachineState): Promise<void> {
+    if (ctx.timer) clearTimeout(ctx.timer);
+    ctx.timer = null;
+    if (!ctx.driving) return;
+    const state = known ?? (await this.store.state(ctx.id))?.state;
+    if (!state || state.phase !== 'question' || state.endsAt === null) return;
+    const { questionIndex } = state;
+    ctx.timer = setTimeout(() => {
+      this.apply(ctx, { type: 'timeUp', questionIndex }).catch((error) => {
+        if (!(error instanceof LiveError && error.code === 'NOT_ALLOWED')) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
+      });
+    }, Math.max(0, state.endsAt + ANSWER_GRACE_MS - Date.now()));
+  }
+
+  private async renewLease(ctx: LiveContext): Promise<void> {
+    const held = await this.store.holdLease(ctx.id, this.nodeId, LEASE_MS);
+    if (held === ctx.driving) return;
+    ctx.driving = held;
+    if (held) this.logger.info({ sessionId: ctx.id, nodeId: this.nodeId }, 'driving the live session');
+    await this.rearm(ctx);
   }
 
   /** The host hears the answered count at most every 250 ms; players never hear it per answer. */
-  private noticeHost(session: LiveSession): void {
-    if (session.hostNotice) return;
-    session.hostNotice = setTimeout(() => {
-      session.hostNotice = null;
-      this.ns?.to(hostRoom(session.id)).emit('host:progress', { players: session.activePlayers().length, answered: session.answeredCount(), roster: this.roster(session) });
+  private noticeHost(ctx: LiveContext): void {
+    if (ctx.hostNotice) return;
+    ctx.hostNotice = setTimeout(() => {
+      ctx.hostNotice = null;
+      void this.store.state(ctx.id).then(async (s) => {
+        if (!s) return;
+        const players = await this.store.playerCount(ctx.id);
+        const answered = s.state.questionIndex >= 0 ? await this.store.answeredCount(ctx.id, s.state.questionIndex) : 0;
+        this.ns?.to(hostRoom(ctx.id)).emit('host:progress', { players, answered });
+      });
     }, HOST_NOTICE_MS);
   }
 
-  private clearTimers(session: LiveSession): void {
-    if (session.timer) clearTimeout(session.timer);
-    if (session.hostNotice) clearTimeout(session.hostNotice);
-    session.timer = session.hostNotice = null;
+  private stop(ctx: LiveContext): void {
+    for (const t of [ctx.timer, ctx.hostNotice]) if (t) clearTimeout(t);
+    if (ctx.leaseLoop) clearInterval(ctx.leaseLoop);
+    ctx.timer = ctx.hostNotice = ctx.leaseLoop = null;
+    ctx.driving = false;
   }
 
-  /** The session in memory, loaded from PostgreSQL the first time (after a restart it resumes where it was). */
-  private async session(id: string): Promise<LiveSession> {
-    const known = this.sessions.get(id);
+  /** The session's context on this node; the first node to see it after a restart seeds the store from PostgreSQL. */
+  private async context(id: string): Promise<LiveContext> {
+    const known = this.contexts.get(id);
     if (known) return known;
     let loading = this.loading.get(id);
     if (!loading) {
@@ -247,21 +340,30 @@ export class LiveService implements OnModuleDestroy {
     return loading;
   }
 
-  private async load(id: string): Promise<LiveSession> {
+  private async load(id: string): Promise<LiveContext> {
     const row = (await this.contests.findSession(id))!;
     const contest = (await this.contests.findById(row.contestId))!;
     const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
-    const session = new LiveSession(row.id, contest.id, row.pin, contest.title, contest.itemIds.map((i) => bank.get(i)!), row.state);
-    const data = await this.contests.sessionData(id);
-    for (const p of data.participants) session.players.set(p.studentId, { ...p, score: 0, totalTimeMs: 0 });
-    for (const a of data.answers)
-      session.record(a.questionIndex, a.studentId, { choice: a.choice, points: a.points, correct: a.correct, elapsedMs: a.elapsedMs, receivedAt: a.receivedAt.getTime() });
-    session.rank();
-    this.sessions.set(id, session);
-    // A question whose time ran out while no node drove it closes now; otherwise its timer is armed again.
-    if (session.state.phase === 'question' && (session.state.endsAt ?? 0) + ANSWER_GRACE_MS < Date.now())
-      await this.apply(session, { type: 'timeUp', questionIndex: session.state.questionIndex });
-    else this.arm(session);
-    return session;
+    const ctx = new LiveContext(row.id, contest.id, row.pin, contest.title, contest.itemIds.map((i) => bank.get(i)!));
+    if (!(await this.store.state(id))) {
+      const data = await this.contests.sessionData(id);
+      await this.store.seed(
+        id,
+        row.state,
+        data.participants,
+        data.answers.map((a) => ({ questionIndex: a.questionIndex, studentId: a.studentId, answer: { choice: a.choice, points: a.points, correct: a.correct, elapsedMs: a.elapsedMs, receivedAt: a.receivedAt.getTime() } })),
+      );
+    }
+    this.contexts.set(id, ctx);
+    const { state } = (await this.store.state(id))!;
+    if (state.phase !== 'ended') {
+      await this.renewLease(ctx);
+      ctx.leaseLoop = setInterval(() => void this.renewLease(ctx).catch((error) => this.logger.warn({ err: error, sessionId: id }, 'lease renewal failed')), LEASE_RENEW_MS);
+      ctx.leaseLoop.unref();
+      // A question whose time ran out while no node drove it closes now.
+      if (ctx.driving && state.phase === 'question' && (state.endsAt ?? 0) + ANSWER_GRACE_MS < Date.now())
+        await this.apply(ctx, { type: 'timeUp', questionIndex: state.questionIndex }).catch(() => undefined);
+    }
+    return ctx;
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CreateContestBody, IdParamSchema, ResultsQuery } from '@tinhtao/shared';
+import { CreateContestBody, EntryAnswerBody, EntryAnswerParams, IdParamSchema, LeaderboardQuery, ResultsQuery } from '@tinhtao/shared';
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ContestsService } from './contests.service.js';
+import { EntriesService } from './entries.service.js';
 import { ResultsService } from './results.service.js';
 
 type IdParam = { id: string };
@@ -12,7 +13,11 @@ type IdParam = { id: string };
 @ApiTags('contests')
 @Controller('contests')
 export class ContestsController {
-  constructor(private readonly contests: ContestsService, private readonly results: ResultsService) {}
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly results: ResultsService,
+    private readonly entries: EntriesService,
+  ) {}
 
   /** DESIGN §4: a teacher for own classes; a school admin for the school; a dept admin for a school or the province. */
   @Post()
@@ -47,5 +52,43 @@ export class ContestsController {
     const disposition = `attachment; filename*=UTF-8''${name}`;
     if (query.format === 'csv') return new StreamableFile(Buffer.from(this.results.csv(results), 'utf8'), { type: 'text/csv; charset=utf-8', disposition });
     return new StreamableFile(await this.results.xlsx(results), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition });
+  }
+
+  /** Scheduled contests: start (or resume) the student's one entry. */
+  @Post(':id/entries')
+  @HttpCode(200)
+  startEntry(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
+    return this.entries.start(auth, id);
+  }
+
+  /** Scheduled contests: by student, school or area; public once the window closed. */
+  @Get(':id/leaderboard')
+  @ApiQueryFrom(LeaderboardQuery)
+  leaderboard(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(LeaderboardQuery)) query: LeaderboardQuery) {
+    return this.entries.leaderboard(auth, id, query);
+  }
+}
+
+@ApiTags('contests')
+@Controller('contest-entries')
+export class ContestEntriesController {
+  constructor(private readonly entries: EntriesService) {}
+
+  @Get(':id')
+  get(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
+    return this.entries.get(auth, id);
+  }
+
+  /** Autosave of one answer; refused (409 TOO_LATE) after the server's deadline. */
+  @Put(':id/answers/:questionIndex')
+  @ApiBodyFrom(EntryAnswerBody)
+  answer(@Auth() auth: AuthUser, @Param(zod(EntryAnswerParams)) p: EntryAnswerParams, @Body(zod(EntryAnswerBody)) body: EntryAnswerBody) {
+    return this.entries.answer(auth, p.id, p.questionIndex, body.choice);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  submit(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
+    return this.entries.submit(auth, id);
   }
 }

@@ -4,7 +4,8 @@ import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../platform/redis.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { LessonsModule } from '../lessons/lessons.module.js';
-import { ContestsController } from './contests.controller.js';
+import { ContestEntriesController, ContestsController } from './contests.controller.js';
+import { EntriesService } from './entries.service.js';
 import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
 import { ResultsService } from './results.service.js';
@@ -15,11 +16,12 @@ import { LiveService } from './live/live.service.js';
 
 @Module({
   imports: [AuthModule, LessonsModule],
-  controllers: [ContestsController],
+  controllers: [ContestsController, ContestEntriesController],
   providers: [
     ContestsRepository,
     ContestsService,
     ResultsService,
+    EntriesService,
     LiveService,
     LiveGateway,
     {

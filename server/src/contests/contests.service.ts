@@ -2,13 +2,14 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { classListScope, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission } from '@tinhtao/shared';
+import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
+import { EntriesService } from './entries.service.js';
 
 const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -20,6 +21,7 @@ export class ContestsService {
     private readonly repo: ContestsRepository,
     private readonly items: ItemsRepository,
     private readonly audit: AuditService,
+    private readonly entries: EntriesService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -54,8 +56,14 @@ export class ContestsService {
     return this.view((await this.repo.findById(id))!);
   }
 
-  async list(auth: AuthUser) {
-    return (await this.repo.list(classListScope(auth))).map((c) => this.view(c));
+  /** Contests touching the caller's scope; a student also sees own entry in each scheduled one. */
+  async list(auth: AuthUser): Promise<ContestDto[]> {
+    const contests = await this.repo.list(classListScope(auth));
+    const now = Date.now();
+    const views = contests.map((c) => ({ ...this.view(c), ...(c.mode === 'scheduled' ? { published: c.closesAt !== null && c.closesAt.getTime() <= now } : {}) }));
+    if (auth.role !== 'student') return views;
+    const entries = await this.entries.entriesOf(auth.userId, contests.filter((c) => c.mode === 'scheduled').map((c) => c.id));
+    return views.map((v) => (v.mode === 'scheduled' ? { ...v, entry: entries.get(v.id) ?? { status: 'not_started' as const } } : v));
   }
 
   async get(auth: AuthUser, id: string) {
@@ -93,7 +101,7 @@ export class ContestsService {
     }
   }
 
-  private view(c: ContestRow) {
+  private view(c: ContestRow): ContestDto {
     return {
       id: c.id,
       title: c.title,

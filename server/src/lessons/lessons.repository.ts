@@ -129,7 +129,8 @@ export class LessonsRepository {
 
   /** Puts the revision in place of the lesson in every draft curriculum version that lists it. */
   async replaceInDrafts(tx: EntityManager, lessonId: string, revisionId: string): Promise<string[]> {
-    const rows: { version_id: string }[] = await tx.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ version_id: string }[], number] = await tx.query(
       `UPDATE curriculum_lesson cl SET lesson_id = $2 FROM curriculum_version v
         WHERE v.id = cl.version_id AND v.status = 'draft' AND cl.lesson_id = $1 RETURNING cl.version_id`,
       [lessonId, revisionId],

@@ -29,6 +29,10 @@ export const ErrorCode = {
   AssignmentNotOpen: 'ASSIGNMENT_NOT_OPEN',
   AssignmentClosed: 'ASSIGNMENT_CLOSED',
   AlreadySubmitted: 'ALREADY_SUBMITTED',
+  ContestNotOpen: 'CONTEST_NOT_OPEN',
+  ContestClosed: 'CONTEST_CLOSED',
+  TooLate: 'TOO_LATE',
+  NotPublished: 'NOT_PUBLISHED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -107,6 +111,14 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 409, title: 'The teacher has closed this assignment' };
     case ErrorCode.AlreadySubmitted:
       return { status: 409, title: 'This attempt is already submitted' };
+    case ErrorCode.ContestNotOpen:
+      return { status: 409, title: 'The contest window has not opened' };
+    case ErrorCode.ContestClosed:
+      return { status: 409, title: 'The contest window has closed' };
+    case ErrorCode.TooLate:
+      return { status: 409, title: 'The time for this entry is over' };
+    case ErrorCode.NotPublished:
+      return { status: 409, title: 'The leaderboard is published when the window closes' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -91,3 +91,65 @@ export interface RevealView {
   /** How many chose each option. */
   distribution: number[];
 }
+
+// ── Scheduled contests ("cuộc thi tìm hiểu"): a window of days, one timed entry per student ──
+
+export const EntryAnswerBody = z.object({ choice: z.array(z.number().int().min(0).max(20)).max(20) });
+export type EntryAnswerBody = z.infer<typeof EntryAnswerBody>;
+export const EntryAnswerParams = z.object({ id: IdSchema, questionIndex: z.coerce.number().int().min(0).max(1000) });
+export type EntryAnswerParams = z.infer<typeof EntryAnswerParams>;
+export const LeaderboardQuery = z.object({ by: z.enum(['student', 'school', 'area']).default('student') });
+export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;
+
+/** A student's one entry in a scheduled contest: the questions (never the answers) and the server's deadline. */
+export interface ContestEntryDto {
+  entryId: string;
+  contestId: string;
+  title: string;
+  startedAt: string;
+  /** startedAt + secondsPerQuestion × questions; answers after it (plus the grace) are refused. */
+  deadline: string;
+  serverNow: number;
+  submittedAt: string | null;
+  questions: { questionIndex: number; text: string; options: string[]; kind: string }[];
+  answers: Record<string, number[]>;
+  /** Once submitted (or past the deadline). */
+  result?: { score: number; correct: number; total: number; timeMs: number };
+}
+
+export interface ContestDto {
+  id: string;
+  title: string;
+  mode: 'live' | 'scheduled';
+  scope: ContestScope;
+  kind: string;
+  itemIds: string[];
+  secondsPerQuestion: number;
+  opensAt: string | null;
+  closesAt: string | null;
+  createdAt: string;
+  /** Scheduled contests, for a student: the state of own entry. */
+  entry?: { status: 'not_started' | 'in_progress' | 'submitted'; score?: number };
+  /** Whether the leaderboard is public: a scheduled contest's window has closed. */
+  published?: boolean;
+}
+
+export interface LeaderboardRowDto {
+  rank: number;
+  /** Student, school or area name. */
+  name: string;
+  schoolName?: string;
+  score: number;
+  /** Schools and areas: how many students took part, and their average. */
+  entries?: number;
+  averageScore?: number;
+  timeMs?: number;
+}
+
+export interface ContestLeaderboardDto {
+  contestId: string;
+  by: 'student' | 'school' | 'area';
+  published: boolean;
+  closesAt: string | null;
+  rows: LeaderboardRowDto[];
+}

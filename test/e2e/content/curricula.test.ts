@@ -197,6 +197,8 @@ describe('authoring and publishing', () => {
     const v2 = (await dept.get(`/api/curriculum-versions/${draft.body.id}`)).body as { lessons: { lessonId: string }[] };
     expect(v2.lessons.map((l) => l.lessonId)).toContain(revisedId);
     expect(v2.lessons.map((l) => l.lessonId)).not.toContain(lessonId);
+    const revised = await rows(`SELECT detail FROM audit_event WHERE action = 'lesson.revised' AND entity_id = $1`, [revisedId]);
+    expect(revised[0].detail).toEqual({ revises: lessonId, draftVersions: [draft.body.id] });
 
     // Changing the published item inside the draft lesson copies it; the published item stays.
     const oldItem = revision.body.items[0];

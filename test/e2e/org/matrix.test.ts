@@ -35,6 +35,8 @@ interface Ids {
   /** A class contest of each school's class. */
   contest: Record<Where, string>;
   liveItem: Record<Where, string>;
+  /** hs2's, hs32's and qt-hs2's entries in a scheduled class contest. */
+  entry: Record<Where, string>;
 }
 
 interface Row {
@@ -174,6 +176,13 @@ const ROWS: Row[] = [
   { route: 'GET /api/contests/:id', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
   { route: 'POST /api/contests/:id/sessions', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/sessions`), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [201, 404, 404], hs1: [404, 404, 404] } },
   { route: 'GET /api/contests/:id/results', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/results`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  // The contests in `contest` are live: a student of the class gets 409 for an entry, and no leaderboard before it is published.
+  { route: 'POST /api/contests/:id/entries', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/entries`), expect: { ...same([404, 404, 404]), hs1: [409, 404, 404] } },
+  { route: 'GET /api/contests/:id/leaderboard', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/leaderboard`), expect: { ...readClass, hs1: [409, 404, 404] } },
+  // An entry is its student's alone.
+  { route: 'GET /api/contest-entries/:id', call: (a, i, w) => a.get(`/api/contest-entries/${i.entry[w]}`), expect: same([404, 404, 404]) },
+  { route: 'PUT /api/contest-entries/:id/answers/:questionIndex', call: (a, i, w) => a.put(`/api/contest-entries/${i.entry[w]}/answers/0`, { choice: [0] }), expect: same([404, 404, 404]) },
+  { route: 'POST /api/contest-entries/:id/submit', call: (a, i, w) => a.post(`/api/contest-entries/${i.entry[w]}/submit`), expect: same([404, 404, 404]) },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
 ];
 
@@ -256,7 +265,7 @@ async function assignmentIds(): Promise<Pick<Ids, 'assignment' | 'attempt' | 'sh
 }
 
 /** Each school's teacher makes a class contest of a one-tap item. */
-async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem'>> {
+async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem' | 'entry'>> {
   const liveItem = async (admin: Api, lessonId: string) =>
     ((await admin.get(`/api/lessons/${lessonId}`)).body.items as { id: string; kind: string }[]).find((x) => x.kind === 'single_choice' || x.kind === 'true_false')!.id;
   const make = async (teacher: string, classId: string, itemId: string) => {
@@ -265,7 +274,19 @@ async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem'>> {
     return res.body.id as string;
   };
   const item = { own: await liveItem(admins.p1, ids.lesson.own), otherSchool: await liveItem(admins.p1, ids.lesson.own), otherProvince: await liveItem(admins.p2, ids.lesson.otherProvince) };
+  const entry = async (teacher: string, student: string, classId: string, itemId: string) => {
+    const window = { opensAt: hoursFromNow(-1), closesAt: hoursFromNow(24) };
+    const contest = await (await anon.signedIn(teacher)).post('/api/contests', { title: 'Thi theo lịch', mode: 'scheduled', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 60, ...window });
+    const res = await (await anon.signedIn(student)).post(`/api/contests/${contest.body.id}/entries`);
+    if (res.status !== 200) throw new Error(`${student} could not enter: ${JSON.stringify(res.body)}`);
+    return res.body.entryId as string;
+  };
   return {
+    entry: {
+      own: await entry('gv1', 'hs2', ids.cls.own, item.own),
+      otherSchool: await entry('gv2', 'hs32', ids.cls.otherSchool, item.otherSchool),
+      otherProvince: await entry('gv-qt1', 'qt-hs2', ids.cls.otherProvince, item.otherProvince),
+    },
     liveItem: item,
     contest: { own: await make('gv1', ids.cls.own, item.own), otherSchool: await make('gv2', ids.cls.otherSchool, item.otherSchool), otherProvince: await make('gv-qt1', ids.cls.otherProvince, item.otherProvince) },
   };

@@ -19,7 +19,9 @@ export const freePort = () =>
 
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
-export async function startBenchServer(env = {}) {
+/** `shared`: another node on the database of a server already started (it keeps ownership of the database). */
+export async function startBenchServer(env = {}, shared = null) {
+  if (shared) return spawnNode(shared.databaseUrl, env, async () => {});
   let adminUrl = process.env.DATABASE_URL;
   let embedded;
   let dir;
@@ -37,6 +39,14 @@ export async function startBenchServer(env = {}) {
   await promisify(execFile)(process.execPath, [SERVER_CLI, 'migrate', '--seed-demo'], {
     env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
   });
+  return spawnNode(dbUrl, env, async () => {
+    await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (embedded) await embedded.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+async function spawnNode(dbUrl, env, cleanup) {
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_MAIN], {
     cwd: ROOT,
@@ -57,9 +67,7 @@ export async function startBenchServer(env = {}) {
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      if (embedded) await embedded.stop();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }

@@ -13,6 +13,11 @@ function reset(q) {
   timings = { questionIndex: q, starts: [], reveals: [], boards: [], acks: [], accepted: 0, refused: {} };
 }
 
+/** A question is reported once every player has its leaderboard and every answer its ack. */
+function reportIfDone() {
+  if (timings.boards.length === sockets.length && timings.acks.length === sockets.length) parentPort.postMessage({ type: 'question', timings });
+}
+
 async function connect(token) {
   const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   await new Promise((resolve, reject) => {
@@ -38,12 +43,13 @@ await Promise.all(
         timings.acks.push(performance.now() - sent);
         if (answer.ok && answer.accepted) timings.accepted++;
         else timings.refused[answer.error?.code ?? 'NO_ACK'] = (timings.refused[answer.error?.code ?? 'NO_ACK'] ?? 0) + 1;
+        reportIfDone();
       }, Math.random() * answerWithinMs);
     });
     socket.on('question:reveal', () => timings.reveals.push(Date.now()));
     socket.on('leaderboard', () => {
       timings.boards.push(Date.now());
-      if (timings.boards.length === sockets.length) parentPort.postMessage({ type: 'question', timings });
+      reportIfDone();
     });
   }),
 );

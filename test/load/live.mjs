@@ -35,10 +35,10 @@ function connect(url, token) {
   });
 }
 
-/** Plays five questions with `tokens.length` players; `host(event)` moves the session on. */
-async function play(url, tokens, pin, host) {
+/** Plays five questions with `tokens.length` players, worker w on node w mod nodes; `host(event)` moves the session on. */
+async function play(urls, tokens, pin, host) {
   const slices = Array.from({ length: WORKERS }, (_, w) => tokens.filter((_, i) => i % WORKERS === w));
-  const workers = slices.map((slice) => new Worker(path.join(here, 'live-players.mjs'), { workerData: { url, tokens: slice, pin, answerWithinMs: ANSWER_WITHIN_MS } }));
+  const workers = slices.map((slice, w) => new Worker(path.join(here, 'live-players.mjs'), { workerData: { url: urls[w % urls.length], tokens: slice, pin, answerWithinMs: ANSWER_WITHIN_MS } }));
   const inbox = workers.map((w) => {
     const queue = [];
     const waiters = [];
@@ -75,8 +75,14 @@ async function play(url, tokens, pin, host) {
   return { ack: percentiles(acks), start: percentiles(starts), board: percentiles(boards), accepted, refused };
 }
 
-async function ours(n) {
-  const server = await startBenchServer({ ACCESS_TOKEN_TTL_SECONDS: '7200' });
+/** `nodes` app processes on one database (and, for two, one Redis); players spread over them. */
+async function ours(n, nodes = 1) {
+  const env = { ACCESS_TOKEN_TTL_SECONDS: '7200', ...(nodes > 1 ? { REDIS_KEY_PREFIX: `tt-bench-live-${Date.now()}:` } : { REDIS_URL: '' }) };
+  if (nodes > 1 && !process.env.REDIS_URL) throw new Error('two nodes need REDIS_URL');
+  const server = await startBenchServer(env);
+  const others = [];
+  for (let i = 1; i < nodes; i++) others.push(await startBenchServer(env, server));
+  const urls = [server.url, ...others.map((o) => o.url)];
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   try {
@@ -102,7 +108,7 @@ async function ours(n) {
     const { sessionId, pin } = await call(server.url, 'POST', `/api/contests/${contest.id}/sessions`, admin);
     const host = await connect(server.url, admin);
     await host.emitWithAck('host:attach', { sessionId });
-    const result = await play(server.url, tokens, pin, async (event) => {
+    const result = await play(urls, tokens, pin, async (event) => {
       const ack = await host.timeout(60_000).emitWithAck(event, { sessionId });
       if (!ack.ok) throw new Error(`${event}: ${JSON.stringify(ack)}`);
     });
@@ -111,6 +117,7 @@ async function ours(n) {
     return { ...result, lost: result.accepted - stored, stored };
   } finally {
     await db.end();
+    for (const o of others) await o.stop();
     await server.stop();
   }
 }
@@ -121,7 +128,7 @@ async function bare(n) {
   const url = `http://127.0.0.1:${port}`;
   try {
     const host = await connect(url, 'x');
-    const result = await play(url, Array.from({ length: n }, () => 'x'), '000000', async (event) => {
+    const result = await play([url], Array.from({ length: n }, () => 'x'), '000000', async (event) => {
       await host.emitWithAck('host:next', {});
     });
     host.close();
@@ -133,13 +140,13 @@ async function bare(n) {
 
 const fmt = (p) => `p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms, max ${p.max.toFixed(0)} ms`;
 
-export async function live(counts = (process.env.BENCH_PLAYERS ?? '1000,2000,5000').split(',').map(Number)) {
-  console.log(`live: ${WORKERS} generator threads on the same ${os.cpus().length}-core machine; players answer within ${ANSWER_WITHIN_MS} ms`);
+export async function live(counts = (process.env.BENCH_PLAYERS ?? '1000,2000,5000').split(',').map(Number), nodes = Number(process.env.BENCH_NODES ?? 1)) {
+  console.log(`live: ${nodes} app node(s), ${WORKERS} generator threads on the same ${os.cpus().length}-core machine; players answer within ${ANSWER_WITHIN_MS} ms`);
   for (const n of counts) {
-    const o = await ours(n);
+    const o = await ours(n, nodes);
     const b = await bare(n);
     const ratio = o.board.p99 / Math.max(1, b.board.p99);
-    console.log(`live N=${n} ours: ack ${fmt(o.ack)}; question:start ${fmt(o.start)}; leaderboard ${fmt(o.board)}; acked ${o.accepted}, stored ${o.stored}, lost ${o.lost}; refused ${JSON.stringify(o.refused)}`);
+    console.log(`live N=${n} ours (${nodes} node${nodes > 1 ? 's' : ''}): ack ${fmt(o.ack)}; question:start ${fmt(o.start)}; leaderboard ${fmt(o.board)}; acked ${o.accepted}, stored ${o.stored}, lost ${o.lost}; refused ${JSON.stringify(o.refused)}`);
     console.log(`live N=${n} bare: ack ${fmt(b.ack)}; question:start ${fmt(b.start)}; leaderboard ${fmt(b.board)}`);
     console.log(`live N=${n} leaderboard p99 ours/bare ${ratio.toFixed(2)}× (target ≤ 1.5×; ack p99 ≤ 200 ms, fan-out p99 ≤ 500 ms, 0 lost)`);
   }

@@ -8,3 +8,4 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${
 await coldStart(3);
 await autosave();
 await live();
+if (process.env.REDIS_URL) await live([2000, 5000], 2);

@@ -140,9 +140,17 @@ export class LiveService implements OnModuleDestroy {
       this.pending.delete(key);
     }
     this.noticeHost(ctx);
-    if (answered !== null && answered >= (await this.store.playerCount(ctx.id)))
-      await this.apply(ctx, { type: 'allAnswered', questionIndex }).catch(() => undefined);
+    // The last answer closes the question, after its own ack: the fan-out never delays it.
+    if (answered !== null) void this.closeIfAllAnswered(ctx, questionIndex, answered);
     return { accepted: true, receivedAt };
+  }
+
+  private async closeIfAllAnswered(ctx: LiveContext, questionIndex: number, answered: number): Promise<void> {
+    try {
+      if (answered >= (await this.store.playerCount(ctx.id))) await this.apply(ctx, { type: 'allAnswered', questionIndex });
+    } catch (error) {
+      if (!(error instanceof LiveError)) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
+    }
   }
 
   private sameOrRefuse(earlier: { choice: number[]; receivedAt: number }, choice: number[]) {

@@ -23,6 +23,8 @@ export interface Ranked extends PlayerInfo {
   totalTimeMs: number;
 }
 
+export type Recorded = { answered: number; players: number } | 'duplicate' | 'kicked';
+
 export interface VersionedState {
   state: MachineState;
   version: number;
@@ -45,8 +47,11 @@ export interface LiveStore {
   kick(sessionId: string, studentId: string): Promise<void>;
   players(sessionId: string): Promise<PlayerInfo[]>;
   playerCount(sessionId: string): Promise<number>;
-  /** Counts a durable answer once; answers how many active players answered that question, or null if it was counted before. */
-  recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<number | null>;
+  /**
+   * Counts a durable answer once. Answers how many active players answered that question and
+   * how many there are, 'duplicate' if it was counted before, 'kicked' for a removed player.
+   */
+  recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<Recorded>;
   answer(sessionId: string, questionIndex: number, studentId: string): Promise<StoredAnswer | null>;
   answeredCount(sessionId: string, questionIndex: number): Promise<number>;
   /** How many active players chose each option. */
@@ -82,7 +87,16 @@ export class MemoryLiveStore implements LiveStore {
     if (this.sessions.has(sessionId)) return;
     const s: MemorySession = { state: { state, version: 0 }, players: new Map(players.map((p) => [p.studentId, { ...p, score: 0, totalTimeMs: 0 }])), answers: new Map() };
     this.sessions.set(sessionId, s);
-    for (const a of answers) await this.recordAnswer(sessionId, a.questionIndex, a.studentId, a.answer);
+    for (const a of answers) {
+      let byStudent = s.answers.get(a.questionIndex);
+      if (!byStudent) s.answers.set(a.questionIndex, (byStudent = new Map()));
+      byStudent.set(a.studentId, a.answer);
+      const p = s.players.get(a.studentId);
+      if (p) {
+        p.score += a.answer.points;
+        p.totalTimeMs += a.answer.elapsedMs;
+      }
+    }
   }
 
   async casState(sessionId: string, version: number, next: MachineState) {
@@ -115,18 +129,19 @@ export class MemoryLiveStore implements LiveStore {
     return [...this.get(sessionId).players.values()].filter((p) => !p.kicked).length;
   }
 
-  async recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer) {
+  async recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<Recorded> {
     const s = this.get(sessionId);
+    if (s.players.get(studentId)?.kicked) return 'kicked';
     let answers = s.answers.get(questionIndex);
     if (!answers) s.answers.set(questionIndex, (answers = new Map()));
-    if (answers.has(studentId)) return null;
+    if (answers.has(studentId)) return 'duplicate';
     answers.set(studentId, answer);
     const p = s.players.get(studentId);
     if (p) {
       p.score += answer.points;
       p.totalTimeMs += answer.elapsedMs;
     }
-    return this.answeredCount(sessionId, questionIndex);
+    return { answered: await this.answeredCount(sessionId, questionIndex), players: await this.playerCount(sessionId) };
   }
 
   async answer(sessionId: string, questionIndex: number, studentId: string) {

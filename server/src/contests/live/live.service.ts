@@ -25,7 +25,7 @@ import { ContestsRepository } from '../contests.repository.js';
 import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
-import { LIVE_STORE, type LiveStore, type Ranked } from './live-store.js';
+import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
 
 export const room = (sessionId: string) => `s:${sessionId}`;
 const hostRoom = (sessionId: string) => `h:${sessionId}`;
@@ -113,41 +113,44 @@ export class LiveService implements OnModuleDestroy {
     const key = `${ctx.id}:${questionIndex}:${user.userId}`;
     if (this.pending.has(key)) throw new LiveError('ALREADY_ANSWERED');
     const current = (await this.store.state(ctx.id))!;
-    const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
-    // A retry of the same answer (its ack was lost) gets the same ack; a different one is refused.
-    if (earlier) return this.sameOrRefuse(earlier, choice);
     const verdict = judgeAnswerTime(current.state, questionIndex, receivedAt);
-    if (!verdict.ok) throw new LiveError(verdict.code, verdict.code === 'TOO_LATE' ? 'The question is closed' : 'This question is not open');
+    if (!verdict.ok) {
+      // A retry of an answer whose ack was lost, after the question closed, still gets its ack.
+      const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
+      if (earlier) return this.sameOrRefuse(earlier, choice);
+      throw new LiveError(verdict.code, verdict.code === 'TOO_LATE' ? 'The question is closed' : 'This question is not open');
+    }
     const item = ctx.items[questionIndex];
     if (choice.length === 0 || choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
       throw new LiveError('BAD_PAYLOAD', `choose among options 0 to ${item.options.length - 1}`);
-    if ((await this.store.playerStatus(ctx.id, user.userId)) !== 'active') throw new LiveError('NOT_ALLOWED', 'Join the session first');
     const correct = gradeItem(item, choice).correct === true;
     const points = answerPoints(correct, verdict.elapsedMs, current.state.durationMs);
     const answer = { choice, points, correct, elapsedMs: verdict.elapsedMs, receivedAt };
     this.pending.add(key);
-    let answered: number | null;
+    let recorded: Recorded;
     try {
-      // Durable first: the ack goes out only once PostgreSQL has the row.
+      // Durable first: the ack goes out only once PostgreSQL has the row; its key makes a second answer a no-op.
       const stored = await this.writer.write({ sessionId: ctx.id, questionIndex, studentId: user.userId, choice, receivedAt: new Date(receivedAt), elapsedMs: verdict.elapsedMs, correct, points });
       if (!stored) {
-        const other = await this.store.answer(ctx.id, questionIndex, user.userId);
-        if (other) return this.sameOrRefuse(other, choice);
+        const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
+        if (earlier) return this.sameOrRefuse(earlier, choice);
         throw new LiveError('ALREADY_ANSWERED');
       }
-      answered = await this.store.recordAnswer(ctx.id, questionIndex, user.userId, answer);
+      recorded = await this.store.recordAnswer(ctx.id, questionIndex, user.userId, answer);
     } finally {
       this.pending.delete(key);
     }
+    if (recorded === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
+    if (recorded === 'duplicate') throw new LiveError('ALREADY_ANSWERED');
     this.noticeHost(ctx);
     // The last answer closes the question, after its own ack: the fan-out never delays it.
-    if (answered !== null) void this.closeIfAllAnswered(ctx, questionIndex, answered);
+    if (recorded.answered >= recorded.players) void this.closeIfAllAnswered(ctx, questionIndex);
     return { accepted: true, receivedAt };
   }
 
-  private async closeIfAllAnswered(ctx: LiveContext, questionIndex: number, answered: number): Promise<void> {
+  private async closeIfAllAnswered(ctx: LiveContext, questionIndex: number): Promise<void> {
     try {
-      if (answered >= (await this.store.playerCount(ctx.id))) await this.apply(ctx, { type: 'allAnswered', questionIndex });
+      await this.apply(ctx, { type: 'allAnswered', questionIndex });
     } catch (error) {
       if (!(error instanceof LiveError)) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
     }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { MachineState } from '@tinhtao/shared';
-import type { LiveStore, PlayerInfo, Ranked, StoredAnswer, VersionedState } from './live-store.js';
+import type { LiveStore, PlayerInfo, Ranked, Recorded, StoredAnswer, VersionedState } from './live-store.js';
 
 const TTL_SECONDS = 2 * 24 * 3600;
 /** Points and time in one sorted-set score: more points first, then less time (DESIGN's tie-break). */
@@ -17,13 +17,15 @@ redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
-// KEYS: answers of the question, answered counts, ranking, kicked. Idempotent per student × question.
+// KEYS: answers of the question, answered counts, ranking, kicked, players. Idempotent per student × question.
+// Answers {answered, players}, or {-1} for an answer counted before, {-2} for a kicked player.
 const RECORD = `
-if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return -2 end
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {-2} end
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return {-1} end
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 redis.call('ZINCRBY', KEYS[3], ARGV[4], ARGV[1])
-return redis.call('HINCRBY', KEYS[2], ARGV[3], 1)`;
+local answered = redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+return {answered, redis.call('HLEN', KEYS[5]) - redis.call('SCARD', KEYS[4])}`;
 
 // KEYS: kicked, ranking, answered counts. ARGV[2] is the answers' key prefix (one Redis, not a cluster).
 const KICK = `
@@ -136,21 +138,24 @@ export class RedisLiveStore implements LiveStore {
     return all - kicked;
   }
 
-  async recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<number | null> {
-    const result = (await this.redis.eval(
+  async recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<Recorded> {
+    const [answered, players] = (await this.redis.eval(
       RECORD,
-      4,
+      5,
       this.k(sessionId, `a:${questionIndex}`),
       this.k(sessionId, 'n'),
       this.k(sessionId, 'rank'),
       this.k(sessionId, 'kicked'),
+      this.k(sessionId, 'players'),
       studentId,
       JSON.stringify(answer),
       String(questionIndex),
       String(combined(answer.points, answer.elapsedMs)),
       TTL_SECONDS,
-    )) as number;
-    return result < 0 ? null : result;
+    )) as number[];
+    if (answered === -1) return 'duplicate';
+    if (answered === -2) return 'kicked';
+    return { answered, players };
   }
 
   async answer(sessionId: string, questionIndex: number, studentId: string): Promise<StoredAnswer | null> {

@@ -55,6 +55,26 @@ export async function download(path: string, options: Omit<RequestOptions, 'body
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
 }
 
+/**
+ * An access token for the WebSocket handshake (`auth: {token}`): the stored one, refreshed
+ * first when it is about to run out, or when `force` says the server has just refused it.
+ * Null when nobody is signed in or the session is over (then the app signs out).
+ */
+export async function socketAccessToken(force = false): Promise<string | null> {
+  const stored = session.read();
+  if (!stored) return null;
+  if (!force && stored.expiresAt - EXPIRY_MARGIN_MS >= Date.now()) return stored.accessToken;
+  let fresh: string | null;
+  try {
+    fresh = await freshAccessToken(stored.accessToken);
+  } catch {
+    // The server is down or busy: the old token is as good as anything until it answers.
+    return stored.accessToken;
+  }
+  if (fresh === null) expire();
+  return fresh;
+}
+
 /** The response to a call with a valid token: refreshed once on a 401 about the session, or the problem thrown. */
 async function authorized(path: string, options: RequestOptions & { accept?: string }): Promise<Response> {
   if (options.anonymous) return send(path, options, null);

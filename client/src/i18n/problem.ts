@@ -20,3 +20,9 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   for (const { field, message } of error.fieldErrors) byField[field] ??= message;
   return byField;
 }
+
+/** A live-contest ack's error code (DESIGN §4) in words; the server's own message is never shown to players. */
+export function describeLiveError(code: string | undefined): string {
+  const { t, te } = i18n.global;
+  return code && te(`live.errors.${code}`) ? t(`live.errors.${code}`) : t('errors.generic');
+}

@@ -41,6 +41,30 @@ function teachingRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
   ];
 }
 
+const ContestsView = () => import('@/views/staff/ContestsView.vue');
+const ContestNewView = () => import('@/views/staff/ContestNewView.vue');
+const ContestDetailView = () => import('@/views/staff/ContestDetailView.vue');
+
+/** "Cuộc thi": the same pages for dept admins, school admins and teachers, each in their own section. */
+function contestRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRaw[] {
+  return [
+    { path: 'contests', name: `${section}-contests`, component: ContestsView, meta: { titleKey: 'nav.contests' } },
+    {
+      path: 'contests/new',
+      name: `${section}-contest-new`,
+      component: ContestNewView,
+      meta: { titleKey: 'contest.newTitle', nav: `${section}-contests` },
+    },
+    {
+      path: 'contests/:id',
+      name: `${section}-contest`,
+      component: ContestDetailView,
+      props: true,
+      meta: { titleKey: 'contest.detailTitle', nav: `${section}-contests` },
+    },
+  ];
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -94,6 +118,7 @@ export const routes: RouteRecordRaw[] = [
         props: true,
         meta: { titleKey: 'curricula.detailTitle', nav: 'dept-curricula' },
       },
+      ...contestRoutes('dept'),
     ],
   },
   {
@@ -113,6 +138,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'people', name: 'school-people', component: () => import('@/views/school/PeopleView.vue'), meta: { titleKey: 'nav.people' } },
       ...teachingRoutes('school'),
       ...programRoutes('school'),
+      ...contestRoutes('school'),
     ],
   },
   {
@@ -123,6 +149,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'teacher-home', component: () => import('@/views/teacher/TeacherHomeView.vue'), meta: { titleKey: 'nav.myClasses' } },
       ...teachingRoutes('teacher'),
       ...programRoutes('teacher'),
+      ...contestRoutes('teacher'),
     ],
   },
   {
@@ -138,7 +165,31 @@ export const routes: RouteRecordRaw[] = [
         props: true,
         meta: { titleKey: 'player.title', nav: 'student-home' },
       },
+      {
+        path: 'contests/:id',
+        name: 'student-contest',
+        component: () => import('@/views/student/ContestEntryView.vue'),
+        props: true,
+        meta: { titleKey: 'contest.entry.title', nav: 'student-home' },
+      },
     ],
+  },
+  {
+    // A live contest on the phone; the QR code on the projector links here with the PIN.
+    path: '/play',
+    component: AppLayout,
+    meta: { roles: ['student'] },
+    children: [
+      { path: '', name: 'play', component: () => import('@/views/live/PlayView.vue'), meta: { titleKey: 'live.play.title', nav: 'student-home' } },
+    ],
+  },
+  {
+    // The projector screen: the whole viewport, no menu.
+    path: '/host/:contestId/:sessionId',
+    name: 'live-host',
+    component: () => import('@/views/live/HostView.vue'),
+    props: true,
+    meta: { roles: ['dept_admin', 'school_admin', 'teacher'], titleKey: 'live.host.title' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -17,6 +17,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-year', labelKey: 'nav.year', icon: 'target' },
     { name: 'dept-library', labelKey: 'nav.library', icon: 'lessons' },
     { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
+    { name: 'dept-contests', labelKey: 'nav.contests', icon: 'trophy' },
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
@@ -26,6 +27,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'school-progress', labelKey: 'nav.progress', icon: 'chart' },
     { name: 'school-reviews', labelKey: 'nav.reviews', icon: 'check' },
     { name: 'school-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
+    { name: 'school-contests', labelKey: 'nav.contests', icon: 'trophy' },
   ],
   teacher: [
     { name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' },
@@ -33,6 +35,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-progress', labelKey: 'nav.progress', icon: 'chart' },
     { name: 'teacher-reviews', labelKey: 'nav.reviews', icon: 'check' },
     { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
+    { name: 'teacher-contests', labelKey: 'nav.contests', icon: 'trophy' },
   ],
   student: [{ name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' }],
 };

@@ -1,0 +1,150 @@
+import type {
+  AnswerPayload,
+  HostPayload,
+  KickPayload,
+  LeaderboardView,
+  LiveErrorCode,
+  QuestionView,
+  RevealView,
+  SessionStateView,
+} from '@tinhtao/shared';
+import { io, type Socket } from 'socket.io-client';
+import { socketAccessToken } from './http';
+
+/** A player as the host sees them in the lobby. */
+export interface LivePlayer {
+  studentId: string;
+  name: string;
+  schoolName: string;
+}
+
+export type RankedRow = LeaderboardView['top'][number];
+
+/** `session:ended`: the podium (top three) and the top ten; a student also gets own rank and score. */
+export interface EndedView {
+  podium: RankedRow[];
+  top: RankedRow[];
+  you?: { rank: number | null; score: number };
+}
+
+/** What the server sends on `/live` (DESIGN §4). */
+export interface LiveServerEvents {
+  'question:start': (question: QuestionView) => void;
+  'question:reveal': (reveal: RevealView) => void;
+  leaderboard: (board: LeaderboardView) => void;
+  'session:state': (state: SessionStateView) => void;
+  'session:ended': (ended: EndedView) => void;
+  'session:kicked': (payload: { sessionId: string }) => void;
+  /** Host only, throttled: how many play and how many answered the current question. */
+  'host:progress': (progress: { players: number; answered: number }) => void;
+}
+
+type HostCommand = 'host:start' | 'host:next' | 'host:reveal' | 'host:end' | 'host:skip' | 'host:pause' | 'host:resume';
+
+/** Each client → server event: its payload, and what its ack carries when it worked. */
+export type LiveRequests = {
+  'session:join': [{ pin: string }, { state: SessionStateView }];
+  'answer:submit': [AnswerPayload, { accepted: boolean; receivedAt: number }];
+  'host:attach': [HostPayload, { state: SessionStateView; players: LivePlayer[] }];
+  'host:kick': [KickPayload, { players: LivePlayer[] }];
+} & { [E in HostCommand]: [HostPayload, { state: SessionStateView }] };
+
+/** The server's codes, plus two of the client's own: no connection now, and no ack in time. */
+export type LiveFailureCode = LiveErrorCode | 'OFFLINE' | 'TIMEOUT';
+export type LiveAck<T> = ({ ok: true } & T) | { ok: false; error: { code: LiveFailureCode; message: string } };
+
+/** connecting → connected ⇄ reconnecting; `refused` when the server will not take us (origin, account); `closed` by us. */
+export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'closed';
+
+export interface LiveConnection {
+  /** Sends one event and waits for its ack. Refused at once while disconnected, so that nothing is sent twice later. */
+  request<E extends keyof LiveRequests>(event: E, payload: LiveRequests[E][0]): Promise<LiveAck<LiveRequests[E][1]>>;
+  on<E extends keyof LiveServerEvents>(event: E, handler: LiveServerEvents[E]): void;
+  /** Called on the first connection and on every reconnection: the place to join (or attach) again. */
+  onConnected(handler: () => void): void;
+  onStatus(handler: (status: LiveStatus, reason?: string) => void): void;
+  close(): void;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+/** A refused handshake (an expired token) is retried with a fresh token this many times. */
+const MAX_REFUSALS = 3;
+
+/**
+ * One Socket.IO connection to the `/live` namespace. The handshake carries the access token
+ * (a fresh one on every reconnection); socket.io reconnects by itself after a network drop,
+ * and a handshake the server refused for the token is retried once the token is refreshed.
+ */
+export function connectLive(): LiveConnection {
+  let forceRefresh = false;
+  let refusals = 0;
+  let closed = false;
+  const connectedHandlers: (() => void)[] = [];
+  const statusHandlers: ((status: LiveStatus, reason?: string) => void)[] = [];
+  const setStatus = (status: LiveStatus, reason?: string) => statusHandlers.forEach((handler) => handler(status, reason));
+
+  const socket: Socket = io('/live', {
+    transports: ['websocket', 'polling'],
+    auth: (send) => {
+      void socketAccessToken(forceRefresh).then((token) => {
+        forceRefresh = false;
+        send({ token });
+      });
+    },
+  });
+
+  socket.on('connect', () => {
+    refusals = 0;
+    setStatus('connected');
+    connectedHandlers.forEach((handler) => handler());
+  });
+  socket.on('disconnect', (reason) => {
+    if (closed) return;
+    setStatus('reconnecting', reason);
+    // The server dropped us on purpose (a restart): socket.io leaves reconnecting to us.
+    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
+  });
+  socket.on('connect_error', (error) => {
+    if (closed || socket.active) {
+      if (!closed) setStatus('reconnecting', error.message);
+      return;
+    }
+    // The middleware refused the handshake: with a fresh token it may pass; a wrong origin never will.
+    if (error.message === 'UNAUTHENTICATED' && refusals < MAX_REFUSALS) {
+      refusals++;
+      forceRefresh = true;
+      setStatus('reconnecting', error.message);
+      setTimeout(() => !closed && socket.connect(), 500 * refusals);
+      return;
+    }
+    setStatus('refused', error.message);
+  });
+
+  return {
+    async request(event, payload) {
+      if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'not connected' } };
+      try {
+        return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+      } catch {
+        return { ok: false, error: { code: 'TIMEOUT', message: 'no answer in time' } };
+      }
+    },
+    on(event, handler) {
+      // socket.io types listeners by its own event map; ours are typed by LiveServerEvents above.
+      socket.on(event as string, handler as (...args: any[]) => void);
+    },
+    onConnected(handler) {
+      connectedHandlers.push(handler);
+    },
+    onStatus(handler) {
+      statusHandlers.push(handler);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      socket.removeAllListeners();
+      socket.close();
+      setStatus('closed');
+    },
+  };
+}

@@ -3,14 +3,13 @@ import type { AssignmentDto, AttemptDto, LoginResponse, ProgressDto, StudentAssi
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { launchChromium, SCREENSHOTS } from '../../support/browser.js';
+import { expectAttribute, launchChromium, noSidewaysScroll, PHONE, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
 let anon: Api;
 /** A browser test logs in and walks several pages; the default 5 s is not enough. */
 const TIMEOUT = 120_000;
-const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 850 };
 
 /** What the first test leaves for the second: hs1's attempt in the open 8A1 assignment. */
@@ -33,42 +32,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function login(page: Page, username: string, home: string): Promise<void> {
-  await page.goto(`${app.url}/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId(home).waitFor({ timeout: 15_000 });
-}
-
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-}
-
-/** Polls until the locator's attribute has the value; fails with what it saw. */
-async function expectAttribute(locator: Locator, name: string, value: string, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let seen: string | null = null;
-  while (Date.now() < deadline) {
-    seen = await locator.getAttribute(name);
-    if (seen === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${name}="${value}", saw "${seen}"`);
-}
-
-/** Before a screenshot: spinners gone and their fade and the toasts' slide finished. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.n-spin-content--spinning'));
-  await page.waitForTimeout(400);
-}
-
-/** The page fits the viewport's width once its layout settled (a resize reflows for a moment). */
-async function noSidewaysScroll(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 3000 }).catch(() => undefined);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+const login = (page: Page, username: string, home: string) => signIn(page, app.url, username, home);
+const phone = () => phoneContext(browser);
 
 const vi = (n: number, digits = 2) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: digits }).format(n);
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../../support/app.js';
-import { launchChromium, SCREENSHOTS } from '../../support/browser.js';
+import { launchChromium, SCREENSHOTS, signIn } from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -17,13 +17,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function login(page: Page, username: string, home: string): Promise<void> {
-  await page.goto(`${app.url}/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId(home).waitFor({ timeout: 15_000 });
-}
+const login = (page: Page, username: string, home: string) => signIn(page, app.url, username, home);
 
 describe('authoring lessons', () => {
   it('so-admin writes a lesson with a claim_check item, sees it in the live preview, saves it and finds it in the library', async () => {

@@ -3,13 +3,12 @@ import type { ClassDto, ContestDto, LessonDto, LessonSummaryDto } from '@tinhtao
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { launchChromium, SCREENSHOTS } from '../../support/browser.js';
+import { expectAttribute, launchChromium, noSidewaysScroll, PHONE, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
 let anon: Api;
 const TIMEOUT = 180_000;
-const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1280, height: 720 };
 
 interface Question {
@@ -30,40 +29,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function login(page: Page, username: string, home: string): Promise<void> {
-  await page.goto(`${app.url}/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId(home).waitFor({ timeout: 15_000 });
-}
-
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-}
-
-/** Polls until the locator's attribute has the value; fails with what it saw. */
-async function expectAttribute(locator: Locator, name: string, value: string, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let seen: string | null = null;
-  while (Date.now() < deadline) {
-    seen = await locator.getAttribute(name).catch(() => null);
-    if (seen === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected ${name}="${value}", saw "${seen}"`);
-}
-
-/** Before a screenshot: spinners gone and animations settled. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.n-spin-content--spinning'));
-  await page.waitForTimeout(400);
-}
-
-async function noSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+const login = (page: Page, username: string, home: string) => signIn(page, app.url, username, home);
+const phone = () => phoneContext(browser);
 
 /** The page fits the viewport: the projector screen never scrolls. */
 async function fitsViewport(page: Page): Promise<void> {

@@ -106,6 +106,7 @@ export function useLiveSession() {
         stage.value = 'paused';
         return;
       case 'reveal':
+        if (state.reveal) reveal.value = state.reveal;
         stage.value = 'reveal';
         return;
       case 'ended':

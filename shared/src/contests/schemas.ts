@@ -75,6 +75,8 @@ export interface SessionStateView {
   answered: number;
   /** Per student: own score, rank and whether this question is answered (with the choice). */
   you?: { score: number; rank: number | null; answered: boolean; choice?: number[] };
+  /** In the reveal phase: the right answer and the distribution, so that a reloaded page shows them too. */
+  reveal?: RevealView;
   /** Host only. */
   pin?: string;
   title?: string;

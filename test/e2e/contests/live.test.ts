@@ -145,7 +145,7 @@ describe('a 50-player game', () => {
         players[7].close();
         players[7] = await connectLive(app.url, await token(usernames[7]));
         const snapshot = await ask(players[7], 'session:join', { pin: (await db.query('SELECT pin FROM contest_session WHERE id = $1', [sessionId])).rows[0].pin });
-        expect(snapshot).toMatchObject({ ok: true, state: { phase: 'reveal', questionIndex: 3, you: { score: before.score, rank: before.rank, answered: true, choice: 7 % 3 === 0 ? wrong(item) : item.answer } } });
+        expect(snapshot).toMatchObject({ ok: true, state: { phase: 'reveal', questionIndex: 3, reveal: { questionIndex: 3, correct: item.answer }, you: { score: before.score, rank: before.rank, answered: true, choice: 7 % 3 === 0 ? wrong(item) : item.answer } } });
       }
     }
   });

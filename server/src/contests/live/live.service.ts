@@ -285,6 +285,10 @@ export class LiveService implements OnModuleDestroy {
     const question = ctx.question(state, now);
     if (question) view.question = question;
     if (state.phase === 'question' && state.endsAt !== null) view.endsAt = state.endsAt;
+    if (state.phase === 'reveal') {
+      const item = ctx.items[state.questionIndex];
+      view.reveal = { questionIndex: state.questionIndex, correct: [...(item.answer as number[])], distribution: await this.store.distribution(ctx.id, state.questionIndex, item.options.length) };
+    }
     if (studentId) {
       const own = state.questionIndex >= 0 ? await this.store.answer(ctx.id, state.questionIndex, studentId) : null;
       const standing = await this.store.standing(ctx.id, studentId);

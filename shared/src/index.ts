@@ -11,3 +11,4 @@ export * from './assignments/progress.js';
 export * from './contests/scoring.js';
 export * from './contests/machine.js';
 export * from './contests/schemas.js';
+export * from './coverage/rules.js';

@@ -61,6 +61,8 @@ export interface LiveStore {
   standing(sessionId: string, studentId: string): Promise<{ rank: number; score: number } | null>;
   /** The node that drives the session's timer holds this lease; it lapses when the node dies. */
   holdLease(sessionId: string, nodeId: string, ttlMs: number): Promise<boolean>;
+  /** Drops an ended session's state from this store; PostgreSQL keeps everything, and a late reader seeds it again. */
+  forget(sessionId: string): Promise<void>;
 }
 
 interface MemorySession {
@@ -177,5 +179,9 @@ export class MemoryLiveStore implements LiveStore {
 
   async holdLease() {
     return true;
+  }
+
+  async forget(sessionId: string) {
+    this.sessions.delete(sessionId);
   }
 }

@@ -35,6 +35,7 @@ const HOST_NOTICE_MS = 250;
 const LEASE_MS = 5000;
 const LEASE_RENEW_MS = 1500;
 const TOP = 10;
+const FORGET_ENDED_MS = 10 * 60 * 1000;
 
 /** What one node tells the others (through the Socket.IO adapter) when it moved a session on. */
 interface Boards {
@@ -267,6 +268,11 @@ export class LiveService implements OnModuleDestroy {
     if (boards.event === 'session:ended') {
       const ctx = this.contexts.get(boards.sessionId);
       if (ctx) this.stop(ctx);
+      // Ended sessions leave this node's memory after a while; a late reload reloads them from PostgreSQL.
+      setTimeout(() => {
+        this.contexts.delete(boards.sessionId);
+        void this.store.forget(boards.sessionId);
+      }, FORGET_ENDED_MS).unref();
     }
   }
 

@@ -427,6 +427,13 @@ describe('contests beyond one class', () => {
     await page.getByTestId('bank-item').first().waitFor({ timeout: 30_000 });
     const picked = await page.getByTestId('bank-item').evaluateAll((nodes) => nodes.slice(0, 2).map((node) => node.getAttribute('data-id')!));
     for (const id of picked) await page.locator(`[data-testid="bank-item"][data-id="${id}"]`).click();
+    // A whole lesson at once: its one-tap items follow the two picked, each once.
+    const second = page.getByTestId('bank-lesson').nth(1);
+    const lessonItems = await second.getByTestId('bank-item').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')!));
+    await second.getByTestId('bank-add-lesson').click();
+    picked.push(...lessonItems.filter((id) => !picked.includes(id)));
+    await expectAttribute(page.getByTestId('picker-count'), 'data-count', String(picked.length));
+    expect(await second.getByTestId('bank-add-lesson').isDisabled()).toBe(true);
     await page.getByTestId('contest-submit').click();
     await page.getByTestId('contest-page').waitFor();
     const contestId = new URL(page.url()).pathname.split('/').pop()!;

@@ -69,6 +69,9 @@ interface MemorySession {
   state: VersionedState;
   players: Map<string, PlayerInfo & { kicked: boolean; score: number; totalTimeMs: number }>;
   answers: Map<number, Map<string, StoredAnswer>>;
+  /** Kept as counters, as the Redis store does: every answer and join reads them. */
+  active: number;
+  answered: Map<number, number>;
 }
 
 /** One node: everything in this process. */
@@ -87,18 +90,15 @@ export class MemoryLiveStore implements LiveStore {
 
   async seed(sessionId: string, state: MachineState, players: (PlayerInfo & { kicked: boolean })[], answers: { questionIndex: number; studentId: string; answer: StoredAnswer }[]) {
     if (this.sessions.has(sessionId)) return;
-    const s: MemorySession = { state: { state, version: 0 }, players: new Map(players.map((p) => [p.studentId, { ...p, score: 0, totalTimeMs: 0 }])), answers: new Map() };
+    const s: MemorySession = {
+      state: { state, version: 0 },
+      players: new Map(players.map((p) => [p.studentId, { ...p, score: 0, totalTimeMs: 0 }])),
+      answers: new Map(),
+      active: players.filter((p) => !p.kicked).length,
+      answered: new Map(),
+    };
     this.sessions.set(sessionId, s);
-    for (const a of answers) {
-      let byStudent = s.answers.get(a.questionIndex);
-      if (!byStudent) s.answers.set(a.questionIndex, (byStudent = new Map()));
-      byStudent.set(a.studentId, a.answer);
-      const p = s.players.get(a.studentId);
-      if (p) {
-        p.score += a.answer.points;
-        p.totalTimeMs += a.answer.elapsedMs;
-      }
-    }
+    for (const a of answers) this.count(s, a.questionIndex, a.studentId, a.answer);
   }
 
   async casState(sessionId: string, version: number, next: MachineState) {
@@ -110,7 +110,9 @@ export class MemoryLiveStore implements LiveStore {
 
   async addPlayer(sessionId: string, player: PlayerInfo) {
     const s = this.get(sessionId);
-    if (!s.players.has(player.studentId)) s.players.set(player.studentId, { ...player, kicked: false, score: 0, totalTimeMs: 0 });
+    if (s.players.has(player.studentId)) return;
+    s.players.set(player.studentId, { ...player, kicked: false, score: 0, totalTimeMs: 0 });
+    s.active++;
   }
 
   async playerStatus(sessionId: string, studentId: string) {
@@ -119,8 +121,12 @@ export class MemoryLiveStore implements LiveStore {
   }
 
   async kick(sessionId: string, studentId: string) {
-    const p = this.get(sessionId).players.get(studentId);
-    if (p) p.kicked = true;
+    const s = this.get(sessionId);
+    const p = s.players.get(studentId);
+    if (!p || p.kicked) return;
+    p.kicked = true;
+    s.active--;
+    for (const [q, answers] of s.answers) if (answers.has(studentId)) s.answered.set(q, (s.answered.get(q) ?? 1) - 1);
   }
 
   async players(sessionId: string) {
@@ -128,22 +134,26 @@ export class MemoryLiveStore implements LiveStore {
   }
 
   async playerCount(sessionId: string) {
-    return [...this.get(sessionId).players.values()].filter((p) => !p.kicked).length;
+    return this.get(sessionId).active;
   }
 
   async recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<Recorded> {
     const s = this.get(sessionId);
     if (s.players.get(studentId)?.kicked) return 'kicked';
+    if (s.answers.get(questionIndex)?.has(studentId)) return 'duplicate';
+    this.count(s, questionIndex, studentId, answer);
+    return { answered: s.answered.get(questionIndex) ?? 0, players: s.active };
+  }
+
+  private count(s: MemorySession, questionIndex: number, studentId: string, answer: StoredAnswer): void {
     let answers = s.answers.get(questionIndex);
     if (!answers) s.answers.set(questionIndex, (answers = new Map()));
-    if (answers.has(studentId)) return 'duplicate';
     answers.set(studentId, answer);
     const p = s.players.get(studentId);
-    if (p) {
-      p.score += answer.points;
-      p.totalTimeMs += answer.elapsedMs;
-    }
-    return { answered: await this.answeredCount(sessionId, questionIndex), players: await this.playerCount(sessionId) };
+    if (!p || p.kicked) return;
+    p.score += answer.points;
+    p.totalTimeMs += answer.elapsedMs;
+    s.answered.set(questionIndex, (s.answered.get(questionIndex) ?? 0) + 1);
   }
 
   async answer(sessionId: string, questionIndex: number, studentId: string) {
@@ -151,10 +161,7 @@ export class MemoryLiveStore implements LiveStore {
   }
 
   async answeredCount(sessionId: string, questionIndex: number) {
-    const s = this.get(sessionId);
-    let n = 0;
-    for (const id of s.answers.get(questionIndex)?.keys() ?? []) if (s.players.get(id) && !s.players.get(id)!.kicked) n++;
-    return n;
+    return this.get(sessionId).answered.get(questionIndex) ?? 0;
   }
 
   async distribution(sessionId: string, questionIndex: number, options: number) {
@@ -172,9 +179,14 @@ export class MemoryLiveStore implements LiveStore {
     return rankStandings(active.map((p) => ({ ...p, id: p.studentId }))).map(({ studentId, name, schoolName, score, totalTimeMs, rank }) => ({ studentId, name, schoolName, score, totalTimeMs, rank }));
   }
 
+  /** One pass, no sort: a rank is one more than the players strictly ahead (more points, or as many in less time). */
   async standing(sessionId: string, studentId: string) {
-    const me = (await this.ranking(sessionId)).find((r) => r.studentId === studentId);
-    return me ? { rank: me.rank, score: me.score } : null;
+    const s = this.get(sessionId);
+    const me = s.players.get(studentId);
+    if (!me || me.kicked) return null;
+    let ahead = 0;
+    for (const p of s.players.values()) if (!p.kicked && (p.score > me.score || (p.score === me.score && p.totalTimeMs < me.totalTimeMs))) ahead++;
+    return { rank: ahead + 1, score: me.score };
   }
 
   async holdLease() {

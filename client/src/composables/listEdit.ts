@@ -5,6 +5,15 @@ export function moveAt<T>(list: T[], index: number, by: -1 | 1): void {
   [list[index], list[target]] = [list[target]!, list[index]!];
 }
 
+/** A copy of the list with the entry at `index` moved one place; null when it is already at that end. */
+export function moved<T>(list: readonly T[], index: number, by: -1 | 1): T[] | null {
+  const target = index + by;
+  if (target < 0 || target >= list.length) return null;
+  const next = [...list];
+  moveAt(next, index, by);
+  return next;
+}
+
 export function removeAt<T>(list: T[], index: number): void {
   list.splice(index, 1);
 }

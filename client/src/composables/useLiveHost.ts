@@ -77,8 +77,9 @@ export function useLiveHost(contestId: Ref<string>, sessionId: Ref<string>) {
         stage.value = 'paused';
         return;
       case 'reveal':
+        if (state.reveal) reveal.value = state.reveal;
         stage.value = 'reveal';
-        if (!reveal.value) void restoreFromResults();
+        if (!revealed.value || !board.value.length) void restoreFromResults();
         return;
       case 'ended':
         stage.value = 'ended';
@@ -87,16 +88,16 @@ export function useLiveHost(contestId: Ref<string>, sessionId: Ref<string>) {
     }
   }
 
-  /** After a reload the reveal and the boards are not in the snapshot: the session's results have them. */
+  /** After a reload the snapshot has the reveal, but not the question's text or the boards: the session's results have them. */
   async function restoreFromResults(): Promise<void> {
     try {
       const results = await contestsApi.results(contestId.value, sessionId.value);
       const top = results.standings.slice(0, 10).map(({ rank, name, schoolName, score }) => ({ rank, name, schoolName, score }));
       board.value = top;
       const shown = results.questions[questionIndex.value];
-      if (stage.value === 'reveal' && shown && !reveal.value) {
-        reveal.value = { questionIndex: shown.questionIndex, correct: shown.correct, distribution: shown.distribution };
-        revealed.value = { text: shown.prompt, options: shown.options, kind: question.value?.questionIndex === shown.questionIndex ? question.value.kind : undefined };
+      if (stage.value === 'reveal' && shown) {
+        reveal.value ??= { questionIndex: shown.questionIndex, correct: shown.correct, distribution: shown.distribution };
+        revealed.value ??= { text: shown.prompt, options: shown.options, kind: question.value?.questionIndex === shown.questionIndex ? question.value.kind : undefined };
       }
       if (stage.value === 'ended' && !ended.value) ended.value = { podium: top.slice(0, 3), top };
     } catch {

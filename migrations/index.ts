@@ -3,6 +3,7 @@ import { CreateContent1795100000000 } from './1795100000000-CreateContent.js';
 import { CreateAssignmentsAndAttempts1795200000000 } from './1795200000000-CreateAssignmentsAndAttempts.js';
 import { CreateContests1795300000000 } from './1795300000000-CreateContests.js';
 import { CreateContestEntries1795400000000 } from './1795400000000-CreateContestEntries.js';
+import { CreateCoverageRollups1795500000000 } from './1795500000000-CreateCoverageRollups.js';
 
 /** Every migration, in order. The only way the schema changes. */
-export const migrations = [CreateOrganisationAndAuth1795000000000, CreateContent1795100000000, CreateAssignmentsAndAttempts1795200000000, CreateContests1795300000000, CreateContestEntries1795400000000];
+export const migrations = [CreateOrganisationAndAuth1795000000000, CreateContent1795100000000, CreateAssignmentsAndAttempts1795200000000, CreateContests1795300000000, CreateContestEntries1795400000000, CreateCoverageRollups1795500000000];

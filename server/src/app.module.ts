@@ -10,6 +10,8 @@ import { CONFIG, type Config } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { ContestsModule } from './contests/contests.module.js';
+import { CoverageModule } from './coverage/coverage.module.js';
+import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -48,12 +50,14 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(deps.databaseUrl, deps.config.dbPoolSize)),
         AccessModule,
         AuditModule,
+        RollupsModule,
         AuthModule,
         OrgModule,
         LessonsModule,
         CurriculaModule,
         AssignmentsModule,
         ContestsModule,
+        CoverageModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

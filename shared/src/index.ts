@@ -12,3 +12,4 @@ export * from './contests/scoring.js';
 export * from './contests/machine.js';
 export * from './contests/schemas.js';
 export * from './coverage/rules.js';
+export * from './coverage/schemas.js';

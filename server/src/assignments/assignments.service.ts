@@ -18,6 +18,7 @@ import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AssignmentsRepository } from './assignments.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
 @Injectable()
@@ -27,6 +28,7 @@ export class AssignmentsService {
     private readonly repo: AssignmentsRepository,
     private readonly lessons: LessonsRepository,
     private readonly audit: AuditService,
+    private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -46,6 +48,7 @@ export class AssignmentsService {
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.repo.insert(tx, { schoolId, lessonId: body.lessonId, opensAt: body.opensAt, dueAt: body.dueAt, createdBy: auth.userId });
       await this.repo.setClasses(tx, newId, [...new Set(body.classIds)]);
+      await this.rollups.assigned(tx, body.lessonId, [...new Set(body.classIds)]);
       await this.audit.record(tx, auth, { action: 'assignment.created', entity: 'assignment', entityId: newId, schoolId, detail: body });
       return newId;
     });

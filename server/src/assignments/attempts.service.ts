@@ -23,6 +23,7 @@ import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 
 /** What never changes about an attempt: whose it is and which lesson it answers. */
 interface AttemptKey {
@@ -43,6 +44,7 @@ export class AttemptsService {
     private readonly province: ProvinceRepository,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
+    private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -121,7 +123,9 @@ export class AttemptsService {
         return { itemId: item.id, response, score: itemScore(item.points, grade), maxScore: item.points, correct: grade.correct };
       });
       await this.repo.writeGrades(tx, attemptId, graded);
-      await this.repo.markSubmitted(tx, attemptId, scoreAttempt(graded.map((g) => ({ points: g.maxScore, score: g.score }))));
+      const total = scoreAttempt(graded.map((g) => ({ points: g.maxScore, score: g.score })));
+      await this.repo.markSubmitted(tx, attemptId, total);
+      await this.rollups.submitted(tx, attemptId, total.percent);
       return (await this.repo.findById(attemptId, tx))!;
     });
     return (await this.result(attempt))!;
@@ -145,7 +149,9 @@ export class AttemptsService {
       await this.repo.review(tx, responseId, body.score, maxScore, body.comment, auth.userId);
       const all = await this.repo.responses(response.attemptId, tx);
       const total = scoreAttempt(all.map((r) => ({ points: Number(r.maxScore), score: r.score === null ? null : Number(r.score) })));
+      const before = Number((await this.repo.findById(response.attemptId, tx))!.percent);
       await this.repo.updateScore(tx, response.attemptId, total);
+      await this.rollups.rescored(tx, response.attemptId, before, total.percent);
       await this.audit.record(tx, auth, { action: 'attempt.reviewed', entity: 'response', entityId: responseId, schoolId: auth.schoolId, detail: body });
       return { responseId, attemptId: response.attemptId, score: body.score, attemptScore: total };
     });

@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 
 const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 
@@ -32,6 +33,7 @@ export class CurriculaService {
     private readonly access: AccessService,
     private readonly repo: CurriculaRepository,
     private readonly audit: AuditService,
+    private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -126,6 +128,8 @@ export class CurriculaService {
       const version = (await this.repo.findVersion(versionId, tx))!;
       if (version.lessons.length === 0) throw new AppError(ErrorCode.CurriculumEmpty);
       await this.repo.publish(tx, curriculumId, versionId, auth.userId);
+      const curriculum = (await this.repo.findById(curriculumId))!;
+      await this.rollups.published(tx, auth.provinceId, curriculum.schoolYear);
       await this.audit.record(tx, auth, {
         action: 'curriculum.published',
         entity: 'curriculum',

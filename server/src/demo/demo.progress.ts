@@ -74,7 +74,9 @@ async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: P
     }
     if (work.kind !== 'submit') continue;
     const total = scoreAttempt(graded.map((g) => ({ points: g.item.points, score: g.score })));
-    const submittedAt = work.late ? new Date(plan.dueAt.getTime() + DAY) : new Date(plan.dueAt.getTime() - DAY);
+    // Handed in a day before the due date (or a day after, when late), and never in the future.
+    const wanted = work.late ? plan.dueAt.getTime() + DAY : plan.dueAt.getTime() - DAY;
+    const submittedAt = new Date(Math.min(wanted, Date.now() - 3600_000));
     await tx.query(
       `UPDATE attempt SET status = 'submitted', submitted_at = $2, late = $3, score = $4, max_score = $5, percent = $6, pending_review = $7 WHERE id = $1`,
       [attemptId, submittedAt, !!work.late, total.score, total.maxScore, total.percent, total.pendingReview],
@@ -111,5 +113,6 @@ export async function seedDemoProgress(
       dueAt: new Date(now.getTime() + 5 * DAY),
       work: cls.studentIds.map((_, n) => (n > 0 && n % 4 === 1 ? { kind: 'start' } : n > 0 && n % 4 === 2 ? { kind: 'submit', skill: 0.8 } : null)),
     });
-  }
+  }  // The work above went in by SQL, beside the submit path: count it into the coverage roll-ups.
+  await tx.query(`SELECT coverage_rebuild($1, $2)`, [provinceId, year]);
 }

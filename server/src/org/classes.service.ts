@@ -15,6 +15,7 @@ import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ClassesRepository } from './classes.repository.js';
 import { SchoolsRepository } from './schools.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 
 @Injectable()
 export class ClassesService {
@@ -23,6 +24,7 @@ export class ClassesService {
     private readonly repo: ClassesRepository,
     private readonly schools: SchoolsRepository,
     private readonly audit: AuditService,
+    private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -55,6 +57,11 @@ export class ClassesService {
     await this.db.transaction(async (tx) => {
       await this.repo.update(tx, id, body);
       if (body.teacherIds) await this.repo.setTeachers(tx, id, body.teacherIds);
+      // A new grade or year moves the class's work to another level or year of the roll-ups.
+      if ((body.grade !== undefined && body.grade !== current.grade) || (body.schoolYear && body.schoolYear !== current.schoolYear)) {
+        await this.rollups.rebuildSchool(tx, current.schoolId, current.schoolYear);
+        if (body.schoolYear) await this.rollups.rebuildSchool(tx, current.schoolId, body.schoolYear);
+      }
       await this.audit.record(tx, auth, { action: 'class.updated', entity: 'class', entityId: id, schoolId: current.schoolId, detail: body });
     });
     return this.found(id);
@@ -90,6 +97,8 @@ export class ClassesService {
     }
     await this.db.transaction(async (tx) => {
       await this.repo.enroll(tx, id, cls.schoolYear, ids);
+      // A student coming back brings the work already done on this class's assignments.
+      await this.rollups.rebuildSchool(tx, cls.schoolId, cls.schoolYear);
       await this.audit.record(tx, auth, { action: 'class.enrolled', entity: 'class', entityId: id, schoolId: cls.schoolId, detail: { studentIds: ids } });
     });
     return this.repo.students(id);
@@ -100,6 +109,7 @@ export class ClassesService {
     const cls = await this.found(id);
     await this.db.transaction(async (tx) => {
       if (!(await this.repo.unenroll(tx, id, studentId))) throw notFound('student in this class');
+      await this.rollups.rebuildSchool(tx, cls.schoolId, cls.schoolYear);
       await this.audit.record(tx, auth, { action: 'class.unenrolled', entity: 'class', entityId: id, schoolId: cls.schoolId, detail: { studentId } });
     });
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type CreateAreaBody, Permission, type ProvinceYearBody, type UpdateAreaBody } from '@tinhtao/shared';
+import { type CreateAreaBody, DEFAULT_PROVINCE_YEAR, Permission, type ProvinceYearBody, type UpdateAreaBody } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ProvinceRepository } from './province.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 
 @Injectable()
 export class ProvinceService {
@@ -14,6 +15,7 @@ export class ProvinceService {
     private readonly access: AccessService,
     private readonly repo: ProvinceRepository,
     private readonly audit: AuditService,
+    private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -76,6 +78,8 @@ export class ProvinceService {
     const before = await this.repo.findYear(auth.provinceId, schoolYear);
     await this.db.transaction(async (tx) => {
       await this.repo.upsertYear(tx, auth.provinceId, schoolYear, body);
+      // Completion is judged at the pass mark; a new one re-judges every attempt of the year.
+      if ((before?.passMark ?? DEFAULT_PROVINCE_YEAR.passMark) !== body.passMark) await this.rollups.rebuild(tx, auth.provinceId, schoolYear);
       await this.audit.record(tx, auth, { action: 'province_year.saved', entity: 'province_year', entityId: schoolYear, detail: { before, after: body } });
     });
     return this.getYear(auth, schoolYear);

@@ -32,6 +32,16 @@ describe('allows', () => {
     expect(allows(teacher, Permission.SchoolRead, { provinceId: P1, schoolId: B })).toBe(false);
   });
 
+  it("shows a school's coverage to the province's dept admin and the school's admin only", () => {
+    const schoolA = { provinceId: P1, schoolId: A };
+    expect(allows(dept, Permission.CoverageRead, schoolA)).toBe(true);
+    expect(allows(dept, Permission.CoverageRead, { provinceId: P2, schoolId: B })).toBe(false);
+    expect(allows(schoolAdmin, Permission.CoverageRead, schoolA)).toBe(true);
+    expect(allows(schoolAdmin, Permission.CoverageRead, { provinceId: P1, schoolId: B })).toBe(false);
+    expect(allows(teacher, Permission.CoverageRead, schoolA)).toBe(false);
+    expect(allows(student, Permission.CoverageRead, schoolA)).toBe(false);
+  });
+
   it('does not let a school id from another province pass as own school', () => {
     expect(allows(schoolAdmin, Permission.ClassManage, classOf(A, P2))).toBe(false);
   });

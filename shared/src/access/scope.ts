@@ -28,6 +28,8 @@ export const Permission = {
   ContentManage: 'content.manage',
   /** A class's progress matrix: its teachers and the school's and province's admins, never its students. */
   ClassProgressRead: 'class.progress_read',
+  /** A school's coverage and reports: the province's dept admins and the school's own admins. */
+  CoverageRead: 'coverage.read',
   /** Assign lessons to a class: its teachers and the school admin. */
   ClassAssign: 'class.assign',
   AssignmentRead: 'assignment.read',
@@ -92,6 +94,7 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       }
       return false;
     case Permission.ClassManage:
+    case Permission.CoverageRead:
       return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
     case Permission.ClassProgressRead:
     case Permission.ClassEnroll:

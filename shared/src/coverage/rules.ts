@@ -60,3 +60,66 @@ export function projectedPercent(currentPercent: number, yearStart: Date, now: D
   if (total <= elapsed) return currentPercent;
   return Math.min(100, Math.round((10 * currentPercent * total) / elapsed) / 10);
 }
+
+/** Vietnam's offset: the school calendar, months and deadlines are Vietnam's. */
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+
+/** Midnight, Vietnam time, of a calendar date. */
+export function vietnamDate(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - VN_OFFSET_MS);
+}
+
+/** A school year "2026-2027" runs from 1 August to 1 August (as `schoolYearOf`); its lessons start on 5 September. */
+export function schoolYearBounds(schoolYear: string): { from: Date; to: Date; lessonsStart: Date; lessonsEnd: Date } {
+  const first = Number(schoolYear.slice(0, 4));
+  return {
+    from: vietnamDate(first, 8, 1),
+    to: vietnamDate(first + 1, 8, 1),
+    lessonsStart: vietnamDate(first, 9, 5),
+    lessonsEnd: vietnamDate(first + 1, 5, 31),
+  };
+}
+
+/** Whole days from now to a YYYY-MM-DD date in Vietnam (0 on the day, negative after it). */
+export function daysUntil(date: string, now: Date): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const today = new Date(now.getTime() + VN_OFFSET_MS);
+  const todayMidnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return Math.round((Date.UTC(y, m - 1, d) - todayMidnight) / (24 * 3600 * 1000));
+}
+
+/** The months (YYYY-MM) of a school year from August up to the month of `now`, or all twelve once it is over. */
+export function monthsSoFar(schoolYear: string, now: Date): string[] {
+  const first = Number(schoolYear.slice(0, 4));
+  const here = new Date(now.getTime() + VN_OFFSET_MS);
+  const nowIndex = (here.getUTCFullYear() - first) * 12 + here.getUTCMonth() - 7;
+  const count = Math.max(1, Math.min(12, nowIndex + 1));
+  return Array.from({ length: count }, (_, i) => {
+    const month = 7 + i;
+    return `${first + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** A school's standing in one program at one level, from its counters. */
+export function schoolStanding(input: {
+  students: number;
+  requiredLessons: number;
+  completedPairs: number;
+  reached: number;
+  curriculumInForce: boolean;
+  schoolThreshold: number;
+  lessonsStart: Date;
+  horizon: Date;
+  now: Date;
+}): { coverage: Share; hasProgram: boolean; reached: Share; projected: number | null; atRisk: boolean } {
+  const coverage = pairCoverage([{ students: input.students, requiredLessons: input.requiredLessons, completedPairs: input.completedPairs }]);
+  const has = hasProgram(coverage, input.curriculumInForce, input.schoolThreshold);
+  const projected = coverage.percent === null ? null : projectedPercent(coverage.percent, input.lessonsStart, input.now, input.horizon);
+  return {
+    coverage,
+    hasProgram: has,
+    reached: share(Math.min(input.reached, input.students), input.students),
+    projected,
+    atRisk: !has && input.curriculumInForce && (coverage.percent === null || (projected !== null && projected < input.schoolThreshold)),
+  };
+}

@@ -172,6 +172,8 @@ export const ProvinceYearBody = z.object({
   reporting: z.enum(['annual', 'quarterly']),
   /** The date the annual report is due (e.g. 15/11 → 2027-11-15); null for quarterly reporting. */
   reportDeadline: z.iso.date().nullable(),
+  /** The province's own plan the annual report cites beside Decision 1907/QĐ-TTg, e.g. "Kế hoạch số 123/KH-UBND ngày 01/3/2026". */
+  planReference: z.string().trim().max(300).default(''),
 });
 export type ProvinceYearBody = z.infer<typeof ProvinceYearBody>;
 export const SchoolYearParam = z.object({ year: SchoolYearSchema });
@@ -186,6 +188,7 @@ export const DEFAULT_PROVINCE_YEAR: Omit<ProvinceYearBody, 'reportDeadline'> = {
   schoolThreshold: 80,
   passMark: 50,
   reporting: 'annual',
+  planReference: '',
 };
 
 export { CurriculumLevelSchema, ProgramKindSchema };

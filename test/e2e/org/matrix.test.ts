@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
@@ -87,6 +88,9 @@ const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
   const draft = (await admin.get(`/api/curricula/${ids.curriculum[where]}`)).body.draft;
   return admin.delete(`/api/curriculum-versions/${draft.id}`);
 };
+
+/** A school's coverage and report: the province's dept admin and the school's admin; those who see the school get 403. */
+const readCoverage: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] };
 
 const ROWS: Row[] = [
   { route: 'GET /api/schools/:id', call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
@@ -183,6 +187,13 @@ const ROWS: Row[] = [
   { route: 'GET /api/contest-entries/:id', call: (a, i, w) => a.get(`/api/contest-entries/${i.entry[w]}`), expect: same([404, 404, 404]) },
   { route: 'PUT /api/contest-entries/:id/answers/:questionIndex', call: (a, i, w) => a.put(`/api/contest-entries/${i.entry[w]}/answers/0`, { choice: [0] }), expect: same([404, 404, 404]) },
   { route: 'POST /api/contest-entries/:id/submit', call: (a, i, w) => a.post(`/api/contest-entries/${i.entry[w]}/submit`), expect: same([404, 404, 404]) },
+  // Coverage and reports: the province's dept admin for any school of it, a school admin for own school; the annual report is the Department's.
+  { route: 'GET /api/coverage', call: (a) => a.get(`/api/coverage?year=${year}&level=THCS`), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  { route: 'GET /api/coverage/schools/:id', call: (a, i, w) => a.get(`/api/coverage/schools/${i.school[w]}?year=${year}`), expect: readCoverage },
+  { route: 'GET /api/reports/annual', call: (a) => a.get(`/api/reports/annual?year=${year}&format=xlsx`), expect: staffOnly(200) },
+  { route: 'GET /api/reports/schools/:id', call: (a, i, w) => a.get(`/api/reports/schools/${i.school[w]}?year=${year}&format=xlsx`), expect: readCoverage },
+  // A build's progress is only its own caller's: a token nobody used is 404 to all.
+  { route: 'GET /api/reports/progress/:id', call: (a) => a.get(`/api/reports/progress/${randomUUID()}`), expect: same([404, 404, 404]) },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
 ];
 

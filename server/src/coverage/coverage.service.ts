@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type AreaCoverageDto,
+  type ClassCoverageDto,
+  type CoverageDto,
+  type CoverageSettingsDto,
+  type CurriculumLevel,
+  curriculumLevelsOf,
+  daysUntil,
+  DEFAULT_PROVINCE_YEAR,
+  hasProgram,
+  type KindCoverageDto,
+  monthsSoFar,
+  Permission,
+  type ProgramFigureDto,
+  type ProgramKind,
+  type ProvinceYearDto,
+  provinceFigure,
+  type RequiredLessonDto,
+  type SchoolCoverageDetailDto,
+  type SchoolCoverageDto,
+  schoolStanding,
+  schoolYearBounds,
+  share,
+  type Share,
+  type TeacherCoverageDto,
+  type TrendPointDto,
+  pairCoverage,
+} from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { ProvinceRepository } from '../org/province.repository.js';
+import { AppError, ErrorCode } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
+
+export const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
+const byKind = <T>(f: (kind: ProgramKind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<ProgramKind, T>;
+
+interface YearSettings extends Omit<ProvinceYearDto, 'provinceId' | 'schoolYear'> {}
+
+/**
+ * Coverage of the two annual programs against the province's targets (DESIGN §2), from the
+ * roll-ups: the figures are the shared rule applied to counters the write paths keep.
+ */
+@Injectable()
+export class CoverageService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly repo: CoverageRepository,
+    private readonly province: ProvinceRepository,
+  ) {}
+
+  /** A dept admin sees the province; a school admin the same shape with own school only. */
+  async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = new Date()): Promise<CoverageDto> {
+    const schoolId = this.scopeOf(auth);
+    const province = (await this.province.findProvince(auth.provinceId))!;
+    const settings = await this.settings(auth.provinceId, year);
+    const bounds = schoolYearBounds(year);
+    const [required, inForce, schools] = await Promise.all([
+      this.repo.required(auth.provinceId, year),
+      this.repo.inForce(auth.provinceId, year),
+      this.repo.schools(auth.provinceId, level, schoolId),
+    ]);
+    const requiredCount = byKind((k) => required.filter((r) => r.level === level && r.kind === k).length);
+    const curriculumInForce = byKind((k) => inForce.some((c) => c.level === level && c.kind === k) && requiredCount[k] > 0);
+    const [kindRows, months, contests, participants] = await Promise.all([
+      this.repo.schoolKinds(auth.provinceId, year, level, requiredCount, schoolId),
+      this.repo.months(auth.provinceId, year, level, schoolId),
+      this.repo.contests(auth.provinceId, bounds.from, bounds.to, level, schoolId),
+      this.repo.participants(auth.provinceId, bounds.from, bounds.to, level, schoolId),
+    ]);
+    const horizon = this.horizon(settings, bounds.lessonsEnd);
+    const counters = new Map(kindRows.map((r) => [`${r.schoolId}:${r.kind}`, r]));
+    const empty = (schoolId: string, kind: ProgramKind): SchoolKindRow => ({ schoolId, kind, classes: 0, students: 0, pairs: 0, reached: 0, lacking: 0, lastAt: null });
+
+    const schoolDtos: SchoolCoverageDto[] = schools.map((s) => {
+      const rows = byKind((k) => counters.get(`${s.id}:${k}`) ?? empty(s.id, k));
+      const lastAt = KINDS.map((k) => rows[k].lastAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      return {
+        ...s,
+        students: rows.SAFETY.students,
+        classes: rows.SAFETY.classes,
+        lastActivityAt: lastAt?.toISOString() ?? null,
+        kinds: byKind((k) => this.standing(rows[k], requiredCount[k], curriculumInForce[k], settings.schoolThreshold, bounds.lessonsStart, horizon, now)),
+      };
+    });
+
+    const students = schoolDtos.reduce((n, s) => n + s.students, 0);
+    const totals = byKind((k): ProgramFigureDto => {
+      const reached = schoolDtos.reduce((n, s) => n + s.kinds[k].reached.done, 0);
+      const reachedShare = share(reached, students);
+      return {
+        curriculumInForce: curriculumInForce[k],
+        requiredLessons: requiredCount[k],
+        schools: provinceFigure(schoolDtos.map((s) => ({ hasProgram: s.kinds[k].hasProgram })), settings.targets[k][level]),
+        reached: { ...reachedShare, target: settings.studentsReachedTarget, met: reachedShare.percent !== null && reachedShare.percent >= settings.studentsReachedTarget },
+        pairs: pairCoverage(schoolDtos.map((s) => ({ students: s.students, requiredLessons: requiredCount[k], completedPairs: s.kinds[k].coverage.done }))),
+        atRisk: schoolDtos.filter((s) => s.kinds[k].atRisk).length,
+      };
+    });
+
+    return {
+      province: { id: province.id, code: province.code, name: province.name },
+      year,
+      level,
+      generatedAt: now.toISOString(),
+      settings: this.settingsDto(settings, level),
+      deadline: { date: settings.reportDeadline, daysLeft: settings.reportDeadline ? daysUntil(settings.reportDeadline, now) : null },
+      totals,
+      areas: this.areas(schoolDtos),
+      schools: schoolDtos,
+      trend: this.trend(year, now, schoolDtos, months, requiredCount, curriculumInForce, settings.schoolThreshold),
+      contests: {
+        held: contests.reduce((n, c) => n + c.held, 0),
+        sessions: contests.reduce((n, c) => n + c.sessions, 0),
+        participants,
+        byKind: byKind((k) => {
+          const row = contests.find((c) => c.kind === k);
+          return { held: row?.held ?? 0, participants: row?.participants ?? 0 };
+        }),
+      },
+    };
+  }
+
+  /** One school: its figure per level it teaches, its classes, its teachers, and what is missing. */
+  async school(auth: AuthUser, schoolId: string, year: string, now = new Date()): Promise<SchoolCoverageDetailDto> {
+    await this.access.require(auth, Permission.CoverageRead, [schoolId]);
+    const school = (await this.repo.school(schoolId))!;
+    const settings = await this.settings(school.provinceId, year);
+    const bounds = schoolYearBounds(year);
+    const horizon = this.horizon(settings, bounds.lessonsEnd);
+    const [required, inForce, classes] = await Promise.all([
+      this.repo.required(school.provinceId, year),
+      this.repo.inForce(school.provinceId, year),
+      this.repo.classes(schoolId, year),
+    ]);
+    const ids = classes.map((c) => c.id);
+    const [kinds, lessons, assigned, teachers] = await Promise.all([
+      this.repo.classKinds(ids),
+      this.repo.classLessons(ids),
+      this.repo.assigned(ids),
+      this.repo.teachers(ids),
+    ]);
+    const requiredOf = (level: CurriculumLevel, kind?: ProgramKind) => required.filter((r) => r.level === level && (!kind || r.kind === kind));
+    const inForceOf = (level: CurriculumLevel, kind: ProgramKind) => inForce.some((c) => c.level === level && c.kind === kind) && requiredOf(level, kind).length > 0;
+
+    const classDtos: ClassCoverageDto[] = classes.map((c) => {
+      const given = new Set(assigned.filter((a) => a.classId === c.id).map((a) => a.lineageId));
+      const passed = Object.fromEntries(lessons.filter((l) => l.classId === c.id).map((l) => [l.lineageId, l.passed]));
+      const own = kinds.filter((k) => k.classId === c.id);
+      const lastAt = own.map((k) => k.lastAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      return {
+        id: c.id,
+        name: c.name,
+        grade: c.grade,
+        level: c.level,
+        students: c.students,
+        teachers: teachers.filter((t) => t.classId === c.id).map((t) => ({ id: t.id, fullName: t.fullName })),
+        kinds: byKind((k) => {
+          const req = requiredOf(c.level, k);
+          const row = own.find((r) => r.kind === k);
+          return {
+            coverage: pairCoverage([{ students: c.students, requiredLessons: req.length, completedPairs: row?.pairs ?? 0 }]),
+            reached: share(Math.min(row?.reached ?? 0, c.students), c.students),
+            assigned: req.filter((r) => given.has(r.lineageId)).length,
+            required: req.length,
+          };
+        }),
+        missing: requiredOf(c.level).filter((r) => !given.has(r.lineageId)).map(requiredDto),
+        passed,
+        lastActivityAt: lastAt?.toISOString() ?? null,
+      };
+    });
+
+    const levels = curriculumLevelsOf(school.level).map((level) => {
+      const own = classDtos.filter((c) => c.level === level);
+      return {
+        level,
+        required: requiredOf(level).map(requiredDto),
+        kinds: byKind((k): KindCoverageDto => {
+          const row: SchoolKindRow = {
+            schoolId,
+            kind: k,
+            classes: own.length,
+            students: own.reduce((n, c) => n + c.students, 0),
+            pairs: own.reduce((n, c) => n + c.kinds[k].coverage.done, 0),
+            reached: own.reduce((n, c) => n + c.kinds[k].reached.done, 0),
+            lacking: own.filter((c) => c.kinds[k].assigned < c.kinds[k].required).length,
+            lastAt: null,
+          };
+          return this.standing(row, requiredOf(level, k).length, inForceOf(level, k), settings.schoolThreshold, bounds.lessonsStart, horizon, now);
+        }),
+      };
+    });
+
+    const teacherMap = new Map<string, { id: string; fullName: string; classes: ClassCoverageDto[] }>();
+    for (const c of classDtos) {
+      for (const t of c.teachers) {
+        const entry = teacherMap.get(t.id) ?? { ...t, classes: [] };
+        entry.classes.push(c);
+        teacherMap.set(t.id, entry);
+      }
+    }
+    const teacherDtos: TeacherCoverageDto[] = [...teacherMap.values()]
+      .map((t) => ({
+        id: t.id,
+        fullName: t.fullName,
+        classes: t.classes.length,
+        students: t.classes.reduce((n, c) => n + c.students, 0),
+        kinds: byKind((k) => pairCoverage(t.classes.map((c) => ({ students: c.students, requiredLessons: c.kinds[k].required, completedPairs: c.kinds[k].coverage.done })))),
+      }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+
+    const { targets: _targets, ...rest } = this.settingsDto(settings, 'THCS');
+    return {
+      school: { id: school.id, name: school.name, ministryCode: school.ministryCode, level: school.level, areaName: school.areaName },
+      year,
+      settings: rest,
+      deadline: { date: settings.reportDeadline, daysLeft: settings.reportDeadline ? daysUntil(settings.reportDeadline, now) : null },
+      levels,
+      classes: classDtos,
+      teachers: teacherDtos,
+    };
+  }
+
+  /** The province's settings for the year, or the defaults DESIGN gives. */
+  async settings(provinceId: string, year: string): Promise<YearSettings> {
+    return (await this.province.findYear(provinceId, year)) ?? { ...DEFAULT_PROVINCE_YEAR, reportDeadline: null };
+  }
+
+  private scopeOf(auth: AuthUser): string | null {
+    if (auth.role === 'dept_admin') return null;
+    if (auth.role === 'school_admin' && auth.schoolId) return auth.schoolId;
+    throw new AppError(ErrorCode.Forbidden, 'Coverage is for the Department and school admins');
+  }
+
+  private horizon(settings: YearSettings, lessonsEnd: Date): Date {
+    if (!settings.reportDeadline) return lessonsEnd;
+    const [y, m, d] = settings.reportDeadline.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d) - 7 * 3600 * 1000);
+  }
+
+  private standing(row: SchoolKindRow, required: number, inForce: boolean, threshold: number, lessonsStart: Date, horizon: Date, now: Date): KindCoverageDto {
+    const s = schoolStanding({
+      students: row.students,
+      requiredLessons: required,
+      completedPairs: row.pairs,
+      reached: row.reached,
+      curriculumInForce: inForce,
+      schoolThreshold: threshold,
+      lessonsStart,
+      horizon,
+      now,
+    });
+    return { ...s, classesLacking: required > 0 ? row.lacking : 0 };
+  }
+
+  private settingsDto(settings: YearSettings, level: CurriculumLevel): CoverageSettingsDto {
+    return {
+      targets: byKind((k) => settings.targets[k][level]),
+      studentsReachedTarget: settings.studentsReachedTarget,
+      schoolThreshold: settings.schoolThreshold,
+      passMark: settings.passMark,
+      reporting: settings.reporting,
+      reportDeadline: settings.reportDeadline,
+    };
+  }
+
+  private areas(schools: SchoolCoverageDto[]): AreaCoverageDto[] {
+    const groups = new Map<string, SchoolCoverageDto[]>();
+    for (const s of schools) groups.set(s.areaId ?? '', [...(groups.get(s.areaId ?? '') ?? []), s]);
+    return [...groups.entries()]
+      .map(([id, list]) => {
+        const students = list.reduce((n, s) => n + s.students, 0);
+        return {
+          id: id || null,
+          name: list[0].areaName ?? '',
+          schools: list.length,
+          students,
+          kinds: byKind((k) => ({
+            withProgram: share(list.filter((s) => s.kinds[k].hasProgram).length, list.length),
+            pairs: sumShares(list.map((s) => s.kinds[k].coverage)),
+            reached: share(list.reduce((n, s) => n + s.kinds[k].reached.done, 0), students),
+          })),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  /**
+   * Month by month, from the completions counted in each month: schools with the program and
+   * the pair coverage at each month's end, against today's enrolment.
+   */
+  private trend(
+    year: string,
+    now: Date,
+    schools: SchoolCoverageDto[],
+    months: { schoolId: string; kind: ProgramKind; month: string; pairs: number; reached: number; submitted: number }[],
+    required: Record<ProgramKind, number>,
+    inForce: Record<ProgramKind, boolean>,
+    threshold: number,
+  ): TrendPointDto[] {
+    const labels = monthsSoFar(year, now);
+    const cumulative = new Map<string, number>();
+    return labels.map((month) => {
+      const inMonth = months.filter((m) => m.month === month);
+      for (const m of inMonth) cumulative.set(`${m.schoolId}:${m.kind}`, (cumulative.get(`${m.schoolId}:${m.kind}`) ?? 0) + m.pairs);
+      return {
+        month,
+        kinds: byKind((k) => {
+          const coverages = schools.map((s) =>
+            pairCoverage([{ students: s.students, requiredLessons: required[k], completedPairs: cumulative.get(`${s.id}:${k}`) ?? 0 }]),
+          );
+          return {
+            schoolsWithProgram: share(coverages.filter((c) => hasProgram(c, inForce[k], threshold)).length, schools.length),
+            pairs: sumShares(coverages),
+            reached: inMonth.filter((m) => m.kind === k).reduce((n, m) => n + m.reached, 0),
+            submitted: inMonth.filter((m) => m.kind === k).reduce((n, m) => n + m.submitted, 0),
+          };
+        }),
+      };
+    });
+  }
+}
+
+function requiredDto(r: RequiredRow): RequiredLessonDto {
+  return { lessonId: r.lessonId, lineageId: r.lineageId, title: r.title, kind: r.kind };
+}
+
+function sumShares(shares: Share[]): Share {
+  return share(
+    shares.reduce((n, s) => n + s.done, 0),
+    shares.reduce((n, s) => n + s.of, 0),
+  );
+}
+

@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
+import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+
+const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
+
+// Roboto, as pdfmake ships it, has every Vietnamese letter with its diacritics (a unit test checks).
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+export const REPORT_FONT_FILE = path.join(FONT_DIR, 'Roboto-Regular.ttf');
+pdfmake.addFonts({
+  Roboto: {
+    normal: REPORT_FONT_FILE,
+    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
+    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// A report never fetches anything: no URLs, no files but the fonts.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONT_DIR));
+
+type Node = Record<string, unknown> | string;
+const cell = (text: string | number | null, extra: Record<string, unknown> = {}) => ({ text: text === null ? '—' : String(text), ...extra });
+const num = (n: number) => cell(n.toLocaleString('vi-VN'), { alignment: 'right' });
+const pct = (p: number | null) => cell(percentText(p), { alignment: 'right' });
+const th = (text: string) => cell(text, { style: 'th' });
+
+function grid(widths: (string | number)[], header: string[], rows: Node[][]): Node {
+  return { table: { headerRows: 1, widths, body: [header.map(th), ...rows] }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 10] };
+}
+
+/** The two-column header of a Vietnamese administrative document, then the title. */
+function heading(ctx: ReportContext, issuer: [string, string, string?], title: string, subtitle: string): Node[] {
+  return [
+    {
+      columns: [
+        { width: '45%', stack: [{ text: issuer[0], fontSize: 10 }, { text: issuer[1], bold: true, fontSize: 10 }, { text: issuer[2] ?? 'Số:       /BC', fontSize: 10, margin: [0, 6, 0, 0] }], alignment: 'center' },
+        {
+          width: '55%',
+          stack: [
+            { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, fontSize: 10 },
+            { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: 11 },
+            { text: placeAndDate(ctx.province.name, ctx.now), italics: true, fontSize: 10, margin: [0, 6, 0, 0] },
+          ],
+          alignment: 'center',
+        },
+      ],
+    },
+    { text: title, style: 'title', margin: [0, 18, 0, 2] },
+    { text: subtitle, bold: true, alignment: 'center', margin: [0, 0, 0, 12] },
+  ];
+}
+
+function signature(title: string): Node {
+  return {
+    columns: [
+      { width: '50%', stack: [{ text: 'Nơi nhận:', bold: true, italics: true, fontSize: 10 }, ...SIGNATURE.recipients.map((r) => ({ text: r, fontSize: 9 }))] },
+      { width: '50%', stack: [{ text: title, bold: true }, { text: SIGNATURE.note, italics: true, fontSize: 9 }], alignment: 'center' },
+    ],
+    margin: [0, 20, 0, 0],
+    unbreakable: true,
+  };
+}
+
+function render(content: Node[], info: { title: string }): Promise<Buffer> {
+  return pdfmake
+    .createPdf({
+      info: { title: info.title, creator: 'Tỉnh Táo' },
+      pageSize: 'A4',
+      pageMargins: [50, 40, 40, 40],
+      defaultStyle: { font: 'Roboto', fontSize: 10 },
+      styles: { title: { fontSize: 14, bold: true, alignment: 'center' }, h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] }, th: { bold: true, fillColor: '#e8f0fe' } },
+      footer: (page: number, pages: number) => ({ text: `${page}/${pages}`, alignment: 'right', fontSize: 8, margin: [0, 10, 40, 0] }),
+      content,
+    })
+    .getBuffer();
+}
+
+/** The annual report: results against each target, by level and area, schools below the threshold, contests, signature. */
+export function annualPdf(ctx: ReportContext, levels: CoverageDto[]): Promise<Buffer> {
+  const threshold = levels[0]?.settings.schoolThreshold ?? 80;
+  const below = belowThreshold(levels);
+  const content: Node[] = [
+    ...heading(ctx, [authorityName(ctx.province.name), 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'Số:       /BC-SGDĐT'], 'BÁO CÁO', `Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year} — ${ctx.province.name}`),
+    ...basisLines(ctx).map((text) => ({ text, margin: [0, 0, 0, 4], alignment: 'justify' })),
+    { text: 'I. KẾT QUẢ SO VỚI CHỈ TIÊU', style: 'h2' },
+    grid(
+      ['*', '*', 40, 45, 40, 40, 45, 45],
+      ['Cấp học', 'Chương trình', 'Số trường', 'Trường có CT', 'Tỷ lệ', 'Chỉ tiêu', 'Đánh giá', 'HS tiếp cận'],
+      levels.flatMap((c) =>
+        KINDS.map((k) => {
+          const t = c.totals[k];
+          return [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(t.schools.of), num(t.schools.done), pct(t.schools.percent), pct(t.schools.target), cell(t.schools.met ? 'Đạt' : 'Chưa đạt'), pct(t.reached.percent)];
+        }),
+      ),
+    ),
+    { text: 'II. KẾT QUẢ THEO CẤP HỌC VÀ ĐỊA BÀN', style: 'h2' },
+    ...levels.flatMap((c) => [
+      { text: LEVEL_NAMES[c.level], bold: true, margin: [0, 4, 0, 0] },
+      grid(
+        ['*', 40, 50, 50, 50, 50],
+        ['Địa bàn', 'Số trường', 'An toàn TT: trường có CT', 'An toàn TT: hoàn thành', 'Đọc hiểu: trường có CT', 'Đọc hiểu: hoàn thành'],
+        c.areas.map((a) => [cell(a.name || '(chưa gán)'), num(a.schools), num(a.kinds.SAFETY.withProgram.done), pct(a.kinds.SAFETY.pairs.percent), num(a.kinds.MEDIA_LITERACY.withProgram.done), pct(a.kinds.MEDIA_LITERACY.pairs.percent)]),
+      ),
+    ]),
+    { text: `III. CÁC TRƯỜNG CHƯA ĐẠT NGƯỠNG ${threshold}% (${below.length} trường)`, style: 'h2' },
+    below.length === 0
+      ? { text: 'Không có trường nào dưới ngưỡng.', italics: true }
+      : grid(
+          [45, '*', '*', 50, 50],
+          ['Mã trường', 'Tên trường', 'Địa bàn', 'An toàn TT', 'Đọc hiểu'],
+          below.map(({ school: s }) => [cell(s.ministryCode), cell(s.name), cell(s.areaName ?? ''), pct(s.kinds.SAFETY.coverage.percent), pct(s.kinds.MEDIA_LITERACY.coverage.percent)]),
+        ),
+    { text: 'IV. CUỘC THI', style: 'h2' },
+    grid(
+      ['*', '*', 60, 70],
+      ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Học sinh tham gia'],
+      levels.flatMap((c) => KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)])),
+    ),
+    signature(SIGNATURE.title),
+  ];
+  return render(content, { title: `Báo cáo năm học ${ctx.year} — ${ctx.province.name}` });
+}
+
+/** One school's report in the same form. */
+export function schoolPdf(ctx: ReportContext, d: SchoolCoverageDetailDto): Promise<Buffer> {
+  const content: Node[] = [
+    ...heading(ctx, ['SỞ GIÁO DỤC VÀ ĐÀO TẠO', d.school.name.toLocaleUpperCase('vi')], 'BÁO CÁO', `${d.school.name} (${d.school.ministryCode}) — năm học ${ctx.year} — ${ctx.province.name}`),
+    { text: 'I. KẾT QUẢ', style: 'h2' },
+    grid(
+      ['*', '*', 50, 45, 50, 55],
+      ['Cấp học', 'Chương trình', 'Hoàn thành', 'Có CT', 'HS tiếp cận', 'Lớp thiếu bài'],
+      d.levels.flatMap((l) => KINDS.map((k) => [cell(LEVEL_NAMES[l.level]), cell(PROGRAM_NAMES[k]), pct(l.kinds[k].coverage.percent), cell(l.kinds[k].hasProgram ? 'Có' : 'Chưa'), pct(l.kinds[k].reached.percent), num(l.kinds[k].classesLacking)])),
+    ),
+    { text: 'II. THEO LỚP', style: 'h2' },
+    grid(
+      [35, '*', 40, 50, 50, '*'],
+      ['Lớp', 'Giáo viên', 'Số HS', 'An toàn TT', 'Đọc hiểu', 'Bài bắt buộc chưa giao'],
+      d.classes.map((c) => [cell(c.name), cell(c.teachers.map((t) => t.fullName).join(', ')), num(c.students), pct(c.kinds.SAFETY.coverage.percent), pct(c.kinds.MEDIA_LITERACY.coverage.percent), cell(c.missing.map((m) => m.title).join('; '))]),
+    ),
+    signature('HIỆU TRƯỞNG'),
+  ];
+  return render(content, { title: `Báo cáo ${d.school.name} năm học ${ctx.year}` });
+}

@@ -1,0 +1,220 @@
+import ExcelJS from 'exceljs';
+import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
+import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+
+const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
+const PERCENT = '0.0';
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
+
+/** A sheet with a bold, wrapped, frozen header row and the given column widths. */
+function table(book: ExcelJS.Workbook, name: string, columns: { header: string; width: number; percent?: boolean }[]): ExcelJS.Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.percent ? { numFmt: PERCENT } : {} }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  header.eachCell((cell) => (cell.fill = HEADER_FILL));
+  return sheet;
+}
+
+const yesNo = (v: boolean) => (v ? 'Đạt' : 'Chưa đạt');
+
+/**
+ * The annual report as a workbook: the signed summary first, then one sheet per table, every
+ * figure a real number cell (percentages as numbers in columns marked %).
+ */
+export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onProgress: (percent: number) => void = () => {}): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Tỉnh Táo';
+  book.created = ctx.now;
+
+  const summary = book.addWorksheet('Báo cáo');
+  summary.columns = [{ width: 20 }, { width: 42 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 12 }];
+  summary.addRow([authorityName(ctx.province.name), '', '', '', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).font = { bold: true };
+  summary.addRow(['SỞ GIÁO DỤC VÀ ĐÀO TẠO', '', '', '', '', 'Độc lập - Tự do - Hạnh phúc']).font = { bold: true };
+  summary.addRow(['Số:      /BC-SGDĐT', '', '', '', '', placeAndDate(ctx.province.name, ctx.now)]);
+  summary.addRow([]);
+  const title = summary.addRow(['BÁO CÁO']);
+  title.font = { bold: true, size: 14 };
+  summary.addRow([`Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year}`]).font = { bold: true };
+  summary.addRow([]);
+  for (const line of basisLines(ctx)) summary.addRow([line]).alignment = { wrapText: false };
+  summary.addRow([]);
+  summary.addRow(['I. KẾT QUẢ SO VỚI CHỈ TIÊU']).font = { bold: true };
+  const head = summary.addRow([
+    'Cấp học',
+    'Chương trình',
+    'Số trường',
+    'Số trường có chương trình',
+    'Tỷ lệ (%)',
+    'Chỉ tiêu (%)',
+    'Đánh giá',
+    'Số học sinh',
+    'Học sinh được tiếp cận',
+    'Tỷ lệ HS (%)',
+    'Chỉ tiêu HS (%)',
+  ]);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle' };
+  head.eachCell((cell) => (cell.fill = HEADER_FILL));
+  for (const c of levels) {
+    for (const k of KINDS) {
+      const t = c.totals[k];
+      const row = summary.addRow([LEVEL_NAMES[c.level], PROGRAM_NAMES[k], t.schools.of, t.schools.done, t.schools.percent, t.schools.target, yesNo(t.schools.met), t.reached.of, t.reached.done, t.reached.percent, t.reached.target]);
+      for (const col of [5, 6, 10, 11]) row.getCell(col).numFmt = PERCENT;
+    }
+  }
+  summary.addRow([]);
+  const below = belowThreshold(levels);
+  summary.addRow([`II. Số trường chưa đạt ngưỡng ${levels[0]?.settings.schoolThreshold ?? ''}% ở ít nhất một chương trình: ${below.length} (xem trang “Dưới ngưỡng”).`]);
+  const contests = levels.reduce((n, c) => n + c.contests.held, 0);
+  summary.addRow([`III. Cuộc thi đã tổ chức: ${contests} (xem trang “Cuộc thi”).`]);
+  summary.addRow([]);
+  summary.addRow(['Nơi nhận:', '', '', '', '', SIGNATURE.title]).font = { bold: true };
+  SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
+  onProgress(70);
+
+  const areas = table(book, 'Theo địa bàn', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Địa bàn', width: 28 },
+    { header: 'Số trường', width: 10 },
+    { header: 'Số học sinh', width: 12 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: trường có chương trình`, width: 18 },
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ trường (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: học sinh được tiếp cận`, width: 18 },
+    ]),
+  ]);
+  for (const c of levels) {
+    for (const a of c.areas) {
+      areas.addRow([LEVEL_NAMES[c.level], a.name || '(chưa gán địa bàn)', a.schools, a.students, ...KINDS.flatMap((k) => [a.kinds[k].withProgram.done, a.kinds[k].withProgram.percent, a.kinds[k].pairs.percent, a.kinds[k].reached.done])]);
+    }
+  }
+
+  const schools = table(book, 'Danh sách trường', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Mã trường', width: 12 },
+    { header: 'Tên trường', width: 36 },
+    { header: 'Địa bàn', width: 22 },
+    { header: 'Số học sinh', width: 12 },
+    { header: 'Số lớp', width: 8 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: có chương trình`, width: 14 },
+      { header: `${PROGRAM_NAMES[k]}: lớp còn thiếu bài bắt buộc`, width: 16 },
+    ]),
+    { header: 'Hoạt động gần nhất', width: 20 },
+  ]);
+  for (const c of levels) {
+    for (const s of c.schools) {
+      const row = schools.addRow([
+        LEVEL_NAMES[c.level],
+        s.ministryCode,
+        s.name,
+        s.areaName ?? '',
+        s.students,
+        s.classes,
+        ...KINDS.flatMap((k) => [s.kinds[k].coverage.percent, s.kinds[k].hasProgram ? 'Có' : 'Chưa', s.kinds[k].classesLacking]),
+        s.lastActivityAt ? new Date(s.lastActivityAt) : null,
+      ]);
+      row.getCell(13).numFmt = 'dd/mm/yyyy hh:mm';
+    }
+  }
+  onProgress(85);
+
+  const low = table(book, 'Dưới ngưỡng', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Mã trường', width: 12 },
+    { header: 'Tên trường', width: 36 },
+    { header: 'Địa bàn', width: 22 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: dự kiến đến hạn (%)`, width: 16, percent: true },
+    ]),
+  ]);
+  for (const { level, school: s } of below) {
+    low.addRow([LEVEL_NAMES[level], s.ministryCode, s.name, s.areaName ?? '', ...KINDS.flatMap((k) => [s.kinds[k].coverage.percent, s.kinds[k].projected])]);
+  }
+
+  const contestSheet = table(book, 'Cuộc thi', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Chương trình', width: 42 },
+    { header: 'Số cuộc thi đã tổ chức', width: 14 },
+    { header: 'Số học sinh tham gia', width: 14 },
+  ]);
+  for (const c of levels) {
+    for (const k of KINDS) contestSheet.addRow([LEVEL_NAMES[c.level], PROGRAM_NAMES[k], c.contests.byKind[k].held, c.contests.byKind[k].participants]);
+    contestSheet.addRow([LEVEL_NAMES[c.level], 'Cộng (học sinh tính một lần)', c.contests.held, c.contests.participants]).font = { bold: true };
+  }
+
+  const trend = table(book, 'Theo tháng', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Tháng', width: 10 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: trường có chương trình`, width: 18 },
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: bài đã nộp`, width: 14 },
+    ]),
+  ]);
+  for (const c of levels) {
+    for (const p of c.trend) trend.addRow([LEVEL_NAMES[c.level], p.month, ...KINDS.flatMap((k) => [p.kinds[k].schoolsWithProgram.done, p.kinds[k].pairs.percent, p.kinds[k].submitted])]);
+  }
+  onProgress(92);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** One school's report: its figure per level, its classes, its teachers and what is missing. */
+export async function schoolXlsx(ctx: ReportContext, detail: SchoolCoverageDetailDto): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Tỉnh Táo';
+  const summary = table(book, 'Tổng hợp', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Chương trình', width: 42 },
+    { header: 'Tỷ lệ hoàn thành (%)', width: 14, percent: true },
+    { header: 'Có chương trình', width: 12 },
+    { header: 'Học sinh được tiếp cận', width: 14 },
+    { header: 'Số học sinh', width: 12 },
+    { header: 'Lớp còn thiếu bài bắt buộc', width: 16 },
+    { header: 'Dự kiến đến hạn (%)', width: 14, percent: true },
+  ]);
+  for (const l of detail.levels) {
+    for (const k of KINDS) {
+      const s = l.kinds[k];
+      summary.addRow([LEVEL_NAMES[l.level], PROGRAM_NAMES[k], s.coverage.percent, s.hasProgram ? 'Có' : 'Chưa', s.reached.done, s.reached.of, s.classesLacking, s.projected]);
+    }
+  }
+  summary.addRow([]);
+  summary.addRow([`${detail.school.name} (${detail.school.ministryCode}), năm học ${ctx.year}. Ngưỡng: ${detail.settings.schoolThreshold}%, điểm đạt: ${detail.settings.passMark}%.`]);
+
+  const classes = table(book, 'Theo lớp', [
+    { header: 'Lớp', width: 10 },
+    { header: 'Khối', width: 8 },
+    { header: 'Giáo viên', width: 28 },
+    { header: 'Số học sinh', width: 12 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: bài đã giao / bắt buộc`, width: 16 },
+    ]),
+    { header: 'Bài bắt buộc chưa giao', width: 60 },
+  ]);
+  for (const c of detail.classes) {
+    classes.addRow([
+      c.name,
+      c.grade,
+      c.teachers.map((t) => t.fullName).join(', '),
+      c.students,
+      ...KINDS.flatMap((k) => [c.kinds[k].coverage.percent, `${c.kinds[k].assigned}/${c.kinds[k].required}`]),
+      c.missing.map((m) => m.title).join('; '),
+    ]);
+  }
+
+  const teachers = table(book, 'Theo giáo viên', [
+    { header: 'Giáo viên', width: 28 },
+    { header: 'Số lớp', width: 8 },
+    { header: 'Số học sinh', width: 12 },
+    ...KINDS.map((k) => ({ header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành (%)`, width: 16, percent: true })),
+  ]);
+  for (const t of detail.teachers) teachers.addRow([t.fullName, t.classes, t.students, ...KINDS.map((k) => t.kinds[k].percent)]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { type AnnualReportQuery, Permission, type ReportProgressDto } from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { CoverageService } from '../coverage/coverage.service.js';
+import { ProvinceRepository } from '../org/province.repository.js';
+import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { annualPdf, schoolPdf } from './report-pdf.js';
+import type { ReportContext } from './report-text.js';
+import { annualXlsx, schoolXlsx } from './report-xlsx.js';
+
+const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+const PROGRESS_TTL_MS = 10 * 60_000;
+
+export interface ReportFile {
+  buffer: Buffer;
+  type: string;
+  filename: string;
+}
+
+/**
+ * The annual report and the per-school reports, built from the same coverage figures the
+ * dashboards show. A client may follow a build by a token of its own (kept on this node for
+ * ten minutes; on another node the client sees 404 and shows an indefinite bar instead).
+ */
+@Injectable()
+export class ReportsService {
+  private readonly progress = new Map<string, ReportProgressDto & { userId: string; at: number }>();
+
+  constructor(
+    private readonly access: AccessService,
+    private readonly coverage: CoverageService,
+    private readonly province: ProvinceRepository,
+  ) {}
+
+  async annual(auth: AuthUser, query: AnnualReportQuery, now = new Date()): Promise<ReportFile> {
+    if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden, 'The annual report is the Department’s');
+    return this.tracked(auth, query.progress, async (step) => {
+      const ctx = await this.context(auth.provinceId, query.year, now);
+      step('reading', 10);
+      const thcs = await this.coverage.coverage(auth, query.year, 'THCS', now);
+      step('reading', 30);
+      const thpt = await this.coverage.coverage(auth, query.year, 'THPT', now);
+      step('writing', 50);
+      const levels = [thcs, thpt];
+      const buffer = query.format === 'pdf' ? await annualPdf(ctx, levels) : await annualXlsx(ctx, levels, (p) => step('writing', p));
+      return { buffer, type: TYPES[query.format], filename: `bao-cao-nam-hoc-${query.year}-${ctx.province.code}.${query.format}` };
+    });
+  }
+
+  async school(auth: AuthUser, schoolId: string, query: AnnualReportQuery, now = new Date()): Promise<ReportFile> {
+    await this.access.require(auth, Permission.CoverageRead, [schoolId]);
+    return this.tracked(auth, query.progress, async (step) => {
+      const detail = await this.coverage.school(auth, schoolId, query.year, now);
+      const ctx = await this.context(auth.provinceId, query.year, now);
+      step('writing', 50);
+      const buffer = query.format === 'pdf' ? await schoolPdf(ctx, detail) : await schoolXlsx(ctx, detail);
+      return { buffer, type: TYPES[query.format], filename: `bao-cao-${detail.school.ministryCode}-${query.year}.${query.format}` };
+    });
+  }
+
+  /** How far a build has got; only its own user sees it. */
+  progressOf(auth: AuthUser, token: string): ReportProgressDto {
+    const entry = this.progress.get(token);
+    if (!entry || entry.userId !== auth.userId) throw notFound('report build');
+    return { percent: entry.percent, phase: entry.phase };
+  }
+
+  private async context(provinceId: string, year: string, now: Date): Promise<ReportContext> {
+    const province = (await this.province.findProvince(provinceId))!;
+    const settings = await this.coverage.settings(provinceId, year);
+    return { province, year, planReference: settings.planReference ?? '', now };
+  }
+
+  private async tracked(auth: AuthUser, token: string | undefined, build: (step: (phase: ReportProgressDto['phase'], percent: number) => void) => Promise<ReportFile>): Promise<ReportFile> {
+    this.sweep();
+    const step = (phase: ReportProgressDto['phase'], percent: number) => {
+      if (token) this.progress.set(token, { phase, percent, userId: auth.userId, at: Date.now() });
+    };
+    step('queued', 0);
+    try {
+      const file = await build(step);
+      step('done', 100);
+      return file;
+    } catch (error) {
+      step('failed', 100);
+      throw error;
+    }
+  }
+
+  private sweep() {
+    const old = Date.now() - PROGRESS_TTL_MS;
+    for (const [token, entry] of this.progress) if (entry.at < old) this.progress.delete(token);
+  }
+}

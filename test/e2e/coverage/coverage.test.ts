@@ -305,6 +305,34 @@ describe('coverage', () => {
     expectProblem(await other.get(`/api/reports/schools/${schools.A.id}?year=${year}&format=pdf`), 404);
   });
 
+  // Last: it changes the province's curriculum.
+  it('counts the required lessons of the version in force: a revised lesson keeps the work done on it, an optional one stops counting', async () => {
+    const curriculumId = ((await dept.get('/api/curricula')).body as { id: string; schoolYear: string; level: string; kind: string }[]).find(
+      (x) => x.schoolYear === year && x.level === 'THCS' && x.kind === 'SAFETY',
+    )!.id;
+    const draft = await dept.post(`/api/curricula/${curriculumId}/draft`);
+    expect(draft.status).toBe(200);
+    const revision = await dept.post(`/api/lessons/${safety[0].id}/revisions`);
+    expect(revision.status).toBe(201);
+    const lessons = ((await dept.get(`/api/curriculum-versions/${draft.body.id}`)).body.lessons as { lessonId: string; required: boolean; suggestedMonth: number | null }[]).map((l) => ({
+      lessonId: l.lessonId,
+      required: l.lessonId === safety[3].id ? false : l.required,
+      suggestedMonth: l.suggestedMonth,
+    }));
+    expect(lessons.map((l) => l.lessonId)).toContain(revision.body.id);
+    expect((await dept.put(`/api/curriculum-versions/${draft.body.id}`, { lessons, note: 'Bài 4 thành tự chọn' })).status).toBe(200);
+    expect((await dept.post(`/api/curriculum-versions/${draft.body.id}/publish`)).status).toBe(200);
+
+    const c = await coverage();
+    expect(c.totals.SAFETY).toMatchObject({ requiredLessons: 3, schools: { done: 3, of: 4 } });
+    expect(bySchool(c, schools.A.id).kinds.SAFETY).toMatchObject({ coverage: { done: 12, of: 15, percent: 80 }, hasProgram: true, classesLacking: 0 });
+    expect(bySchool(c, schools.B.id).kinds.SAFETY).toMatchObject({ coverage: { done: 12, of: 15, percent: 80 }, hasProgram: true });
+    expect(bySchool(c, schools.C.id).kinds.SAFETY.coverage).toEqual({ done: 15, of: 15, percent: 100 });
+    const before = withoutClock(c);
+    await db.query('SELECT coverage_rebuild($1, $2)', [provinceId, year]);
+    expect(withoutClock(await coverage())).toEqual(before);
+  });
+
   it('refuses a malformed year or level with problem details', async () => {
     expectProblem(await dept.get('/api/coverage?year=2026&level=THCS'), 400, 'VALIDATION_FAILED');
     expectProblem(await dept.get(`/api/coverage?year=${year}&level=TH`), 400, 'VALIDATION_FAILED');

@@ -41,6 +41,8 @@ function teachingRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
   ];
 }
 
+const SchoolCoverageView = () => import('@/views/staff/SchoolCoverageView.vue');
+
 const ContestsView = () => import('@/views/staff/ContestsView.vue');
 const ContestNewView = () => import('@/views/staff/ContestNewView.vue');
 const ContestDetailView = () => import('@/views/staff/ContestDetailView.vue');
@@ -85,6 +87,21 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['dept_admin'] },
     children: [
       { path: '', name: 'dept-home', component: () => import('@/views/dept/DeptHomeView.vue'), meta: { titleKey: 'nav.home' } },
+      { path: 'coverage', name: 'dept-coverage', component: () => import('@/views/dept/CoverageView.vue'), meta: { titleKey: 'nav.coverage' } },
+      {
+        path: 'coverage/schools/:id',
+        name: 'dept-school-coverage',
+        component: SchoolCoverageView,
+        props: true,
+        meta: { titleKey: 'coverage.school.title', nav: 'dept-coverage' },
+      },
+      {
+        path: 'coverage/classes/:classId',
+        name: 'dept-class-progress',
+        component: () => import('@/views/dept/ClassProgressView.vue'),
+        props: true,
+        meta: { titleKey: 'progress.title', nav: 'dept-coverage' },
+      },
       { path: 'schools', name: 'dept-schools', component: () => import('@/views/dept/SchoolsView.vue'), meta: { titleKey: 'nav.schools' } },
       { path: 'areas', name: 'dept-areas', component: () => import('@/views/dept/AreasView.vue'), meta: { titleKey: 'nav.areas' } },
       { path: 'users', name: 'dept-users', component: () => import('@/views/dept/UsersView.vue'), meta: { titleKey: 'nav.users' } },
@@ -127,6 +144,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['school_admin'] },
     children: [
       { path: '', name: 'school-home', component: () => import('@/views/school/SchoolHomeView.vue'), meta: { titleKey: 'nav.home' } },
+      { path: 'coverage', name: 'school-coverage', component: SchoolCoverageView, meta: { titleKey: 'nav.coverage' } },
       { path: 'classes', name: 'school-classes', component: () => import('@/views/school/ClassesView.vue'), meta: { titleKey: 'nav.classes' } },
       {
         path: 'classes/:id',

@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   dept_admin: [
     { name: 'dept-home', labelKey: 'nav.home', icon: 'home' },
+    { name: 'dept-coverage', labelKey: 'nav.coverage', icon: 'gauge' },
     { name: 'dept-schools', labelKey: 'nav.schools', icon: 'school' },
     { name: 'dept-areas', labelKey: 'nav.areas', icon: 'area' },
     { name: 'dept-users', labelKey: 'nav.users', icon: 'users' },
@@ -21,6 +22,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
+    { name: 'school-coverage', labelKey: 'nav.coverage', icon: 'gauge' },
     { name: 'school-classes', labelKey: 'nav.classes', icon: 'book' },
     { name: 'school-people', labelKey: 'nav.people', icon: 'users' },
     { name: 'school-assign', labelKey: 'nav.assign', icon: 'send' },

@@ -1,0 +1,11 @@
+import type { ReportFormat, ReportProgressDto } from '@tinhtao/shared';
+import { download, http } from './http';
+
+/** `progress` is a token the client makes up to follow the build at {@link reportsApi.progress}. */
+export const reportsApi = {
+  annual: (year: string, format: ReportFormat, progress: string) => download('/reports/annual', { query: { year, format, progress } }),
+  school: (schoolId: string, year: string, format: ReportFormat, progress: string) =>
+    download(`/reports/schools/${schoolId}`, { query: { year, format, progress } }),
+  /** 404 until the server has seen the token. */
+  progress: (token: string, signal?: AbortSignal) => http<ReportProgressDto>(`/reports/progress/${token}`, { signal }),
+};

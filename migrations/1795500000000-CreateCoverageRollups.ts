@@ -217,6 +217,64 @@ export class CreateCoverageRollups1795500000000 implements MigrationInterface {
         PERFORM coverage_recount_required(p_province, p_year, p_school);
       END $$;
 
+      -- What one attempt's submit or review needs to know, under the student's lock: two attempts
+      -- of one student ending together must see each other. Generic plan: planned once per connection.
+      CREATE FUNCTION coverage_context(p_attempt uuid) RETURNS TABLE (
+        lineage_id uuid, kind text, level text, class_id uuid, school_id uuid, school_year text, pass_mark numeric,
+        submitted_at timestamptz, required boolean, lesson_passed_elsewhere boolean, kind_passed_elsewhere boolean)
+      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      #variable_conflict use_column
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7101, hashtext(t.student_id::text)) FROM attempt t WHERE t.id = p_attempt;
+        RETURN QUERY
+        SELECT l.lineage_id, l.kind, class_level(c.grade), c.id, c.school_id, c.school_year, COALESCE(y.pass_mark, 50), t.submitted_at,
+               EXISTS (SELECT 1 FROM coverage_required(s.province_id, c.school_year) r
+                        WHERE r.lineage_id = l.lineage_id AND r.kind = l.kind AND r.level = class_level(c.grade)),
+               EXISTS (SELECT 1 FROM attempt o
+                         JOIN assignment_class oc ON oc.assignment_id = o.assignment_id AND oc.class_id = c.id
+                         JOIN assignment oa ON oa.id = o.assignment_id JOIN lesson ol ON ol.id = oa.lesson_id
+                        WHERE o.student_id = t.student_id AND o.id <> t.id AND o.status = 'submitted'
+                          AND o.percent >= COALESCE(y.pass_mark, 50) AND ol.lineage_id = l.lineage_id),
+               EXISTS (SELECT 1 FROM attempt o
+                         JOIN assignment_class oc ON oc.assignment_id = o.assignment_id AND oc.class_id = c.id
+                         JOIN assignment oa ON oa.id = o.assignment_id JOIN lesson ol ON ol.id = oa.lesson_id
+                        WHERE o.student_id = t.student_id AND o.id <> t.id AND o.status = 'submitted'
+                          AND o.percent >= COALESCE(y.pass_mark, 50) AND ol.kind = l.kind)
+          FROM attempt t
+          JOIN assignment a ON a.id = t.assignment_id
+          JOIN lesson l ON l.id = a.lesson_id
+          JOIN assignment_class ac ON ac.assignment_id = a.id
+          JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
+          JOIN school_class c ON c.id = e.class_id
+          JOIN school s ON s.id = c.school_id
+          LEFT JOIN province_year y ON y.province_id = s.province_id AND y.school_year = c.school_year
+         WHERE t.id = p_attempt
+         LIMIT 1;
+      END $$;
+
+      -- Moves the counters by the deltas the server worked out with the shared rule.
+      CREATE FUNCTION coverage_apply(p_class uuid, p_lineage uuid, p_kind text, p_school uuid, p_at timestamptz, p_lesson int,
+        p_pairs int, p_reached int, p_submitted int, p_last timestamptz, p_year text, p_level text) RETURNS void
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_lesson <> 0 THEN
+          INSERT INTO coverage_class_lesson (class_id, lineage_id, month, passed) VALUES (p_class, p_lineage, coverage_month(p_at), p_lesson)
+          ON CONFLICT (class_id, lineage_id, month) DO UPDATE SET passed = coverage_class_lesson.passed + EXCLUDED.passed;
+        END IF;
+        INSERT INTO coverage_class_kind (class_id, kind, pairs, reached, submitted, last_at) VALUES (p_class, p_kind, p_pairs, p_reached, p_submitted, p_last)
+        ON CONFLICT (class_id, kind) DO UPDATE SET
+          pairs = coverage_class_kind.pairs + EXCLUDED.pairs,
+          reached = coverage_class_kind.reached + EXCLUDED.reached,
+          submitted = coverage_class_kind.submitted + EXCLUDED.submitted,
+          last_at = GREATEST(coverage_class_kind.last_at, EXCLUDED.last_at);
+        INSERT INTO coverage_school_month (school_id, school_year, level, kind, month, pairs, reached, submitted)
+        VALUES (p_school, p_year, p_level, p_kind, coverage_month(p_at), p_pairs, p_reached, p_submitted)
+        ON CONFLICT (school_id, school_year, level, kind, month) DO UPDATE SET
+          pairs = coverage_school_month.pairs + EXCLUDED.pairs,
+          reached = coverage_school_month.reached + EXCLUDED.reached,
+          submitted = coverage_school_month.submitted + EXCLUDED.submitted;
+      END $$;
+
       SELECT coverage_rebuild(province_id, school_year)
         FROM (SELECT DISTINCT s.province_id, c.school_year FROM school_class c JOIN school s ON s.id = c.school_id) y;
     `);
@@ -224,6 +282,8 @@ export class CreateCoverageRollups1795500000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP FUNCTION coverage_apply(uuid, uuid, text, uuid, timestamptz, int, int, int, int, timestamptz, text, text);
+      DROP FUNCTION coverage_context(uuid);
       DROP FUNCTION coverage_rebuild(uuid, text, uuid);
       DROP FUNCTION coverage_recount_required(uuid, text, uuid);
       DROP FUNCTION coverage_required(uuid, text);

@@ -124,44 +124,28 @@ export class CoverageRepository {
   }
 
   /**
-   * Contests created in the school year: those of the level's schools, and the province-wide
-   * ones. Held means someone took part; participants are distinct students.
+   * Contests created in the school year: those of the level's schools (or of one school), and
+   * the province-wide ones. Held means someone took part; participants are participations
+   * ("lượt"), counted on the tables' own indexes: a student in two contests counts twice.
    */
   contests(provinceId: string, from: Date, to: Date, level: CurriculumLevel, schoolId: string | null): Promise<ContestRow[]> {
     return this.db.query(
-      `WITH c AS (
-         SELECT c.id, c.kind FROM contest c LEFT JOIN school s ON s.id = c.school_id
-          WHERE c.province_id = $1 AND c.created_at >= $2 AND c.created_at < $3
-            AND (CASE WHEN $5::uuid IS NULL THEN c.school_id IS NULL OR s.level IN ($4, 'MIXED') ELSE c.school_id = $5 END)
-       ), taking AS (
-         SELECT c.id, c.kind, p.student_id FROM c JOIN contest_session x ON x.contest_id = c.id JOIN participant p ON p.session_id = x.id
-         UNION
-         SELECT c.id, c.kind, e.student_id FROM c JOIN contest_entry e ON e.contest_id = c.id
-       )
-       SELECT k.kind,
-              (SELECT count(DISTINCT id) FROM taking t WHERE t.kind = k.kind)::int AS held,
-              (SELECT count(*) FROM c JOIN contest_session x ON x.contest_id = c.id WHERE c.kind = k.kind)::int AS sessions,
-              (SELECT count(DISTINCT student_id) FROM taking t WHERE t.kind = k.kind)::int AS participants
-         FROM (VALUES ('SAFETY'), ('MEDIA_LITERACY')) AS k (kind)`,
+      `SELECT k.kind,
+              (count(c.id) FILTER (WHERE n.taking > 0))::int AS held,
+              COALESCE(sum(n.sessions), 0)::int AS sessions,
+              COALESCE(sum(n.taking), 0)::int AS participants
+         FROM (VALUES ('SAFETY'), ('MEDIA_LITERACY')) AS k (kind)
+         LEFT JOIN (contest c LEFT JOIN school s ON s.id = c.school_id)
+           ON c.kind = k.kind AND c.province_id = $1 AND c.created_at >= $2 AND c.created_at < $3
+          AND (CASE WHEN $5::uuid IS NULL THEN c.school_id IS NULL OR s.level IN ($4, 'MIXED') ELSE c.school_id = $5 END)
+         LEFT JOIN LATERAL (
+           SELECT (SELECT count(*) FROM contest_session x WHERE x.contest_id = c.id) AS sessions,
+                  (SELECT count(*) FROM contest_session x JOIN participant p ON p.session_id = x.id WHERE x.contest_id = c.id)
+                    + (SELECT count(*) FROM contest_entry e WHERE e.contest_id = c.id) AS taking
+         ) n ON true
+        GROUP BY k.kind`,
       [provinceId, from, to, level, schoolId],
     );
-  }
-
-  async participants(provinceId: string, from: Date, to: Date, level: CurriculumLevel, schoolId: string | null): Promise<number> {
-    const rows = await this.db.query(
-      `WITH c AS (
-         SELECT c.id FROM contest c LEFT JOIN school s ON s.id = c.school_id
-          WHERE c.province_id = $1 AND c.created_at >= $2 AND c.created_at < $3
-            AND (CASE WHEN $5::uuid IS NULL THEN c.school_id IS NULL OR s.level IN ($4, 'MIXED') ELSE c.school_id = $5 END)
-       )
-       SELECT count(DISTINCT student_id)::int AS n FROM (
-         SELECT p.student_id FROM c JOIN contest_session x ON x.contest_id = c.id JOIN participant p ON p.session_id = x.id
-         UNION ALL
-         SELECT e.student_id FROM c JOIN contest_entry e ON e.contest_id = c.id
-       ) t`,
-      [provinceId, from, to, level, schoolId],
-    );
-    return rows[0].n;
   }
 
   async school(id: string): Promise<(SchoolRow & { provinceId: string }) | null> {

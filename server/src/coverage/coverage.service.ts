@@ -63,11 +63,10 @@ export class CoverageService {
     ]);
     const requiredCount = byKind((k) => required.filter((r) => r.level === level && r.kind === k).length);
     const curriculumInForce = byKind((k) => inForce.some((c) => c.level === level && c.kind === k) && requiredCount[k] > 0);
-    const [kindRows, months, contests, participants] = await Promise.all([
+    const [kindRows, months, contests] = await Promise.all([
       this.repo.schoolKinds(auth.provinceId, year, level, requiredCount, schoolId),
       this.repo.months(auth.provinceId, year, level, schoolId),
       this.repo.contests(auth.provinceId, bounds.from, bounds.to, level, schoolId),
-      this.repo.participants(auth.provinceId, bounds.from, bounds.to, level, schoolId),
     ]);
     const horizon = this.horizon(settings, bounds.lessonsEnd);
     const counters = new Map(kindRows.map((r) => [`${r.schoolId}:${r.kind}`, r]));
@@ -113,7 +112,7 @@ export class CoverageService {
       contests: {
         held: contests.reduce((n, c) => n + c.held, 0),
         sessions: contests.reduce((n, c) => n + c.sessions, 0),
-        participants,
+        participants: contests.reduce((n, c) => n + c.participants, 0),
         byKind: byKind((k) => {
           const row = contests.find((c) => c.kind === k);
           return { held: row?.held ?? 0, participants: row?.participants ?? 0 };

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
 import { seedDemoProgress } from './demo.progress.js';
+import { seedDemoSchools } from './demo.schools.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -118,6 +119,9 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   await schoolClass(c, thcs2, '7A1', 7, gv2, await students(c, p1, thcs2, 31, 40));
   const class10A1 = { teacherId: gv3, schoolId: thpt1, level: 'THPT' as const, studentIds: await students(c, p1, thpt1, 41, 50) };
   const id10A1 = await schoolClass(c, thpt1, '10A1', 10, gv3, class10A1.studentIds);
+  const a3 = await area(c, p1, 'Phường Tam Thanh');
+  const a4 = await area(c, p1, 'Xã Mẫu Sơn');
+  await seedDemoSchools(c.tx, p1, [a1, a2, a3, a4], c.year, c.now, c.hash, demoStudentName);
   await seedDemoProgress(c.tx, p1, c.year, c.now, [
     { ...class8A1, classId: id8A1 },
     { ...class10A1, classId: id10A1 },

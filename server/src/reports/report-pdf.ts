@@ -116,7 +116,7 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[]): Promise<Bu
     { text: 'IV. CUỘC THI', style: 'h2' },
     grid(
       ['*', '*', 60, 70],
-      ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Học sinh tham gia'],
+      ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
       levels.flatMap((c) => KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)])),
     ),
     signature(SIGNATURE.title),

@@ -141,11 +141,11 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
     { header: 'Cấp học', width: 20 },
     { header: 'Chương trình', width: 42 },
     { header: 'Số cuộc thi đã tổ chức', width: 14 },
-    { header: 'Số học sinh tham gia', width: 14 },
+    { header: 'Lượt học sinh tham gia', width: 14 },
   ]);
   for (const c of levels) {
     for (const k of KINDS) contestSheet.addRow([LEVEL_NAMES[c.level], PROGRAM_NAMES[k], c.contests.byKind[k].held, c.contests.byKind[k].participants]);
-    contestSheet.addRow([LEVEL_NAMES[c.level], 'Cộng (học sinh tính một lần)', c.contests.held, c.contests.participants]).font = { bold: true };
+    contestSheet.addRow([LEVEL_NAMES[c.level], 'Cộng', c.contests.held, c.contests.participants]).font = { bold: true };
   }
 
   const trend = table(book, 'Theo tháng', [

@@ -86,6 +86,7 @@ export interface TrendPointDto {
   kinds: Record<ProgramKind, { schoolsWithProgram: Share; pairs: Share; reached: number; submitted: number }>;
 }
 
+/** Contests of the year: held (someone took part), sessions run, and participations ("lượt": a student in two contests counts twice). */
 export interface ContestFiguresDto {
   held: number;
   sessions: number;

@@ -156,6 +156,24 @@ beforeAll(async () => {
   const mediaAssignment = await assign(schools.C, media[0]);
   await attempt(schools.C.students[0], mediaAssignment, media[0], true);
   await attempt(schools.C.students[1], mediaAssignment, media[0], false);
+
+  // A province-wide scheduled contest, entered by two students of C and handed in by one; and a live one nobody joined.
+  const items = safety[0].items.filter((i) => Array.isArray(i.answer)).slice(0, 2);
+  const contest = await dept.post('/api/contests', {
+    title: 'Rung chuông an toàn',
+    mode: 'scheduled',
+    kind: 'SAFETY',
+    scope: { type: 'province', id: provinceId },
+    itemIds: items.map((i) => i.id),
+    secondsPerQuestion: 30,
+    opensAt: hours(-1),
+    closesAt: hours(2),
+  });
+  expect(contest.status).toBe(201);
+  for (const student of schools.C.students.slice(0, 2)) expect((await student.post(`/api/contests/${contest.body.id}/entries`)).status).toBe(200);
+  const live = await dept.post('/api/contests', { title: 'Trực tiếp', mode: 'live', kind: 'SAFETY', scope: { type: 'province', id: provinceId }, itemIds: [items[0].id], secondsPerQuestion: 20 });
+  expect(live.status).toBe(201);
+  expect((await dept.post(`/api/contests/${live.body.id}/sessions`)).status).toBe(201);
 });
 
 afterAll(async () => {
@@ -203,6 +221,8 @@ describe('coverage', () => {
     expect(last.kinds.SAFETY.schoolsWithProgram).toEqual({ done: 2, of: 4, percent: 50 });
     expect(c.trend.reduce((n, p) => n + p.kinds.SAFETY.submitted, 0)).toBe(20 + 16 + 21);
     expect(c.trend.reduce((n, p) => n + p.kinds.MEDIA_LITERACY.submitted, 0)).toBe(2);
+    // Contests: the scheduled one was taken (two entries), the live one ran a session nobody joined.
+    expect(c.contests).toEqual({ held: 1, sessions: 1, participants: 2, byKind: { SAFETY: { held: 1, participants: 2 }, MEDIA_LITERACY: { held: 0, participants: 0 } } });
   });
 
   it('drills into a school by class, lesson and teacher, with the required lessons not yet given', async () => {

@@ -42,6 +42,7 @@ describe('the coverage dashboard', () => {
     await page.getByTestId('home-coverage-link').click();
     await page.getByTestId('coverage-schools').waitFor();
     await settled(page);
+    await page.waitForTimeout(1500); // the charts' drawing animation
     await page.screenshot({ path: path.join(SCREENSHOTS, 'coverage-dashboard.png'), fullPage: true });
 
     // Every THCS school of the province is a row, with the figure the API gives.

@@ -325,6 +325,37 @@ describe('coverage', () => {
     expectProblem(await other.get(`/api/reports/schools/${schools.A.id}?year=${year}&format=pdf`), 404);
   });
 
+  it("moves the counters when a teacher's review lifts an attempt over the pass mark", async () => {
+    // B's last student answers just under half the points right, and a short answer the teacher then grades in full.
+    const lesson = safety[3] as Lesson & { items: { id: string; kind: string; points: number; answer: unknown }[] };
+    const total = lesson.items.reduce((n, i) => n + i.points, 0);
+    const open = lesson.items.filter((i) => i.kind === 'short_answer');
+    const chosen: typeof lesson.items = [];
+    for (const item of lesson.items.filter((i) => i.kind !== 'short_answer')) {
+      if ((chosen.reduce((n, i) => n + i.points, 0) + item.points) * 2 < total) chosen.push(item);
+    }
+    const sure = chosen.reduce((n, i) => n + i.points, 0);
+    expect(open.length).toBeGreaterThan(0);
+    expect((sure + open[0].points) * 2).toBeGreaterThanOrEqual(total);
+    const assignment = (await schools.B.teacher.get('/api/assignments')).body.find((a: { lessonId: string }) => a.lessonId === lesson.id);
+    const student = schools.B.students[4];
+    const started = await student.post(`/api/assignments/${assignment.id}/attempt`);
+    for (const item of chosen) await student.put(`/api/attempts/${started.body.attemptId}/responses/${item.id}`, { response: item.answer });
+    await student.put(`/api/attempts/${started.body.attemptId}/responses/${open[0].id}`, { response: { text: 'Em không bấm vào đường link và báo cho thầy cô.' } });
+    const submitted = await student.post(`/api/attempts/${started.body.attemptId}/submit`);
+    expect(submitted.body.percent).toBeLessThan(50);
+    expect(bySchool(await coverage(), schools.B.id).kinds.SAFETY.coverage.done).toBe(15);
+
+    const queue = (await schools.B.teacher.get('/api/reviews')).body as { responseId: string; attemptId: string; maxScore: string }[];
+    const mine = queue.find((r) => r.attemptId === started.body.attemptId)!;
+    expect((await schools.B.teacher.post(`/api/reviews/${mine.responseId}`, { score: Number(mine.maxScore), comment: 'Tốt.' })).status).toBe(200);
+    const after = await coverage();
+    expect(bySchool(after, schools.B.id).kinds.SAFETY).toMatchObject({ coverage: { done: 16, of: 20, percent: 80 }, hasProgram: true, reached: { done: 5, of: 5 } });
+    expect(after.totals.SAFETY.schools).toMatchObject({ done: 3, of: 4 });
+    await db.query('SELECT coverage_rebuild($1, $2)', [provinceId, year]);
+    expect(withoutClock(await coverage())).toEqual(withoutClock(after));
+  });
+
   // Last: it changes the province's curriculum.
   it('counts the required lessons of the version in force: a revised lesson keeps the work done on it, an optional one stops counting', async () => {
     const curriculumId = ((await dept.get('/api/curricula')).body as { id: string; schoolYear: string; level: string; kind: string }[]).find(

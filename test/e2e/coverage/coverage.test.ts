@@ -27,7 +27,7 @@ const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 interface Lesson {
   id: string;
   lineageId?: string;
-  items: { id: string; answer: unknown }[];
+  items: { id: string; kind: string; points: number; answer: unknown }[];
 }
 interface School {
   id: string;
@@ -327,7 +327,7 @@ describe('coverage', () => {
 
   it("moves the counters when a teacher's review lifts an attempt over the pass mark", async () => {
     // B's last student answers just under half the points right, and a short answer the teacher then grades in full.
-    const lesson = safety[3] as Lesson & { items: { id: string; kind: string; points: number; answer: unknown }[] };
+    const lesson = safety[3];
     const total = lesson.items.reduce((n, i) => n + i.points, 0);
     const open = lesson.items.filter((i) => i.kind === 'short_answer');
     const chosen: typeof lesson.items = [];

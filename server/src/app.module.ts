@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         AssignmentsModule,
         ContestsModule,
         CoverageModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -13,3 +13,5 @@ export * from './contests/machine.js';
 export * from './contests/schemas.js';
 export * from './coverage/rules.js';
 export * from './coverage/schemas.js';
+export * from './imports/schemas.js';
+export * from './imports/rules.js';

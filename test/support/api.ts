@@ -42,6 +42,21 @@ export class Api {
   patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body ?? {});
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 
+  /** A multipart upload of one file in the field `file`, as a browser sends it. */
+  async upload<T = any>(path: string, file: { name: string; content: string | Uint8Array; type?: string }): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    form.append('file', new Blob([file.content as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const res = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
   async login(username: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
     const res = await this.post<LoginResponse>('/api/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: expected 200, got ${res.status} ${JSON.stringify(res.body)}`);

@@ -25,6 +25,7 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.ClassAssign]: { resource: 'class', read: Permission.ClassRead },
   [Permission.ClassProgressRead]: { resource: 'class', read: Permission.ClassRead },
   [Permission.CoverageRead]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.SchoolImport]: { resource: 'school', read: Permission.SchoolRead },
   [Permission.AssignmentRead]: { resource: 'assignment', read: Permission.AssignmentRead },
   [Permission.AssignmentManage]: { resource: 'assignment', read: Permission.AssignmentRead },
   [Permission.AttemptRead]: { resource: 'attempt', read: Permission.AttemptRead },

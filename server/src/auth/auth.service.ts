@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AuthRepository, type LoginRow } from './auth.repository.js';
 import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
+import { isSealed, verifyOneTimePassword } from './one-time-password.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 
 export interface ClientInfo {
@@ -52,7 +53,7 @@ export class AuthService {
     await this.refuseWhileThrottled(keys);
     const user = await this.repo.findUserForLogin(body.username);
     // Verify even for an unknown user, so the time taken does not tell whether it exists.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
+    const ok = await this.checkPassword(user?.passwordHash ?? null, body.password);
     if (!user || !ok || !user.active) {
       await this.countFailure(keys);
       throw new AppError(ErrorCode.InvalidCredentials, 'Wrong username or password');
@@ -63,6 +64,15 @@ export class AuthService {
       const refreshToken = await this.issueRefreshToken(tx, sessionId);
       return this.tokens(user, sessionId, refreshToken);
     });
+  }
+
+  /** argon2id, or a sealed one-time password (after the same argon2 work, so the time tells nothing). */
+  private async checkPassword(passwordHash: string | null, password: string): Promise<boolean> {
+    if (passwordHash && isSealed(passwordHash)) {
+      await verifyPassword(await dummyPasswordHash(), password);
+      return verifyOneTimePassword(this.config.jwtSecret, passwordHash, password);
+    }
+    return verifyPassword(passwordHash ?? (await dummyPasswordHash()), password);
   }
 
   async refresh(refreshToken: string): Promise<LoginResponse> {
@@ -104,7 +114,7 @@ export class AuthService {
   /** Changing the password ends every other session of the account. */
   async changePassword(auth: AuthUser, body: ChangePasswordBody): Promise<void> {
     const current = await this.repo.findPasswordHash(auth.userId);
-    if (!current || !(await verifyPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+    if (!current || !(await this.checkPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
     const next = await hashPassword(body.newPassword);
     await this.repo.transaction(async (tx) => {
       await this.repo.updatePassword(tx, auth.userId, next, false);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { Permission, rankStandings } from '@tinhtao/shared';
+import { csvSafe, Permission, rankStandings } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { notFound } from '../platform/app-error.js';
@@ -69,11 +69,11 @@ export class ResultsService {
     return { contestId, title: contest.title, sessionId: session.id, standings, questions };
   }
 
-  /** The standings as CSV (UTF-8 with a BOM, so that Excel shows Vietnamese right). */
+  /** The standings as CSV (UTF-8 with a BOM, so that Excel shows Vietnamese right); no name is ever run as a formula. */
   csv(results: ContestResults): string {
     const quote = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
     const rows = [['Hạng', 'Họ và tên', 'Trường', 'Điểm', 'Số câu đúng', 'Tổng thời gian (giây)']];
-    for (const s of results.standings) rows.push([String(s.rank), s.name, s.schoolName, String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1)]);
+    for (const s of results.standings) rows.push([String(s.rank), csvSafe(s.name), csvSafe(s.schoolName), String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1)]);
     return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
@@ -13,7 +13,9 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
+import { sealOneTimePassword } from '../auth/one-time-password.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { UsersRepository } from './users.repository.js';
@@ -26,6 +28,7 @@ export class UsersService {
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   list(auth: AuthUser, query: UserListQuery) {
@@ -48,7 +51,7 @@ export class UsersService {
       throw new AppError(ErrorCode.UsernameTaken, `The username ${body.username} is taken`, [{ field: 'username', message: 'taken' }]);
     }
     const temporaryPassword = body.password ? undefined : generateTemporaryPassword();
-    const passwordHash = await hashPassword(body.password ?? temporaryPassword!);
+    const passwordHash = temporaryPassword ? sealOneTimePassword(this.config.jwtSecret, temporaryPassword) : await hashPassword(body.password!);
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.repo.insert(tx, {
         provinceId: facts.provinceId,
@@ -87,8 +90,9 @@ export class UsersService {
   async resetPassword(auth: AuthUser, id: string): Promise<PasswordResetDto> {
     const facts = (await this.access.require(auth, Permission.UserResetPassword, [id])).get(id)!;
     const user = await this.found(id);
+    // Sealed, not hashed: the class's login cards show it until the student sets their own.
     const temporaryPassword = generateTemporaryPassword();
-    const passwordHash = await hashPassword(temporaryPassword);
+    const passwordHash = sealOneTimePassword(this.config.jwtSecret, temporaryPassword);
     await this.db.transaction(async (tx) => {
       await this.repo.setPassword(tx, id, passwordHash, true);
       await this.sessions.revokeSessionsOfUser(tx, id, 'password_reset');

@@ -33,6 +33,10 @@ export const ErrorCode = {
   ContestClosed: 'CONTEST_CLOSED',
   TooLate: 'TOO_LATE',
   NotPublished: 'NOT_PUBLISHED',
+  FileTooLarge: 'FILE_TOO_LARGE',
+  UnsupportedFile: 'UNSUPPORTED_FILE',
+  ImportHeaders: 'IMPORT_HEADERS',
+  ImportNotPending: 'IMPORT_NOT_PENDING',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -119,6 +123,14 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 409, title: 'The time for this entry is over' };
     case ErrorCode.NotPublished:
       return { status: 409, title: 'The leaderboard is published when the window closes' };
+    case ErrorCode.FileTooLarge:
+      return { status: 413, title: 'The file is larger than an import takes' };
+    case ErrorCode.UnsupportedFile:
+      return { status: 415, title: 'This is not a CSV or XLSX file that can be read' };
+    case ErrorCode.ImportHeaders:
+      return { status: 400, title: 'The sheet lacks columns an import needs' };
+    case ErrorCode.ImportNotPending:
+      return { status: 409, title: 'This import was already confirmed' };
     case ErrorCode.Internal:
       return { status: 500, title: 'Something went wrong on our side' };
   }

@@ -30,6 +30,8 @@ export const Permission = {
   ClassProgressRead: 'class.progress_read',
   /** A school's coverage and reports: the province's dept admins and the school's own admins. */
   CoverageRead: 'coverage.read',
+  /** Import a school's classes and students from a file, and roll its classes over to a new year: its admins and the province's. */
+  SchoolImport: 'school.import',
   /** Assign lessons to a class: its teachers and the school admin. */
   ClassAssign: 'class.assign',
   AssignmentRead: 'assignment.read',
@@ -95,6 +97,7 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return false;
     case Permission.ClassManage:
     case Permission.CoverageRead:
+    case Permission.SchoolImport:
       return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
     case Permission.ClassProgressRead:
     case Permission.ClassEnroll:

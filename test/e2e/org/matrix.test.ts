@@ -38,6 +38,8 @@ interface Ids {
   liveItem: Record<Where, string>;
   /** hs2's, hs32's and qt-hs2's entries in a scheduled class contest. */
   entry: Record<Where, string>;
+  /** A students import of each school, previewed and confirmed already. */
+  importJob: Record<Where, string>;
 }
 
 interface Row {
@@ -91,6 +93,17 @@ const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
 
 /** A school's coverage and report: the province's dept admin and the school's admin; those who see the school get 403. */
 const readCoverage: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] };
+
+/** Importing into a school, or rolling it over: its admins and the province's; school staff naming another school get 403. */
+const importIntoSchool = (ok: number): Record<Actor, [number, number, number]> => ({
+  'so-admin': [ok, ok, 404],
+  'thcs1-admin': [ok, 403, 403],
+  gv1: [403, 403, 403],
+  hs1: [403, 403, 403],
+});
+/** An import job: seen by those who may import into its school; school staff who see the school get 403. */
+const readImport = (ok: number): Record<Actor, [number, number, number]> => ({ 'so-admin': [ok, ok, 404], 'thcs1-admin': [ok, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] });
+const STUDENTS_CSV = '\uFEFFLớp,Khối,Họ và tên,Ngày sinh,Giới tính,Mã định danh\n8A9,8,Học Sinh Mới,05/09/2012,Nam,MX000001\n';
 
 const ROWS: Row[] = [
   { route: 'GET /api/schools/:id', call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
@@ -192,6 +205,16 @@ const ROWS: Row[] = [
   { route: 'GET /api/coverage/schools/:id', call: (a, i, w) => a.get(`/api/coverage/schools/${i.school[w]}?year=${year}`), expect: readCoverage },
   { route: 'GET /api/reports/annual', call: (a) => a.get(`/api/reports/annual?year=${year}&format=xlsx`), expect: staffOnly(200) },
   { route: 'GET /api/reports/schools/:id', call: (a, i, w) => a.get(`/api/reports/schools/${i.school[w]}?year=${year}&format=xlsx`), expect: readCoverage },
+  // Imports, login cards and rollover: the school's admins and the province's; school staff naming another school get 403.
+  { route: 'POST /api/imports', call: (a, i, w) => a.upload(`/api/imports?type=students&schoolId=${i.school[w]}`, { name: 'lop.csv', content: STUDENTS_CSV }), expect: importIntoSchool(200) },
+  { route: 'GET /api/imports/:id', call: (a, i, w) => a.get(`/api/imports/${i.importJob[w]}`), expect: readImport(200) },
+  { route: 'GET /api/imports/:id/rows', call: (a, i, w) => a.get(`/api/imports/${i.importJob[w]}/rows`), expect: readImport(200) },
+  // Each job was confirmed already: those who may confirm get 409.
+  { route: 'POST /api/imports/:id/confirm', call: (a, i, w) => a.post(`/api/imports/${i.importJob[w]}/confirm`), expect: readImport(409) },
+  { route: 'GET /api/classes/:id/login-cards', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/login-cards`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  { route: 'GET /api/rollover', call: (a, i, w) => a.get(`/api/rollover?fromYear=${year}&schoolId=${i.school[w]}`), expect: importIntoSchool(200) },
+  // A year with no classes: allowed callers get 200 and nothing changes.
+  { route: 'POST /api/rollover', call: (a, i, w) => a.post('/api/rollover', { fromYear: '2090-2091', schoolId: i.school[w] }), expect: importIntoSchool(200) },
   // A build's progress is only its own caller's: a token nobody used is 404 to all.
   { route: 'GET /api/reports/progress/:id', call: (a) => a.get(`/api/reports/progress/${randomUUID()}`), expect: same([404, 404, 404]) },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
@@ -251,8 +274,26 @@ beforeAll(async () => {
   Object.assign(ids, await contentIds());
   Object.assign(ids, await assignmentIds());
   Object.assign(ids, await contestIds());
+  Object.assign(ids, await importIds());
 });
 afterAll(() => app?.stop());
+
+/** In each school, an admin previews a one-row students file and confirms it. */
+async function importIds(): Promise<Pick<Ids, 'importJob'>> {
+  const make = async (admin: Api, schoolId: string, code: string) => {
+    const preview = await admin.upload(`/api/imports?type=students&schoolId=${schoolId}`, { name: 'lop.csv', content: STUDENTS_CSV.replace('MX000001', code) });
+    if (preview.status !== 200) throw new Error(`could not preview an import: ${JSON.stringify(preview.body)}`);
+    if ((await admin.post(`/api/imports/${preview.body.importId}/confirm`)).status !== 202) throw new Error('could not confirm an import');
+    return preview.body.importId as string;
+  };
+  return {
+    importJob: {
+      own: await make(admins.p1, ids.school.own, 'MX100001'),
+      otherSchool: await make(admins.p1, ids.school.otherSchool, 'MX100002'),
+      otherProvince: await make(admins.p2, ids.school.otherProvince, 'MX100003'),
+    },
+  };
+}
 
 /** In each school, its teacher assigns a lesson and a student hands in a short answer. */
 async function assignmentIds(): Promise<Pick<Ids, 'assignment' | 'attempt' | 'shortAnswerItem' | 'response'>> {

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { RawCell } from '@tinhtao/shared';
+import { AppError, ErrorCode } from '../platform/app-error.js';
+
+export interface SheetRow {
+  /** The sheet's row number: the header is row 1. */
+  row: number;
+  cells: RawCell[];
+}
+
+export type FileKind = 'csv' | 'xlsx';
+
+/**
+ * What a file is, from its first bytes: an XLSX is a zip; a CSV is UTF-8 text (with or
+ * without a BOM). Anything else, or a name that says otherwise, is refused.
+ */
+export async function detectKind(path: string, fileName: string): Promise<FileKind> {
+  const handle = await fs.promises.open(path, 'r');
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await handle.read(head, 0, head.length, 0);
+  await handle.close();
+  const bytes = head.subarray(0, bytesRead);
+  const extension = fileName.toLowerCase().split('.').pop();
+  const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (zip && extension !== 'csv') return 'xlsx';
+  if (!zip && extension !== 'xlsx' && extension !== 'xls' && isText(bytes)) return 'csv';
+  throw new AppError(ErrorCode.UnsupportedFile, 'Only CSV (UTF-8) and XLSX files are read: save the sheet as "Excel Workbook (.xlsx)" or "CSV UTF-8"');
+}
+
+/** UTF-8 text without NUL bytes (the last character may be cut by the 4 KiB window). */
+function isText(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const bad = [...text.slice(0, -2)].filter((ch) => ch === '\uFFFD').length;
+  return bad === 0;
+}
+
+/** The rows of the first sheet, streamed: the file is never held in memory whole. */
+export async function* readRows(path: string, kind: FileKind): AsyncGenerator<SheetRow> {
+  if (kind === 'csv') yield* readCsv(path);
+  else yield* readXlsx(path);
+}
+
+async function* readCsv(path: string): AsyncGenerator<SheetRow> {
+  const delimiter = await sniffDelimiter(path);
+  const parser = fs.createReadStream(path).pipe(
+    parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }),
+  );
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { row: record.info.lines, cells: record.record };
+    }
+  } catch (error) {
+    throw new AppError(ErrorCode.UnsupportedFile, `The CSV cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Excel in Vietnamese locales saves CSV with semicolons: whichever the header line has more of. */
+async function sniffDelimiter(path: string): Promise<string> {
+  const handle = await fs.promises.open(path, 'r');
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await handle.read(head, 0, head.length, 0);
+  await handle.close();
+  const firstLine = head.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  return count(';') > count(',') ? ';' : count('\t') > count(',') ? '\t' : ',';
+}
+
+async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as unknown[]).slice(1).map(cellValue);
+        if (values.some((v) => v !== null && v !== '')) yield { row: row.number, cells: values };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(ErrorCode.UnsupportedFile, `The XLSX cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** A cell's value as text, number or date; a formula cell as its formula text, so that the row is refused, not run. */
+function cellValue(value: unknown): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: string; formula?: string; sharedFormula?: string; result?: unknown; error?: string };
+    if (v.formula !== undefined || v.sharedFormula !== undefined) return `=${v.formula ?? v.sharedFormula}`;
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return String(v.text);
+    if (v.error) return v.error;
+  }
+  return String(value);
+}

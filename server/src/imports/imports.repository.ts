@@ -32,6 +32,10 @@ export class ImportsRepository {
     return rows[0].id;
   }
 
+  async deleteJob(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM import_job WHERE id = $1`, [id]);
+  }
+
   /** A batch of rows as read: an error row is judged already; the others wait for the second pass. */
   async stage(importId: string, rows: StagedRow[]): Promise<void> {
     if (rows.length === 0) return;

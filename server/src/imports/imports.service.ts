@@ -73,10 +73,13 @@ export class ImportsService {
       const target = await this.target(auth, query);
       const kind = await detectKind(file.path, file.originalname);
       const importId = await this.repo.createJob({ ...target, type: query.type, fileName: file.originalname, createdBy: auth.userId });
-      const creates =
-        query.type === 'students'
-          ? await this.previewStudents(importId, target as StudentTarget, readRows(file.path, kind))
-          : await this.previewSchools(importId, target.provinceId, readRows(file.path, kind));
+      const creates = await (query.type === 'students'
+        ? this.previewStudents(importId, target as StudentTarget, readRows(file.path, kind))
+        : this.previewSchools(importId, target.provinceId, readRows(file.path, kind))
+      ).catch(async (error: unknown) => {
+        await this.repo.deleteJob(importId); // a file that cannot be read leaves nothing behind
+        throw error;
+      });
       const counts = await this.repo.finishPreview(importId, creates);
       return { importId, type: query.type, fileName: file.originalname, counts, rows: await this.repo.previewRows(importId, PREVIEW_OTHERS), creates };
     } finally {
@@ -206,8 +209,8 @@ export class ImportsService {
       `UPDATE app_user u SET full_name = r.value->>'fullName',
               birth_date = COALESCE((r.value->>'birthDate')::date, u.birth_date), gender = COALESCE(r.value->>'gender', u.gender), updated_at = now()
          FROM import_row r
-        WHERE r.import_id = $1 AND r.action = 'update' AND u.province_id = $2 AND u.student_code = r.value->>'studentCode'
-          AND $3::uuid IS NOT NULL AND $4::text IS NOT NULL`,
+        WHERE r.import_id = $1 AND r.action = 'update' AND r.changes && ARRAY['fullName', 'birthDate', 'gender']
+          AND u.province_id = $2 AND u.student_code = r.value->>'studentCode' AND $3::uuid IS NOT NULL AND $4::text IS NOT NULL`,
       p,
     );
     // Updated students move to their class (or join one this year).

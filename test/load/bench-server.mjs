@@ -63,6 +63,7 @@ async function spawnNode(dbUrl, env, cleanup) {
   }
   return {
     url,
+    pid: child.pid,
     databaseUrl: dbUrl,
     async stop() {
       child.kill('SIGTERM');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
 import { coverage } from './coverage.mjs';
+import { imports } from './imports.mjs';
 import { live } from './live.mjs';
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -10,4 +11,5 @@ await coldStart(3);
 await autosave();
 await live();
 if (process.env.REDIS_URL) await live([2000, 5000], 2);
+await imports();
 await coverage();

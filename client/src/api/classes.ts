@@ -1,5 +1,5 @@
 import type { ClassDto, ClassListQuery, CreateClassBody, EnrollBody, UpdateClassBody, UserDto } from '@tinhtao/shared';
-import { http } from './http';
+import { download, http } from './http';
 
 export const classesApi = {
   list: (query: ClassListQuery = {}) => http<ClassDto[]>('/classes', { query }),
@@ -11,4 +11,7 @@ export const classesApi = {
   students: (id: string) => http<UserDto[]>(`/classes/${id}/students`),
   enroll: (id: string, body: EnrollBody) => http<UserDto[]>(`/classes/${id}/students`, { method: 'POST', body }),
   unenroll: (id: string, studentId: string) => http<void>(`/classes/${id}/students/${studentId}`, { method: 'DELETE' }),
+
+  /** Printable login cards (name, class, username, one-time password, QR), one PDF per class. */
+  loginCards: (id: string) => download(`/classes/${id}/login-cards`),
 };

@@ -6,6 +6,7 @@ export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON; a `FormData` goes as `multipart/form-data` (a file upload). */
   body?: unknown;
   /** Filters and paging only: a token never goes into a URL. */
   query?: Record<string, QueryValue>;
@@ -135,13 +136,15 @@ function url(path: string, query: RequestOptions['query']): string {
 
 async function send(path: string, options: RequestOptions & { accept?: string }, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

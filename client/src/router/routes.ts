@@ -105,6 +105,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'schools', name: 'dept-schools', component: () => import('@/views/dept/SchoolsView.vue'), meta: { titleKey: 'nav.schools' } },
       { path: 'areas', name: 'dept-areas', component: () => import('@/views/dept/AreasView.vue'), meta: { titleKey: 'nav.areas' } },
       { path: 'users', name: 'dept-users', component: () => import('@/views/dept/UsersView.vue'), meta: { titleKey: 'nav.users' } },
+      { path: 'import', name: 'dept-import', component: () => import('@/views/dept/ImportView.vue'), meta: { titleKey: 'nav.import' } },
+      { path: 'rollover', name: 'dept-rollover', component: () => import('@/views/dept/RolloverView.vue'), meta: { titleKey: 'nav.rollover' } },
       { path: 'year', name: 'dept-year', component: () => import('@/views/dept/ProvinceYearView.vue'), meta: { titleKey: 'nav.year' } },
       { path: 'library', name: 'dept-library', component: () => import('@/views/dept/LibraryView.vue'), meta: { titleKey: 'nav.library' } },
       {
@@ -153,6 +155,8 @@ export const routes: RouteRecordRaw[] = [
         props: true,
         meta: { titleKey: 'enroll.pageTitle', nav: 'school-classes' },
       },
+      { path: 'import', name: 'school-import', component: () => import('@/views/school/ImportView.vue'), meta: { titleKey: 'nav.import' } },
+      { path: 'rollover', name: 'school-rollover', component: () => import('@/views/school/RolloverView.vue'), meta: { titleKey: 'nav.rollover' } },
       { path: 'people', name: 'school-people', component: () => import('@/views/school/PeopleView.vue'), meta: { titleKey: 'nav.people' } },
       ...teachingRoutes('school'),
       ...programRoutes('school'),

@@ -3,4 +3,6 @@ export interface OneTimeCredentials {
   fullName: string;
   username: string;
   temporaryPassword: string;
+  /** A line under the password, e.g. that the class's login cards now print it. */
+  hint?: string;
 }

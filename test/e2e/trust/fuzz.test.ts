@@ -73,7 +73,7 @@ async function send(method: string, url: string, body?: string | Uint8Array, hea
   const res = await fetch(app.url + url, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: method === 'GET' || method === 'HEAD' ? undefined : body,
+    body: method === 'GET' || method === 'HEAD' ? undefined : (body as BodyInit | undefined),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };

@@ -12,6 +12,7 @@ import { AssignmentsModule } from './assignments/assignments.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         ContestsModule,
         CoverageModule,
         ImportsModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -15,3 +15,4 @@ export * from './coverage/rules.js';
 export * from './coverage/schemas.js';
 export * from './imports/schemas.js';
 export * from './imports/rules.js';
+export * from './privacy/schemas.js';

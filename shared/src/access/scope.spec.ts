@@ -42,6 +42,20 @@ describe('allows', () => {
     expect(allows(student, Permission.CoverageRead, schoolA)).toBe(false);
   });
 
+  it('gives a person a copy of their own data, and lets only their managers erase a student', () => {
+    const student = { provinceId: P1, schoolId: A, role: 'student' as const, userId: 's1', teacherIds: ['t1'] };
+    expect(allows({ ...student, role: 'student', schoolId: A } as Actor, Permission.UserExport, student)).toBe(true);
+    expect(allows(schoolAdmin, Permission.UserExport, student)).toBe(true);
+    expect(allows(teacher, Permission.UserExport, student)).toBe(false);
+    expect(allows(schoolAdmin, Permission.UserErase, student)).toBe(true);
+    expect(allows(dept, Permission.UserErase, student)).toBe(true);
+    expect(allows(teacher, Permission.UserErase, student)).toBe(false);
+    expect(allows(schoolAdmin, Permission.UserErase, { ...student, role: 'teacher', userId: 't9' })).toBe(false);
+    expect(allows(dept, Permission.AuditRead, { provinceId: P1 })).toBe(true);
+    expect(allows(dept, Permission.AuditRead, { provinceId: P2 })).toBe(false);
+    expect(allows(schoolAdmin, Permission.AuditRead, { provinceId: P1 })).toBe(false);
+  });
+
   it('does not let a school id from another province pass as own school', () => {
     expect(allows(schoolAdmin, Permission.ClassManage, classOf(A, P2))).toBe(false);
   });

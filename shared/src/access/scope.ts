@@ -22,6 +22,12 @@ export const Permission = {
   UserRead: 'user.read',
   UserManage: 'user.manage',
   UserResetPassword: 'user.reset_password',
+  /** A copy of everything stored about a person: the person, and those who manage the account. */
+  UserExport: 'user.export',
+  /** Erase a student's personal data: the school's admins and the province's. */
+  UserErase: 'user.erase',
+  /** The province's audit log: its dept admins. */
+  AuditRead: 'audit.read',
   /** Curricula, lessons and items: read them (students never get answer keys; the service decides the view). */
   ContentRead: 'content.read',
   /** Write, version and publish curricula, lessons and items. */
@@ -118,6 +124,12 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return false;
     case Permission.UserManage:
       return facts.userId !== actor.userId && mayManageRole(actor, facts);
+    case Permission.UserExport:
+      return facts.userId === actor.userId || mayManageRole(actor, facts);
+    case Permission.UserErase:
+      return facts.role === 'student' && facts.userId !== actor.userId && mayManageRole(actor, facts);
+    case Permission.AuditRead:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
     case Permission.UserResetPassword:
       if (facts.userId === actor.userId) return false;
       return mayManageRole(actor, facts) || (actor.role === 'teacher' && facts.role === 'student' && teaches(actor, facts));

@@ -40,6 +40,8 @@ interface Ids {
   entry: Record<Where, string>;
   /** A students import of each school, previewed and confirmed already. */
   importJob: Record<Where, string>;
+  /** A student of each school in no class, for the erasure row. */
+  victim: Record<Where, string>;
 }
 
 interface Row {
@@ -215,6 +217,10 @@ const ROWS: Row[] = [
   { route: 'GET /api/rollover', call: (a, i, w) => a.get(`/api/rollover?fromYear=${year}&schoolId=${i.school[w]}`), expect: importIntoSchool(200) },
   // A year with no classes: allowed callers get 200 and nothing changes.
   { route: 'POST /api/rollover', call: (a, i, w) => a.post('/api/rollover', { fromYear: '2090-2091', schoolId: i.school[w] }), expect: importIntoSchool(200) },
+  // Personal data: a copy for the person and those who manage the account; erasure by the school's admins and the province's; the audit log for the dept admin.
+  { route: 'GET /api/users/:id/export', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/export`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] } },
+  { route: 'POST /api/users/:id/erase', call: (a, i, w) => a.post(`/api/users/${i.victim[w]}/erase`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [404, 404, 404], hs1: [404, 404, 404] } },
+  { route: 'GET /api/audit', call: (a) => a.get('/api/audit?limit=5'), expect: staffOnly(200) },
   // A build's progress is only its own caller's: a token nobody used is 404 to all.
   { route: 'GET /api/reports/progress/:id', call: (a) => a.get(`/api/reports/progress/${randomUUID()}`), expect: same([404, 404, 404]) },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
@@ -275,6 +281,9 @@ beforeAll(async () => {
   Object.assign(ids, await assignmentIds());
   Object.assign(ids, await contestIds());
   Object.assign(ids, await importIds());
+  const victim = async (admin: Api, schoolId: string, username: string) =>
+    (await admin.post('/api/users', { username, fullName: 'Học Sinh Xoá', role: 'student', schoolId, password: 'Matkhau@2026' })).body.id as string;
+  ids.victim = { own: await victim(admins.p1, ids.school.own, 'victim-own'), otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'), otherProvince: await victim(admins.p2, ids.school.otherProvince, 'victim-p2') };
 });
 afterAll(() => app?.stop());
 

@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AuditQuery, IdParamSchema } from '@tinhtao/shared';
+import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { ApiQueryFrom } from '../platform/openapi.js';
+import { zod } from '../platform/zod.pipe.js';
+import { PrivacyService } from './privacy.service.js';
+
+@ApiTags('privacy')
+@Controller()
+export class PrivacyController {
+  constructor(private readonly privacy: PrivacyService) {}
+
+  /** Everything stored about a person, as a JSON file: the person, or those who manage the account. */
+  @Get('users/:id/export')
+  async export(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }) {
+    const data = await this.privacy.export(auth, id);
+    return new StreamableFile(Buffer.from(JSON.stringify(data, null, 2)), {
+      type: 'application/json; charset=utf-8',
+      disposition: `attachment; filename="du-lieu-ca-nhan-${data.account.username}.json"`,
+    });
+  }
+
+  /** Erases a student's personal data; the province's figures keep the student's scores, unnamed. */
+  @Post('users/:id/erase')
+  @HttpCode(200)
+  erase(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }) {
+    return this.privacy.erase(auth, id);
+  }
+
+  /** The province's audit log (dept admin), newest first. */
+  @Get('audit')
+  @ApiQueryFrom(AuditQuery)
+  audit(@Auth() auth: AuthUser, @Query(zod(AuditQuery)) query: AuditQuery) {
+    return this.privacy.auditLog(auth, query);
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { IdSchema } from '../common.js';
+
+/** The audit log's filters: an action or its prefix ("user." for every account event), who, where, when. */
+export const AuditQuery = z.object({
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { error: 'letters, dots and underscores' }).optional(),
+  entity: z.string().trim().max(40).regex(/^[a-z_]*$/, { error: 'letters and underscores' }).optional(),
+  actorId: IdSchema.optional(),
+  schoolId: IdSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** A username, a name, or an entity's id. */
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export interface AuditEventDto {
+  id: string;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  detail: Record<string, unknown>;
+  schoolId: string | null;
+  schoolName: string | null;
+  actor: { id: string; username: string; fullName: string; role: string } | null;
+}

@@ -51,9 +51,9 @@ describe('allows', () => {
     expect(allows(dept, Permission.UserErase, student)).toBe(true);
     expect(allows(teacher, Permission.UserErase, student)).toBe(false);
     expect(allows(schoolAdmin, Permission.UserErase, { ...student, role: 'teacher', userId: 't9' })).toBe(false);
-    expect(allows(dept, Permission.AuditRead, { provinceId: P1 })).toBe(true);
-    expect(allows(dept, Permission.AuditRead, { provinceId: P2 })).toBe(false);
-    expect(allows(schoolAdmin, Permission.AuditRead, { provinceId: P1 })).toBe(false);
+    expect(allows(dept, Permission.AuditRead, { provinceId: P1, schoolId: null })).toBe(true);
+    expect(allows(dept, Permission.AuditRead, { provinceId: P2, schoolId: null })).toBe(false);
+    expect(allows(schoolAdmin, Permission.AuditRead, { provinceId: P1, schoolId: null })).toBe(false);
   });
 
   it('does not let a school id from another province pass as own school', () => {

@@ -10,7 +10,7 @@ import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';
-import { formatDemoLogins, seedDemoIfEmpty } from './demo/demo.seed.js';
+import { formatDemoLogins, refuseDemoData, seedDemoIfEmpty } from './demo/demo.seed.js';
 import { createLogger, NestPinoLogger } from './platform/logger.js';
 import { setupOpenApi } from './platform/openapi.js';
 import { ProblemFilter, sendProblem } from './platform/problem.filter.js';
@@ -25,6 +25,7 @@ async function bootstrap() {
   const ran = await runMigrations(database.url);
   if (ran.length > 0) logger.info({ migrations: ran }, 'migrations applied');
   const demo = config.demoData ? await seedDemoIfEmpty(database.url) : 'absent';
+  if (config.env === 'production') await refuseDemoData(database.url);
   const redis = createRedis(config.redisUrl);
 
   const app = await NestFactory.create<NestExpressApplication>(

@@ -1,4 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import pg from 'pg';
+import { ConfigError } from '../config/config.js';
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
@@ -137,6 +139,18 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');
   await schoolClass(c, p2school, '9A1', 9, gvQt, await students(c, p2, p2school, 1, 5, 'qt-hs'));
 
+}
+
+/** Production never runs on a database that holds the demo provinces (their passwords are public). */
+export async function refuseDemoData(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT code FROM province WHERE code IN ('DEMO', 'DEMO2')`);
+    if (rows.length > 0) throw new ConfigError(`Refusing to start in production:\n  the database holds the demo province(s) ${rows.map((r) => r.code).join(', ')}, whose accounts have a public password`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**

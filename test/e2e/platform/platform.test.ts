@@ -75,6 +75,12 @@ describe('configuration', () => {
     expect(output).toContain('DEMO_DATA');
   });
 
+  it('refuses to start in production on a database that holds the demo provinces', async () => {
+    const { code, output } = await run({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-thirty-two-characters', DATABASE_URL: app.databaseUrl, PORT: '0' });
+    expect(code).toBe(1);
+    expect(output).toContain('the database holds the demo province(s) DEMO, DEMO2');
+  });
+
   it('explains a bad value clearly', async () => {
     const { code, output } = await run({ PORT: 'tám nghìn', REDIS_URL: 'http://nope' });
     expect(code).toBe(1);

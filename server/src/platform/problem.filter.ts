@@ -19,6 +19,7 @@ export function toAppError(error: unknown): AppError | null {
   if ((typeof bodyParserType === 'string' && bodyParserType.startsWith('encoding.')) || bodyParserType === 'charset.unsupported') {
     return new AppError(ErrorCode.BadJson, 'The body encoding is not supported');
   }
+  if (isDatabaseDown(error)) return new AppError(ErrorCode.DatabaseUnavailable, undefined, undefined, { 'Retry-After': '2' });
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === PG_UNIQUE_VIOLATION) return new AppError(ErrorCode.Conflict, 'A record with the same key exists');
@@ -27,6 +28,15 @@ export function toAppError(error: unknown): AppError | null {
     if (code === PG_CHECK_VIOLATION && /is published/.test(error.message)) return new AppError(ErrorCode.ContentLocked);
   }
   return null;
+}
+
+/** PostgreSQL restarting, refusing connections, or a connection cut: nothing was written, the client may retry. */
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+function isDatabaseDown(error: unknown): boolean {
+  const e = (error instanceof QueryFailedError ? error.driverError : error) as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && (PG_UNAVAILABLE.has(e.code) || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message ?? '');
 }
 
 function fromHttpException(error: HttpException): AppError {

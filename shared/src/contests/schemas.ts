@@ -155,3 +155,7 @@ export interface ContestLeaderboardDto {
   closesAt: string | null;
   rows: LeaderboardRowDto[];
 }
+
+/** Every event a client may send on `/live`: the gateway listens to exactly these, and the authorization matrix covers each. */
+export const LIVE_CLIENT_EVENTS = ['session:join', 'answer:submit', 'host:attach', 'host:kick', 'host:start', 'host:next', 'host:reveal', 'host:end', 'host:skip', 'host:pause', 'host:resume'] as const;
+export type LiveClientEvent = (typeof LIVE_CLIENT_EVENTS)[number];

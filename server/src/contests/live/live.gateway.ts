@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AnswerPayload, HostPayload, JoinPayload, KickPayload, type LiveErrorCode, type MachineEvent } from '@tinhtao/shared';
+import { AnswerPayload, HostPayload, JoinPayload, KickPayload, type LiveClientEvent, type LiveErrorCode, type MachineEvent } from '@tinhtao/shared';
 import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
 import { CONFIG, type Config } from '../../config/config.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
@@ -14,7 +14,7 @@ import { LiveError, RateLimiter } from './live-errors.js';
 import { LiveService } from './live.service.js';
 
 type AckFn = (answer: unknown) => void;
-const HOST_EVENTS: Record<string, MachineEvent['type']> = {
+const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:submit' | 'host:attach' | 'host:kick'>, MachineEvent['type']> = {
   'host:start': 'start',
   'host:next': 'next',
   'host:reveal': 'reveal',
@@ -57,7 +57,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   handleConnection(socket: Socket): void {
     const user = socket.data.user as AuthUser;
     const limiter = new RateLimiter(10, 20);
-    const on = <S extends z.ZodType>(event: string, schema: S, handle: (payload: z.infer<S>, receivedAt: number) => Promise<object>) => {
+    const on = <S extends z.ZodType>(event: LiveClientEvent, schema: S, handle: (payload: z.infer<S>, receivedAt: number) => Promise<object>) => {
       socket.on(event, (payload: unknown, ack?: unknown) => {
         // Stamped before any I/O, so that waiting behind a database write never costs points.
         const receivedAt = Date.now();
@@ -79,7 +79,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     on('answer:submit', AnswerPayload, (p, receivedAt) => this.live.answer(user, socket, p, receivedAt));
     on('host:attach', HostPayload, (p) => this.live.hostAttach(user, p.sessionId, socket));
     on('host:kick', KickPayload, (p) => this.live.kick(user, p.sessionId, p.studentId));
-    for (const [event, type] of Object.entries(HOST_EVENTS)) on(event, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
+    for (const [event, type] of Object.entries(HOST_EVENTS)) on(event as LiveClientEvent, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
   }
 
   /** Browsers send Origin: it must be the app's own or on the allow-list. Clients without one (apps, tests) pass. */

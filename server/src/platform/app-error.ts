@@ -38,6 +38,7 @@ export const ErrorCode = {
   ImportHeaders: 'IMPORT_HEADERS',
   ImportNotPending: 'IMPORT_NOT_PENDING',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  RedisUnavailable: 'REDIS_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -130,6 +131,8 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 415, title: 'This is not a CSV or XLSX file that can be read' };
     case ErrorCode.ImportHeaders:
       return { status: 400, title: 'The sheet lacks columns an import needs' };
+    case ErrorCode.RedisUnavailable:
+      return { status: 503, title: 'Shared state (Redis) is not answering; try again in a moment' };
     case ErrorCode.DatabaseUnavailable:
       return { status: 503, title: 'The database is not answering; try again in a moment' };
     case ErrorCode.ImportNotPending:

@@ -19,6 +19,7 @@ export function toAppError(error: unknown): AppError | null {
   if ((typeof bodyParserType === 'string' && bodyParserType.startsWith('encoding.')) || bodyParserType === 'charset.unsupported') {
     return new AppError(ErrorCode.BadJson, 'The body encoding is not supported');
   }
+  if (isRedisDown(error)) return new AppError(ErrorCode.RedisUnavailable, undefined, undefined, { 'Retry-After': '2' });
   if (isDatabaseDown(error)) return new AppError(ErrorCode.DatabaseUnavailable, undefined, undefined, { 'Retry-After': '2' });
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
@@ -28,6 +29,12 @@ export function toAppError(error: unknown): AppError | null {
     if (code === PG_CHECK_VIOLATION && /is published/.test(error.message)) return new AppError(ErrorCode.ContentLocked);
   }
   return null;
+}
+
+/** ioredis gave up on a command: Redis is gone (multi-node mode); nothing that needed it was done. */
+export function isRedisDown(error: unknown): boolean {
+  const e = error as { name?: string; message?: string } | undefined;
+  return e?.name === 'MaxRetriesPerRequestError' || /^Connection is closed\.?$|enableOfflineQueue/.test(e?.message ?? '');
 }
 
 /** PostgreSQL restarting, refusing connections, or a connection cut: nothing was written, the client may retry. */

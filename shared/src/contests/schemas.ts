@@ -48,7 +48,7 @@ export type HostPayload = z.infer<typeof HostPayload>;
 export const KickPayload = z.object({ sessionId: IdSchema, studentId: IdSchema });
 export type KickPayload = z.infer<typeof KickPayload>;
 
-export const LIVE_ERROR_CODES = ['BAD_PAYLOAD', 'NOT_ALLOWED', 'PIN_NOT_FOUND', 'TOO_LATE', 'ALREADY_ANSWERED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'INTERNAL'] as const;
+export const LIVE_ERROR_CODES = ['BAD_PAYLOAD', 'NOT_ALLOWED', 'PIN_NOT_FOUND', 'TOO_LATE', 'ALREADY_ANSWERED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'UNAVAILABLE', 'INTERNAL'] as const;
 export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: LiveErrorCode; message: string } };
 

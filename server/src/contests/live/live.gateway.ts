@@ -12,6 +12,7 @@ import { LOGGER } from '../../platform/logger.js';
 import { REDIS } from '../../platform/redis.js';
 import { LiveError, RateLimiter } from './live-errors.js';
 import { LiveService } from './live.service.js';
+import { isRedisDown } from '../../platform/problem.filter.js';
 
 type AckFn = (answer: unknown) => void;
 const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:submit' | 'host:attach' | 'host:kick'>, MachineEvent['type']> = {
@@ -69,6 +70,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
           (result) => reply({ ok: true, ...result }),
           (error: unknown) => {
             if (error instanceof LiveError) return reply(failure(error.code, error.message));
+            if (isRedisDown(error)) return reply(failure('UNAVAILABLE', 'Live contests are unavailable for a moment; try again'));
             this.logger.error({ err: error, event }, 'live event failed');
             reply(failure('INTERNAL', 'Something went wrong on our side'));
           },

@@ -7,7 +7,7 @@ import type {
   UserDto,
   UserListQuery,
 } from '@tinhtao/shared';
-import { http } from './http';
+import { download, http } from './http';
 
 export const usersApi = {
   list: (query: Partial<UserListQuery> = {}) => http<Page<UserDto>>('/users', { query }),
@@ -17,4 +17,8 @@ export const usersApi = {
   /** Deactivates: the account stays for the records but cannot sign in. */
   remove: (id: string) => http<void>(`/users/${id}`, { method: 'DELETE' }),
   resetPassword: (id: string) => http<PasswordResetDto>(`/users/${id}/reset-password`, { method: 'POST' }),
+  /** Everything stored about the person, as a JSON file (the person, or those who manage the account). */
+  exportData: (id: string) => download(`/users/${id}/export`),
+  /** Erases a student's personal data for good; their scores stay, unnamed. */
+  erase: (id: string) => http<{ erased: true }>(`/users/${id}/erase`, { method: 'POST' }),
 };

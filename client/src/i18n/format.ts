@@ -61,3 +61,42 @@ export function formatShortDateTime(iso: string | null | undefined): string {
   );
   return `${parts.day}/${parts.month} ${parts.hour}:${parts.minute}`;
 }
+
+const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * A moment to the second in Vietnam time, whatever the reader's clock says (the audit log is
+ * evidence, read the same by everyone): 05/09/2026 15:30:07.
+ */
+export function formatVietnamDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: VIETNAM_TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/**
+ * The start of a calendar day in Vietnam time as an ISO moment with its offset
+ * ("2026-09-05T00:00:00+07:00"). `day` is a date picker's value (midnight, the reader's
+ * clock); `addDays` moves it, e.g. 1 for the end of a range that includes its last day.
+ */
+export function vietnamDayStart(day: number, addDays = 0): string {
+  const local = new Date(day);
+  const shifted = new Date(local.getFullYear(), local.getMonth(), local.getDate() + addDays);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${shifted.getFullYear()}-${pad(shifted.getMonth() + 1)}-${pad(shifted.getDate())}T00:00:00+07:00`;
+}

@@ -108,6 +108,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'import', name: 'dept-import', component: () => import('@/views/dept/ImportView.vue'), meta: { titleKey: 'nav.import' } },
       { path: 'rollover', name: 'dept-rollover', component: () => import('@/views/dept/RolloverView.vue'), meta: { titleKey: 'nav.rollover' } },
       { path: 'year', name: 'dept-year', component: () => import('@/views/dept/ProvinceYearView.vue'), meta: { titleKey: 'nav.year' } },
+      { path: 'audit', name: 'dept-audit', component: () => import('@/views/dept/AuditView.vue'), meta: { titleKey: 'nav.audit' } },
       { path: 'library', name: 'dept-library', component: () => import('@/views/dept/LibraryView.vue'), meta: { titleKey: 'nav.library' } },
       {
         path: 'library/new',

@@ -71,5 +71,10 @@ export const useUsersStore = defineStore('users', () => {
     return reset;
   }
 
-  return { fetch, items, total, loading, teachers, load, loadTeachers, search, create, update, deactivate, resetPassword };
+  /** Erases a student's personal data for good; the caller reloads the list (the row no longer says who it was). */
+  async function erase(user: UserDto): Promise<void> {
+    await withFeedback(() => usersApi.erase(user.id), () => t('privacy.erased', { name: user.fullName }));
+  }
+
+  return { fetch, items, total, loading, teachers, load, loadTeachers, search, create, update, deactivate, resetPassword, erase };
 });

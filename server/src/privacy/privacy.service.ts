@@ -31,7 +31,7 @@ export class PrivacyService {
     await this.access.require(auth, Permission.UserExport, [userId]);
     const q = (sql: string) => this.db.query(sql, [userId]);
     const [account] = await q(
-      `SELECT u.id, u.username, u.full_name AS "fullName", u.role, s.name AS "schoolName", to_char(u.birth_date, 'YYYY-MM-DD') AS "birthDate",
+      `SELECT u.id, u.username, u.full_name AS "fullName", u.role, u.school_id AS "schoolId", s.name AS "schoolName", to_char(u.birth_date, 'YYYY-MM-DD') AS "birthDate",
               u.gender, u.student_code AS "studentCode", u.active, u.must_change_password AS "mustChangePassword", u.created_at AS "createdAt", u.updated_at AS "updatedAt"
          FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
     );
@@ -50,7 +50,7 @@ export class PrivacyService {
       q(`SELECT created_at AS "createdAt", revoked_at AS "revokedAt", revoke_reason AS "revokeReason", ip, user_agent AS "userAgent" FROM auth_session WHERE user_id = $1 ORDER BY created_at`),
       q(`SELECT at, action, entity, entity_id AS "entityId", actor_id = $1 AS "byThisPerson" FROM audit_event WHERE actor_id = $1 OR entity_id = $1::text ORDER BY at`),
     ]);
-    await this.audit.record(null, auth, { action: 'user.exported', entity: 'user', entityId: userId });
+    await this.audit.record(null, auth, { action: 'user.exported', entity: 'user', entityId: userId, schoolId: account?.schoolId ?? null });
     return {
       exportedAt: new Date().toISOString(),
       account,

@@ -90,6 +90,10 @@ describe('personal data', () => {
     const erasures = (await dept.get('/api/audit?action=user.erased')).body;
     expect(erasures.total).toBe(1);
     expect(erasures.items[0]).toMatchObject({ action: 'user.erased', entity: 'user', actor: { username: 'thcs1-admin', role: 'school_admin' }, schoolName: 'Trường THCS Đông Kinh' });
+    // A copy is filed under the person's school, so the school filter finds it.
+    const copies = (await dept.get('/api/audit?action=user.exported')).body;
+    expect(copies.items.length).toBeGreaterThan(0);
+    expect(copies.items.every((e: { schoolName: string | null }) => e.schoolName === 'Trường THCS Đông Kinh')).toBe(true);
     const byActor = (await dept.get(`/api/audit?actorId=${erasures.items[0].actor.id}`)).body;
     expect(byActor.items.every((e: { actor: { username: string } }) => e.actor.username === 'thcs1-admin')).toBe(true);
     expect((await dept.get('/api/audit?q=thcs1-admin')).body.total).toBe(byActor.total);

@@ -45,6 +45,9 @@ export const ICONS = {
   file: 'M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9zM14 3v6h6M8 13h8M8 17h5',
   rollover: 'M21 12a9 9 0 1 1-3-6.7L21 8M21 3v5h-5M12 8v8M9 11l3-3 3 3',
   trophy: 'M8 21h8M12 17v4M7 4h10v5a5 5 0 0 1-10 0zM7 6H4v1a3 3 0 0 0 3 3M17 6h3v1a3 3 0 0 1-3 3',
+  more: `${circle(5, 12, 1)}${circle(12, 12, 1)}${circle(19, 12, 1)}`,
+  account: `${circle(12, 12, 10)}${circle(12, 10, 3)}M6.2 18.6c1.3-2 3.4-3.1 5.8-3.1s4.5 1.1 5.8 3.1`,
+  audit: 'M9 3h6v3H9zM7 4.5H5.5A1.5 1.5 0 0 0 4 6v14a1.5 1.5 0 0 0 1.5 1.5h13A1.5 1.5 0 0 0 20 20V6a1.5 1.5 0 0 0-1.5-1.5H17M8 11h8M8 15h8M8 19h5',
 } as const;
 
 export type IconName = keyof typeof ICONS;

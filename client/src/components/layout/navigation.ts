@@ -21,6 +21,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-library', labelKey: 'nav.library', icon: 'lessons' },
     { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'dept-contests', labelKey: 'nav.contests', icon: 'trophy' },
+    { name: 'dept-audit', labelKey: 'nav.audit', icon: 'audit' },
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },

@@ -13,6 +13,7 @@ export * from './contests/machine.js';
 export * from './contests/schemas.js';
 export * from './coverage/rules.js';
 export * from './coverage/schemas.js';
+export * from './diagnostics/stats.js';
 export * from './imports/schemas.js';
 export * from './imports/rules.js';
 export * from './privacy/schemas.js';

@@ -1,6 +1,6 @@
 /**
- * One jest run, three projects: unit tests beside the code, end-to-end tests against a
- * started server and real PostgreSQL, and browser tests in the system Chromium.
+ * One jest run, four projects: unit tests beside the code, end-to-end tests against a
+ * started server and real PostgreSQL, backups (test/ops), and browser tests in the system Chromium.
  * Everything runs as native ESM (NestJS 12 ships ESM only), transformed by SWC.
  */
 const swc = [
@@ -39,6 +39,14 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+    },
+    {
+      // Backups need pg_dump/pg_restore of the server's major version, which a machine with only Node lacks.
+      ...common,
+      displayName: 'ops',
+      testMatch: ['<rootDir>/test/ops/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },

@@ -13,6 +13,8 @@ import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { DiagnosticRollupsModule } from './diagnostics/rollups.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
@@ -62,6 +64,8 @@ export class AppModule {
         CoverageModule,
         ImportsModule,
         PrivacyModule,
+        DiagnosticRollupsModule,
+        DiagnosticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -17,3 +17,5 @@ export * from './diagnostics/stats.js';
 export * from './imports/schemas.js';
 export * from './imports/rules.js';
 export * from './privacy/schemas.js';
+export * from './diagnostics/rules.js';
+export * from './diagnostics/schemas.js';

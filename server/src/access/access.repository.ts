@@ -13,12 +13,13 @@ type FactRow = {
   published_levels?: CurriculumLevel[];
 };
 
-/** The levels of the non-draft curriculum versions that list a lesson (`$lesson` is its id column). */
+/** The levels of the non-draft curriculum versions that list a lesson, and of the diagnostics it is a form of (`$lesson` is its id column). */
 const publishedLevelsOfLesson = (lesson: string) =>
   `ARRAY(SELECT DISTINCT c.level FROM curriculum_lesson cl
            JOIN curriculum_version v ON v.id = cl.version_id AND v.status <> 'draft'
            JOIN curriculum c ON c.id = v.curriculum_id
-          WHERE cl.lesson_id = ${lesson})`;
+          WHERE cl.lesson_id = ${lesson})
+   || ARRAY(SELECT d.level FROM diagnostic d WHERE d.form_a_lesson_id = ${lesson} OR d.form_b_lesson_id = ${lesson})`;
 
 /** Loads what the scope rule needs to know about rows, by id; a missing id is a row that does not exist. */
 const ATTEMPT_FACTS = `t.id, s.province_id, a.school_id, ARRAY[t.student_id] AS student_ids,
@@ -70,6 +71,11 @@ export class AccessRepository {
     );
   }
 
+  /** A diagnostic: read by its province's staff of its level, like published content. */
+  async diagnosticFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(`SELECT d.id, d.province_id, NULL::uuid AS school_id, ARRAY[d.level] AS published_levels FROM diagnostic d WHERE d.id = ANY($1)`, ids);
+  }
+
   async itemFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
     return this.facts(
       `SELECT i.id, i.province_id, NULL::uuid AS school_id,
@@ -104,7 +110,8 @@ export class AccessRepository {
     return this.facts(
       `SELECT a.id, s.province_id, a.school_id,
               ARRAY(SELECT t.teacher_id FROM assignment_class ac JOIN class_teacher t ON t.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids,
-              ARRAY(SELECT e.student_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS student_ids
+              ARRAY(SELECT e.student_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id
+                      AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id))) AS student_ids
          FROM assignment a JOIN school s ON s.id = a.school_id WHERE a.id = ANY($1)`,
       ids,
     );

@@ -5,7 +5,7 @@ import { AccessRepository } from './access.repository.js';
 
 type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | 'contest' | ContentResource;
 /** Curricula, their versions, lessons and items share one rule (ContentRead / ContentManage). */
-export type ContentResource = 'curriculum' | 'curriculum_version' | 'lesson' | 'item';
+export type ContentResource = 'curriculum' | 'curriculum_version' | 'lesson' | 'item' | 'diagnostic';
 
 /** Which rows a permission is about, and which permission lets a caller see them at all. */
 const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
@@ -106,6 +106,8 @@ export class AccessService {
         return this.repo.responseFacts(ids);
       case 'contest':
         return this.repo.contestFacts(ids);
+      case 'diagnostic':
+        return this.repo.diagnosticFacts(ids);
     }
   }
 }

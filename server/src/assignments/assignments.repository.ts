@@ -58,6 +58,7 @@ export class AssignmentsRepository {
       `SELECT ${ASSIGNMENT_DTO_COLUMNS} FROM assignment a JOIN lesson l ON l.id = a.lesson_id
         WHERE a.id IN (SELECT ac.assignment_id FROM assignment_class ac JOIN school_class c ON c.id = ac.class_id
                          JOIN school s ON s.id = c.school_id WHERE ${classWhere.join(' AND ')})
+          AND a.diagnostic_id IS NULL
         ORDER BY a.due_at DESC LIMIT 1000`,
       params,
     );
@@ -74,20 +75,22 @@ export class AssignmentsRepository {
       maxScore: string | null;
       percent: string | null;
       pendingReview: number | null;
+      diagnosticPhase: 'pre' | 'post' | null;
       now: Date;
     })[] = await this.db.query(
       `SELECT a.id, a.lesson_id AS "lessonId", l.title, l.kind, a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at IS NOT NULL AS closed,
               t.status AS "attemptStatus", COALESCE(t.late, false) AS late, t.score, t.max_score AS "maxScore", t.percent,
-              t.pending_review AS "pendingReview", now() AS now
+              t.pending_review AS "pendingReview", a.diagnostic_phase AS "diagnosticPhase", now() AS now
          FROM assignment a JOIN lesson l ON l.id = a.lesson_id
          LEFT JOIN attempt t ON t.assignment_id = a.id AND t.student_id = $1
         WHERE a.id IN (SELECT ac.assignment_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE e.student_id = $1)
+          AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, $1))
         ORDER BY a.due_at`,
       [studentId],
     );
-    return rows.map(({ attemptStatus, score, maxScore, percent, pendingReview, now, opensAt, dueAt, ...r }) => {
+    return rows.map(({ attemptStatus, score, maxScore, percent, pendingReview, now, opensAt, dueAt, diagnosticPhase, ...r }) => {
       const status = attemptStatus ?? (opensAt > now ? 'upcoming' : 'not_started');
-      const row: StudentAssignmentDto = { ...r, opensAt: opensAt.toISOString(), dueAt: dueAt.toISOString(), status, overdue: status !== 'submitted' && dueAt < now };
+      const row: StudentAssignmentDto = { ...r, ...(diagnosticPhase ? { diagnosticPhase } : {}), opensAt: opensAt.toISOString(), dueAt: dueAt.toISOString(), status, overdue: status !== 'submitted' && dueAt < now };
       if (attemptStatus === 'submitted') Object.assign(row, { score: Number(score), maxScore: Number(maxScore), percent: Number(percent), pendingReview });
       return row;
     });

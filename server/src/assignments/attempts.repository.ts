@@ -20,6 +20,8 @@ export interface AttemptRow {
   dueAt: Date;
   closedAt: Date | null;
   schoolId: string;
+  /** Set when the attempt answers a pre/post diagnostic form. */
+  diagnosticId: string | null;
   now: Date;
 }
 
@@ -36,7 +38,7 @@ export interface ResponseRow {
 const ATTEMPT_COLUMNS = `t.id, t.assignment_id AS "assignmentId", t.student_id AS "studentId", a.lesson_id AS "lessonId", t.status,
   t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score, t.max_score AS "maxScore", t.percent,
   t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
-  a.school_id AS "schoolId", now() AS now`;
+  a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", now() AS now`;
 
 export interface GradedResponse {
   itemId: string;
@@ -72,7 +74,9 @@ export class AttemptsRepository {
 
   async isEnrolledIn(studentId: string, assignmentId: string): Promise<boolean> {
     const rows = await this.db.query(
-      `SELECT 1 FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = $1 AND e.student_id = $2`,
+      `SELECT 1 FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id JOIN enrollment e ON e.class_id = ac.class_id
+        WHERE a.id = $1 AND e.student_id = $2
+          AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id))`,
       [assignmentId, studentId],
     );
     return rows.length > 0;

@@ -24,6 +24,7 @@ import type { AuthUser } from '../platform/auth.decorators.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { DiagnosticRollups } from '../diagnostics/rollups.js';
 
 /** What never changes about an attempt: whose it is and which lesson it answers. */
 interface AttemptKey {
@@ -45,6 +46,7 @@ export class AttemptsService {
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollups,
+    private readonly diagnostics: DiagnosticRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -125,7 +127,9 @@ export class AttemptsService {
       await this.repo.writeGrades(tx, attemptId, graded);
       const total = scoreAttempt(graded.map((g) => ({ points: g.maxScore, score: g.score })));
       await this.repo.markSubmitted(tx, attemptId, total);
-      await this.rollups.submitted(tx, attemptId, total.percent);
+      // A diagnostic form is a measurement, not a lesson done: it moves its own roll-ups, not coverage.
+      if (locked.diagnosticId) await this.diagnostics.submitted(tx, attemptId, items, graded);
+      else await this.rollups.submitted(tx, attemptId, total.percent);
       return (await this.repo.findById(attemptId, tx))!;
     });
     return (await this.result(attempt))!;
@@ -206,8 +210,9 @@ export class AttemptsService {
           score: row?.score == null ? null : Number(row.score),
           maxScore: item.points,
           correct: row?.correct ?? null,
-          feedback: item.feedback,
-          answer: item.answer,
+          // A diagnostic form's key would reach classmates who take this form after the program.
+          feedback: attempt.diagnosticId ? '' : item.feedback,
+          answer: attempt.diagnosticId ? null : item.answer,
           reviewComment: row?.reviewComment ?? null,
         };
       }),

@@ -27,7 +27,7 @@ export class ProgressService {
                         JOIN curriculum cu ON cu.id = v.curriculum_id
                        WHERE cl.lesson_id = a.lesson_id AND cl.required AND cu.school_year = $2) AS required
          FROM assignment_class ac JOIN assignment a ON a.id = ac.assignment_id JOIN lesson l ON l.id = a.lesson_id
-        WHERE ac.class_id = $1 ORDER BY a.lesson_id, a.created_at DESC`,
+        WHERE ac.class_id = $1 AND a.diagnostic_id IS NULL ORDER BY a.lesson_id, a.created_at DESC`,
       [classId, cls.schoolYear],
     );
     lessons.sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());

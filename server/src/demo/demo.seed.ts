@@ -5,6 +5,7 @@ import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared'
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
+import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';
 import { seedDemoSchools } from './demo.schools.js';
 
@@ -128,6 +129,7 @@ async function seedOrganisation(c: Ctx): Promise<void> {
     { ...class8A1, classId: id8A1 },
     { ...class10A1, classId: id10A1 },
   ]);
+  await seedDemoDiagnostic(c.tx, p1, c.year, c.now, soAdmin);
 
   const p2 = await province(c, 'DEMO2', 'Tỉnh Demo 2');
   const b1 = await area(c, p2, 'Phường Quyết Thắng');

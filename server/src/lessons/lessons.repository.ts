@@ -71,7 +71,8 @@ export class LessonsRepository {
   /** Every lesson the province wrote, drafts and frozen ones, with where each is used. */
   async library(provinceId: string, query: LibraryQuery): Promise<LibraryLessonDto[]> {
     const params: unknown[] = [provinceId];
-    const where = ['l.province_id = $1'];
+    // Diagnostic forms are not lessons to put in a curriculum: they live on the diagnostics page.
+    const where = ['l.province_id = $1', 'NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.form_a_lesson_id = l.id OR d.form_b_lesson_id = l.id)'];
     if (query.level) where.push(`l.level = $${params.push(query.level)}`);
     if (query.kind) where.push(`l.kind = $${params.push(query.kind)}`);
     if (query.q) where.push(`l.title ILIKE '%' || $${params.push(query.q.replace(/[%_\\]/g, '\\$&'))} || '%'`);

@@ -17,6 +17,7 @@ import {
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { canonicalItem, iso } from './content.mappers.js';
@@ -34,6 +35,7 @@ export class LessonsService {
     private readonly lessons: LessonsRepository,
     private readonly items: ItemsRepository,
     private readonly audit: AuditService,
+    private readonly diagnostics: DiagnosticsRepository,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -45,6 +47,8 @@ export class LessonsService {
   /** Staff get the answer keys and feedback; a student gets the lesson as the player shows it, without them. */
   async get(auth: AuthUser, id: string): Promise<LessonDto | StudentLessonDto> {
     await this.access.require(auth, Permission.ContentRead, [id], 'lesson');
+    // A diagnostic form is read only by the students dealt it: the other form is their post-test.
+    if (auth.role === 'student' && (await this.diagnostics.formHiddenFrom(auth.userId, id))) throw notFound('lesson');
     const lesson = await this.found(id);
     const items = await this.items.findByLesson(id);
     const { provinceId: _p, slug: _s, revisesId, lockedAt, updatedAt, ...text } = lesson;

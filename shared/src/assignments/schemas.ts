@@ -82,6 +82,8 @@ export interface StudentAssignmentDto {
   maxScore?: number;
   percent?: number;
   pendingReview?: number;
+  /** A pre- or post-test of a diagnostic, done in the same player. */
+  diagnosticPhase?: 'pre' | 'post';
 }
 
 export interface AttemptDto {

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  addSums,
+  type CreateDiagnosticBody,
+  curriculumLevelsOf,
+  type DiagnosticDetailDto,
+  type DiagnosticGroupDto,
+  type DiagnosticResultsDto,
+  type DiagnosticResultsQuery,
+  type DiagnosticSums,
+  discernment,
+  emptySums,
+  itemStatistics,
+  MIN_GROUP_SIZE,
+  type MyDiagnosticDto,
+  type OpenRoundBody,
+  Permission,
+  rankTechniques,
+  showable,
+  summarize,
+  visibleSummary,
+} from '@tinhtao/shared';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LessonsRepository } from '../lessons/lessons.repository.js';
+import { AppError, ErrorCode } from '../platform/app-error.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import { insertDiagnostic, insertRound } from './diagnostic-writes.js';
+import { type DiagnosticRow, DiagnosticsRepository, type GroupSums } from './diagnostics.repository.js';
+
+/** Kinds a diagnostic can ask: graded at once, so that the pre and post figures exist on submit. */
+const AUTO_GRADED = new Set(['single_choice', 'multi_choice', 'true_false', 'ordering', 'claim_check', 'red_flags']);
+
+const toGroup = (g: GroupSums): DiagnosticGroupDto => ({ id: g.id, name: g.name, students: Math.max(g.preN, g.postN), summary: visibleSummary(g) });
+
+/** Pre/post diagnostics: the Department builds them, teachers or the Department open them, everyone in scope reads the results. */
+@Injectable()
+export class DiagnosticsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly repo: DiagnosticsRepository,
+    private readonly lessons: LessonsRepository,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  async create(auth: AuthUser, body: CreateDiagnosticBody): Promise<DiagnosticDetailDto> {
+    this.access.requireFacts(auth, Permission.ContentManage, { provinceId: auth.provinceId, schoolId: null });
+    const all = [...body.forms.A, ...body.forms.B];
+    await this.access.require(auth, Permission.ContentRead, all.map((i) => i.itemId), 'item');
+    const kinds = new Map((await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [all.map((i) => i.itemId)])).map((r: { id: string; kind: string; answer: { verdict?: string } }) => [r.id, r]));
+    const errors = (['A', 'B'] as const).flatMap((form) =>
+      body.forms[form].flatMap((i, n) => {
+        const item = kinds.get(i.itemId) as { kind: string; answer: { verdict?: string } };
+        const field = `forms.${form}.${n}`;
+        if (!AUTO_GRADED.has(item.kind)) return [{ field, message: 'a diagnostic asks only auto-graded items, not short answers' }];
+        if (item.kind === 'claim_check' && (item.answer.verdict === 'true') !== i.genuine)
+          return [{ field: `${field}.genuine`, message: `the item's verdict is "${item.answer.verdict}", so it is ${item.answer.verdict === 'true' ? '' : 'not '}genuine` }];
+        return [];
+      }),
+    );
+    if (errors.length > 0) throw new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    const id = await this.db.transaction(async (tx) => {
+      const created = await insertDiagnostic(tx, { lessons: this.lessons, diagnostics: this.repo }, auth.provinceId, body, auth.userId);
+      await this.audit.record(tx, auth, { action: 'diagnostic.created', entity: 'diagnostic', entityId: created, detail: { title: body.title, level: body.level } });
+      return created;
+    });
+    return this.get(auth, id);
+  }
+
+  list(auth: AuthUser) {
+    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
+    const levels = auth.role === 'dept_admin' ? ['THCS', 'THPT'] : curriculumLevelsOf(auth.schoolLevel);
+    return this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId);
+  }
+
+  async get(auth: AuthUser, id: string): Promise<DiagnosticDetailDto> {
+    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
+    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
+    const levels = auth.role === 'dept_admin' ? ['THCS', 'THPT'] : curriculumLevelsOf(auth.schoolLevel);
+    const summary = (await this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId)).find((d) => d.id === id)!;
+    return { ...summary, items: await this.repo.items(id) };
+  }
+
+  /**
+   * Opens the pre- or post-test for classes: a teacher's or school admin's own, or (dept admin)
+   * the ones named or every class of the level in the province. Students are dealt form A or B
+   * when the pre-test opens and take the other one after.
+   */
+  async openRound(auth: AuthUser, id: string, body: OpenRoundBody) {
+    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
+    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
+    const d = (await this.repo.findById(id))!;
+    if (!body.classIds && auth.role !== 'dept_admin') throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [{ field: 'classIds', message: 'name your classes' }]);
+    if (body.classIds) await this.access.requireEach(auth, auth.role === 'dept_admin' ? Permission.ClassRead : Permission.ClassAssign, body.classIds);
+    const classes = await this.repo.classesFor(d, body.classIds ?? null);
+    if (body.classIds && classes.length !== new Set(body.classIds).size)
+      throw new AppError(ErrorCode.LessonDoesNotFit, `The diagnostic is for ${d.level} classes of ${d.schoolYear}`);
+    if (classes.length === 0) throw new AppError(ErrorCode.ValidationFailed, 'classIds: no class of the level this year', [{ field: 'classIds', message: 'no class of the level this year' }]);
+    const classIds = classes.map((c) => c.id);
+    const already = await this.repo.classesWithRound(id, body.phase, classIds);
+    if (already.length > 0) throw new AppError(ErrorCode.Conflict, `The ${body.phase}-test is already open for ${already.length} of these classes`);
+    if (body.phase === 'post') {
+      const withPre = new Set(await this.repo.classesWithRound(id, 'pre', classIds));
+      const missing = classIds.filter((c) => !withPre.has(c));
+      if (missing.length > 0) throw new AppError(ErrorCode.Conflict, `Open the pre-test first: ${missing.length} of these classes have none`);
+    }
+    const schools = await this.db.transaction(async (tx) => {
+      const count = await insertRound(tx, this.repo, d, classes, { phase: body.phase, opensAt: body.opensAt, dueAt: body.dueAt, createdBy: auth.userId });
+      await this.audit.record(tx, auth, { action: `diagnostic.opened_${body.phase}`, entity: 'diagnostic', entityId: id, schoolId: auth.schoolId,
+        detail: { classes: classIds.length, schools: count, opensAt: body.opensAt, dueAt: body.dueAt } });
+      return count;
+    });
+    return { diagnosticId: id, phase: body.phase, classes: classIds.length, schools };
+  }
+
+  /**
+   * The results at the caller's scope, from the roll-ups: the province by area and school (dept
+   * admin), a school by class, or one class with its students. Above the class, groups under
+   * MIN_GROUP_SIZE students show no figures.
+   */
+  async results(auth: AuthUser, id: string, query: DiagnosticResultsQuery): Promise<DiagnosticResultsDto> {
+    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
+    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
+    const d = (await this.repo.findById(id))!;
+    const diagnostic = (await this.repo.list(d.provinceId, [d.level], null)).find((x) => x.id === id)!;
+    if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
+    const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);
+    if (schoolId) {
+      if (auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
+      await this.access.require(auth, Permission.CoverageRead, [schoolId]);
+    } else if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden);
+    const [schools, areas, classes] = await Promise.all([
+      this.repo.groupSums(id, 'school', schoolId),
+      schoolId ? Promise.resolve([]) : this.repo.groupSums(id, 'area', null),
+      schoolId ? this.repo.groupSums(id, 'class', schoolId) : Promise.resolve([]),
+    ]);
+    const total = schools.reduce<DiagnosticSums>((sum, s) => addSums(sum, s), emptySums());
+    const name = schoolId ? (schools[0]?.name ?? (await this.db.query(`SELECT name FROM school WHERE id = $1`, [schoolId]))[0].name) : (await this.db.query(`SELECT name FROM province WHERE id = $1`, [d.provinceId]))[0].name;
+    const enough = showable(Math.max(total.preN, total.postN));
+    return {
+      diagnostic,
+      scope: { type: schoolId ? 'school' : 'province', id: schoolId ?? d.provinceId, name },
+      minGroupSize: MIN_GROUP_SIZE,
+      total: toGroup({ ...total, id: schoolId ?? d.provinceId, name }),
+      areas: areas.map((a) => toGroup({ ...a, name: a.id === '' ? '' : a.name })),
+      schools: schools.map(toGroup),
+      classes: classes.map(toGroup),
+      techniques: enough ? rankTechniques(await this.repo.tagTallies(id, schoolId)) : [],
+      items: enough ? await this.itemResults(id, schoolId) : [],
+    };
+  }
+
+  private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
+    const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
+    const sums = (await this.repo.groupSums(d.id, 'class', facts.schoolId)).find((g) => g.id === classId);
+    const [cls] = await this.db.query(`SELECT name FROM school_class WHERE id = $1`, [classId]);
+    const students = await this.repo.classStudents(d.id, classId);
+    const all = sums ?? { ...emptySums(), id: classId, name: cls.name };
+    return {
+      diagnostic,
+      scope: { type: 'class', id: classId, name: cls.name },
+      minGroupSize: MIN_GROUP_SIZE,
+      // Inside the class its teachers see every student, so the class's own figures are not held back.
+      total: { id: classId, name: cls.name, students: Math.max(all.preN, all.postN), summary: summarize(all) },
+      areas: [],
+      schools: [],
+      classes: [],
+      techniques: rankTechniques(await this.repo.classTagTallies(d.id, classId)),
+      items: await this.itemResults(d.id, facts.schoolId),
+      students: students.map((s) => ({
+        id: s.id,
+        fullName: s.fullName,
+        preForm: s.preForm,
+        pre: s.pre?.percent ?? null,
+        post: s.post?.percent ?? null,
+        gain: s.pre && s.post ? s.post.percent - s.pre.percent : null,
+      })),
+    };
+  }
+
+  private async itemResults(id: string, schoolId: string | null): Promise<DiagnosticResultsDto['items']> {
+    const sums = await this.repo.itemSums(id, schoolId);
+    const stat = (itemId: string, phase: 'pre' | 'post') => {
+      const s = sums.find((x) => x.itemId === itemId && x.phase === phase);
+      return s ? itemStatistics(s) : { n: 0, difficulty: null, discrimination: null, flags: [] };
+    };
+    return (await this.repo.items(id)).map((item) => ({ ...item, pre: stat(item.itemId, 'pre'), post: stat(item.itemId, 'post') }));
+  }
+
+  async mine(auth: AuthUser): Promise<MyDiagnosticDto[]> {
+    if (auth.role !== 'student') throw new AppError(ErrorCode.Forbidden);
+    const rows = await this.repo.mine(auth.userId);
+    const other = (f: 'A' | 'B') => (f === 'A' ? 'B' : 'A');
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      pre: r.pre ? { form: r.preForm, percent: r.pre.percent, discernment: discernment(r.pre) } : null,
+      post: r.post ? { form: other(r.preForm), percent: r.post.percent, discernment: discernment(r.post) } : null,
+    }));
+  }
+}

@@ -67,6 +67,17 @@ function contestRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRaw[]
   ];
 }
 
+const DiagnosticsView = () => import('@/views/staff/DiagnosticsView.vue');
+const DiagnosticResultsView = () => import('@/views/staff/DiagnosticResultsView.vue');
+
+/** "Khảo sát trước – sau": the same pages for dept admins, school admins and teachers; the results page drills by query. */
+function diagnosticRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRaw[] {
+  return [
+    { path: 'diagnostics', name: `${section}-diagnostics`, component: DiagnosticsView, meta: { titleKey: 'nav.diagnostics' } },
+    { path: 'diagnostics/:id', name: `${section}-diagnostic`, component: DiagnosticResultsView, props: true, meta: { titleKey: 'nav.diagnostics', nav: `${section}-diagnostics` } },
+  ];
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -139,6 +150,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'curricula.detailTitle', nav: 'dept-curricula' },
       },
       ...contestRoutes('dept'),
+      ...diagnosticRoutes('dept'),
     ],
   },
   {
@@ -162,6 +174,7 @@ export const routes: RouteRecordRaw[] = [
       ...teachingRoutes('school'),
       ...programRoutes('school'),
       ...contestRoutes('school'),
+      ...diagnosticRoutes('school'),
     ],
   },
   {
@@ -173,6 +186,7 @@ export const routes: RouteRecordRaw[] = [
       ...teachingRoutes('teacher'),
       ...programRoutes('teacher'),
       ...contestRoutes('teacher'),
+      ...diagnosticRoutes('teacher'),
     ],
   },
   {

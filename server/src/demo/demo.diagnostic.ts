@@ -79,16 +79,19 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
     (await tx.query(`SELECT e.student_id AS id, c.id AS "classId" FROM enrollment e JOIN school_class c ON c.id = e.class_id WHERE c.id = ANY($1)`, [classes.map((c) => c.id)]))
       .map((r: { id: string; classId: string }) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
   );
+  const abilities = new Map<string, number>();
+  const abilityOf = (studentId: string) => abilities.get(studentId) ?? abilities.set(studentId, next()).get(studentId)!;
   for (const s of sittings) {
     // One student in eight skipped a test; hs1 has the post-test still to do, to try it by hand.
     if (next() < 0.12 || (s.username === 'hs1' && s.phase === 'post')) continue;
     const lessonItems = byLesson.get(s.lessonId) ?? (await items.findByLesson(s.lessonId, tx));
     byLesson.set(s.lessonId, lessonItems);
     const learned = s.phase === 'post' && next() < improvesOf.get(s.studentId)!;
+    const ability = abilityOf(s.studentId);
     const graded = lessonItems.map((item) => {
       const genuine = (item.answer as number[])[0] === 0;
-      // Before: genuine content trusted 60% of the time, false content 50%. After learning: 90% and 15%.
-      const trust = next() < (learned ? (genuine ? 0.9 : 0.15) : genuine ? 0.6 : 0.5);
+      // Abler students judge better; learning moves everyone towards trusting the genuine and rejecting the false.
+      const trust = next() < (learned ? (genuine ? 0.8 + 0.15 * ability : 0.25 - 0.15 * ability) : genuine ? 0.45 + 0.3 * ability : 0.65 - 0.3 * ability);
       const response = [trust ? 0 : 1];
       const grade = gradeItem(item, response);
       return { itemId: item.id, response, score: itemScore(item.points, grade) ?? 0, maxScore: item.points, correct: grade.correct };

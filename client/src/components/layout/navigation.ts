@@ -12,6 +12,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   dept_admin: [
     { name: 'dept-home', labelKey: 'nav.home', icon: 'home' },
     { name: 'dept-coverage', labelKey: 'nav.coverage', icon: 'gauge' },
+    { name: 'dept-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
     { name: 'dept-schools', labelKey: 'nav.schools', icon: 'school' },
     { name: 'dept-areas', labelKey: 'nav.areas', icon: 'area' },
     { name: 'dept-users', labelKey: 'nav.users', icon: 'users' },
@@ -26,6 +27,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
     { name: 'school-coverage', labelKey: 'nav.coverage', icon: 'gauge' },
+    { name: 'school-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
     { name: 'school-classes', labelKey: 'nav.classes', icon: 'book' },
     { name: 'school-people', labelKey: 'nav.people', icon: 'users' },
     { name: 'school-import', labelKey: 'nav.import', icon: 'upload' },
@@ -43,6 +45,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-reviews', labelKey: 'nav.reviews', icon: 'check' },
     { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'teacher-contests', labelKey: 'nav.contests', icon: 'trophy' },
+    { name: 'teacher-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
   ],
   student: [{ name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' }],
 };

@@ -207,10 +207,11 @@ export class AttemptsService {
         const row = rows.get(item.id);
         return {
           itemId: item.id,
-          score: row?.score == null ? null : Number(row.score),
+          // A diagnostic form's key would reach classmates who take this form after the program:
+          // per item, a diagnostic shows nothing that tells right from wrong.
+          score: row?.score == null || attempt.diagnosticId ? null : Number(row.score),
           maxScore: item.points,
-          correct: row?.correct ?? null,
-          // A diagnostic form's key would reach classmates who take this form after the program.
+          correct: attempt.diagnosticId ? null : (row?.correct ?? null),
           feedback: attempt.diagnosticId ? '' : item.feedback,
           answer: attempt.diagnosticId ? null : item.answer,
           reviewComment: row?.reviewComment ?? null,

@@ -125,7 +125,7 @@ export class DiagnosticsService {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
     const d = (await this.repo.findById(id))!;
-    const diagnostic = (await this.repo.list(d.provinceId, [d.level], null)).find((x) => x.id === id)!;
+    const diagnostic = (await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId)).find((x) => x.id === id)!;
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
     const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);
     if (schoolId) {
@@ -169,7 +169,8 @@ export class DiagnosticsService {
       schools: [],
       classes: [],
       techniques: rankTechniques(await this.repo.classTagTallies(d.id, classId)),
-      items: await this.itemResults(d.id, facts.schoolId),
+      // Item statistics are the school's: taken away from a class's own answers they could tell a few students' results.
+      items: [],
       students: students.map((s) => ({
         id: s.id,
         fullName: s.fullName,

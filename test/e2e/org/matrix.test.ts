@@ -42,6 +42,10 @@ interface Ids {
   importJob: Record<Where, string>;
   /** A student of each school in no class, for the erasure row. */
   victim: Record<Where, string>;
+  /** Pre/post diagnostics, like content: the province's THCS one, its THPT one, and province 2's THCS one; none has a round open. */
+  diagnostic: Record<Where, string>;
+  /** Eight true/false bank items of the province (own and other school: province 1's), for building a diagnostic. */
+  diagnosticItems: Record<Where, string[]>;
 }
 
 interface Row {
@@ -105,6 +109,13 @@ const importIntoSchool = (ok: number): Record<Actor, [number, number, number]> =
 });
 /** An import job: seen by those who may import into its school; school staff who see the school get 403. */
 const readImport = (ok: number): Record<Actor, [number, number, number]> => ({ 'so-admin': [ok, ok, 404], 'thcs1-admin': [ok, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] });
+/** Two 4-item forms of the items given, genuine and false in turn. */
+const diagnosticBody = (itemIds: string[], level = 'THCS') => {
+  const form = (ids: string[]) => ids.map((itemId, n) => ({ itemId, measures: 'conspiracy', genuine: n % 2 === 0 }));
+  return { title: 'Khảo sát đầu năm', schoolYear: year, level, kind: 'MEDIA_LITERACY', forms: { A: form(itemIds.slice(0, 4)), B: form(itemIds.slice(4, 8)) } };
+};
+/** A round is opened for a class with a diagnostic of its level: the province's THCS one for both schools of province 1, province 2's for its class. */
+const diagnosticFor = (i: Ids, w: Where) => i.diagnostic[w === 'otherProvince' ? 'otherProvince' : 'own'];
 const STUDENTS_CSV = '\uFEFFLớp,Khối,Họ và tên,Ngày sinh,Giới tính,Mã định danh\n8A9,8,Học Sinh Mới,05/09/2012,Nam,MX000001\n';
 
 const ROWS: Row[] = [
@@ -224,6 +235,28 @@ const ROWS: Row[] = [
   // A build's progress is only its own caller's: a token nobody used is 404 to all.
   { route: 'GET /api/reports/progress/:id', call: (a) => a.get(`/api/reports/progress/${randomUUID()}`), expect: same([404, 404, 404]) },
   { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  // Pre/post diagnostics: built by the Department of the province's items, read by its staff of the level like content; a student never reads one.
+  { route: 'GET /api/diagnostics', call: (a) => a.get('/api/diagnostics'), expect: { ...same([200, 200, 200]), hs1: [403, 403, 403] } },
+  {
+    route: 'POST /api/diagnostics',
+    call: (a, i, w) => a.post('/api/diagnostics', diagnosticBody(i.diagnosticItems[w])),
+    expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
+  { route: 'GET /api/diagnostics/mine', call: (a) => a.get('/api/diagnostics/mine'), expect: { ...same([403, 403, 403]), hs1: [200, 200, 200] } },
+  { route: 'GET /api/diagnostics/:id', call: (a, i, w) => a.get(`/api/diagnostics/${i.diagnostic[w]}`), expect: { ...readContent(), hs1: [403, 403, 403] } },
+  // No pre-test is open for any class: those who may open a round for the class get 409 for the post-test, and nothing changes.
+  {
+    route: 'POST /api/diagnostics/:id/rounds',
+    call: (a, i, w) => a.post(`/api/diagnostics/${diagnosticFor(i, w)}/rounds`, { phase: 'post', classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
+    expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 403, 404], gv1: [409, 403, 404], hs1: [403, 403, 403] },
+  },
+  // The results of a class: those who read its progress. Of a school: those who read its coverage; a teacher reads only a class's.
+  { route: 'GET /api/diagnostics/:id/results', call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?classId=${i.cls[w]}`), expect: { ...readClass, hs1: [403, 403, 403] } },
+  {
+    route: 'GET /api/diagnostics/:id/results',
+    call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?schoolId=${i.school[w]}`),
+    expect: { ...readCoverage, gv1: [403, 403, 404], hs1: [403, 403, 403] },
+  },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -281,11 +314,36 @@ beforeAll(async () => {
   Object.assign(ids, await assignmentIds());
   Object.assign(ids, await contestIds());
   Object.assign(ids, await importIds());
+  Object.assign(ids, await diagnosticIds());
   const victim = async (admin: Api, schoolId: string, username: string) =>
     (await admin.post('/api/users', { username, fullName: 'Học Sinh Xoá', role: 'student', schoolId, password: 'Matkhau@2026' })).body.id as string;
   ids.victim = { own: await victim(admins.p1, ids.school.own, 'victim-own'), otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'), otherProvince: await victim(admins.p2, ids.school.otherProvince, 'victim-p2') };
 });
 afterAll(() => app?.stop());
+
+/** The demo has no diagnostic: each province's dept admin builds them of eight new bank items. */
+async function diagnosticIds(): Promise<Pick<Ids, 'diagnostic' | 'diagnosticItems'>> {
+  const items = (admin: Api) =>
+    Promise.all(
+      Array.from({ length: 8 }, async (_, n) => {
+        // Genuine items (even positions) say "reliable" truly: their key is Đúng.
+        const res = await admin.post('/api/items', { kind: 'true_false', prompt: `Bài đăng số ${n + 1} đáng tin cậy.`, feedback: 'Hãy kiểm tra nguồn.', answer: [n % 2] });
+        if (res.status !== 201) throw new Error(`could not make an item: ${JSON.stringify(res.body)}`);
+        return res.body.id as string;
+      }),
+    );
+  const make = async (admin: Api, itemIds: string[], level: string) => {
+    const res = await admin.post('/api/diagnostics', diagnosticBody(itemIds, level));
+    if (res.status !== 201) throw new Error(`could not make a diagnostic: ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const p1 = await items(admins.p1);
+  const p2 = await items(admins.p2);
+  return {
+    diagnosticItems: { own: p1, otherSchool: p1, otherProvince: p2 },
+    diagnostic: { own: await make(admins.p1, p1, 'THCS'), otherSchool: await make(admins.p1, p1, 'THPT'), otherProvince: await make(admins.p2, p2, 'THCS') },
+  };
+}
 
 /** In each school, an admin previews a one-row students file and confirms it. */
 async function importIds(): Promise<Pick<Ids, 'importJob'>> {

@@ -42,7 +42,7 @@ describe('the lesson player on a phone', () => {
     const hs1 = await anon.signedIn('hs1');
     handedIn.student = (await anon.login('hs1')).user;
     const own = (await hs1.get<StudentAssignmentDto[]>('/api/assignments')).body;
-    const open = own.find((one) => one.status === 'not_started' && !one.overdue && !one.closed);
+    const open = own.find((one) => one.status === 'not_started' && !one.overdue && !one.closed && !one.diagnosticPhase);
     if (!open) throw new Error(`expected an open assignment hs1 has not started, got ${JSON.stringify(own)}`);
     const lesson = (await hs1.get<StudentLessonDto>(`/api/lessons/${open.lessonId}`)).body;
     const kinds = lesson.items.map((item) => item.kind);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
 import { coverage } from './coverage.mjs';
+import { diagnostics } from './diagnostics.mjs';
 import { imports } from './imports.mjs';
 import { live } from './live.mjs';
 
@@ -13,3 +14,4 @@ await live();
 if (process.env.REDIS_URL) await live([2000, 5000], 2);
 await imports();
 await coverage();
+await diagnostics();

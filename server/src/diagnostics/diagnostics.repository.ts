@@ -85,19 +85,19 @@ export class DiagnosticsRepository {
     return rows[0] ?? null;
   }
 
-  /** The province's diagnostics of the levels given, with their rounds counted over the classes in `classFilter`. */
-  async list(provinceId: string, levels: string[], schoolId: string | null): Promise<DiagnosticDto[]> {
+  /** The province's diagnostics of the levels given (or `only` one), with their rounds counted in one school or the whole province. */
+  async list(provinceId: string, levels: string[], schoolId: string | null, only: string | null = null): Promise<DiagnosticDto[]> {
     const rows = await this.db.query(
       `SELECT d.id, d.title, d.school_year AS "schoolYear", d.level, d.kind, d.created_at AS "createdAt",
               (SELECT count(*)::int FROM diagnostic_item i WHERE i.diagnostic_id = d.id AND i.form = 'A') AS "itemsPerForm",
               COALESCE((SELECT json_agg(r ORDER BY r.phase DESC) FROM (
                  SELECT a.diagnostic_phase AS phase, count(DISTINCT ac.class_id)::int AS classes, min(a.opens_at) AS "opensAt", max(a.due_at) AS "dueAt"
                    FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id
-                  WHERE a.diagnostic_id = d.id AND ($3::uuid IS NULL OR a.school_id = $3)
+                  WHERE a.diagnostic_id = d.id AND a.diagnostic_form = 'A' AND ($3::uuid IS NULL OR a.school_id = $3)
                   GROUP BY a.diagnostic_phase) r), '[]') AS rounds
-         FROM diagnostic d WHERE d.province_id = $1 AND d.level = ANY($2)
+         FROM diagnostic d WHERE d.province_id = $1 AND d.level = ANY($2) AND ($4::uuid IS NULL OR d.id = $4)
         ORDER BY d.school_year DESC, d.created_at DESC`,
-      [provinceId, levels, schoolId],
+      [provinceId, levels, schoolId, only],
     );
     return rows.map((r: DiagnosticDto & { createdAt: Date }) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
@@ -239,20 +239,44 @@ export class DiagnosticsRepository {
 
   // ── The results: roll-ups only ───────────────────────────────────────────
 
-  /** The class sums added up per school, area or class of the scope. */
-  async groupSums(diagnosticId: string, by: 'school' | 'area' | 'class', schoolId: string | null): Promise<GroupSums[]> {
-    const group = {
-      school: { id: 's.id', name: 's.name', join: '' },
-      area: { id: `COALESCE(s.area_id::text, '')`, name: `COALESCE(ar.name, '')`, join: 'LEFT JOIN area ar ON ar.id = s.area_id' },
-      class: { id: 'c.id', name: 'c.name', join: '' },
-    }[by];
+  /** The class sums added up per school (all of the diagnostic's, or one), grouped before the join. */
+  async schoolSums(diagnosticId: string, schoolId: string | null): Promise<(GroupSums & { areaId: string | null; areaName: string | null })[]> {
     return this.db.query(
-      `SELECT ${group.id} AS id, ${group.name} AS name, ${SUMMED}
-         FROM diagnostic_class_sums x JOIN school s ON s.id = x.school_id JOIN school_class c ON c.id = x.class_id ${group.join}
-        WHERE x.diagnostic_id = $1 AND ($2::uuid IS NULL OR x.school_id = $2)
-        GROUP BY 1, 2 ORDER BY 2`,
+      `SELECT s.id, s.name, s.area_id AS "areaId", ar.name AS "areaName", x.*
+         FROM (SELECT school_id, ${SUMMED} FROM diagnostic_class_sums
+                WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY school_id) x
+         JOIN school s ON s.id = x.school_id LEFT JOIN area ar ON ar.id = s.area_id
+        ORDER BY s.name`,
       [diagnosticId, schoolId],
     );
+  }
+
+  /** The sums of each class of one school. */
+  async classSums(diagnosticId: string, schoolId: string): Promise<GroupSums[]> {
+    return this.db.query(
+      `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `x.${column(k)}::float AS "${k}"`).join(', ')}
+         FROM diagnostic_class_sums x JOIN school_class c ON c.id = x.class_id
+        WHERE x.diagnostic_id = $1 AND x.school_id = $2 ORDER BY c.name`,
+      [diagnosticId, schoolId],
+    );
+  }
+
+  async schoolName(id: string): Promise<string> {
+    return (await this.db.query(`SELECT name FROM school WHERE id = $1`, [id]))[0].name;
+  }
+
+  async provinceName(id: string): Promise<string> {
+    return (await this.db.query(`SELECT name FROM province WHERE id = $1`, [id]))[0].name;
+  }
+
+  async className(id: string): Promise<string> {
+    return (await this.db.query(`SELECT name FROM school_class WHERE id = $1`, [id]))[0].name;
+  }
+
+  /** The kinds and keys of bank items, to check what a diagnostic may ask. */
+  async itemKeys(ids: string[]): Promise<Map<string, { kind: string; answer: { verdict?: string } }>> {
+    const rows: { id: string; kind: string; answer: { verdict?: string } }[] = await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** The students of a class with their outcomes. */

@@ -50,10 +50,10 @@ export class DiagnosticsService {
     this.access.requireFacts(auth, Permission.ContentManage, { provinceId: auth.provinceId, schoolId: null });
     const all = [...body.forms.A, ...body.forms.B];
     await this.access.require(auth, Permission.ContentRead, all.map((i) => i.itemId), 'item');
-    const kinds = new Map((await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [all.map((i) => i.itemId)])).map((r: { id: string; kind: string; answer: { verdict?: string } }) => [r.id, r]));
+    const kinds = await this.repo.itemKeys(all.map((i) => i.itemId));
     const errors = (['A', 'B'] as const).flatMap((form) =>
       body.forms[form].flatMap((i, n) => {
-        const item = kinds.get(i.itemId) as { kind: string; answer: { verdict?: string } };
+        const item = kinds.get(i.itemId)!;
         const field = `forms.${form}.${n}`;
         if (!AUTO_GRADED.has(item.kind)) return [{ field, message: 'a diagnostic asks only auto-graded items, not short answers' }];
         if (item.kind === 'claim_check' && (item.answer.verdict === 'true') !== i.genuine)
@@ -80,7 +80,7 @@ export class DiagnosticsService {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
     const levels = auth.role === 'dept_admin' ? ['THCS', 'THPT'] : curriculumLevelsOf(auth.schoolLevel);
-    const summary = (await this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId)).find((d) => d.id === id)!;
+    const [summary] = await this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId, id);
     return { ...summary, items: await this.repo.items(id) };
   }
 
@@ -125,27 +125,34 @@ export class DiagnosticsService {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
     const d = (await this.repo.findById(id))!;
-    const diagnostic = (await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId)).find((x) => x.id === id)!;
+    const [diagnostic] = await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId, id);
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
     const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);
     if (schoolId) {
       if (auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
       await this.access.require(auth, Permission.CoverageRead, [schoolId]);
     } else if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden);
-    const [schools, areas, classes] = await Promise.all([
-      this.repo.groupSums(id, 'school', schoolId),
-      schoolId ? Promise.resolve([]) : this.repo.groupSums(id, 'area', null),
-      schoolId ? this.repo.groupSums(id, 'class', schoolId) : Promise.resolve([]),
+    const [schools, classes] = await Promise.all([
+      this.repo.schoolSums(id, schoolId),
+      schoolId ? this.repo.classSums(id, schoolId) : Promise.resolve([]),
     ]);
     const total = schools.reduce<DiagnosticSums>((sum, s) => addSums(sum, s), emptySums());
-    const name = schoolId ? (schools[0]?.name ?? (await this.db.query(`SELECT name FROM school WHERE id = $1`, [schoolId]))[0].name) : (await this.db.query(`SELECT name FROM province WHERE id = $1`, [d.provinceId]))[0].name;
+    // The areas from the schools' sums: adding up every class a second time would double the work.
+    const areas = new Map<string, GroupSums>();
+    if (!schoolId)
+      for (const s of schools) {
+        const key = s.areaId ?? '';
+        const area = areas.get(key) ?? { ...emptySums(), id: key, name: s.areaName ?? '' };
+        areas.set(key, { ...addSums(area, s), id: area.id, name: area.name });
+      }
+    const name = schoolId ? (schools[0]?.name ?? (await this.repo.schoolName(schoolId))) : await this.repo.provinceName(d.provinceId);
     const enough = showable(Math.max(total.preN, total.postN));
     return {
       diagnostic,
       scope: { type: schoolId ? 'school' : 'province', id: schoolId ?? d.provinceId, name },
       minGroupSize: MIN_GROUP_SIZE,
       total: toGroup({ ...total, id: schoolId ?? d.provinceId, name }),
-      areas: areas.map((a) => toGroup({ ...a, name: a.id === '' ? '' : a.name })),
+      areas: [...areas.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map(toGroup),
       schools: schools.map(toGroup),
       classes: classes.map(toGroup),
       techniques: enough ? rankTechniques(await this.repo.tagTallies(id, schoolId)) : [],
@@ -155,8 +162,8 @@ export class DiagnosticsService {
 
   private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
     const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
-    const sums = (await this.repo.groupSums(d.id, 'class', facts.schoolId)).find((g) => g.id === classId);
-    const [cls] = await this.db.query(`SELECT name FROM school_class WHERE id = $1`, [classId]);
+    const sums = (await this.repo.classSums(d.id, facts.schoolId!)).find((g) => g.id === classId);
+    const cls = { name: await this.repo.className(classId) };
     const students = await this.repo.classStudents(d.id, classId);
     const all = sums ?? { ...emptySums(), id: classId, name: cls.name };
     return {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CoverageController } from './coverage.controller.js';
@@ -6,7 +7,7 @@ import { CoverageRepository } from './coverage.repository.js';
 import { CoverageService } from './coverage.service.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, DiagnosticsModule],
   controllers: [CoverageController],
   providers: [CoverageRepository, CoverageService, ReportsService],
 })

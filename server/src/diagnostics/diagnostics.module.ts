@@ -7,5 +7,6 @@ import { DiagnosticsService } from './diagnostics.service.js';
   imports: [LessonsModule],
   controllers: [DiagnosticsController],
   providers: [DiagnosticsService],
+  exports: [DiagnosticsService],
 })
 export class DiagnosticsModule {}

@@ -160,6 +160,12 @@ export class DiagnosticsService {
     };
   }
 
+  /** The province-wide results of every diagnostic of a school year, for the annual report. */
+  async yearResults(auth: AuthUser, schoolYear: string): Promise<DiagnosticResultsDto[]> {
+    const ofYear = (await this.list(auth)).filter((d) => d.schoolYear === schoolYear);
+    return Promise.all(ofYear.map((d) => this.results(auth, d.id, {})));
+  }
+
   private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
     const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
     const sums = (await this.repo.classSums(d.id, facts.schoolId!)).find((g) => g.id === classId);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
-import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE, type DiagnosticReportRow, gainText } from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 
@@ -78,8 +78,39 @@ function render(content: Node[], info: { title: string }): Promise<Buffer> {
     .getBuffer();
 }
 
+/** V: whether students got better, from the year's before-and-after diagnostics. */
+function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
+  const head = { text: 'V. HIỆU QUẢ CHƯƠNG TRÌNH: KHẢO SÁT TRƯỚC VÀ SAU', style: 'h2' };
+  if (rows.length === 0) return [head, { text: 'Năm học này chưa có bài khảo sát trước và sau chương trình.', italics: true }];
+  return [
+    head,
+    {
+      text: 'Điểm là tỷ lệ câu đúng (%). Mức tiến bộ tính trên học sinh làm cả hai bài, kèm khoảng tin cậy 95%. Khả năng phân biệt = tỷ lệ tin nội dung thật trừ tỷ lệ tin nội dung sai; hoài nghi = tỷ lệ nội dung thật bị cho là không đáng tin. Nhóm dưới 10 học sinh không được nêu.',
+      fontSize: 9,
+      margin: [0, 0, 0, 4],
+    },
+    grid(
+      ['*', 38, 38, 70, 34, 38, 52, 52],
+      ['Bài khảo sát', 'Trước', 'Sau', 'Tiến bộ (KTC 95%)', 'Chuẩn hoá', 'HS tiến bộ', 'Phân biệt (trước → sau)', 'Hoài nghi (trước → sau)'],
+      rows.map((r) => [
+        cell(`${r.title} (${LEVEL_NAMES[r.level]}; ${r.paired.toLocaleString('vi-VN')} HS làm cả hai bài)`),
+        pct(r.preMean),
+        pct(r.postMean),
+        cell(gainText(r.gain), { alignment: 'right' }),
+        cell(r.normalizedGain === null ? null : r.normalizedGain.toLocaleString('vi-VN'), { alignment: 'right' }),
+        pct(r.improvedPercent),
+        cell(r.discernmentPre === null ? null : `${r.discernmentPre.toLocaleString('vi-VN')} → ${r.discernmentPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
+        cell(r.skepticismPre === null ? null : `${r.skepticismPre.toLocaleString('vi-VN')} → ${r.skepticismPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
+      ]),
+    ),
+    ...rows
+      .filter((r) => r.stillFooled.length > 0)
+      .map((r) => ({ text: `${r.title}: học sinh còn dễ bị lừa nhất bởi ${r.stillFooled.map((t) => `${t.tag} (${percentText(t.percent)})`).join(', ')}.`, margin: [0, 0, 0, 4] })),
+  ];
+}
+
 /** The annual report: results against each target, by level and area, schools below the threshold, contests, signature. */
-export function annualPdf(ctx: ReportContext, levels: CoverageDto[]): Promise<Buffer> {
+export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics: DiagnosticReportRow[] = []): Promise<Buffer> {
   const threshold = levels[0]?.settings.schoolThreshold ?? 80;
   const below = belowThreshold(levels);
   const content: Node[] = [
@@ -119,6 +150,7 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[]): Promise<Bu
       ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
       levels.flatMap((c) => KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)])),
     ),
+    ...diagnosticSection(diagnostics),
     signature(SIGNATURE.title),
   ];
   return render(content, { title: `Báo cáo năm học ${ctx.year} — ${ctx.province.name}` });

@@ -1,4 +1,4 @@
-import type { CoverageDto, CurriculumLevel, ProgramKind } from '@tinhtao/shared';
+import type { CoverageDto, CurriculumLevel, DiagnosticResultsDto, Interval, ProgramKind } from '@tinhtao/shared';
 
 /** The words both report formats share, in the administrative Vietnamese a Department signs. */
 export const PROGRAM_NAMES: Record<ProgramKind, string> = {
@@ -61,3 +61,76 @@ export function belowThreshold(levels: CoverageDto[]) {
     )
     .sort((a, b) => (a.school.kinds.SAFETY.coverage.percent ?? -1) - (b.school.kinds.SAFETY.coverage.percent ?? -1));
 }
+
+/** The techniques and skills as the report names them. */
+export const TAG_NAMES: Record<string, string> = {
+  impersonation: 'Mạo danh',
+  emotional_language: 'Ngôn ngữ kích động cảm xúc',
+  polarisation: 'Gây phân cực',
+  conspiracy: 'Thuyết âm mưu',
+  discrediting: 'Bôi nhọ, hạ uy tín',
+  trolling: 'Khiêu khích (troll)',
+  fake_experts: 'Chuyên gia giả',
+  cherry_picking: 'Chọn lọc dữ liệu',
+  phishing: 'Lừa đảo giả mạo (phishing)',
+  personal_data: 'Dữ liệu cá nhân',
+  scams: 'Lừa đảo trực tuyến',
+  malware: 'Mã độc',
+  account_security: 'Bảo mật tài khoản',
+};
+
+/** One diagnostic's line in the report: rounded figures, or nulls where the group is too small to show. */
+export interface DiagnosticReportRow {
+  title: string;
+  level: CurriculumLevel;
+  kind: ProgramKind;
+  pre: number;
+  post: number;
+  paired: number;
+  preMean: number | null;
+  postMean: number | null;
+  gain: Interval | null;
+  normalizedGain: number | null;
+  improvedPercent: number | null;
+  discernmentPre: number | null;
+  discernmentPost: number | null;
+  skepticismPre: number | null;
+  skepticismPost: number | null;
+  /** The three techniques most fallen for after the program, with the share fooled (%). */
+  stillFooled: { tag: string; percent: number }[];
+}
+
+const round1 = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(n * 10) / 10);
+
+/** What the report says of each diagnostic of the year, from the results the dashboard shows. */
+export function diagnosticRows(results: DiagnosticResultsDto[]): DiagnosticReportRow[] {
+  return results.map(({ diagnostic: d, total, techniques }) => {
+    const s = total.summary;
+    return {
+      title: d.title,
+      level: d.level,
+      kind: d.kind,
+      pre: s?.preCount ?? 0,
+      post: s?.postCount ?? 0,
+      paired: s?.pairedCount ?? 0,
+      preMean: round1(s?.pre?.mean),
+      postMean: round1(s?.post?.mean),
+      gain: s?.gain ? { mean: round1(s.gain.mean)!, low: round1(s.gain.low)!, high: round1(s.gain.high)! } : null,
+      normalizedGain: s?.normalizedGain ? Math.round(s.normalizedGain.mean * 100) / 100 : null,
+      improvedPercent: round1(s?.improvedShare === null || s?.improvedShare === undefined ? null : s.improvedShare * 100),
+      discernmentPre: round1(s?.discernment ? s.discernment.pre * 100 : null),
+      discernmentPost: round1(s?.discernment ? s.discernment.post * 100 : null),
+      skepticismPre: round1(s?.skepticism ? s.skepticism.pre * 100 : null),
+      skepticismPost: round1(s?.skepticism ? s.skepticism.post * 100 : null),
+      stillFooled: s
+        ? techniques
+            .filter((t) => t.post !== null)
+            .slice(0, 3)
+            .map((t) => ({ tag: TAG_NAMES[t.tag] ?? t.tag, percent: round1(t.post! * 100)! }))
+        : [],
+    };
+  });
+}
+
+/** "+12,3 (8,1 – 16,5)". */
+export const gainText = (g: Interval | null) => (g ? `${g.mean > 0 ? '+' : ''}${g.mean.toLocaleString('vi-VN')} (${g.low.toLocaleString('vi-VN')} – ${g.high.toLocaleString('vi-VN')})` : '—');

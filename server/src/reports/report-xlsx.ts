@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
-import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+import { authorityName, basisLines, belowThreshold, type DiagnosticReportRow, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const PERCENT = '0.0';
@@ -23,7 +23,7 @@ const yesNo = (v: boolean) => (v ? 'Đạt' : 'Chưa đạt');
  * The annual report as a workbook: the signed summary first, then one sheet per table, every
  * figure a real number cell (percentages as numbers in columns marked %).
  */
-export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onProgress: (percent: number) => void = () => {}): Promise<Buffer> {
+export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onProgress: (percent: number) => void = () => {}, diagnostics: DiagnosticReportRow[] = []): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Tỉnh Táo';
   book.created = ctx.now;
@@ -160,6 +160,30 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
   for (const c of levels) {
     for (const p of c.trend) trend.addRow([LEVEL_NAMES[c.level], p.month, ...KINDS.flatMap((k) => [p.kinds[k].schoolsWithProgram.done, p.kinds[k].pairs.percent, p.kinds[k].submitted])]);
   }
+  const diag = table(book, 'Khảo sát trước – sau', [
+    { header: 'Bài khảo sát', width: 44 },
+    { header: 'Cấp học', width: 20 },
+    { header: 'Chương trình', width: 30 },
+    { header: 'HS làm bài trước', width: 12 },
+    { header: 'HS làm bài sau', width: 12 },
+    { header: 'HS làm cả hai', width: 12 },
+    { header: 'Điểm trước (%)', width: 12, percent: true },
+    { header: 'Điểm sau (%)', width: 12, percent: true },
+    { header: 'Tiến bộ (điểm %)', width: 12, percent: true },
+    { header: 'KTC 95%: từ', width: 10, percent: true },
+    { header: 'KTC 95%: đến', width: 10, percent: true },
+    { header: 'Tiến bộ chuẩn hoá', width: 12 },
+    { header: 'HS tiến bộ (%)', width: 12, percent: true },
+    { header: 'Phân biệt trước', width: 12, percent: true },
+    { header: 'Phân biệt sau', width: 12, percent: true },
+    { header: 'Hoài nghi trước (%)', width: 12, percent: true },
+    { header: 'Hoài nghi sau (%)', width: 12, percent: true },
+    { header: 'Còn dễ bị lừa nhất bởi', width: 48 },
+  ]);
+  for (const r of diagnostics)
+    diag.addRow([r.title, LEVEL_NAMES[r.level], PROGRAM_NAMES[r.kind], r.pre, r.post, r.paired, r.preMean, r.postMean, r.gain?.mean ?? null, r.gain?.low ?? null, r.gain?.high ?? null,
+      r.normalizedGain, r.improvedPercent, r.discernmentPre, r.discernmentPost, r.skepticismPre, r.skepticismPost,
+      r.stillFooled.map((t) => `${t.tag} (${t.percent}%)`).join('; ')]);
   onProgress(92);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { type AnnualReportQuery, Permission, type ReportProgressDto } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { CoverageService } from '../coverage/coverage.service.js';
+import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
-import type { ReportContext } from './report-text.js';
+import { diagnosticRows, type ReportContext } from './report-text.js';
 import { annualXlsx, schoolXlsx } from './report-xlsx.js';
 
 const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
@@ -31,6 +32,7 @@ export class ReportsService {
     private readonly access: AccessService,
     private readonly coverage: CoverageService,
     private readonly province: ProvinceRepository,
+    private readonly diagnostics: DiagnosticsService,
   ) {}
 
   async annual(auth: AuthUser, query: AnnualReportQuery, now = new Date()): Promise<ReportFile> {
@@ -41,9 +43,10 @@ export class ReportsService {
       const thcs = await this.coverage.coverage(auth, query.year, 'THCS', now);
       step('reading', 30);
       const thpt = await this.coverage.coverage(auth, query.year, 'THPT', now);
+      const diagnostics = diagnosticRows(await this.diagnostics.yearResults(auth, query.year));
       step('writing', 50);
       const levels = [thcs, thpt];
-      const buffer = query.format === 'pdf' ? await annualPdf(ctx, levels) : await annualXlsx(ctx, levels, (p) => step('writing', p));
+      const buffer = query.format === 'pdf' ? await annualPdf(ctx, levels, diagnostics) : await annualXlsx(ctx, levels, (p) => step('writing', p), diagnostics);
       return { buffer, type: TYPES[query.format], filename: `bao-cao-nam-hoc-${query.year}-${ctx.province.code}.${query.format}` };
     });
   }

@@ -273,7 +273,7 @@ describe('coverage', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Theo địa bàn', 'Danh sách trường', 'Dưới ngưỡng', 'Cuộc thi', 'Theo tháng']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Theo địa bàn', 'Danh sách trường', 'Dưới ngưỡng', 'Cuộc thi', 'Theo tháng', 'Khảo sát trước – sau']);
     const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().filter(Boolean) as unknown[][];
     const summary = rows('Báo cáo').find((r) => r[1] === 'Trung học cơ sở' && String(r[2]).startsWith('An toàn'))!;
     expect(summary.slice(3, 12)).toEqual([4, 2, 50, 50, 'Đạt', 20, 13, 65, 60]);

@@ -1,7 +1,9 @@
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type CoverageDto, type DiagnosticDetailDto, type DiagnosticResultsDto, type MyDiagnosticDto, type StudentAssignmentDto, schoolYearOf } from '@tinhtao/shared';
 import { Api, DEMO_PASSWORD, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { pdfText } from '../../support/pdf.js';
 
 /**
  * Pre/post diagnostics end to end, in the second demo province: a media-literacy diagnostic of
@@ -872,5 +874,28 @@ describe('diagnostics', () => {
     const s = inClass('8A')[1];
     const all = (await s.api.get('/api/assignments')).body as StudentAssignmentDto[];
     expect(all.find((a) => a.id === normalAssignment)).not.toHaveProperty('diagnosticPhase');
+  });
+
+  it("puts the province's figures in the annual report, as numbers in the workbook and words in the PDF", async () => {
+    const shown = await results(dept);
+    const s = shown.total.summary!;
+    const xlsx = await fetch(`${app.url}/api/reports/annual?year=${year}&format=xlsx`, { headers: { authorization: `Bearer ${dept.token}` } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Khảo sát trước – sau')!;
+    const rows = sheet.getSheetValues().slice(2).filter(Boolean) as unknown[][];
+    const row = rows.find((r) => r[1] === shown.diagnostic.title)!;
+    expect(row).toBeDefined();
+    const round1 = (n: number) => Math.round(n * 10) / 10;
+    expect(row.slice(4, 12)).toEqual([s.preCount, s.postCount, s.pairedCount, round1(s.pre!.mean), round1(s.post!.mean), round1(s.gain!.mean), round1(s.gain!.low), round1(s.gain!.high)]);
+    expect(row[15]).toBe(round1(s.discernment!.post * 100));
+    expect(String(row[18])).toContain('Thuyết âm mưu');
+
+    const pdf = await fetch(`${app.url}/api/reports/annual?year=${year}&format=pdf`, { headers: { authorization: `Bearer ${dept.token}` } });
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    expect(text).toContain('KHẢO SÁT TRƯỚC VÀ SAU');
+    expect(text).toContain(shown.diagnostic.title);
+    expect(text).toContain('Thuyết âm mưu');
   });
 });

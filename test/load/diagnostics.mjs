@@ -5,7 +5,7 @@
 // (?schoolId=); then checks the figures: the class sums against studentContribution over every
 // student row, and every group the API shows (province, areas, schools, the classes of a few
 // schools) against summarize()/visibleSummary() over those sums, all computed here in JS with
-// the built shared package; and times each query of the page, with EXPLAIN ANALYZE of groupSums.
+// the built shared package; and times each query of the page, with EXPLAIN ANALYZE of schoolSums.
 //
 //   node test/load/diagnostics.mjs                         generate into a fresh database, measure, drop it
 //   BENCH_KEEP=1 node test/load/diagnostics.mjs            keep the database (its URL is printed)
@@ -161,9 +161,8 @@ async function pageQueries(d) {
   const repo = new DiagnosticsRepository({ query: async (sql, params) => ((captured = { sql, params }), []) });
   const take = async (name, work) => (await work(), { name, ...captured });
   return [
-    await take('list (rounds)', () => repo.list(d.provinceId, [d.level], null)),
-    await take('groupSums school', () => repo.groupSums(d.id, 'school', null)),
-    await take('groupSums area', () => repo.groupSums(d.id, 'area', null)),
+    await take('list (rounds)', () => repo.list(d.provinceId, [d.level], null, d.id)),
+    await take('schoolSums', () => repo.schoolSums(d.id, null)),
     await take('tagTallies', () => repo.tagTallies(d.id, null)),
     await take('itemSums', () => repo.itemSums(d.id, null)),
     await take('items', () => repo.items(d.id)),
@@ -226,7 +225,7 @@ export async function diagnostics() {
     log(`?schoolId= (${schoolRows.length} different schools), sequential: ${fmt(percentiles(schoolMs))}; ${(schoolBytes / 1024).toFixed(0)} KiB`);
     log(`target p95 ≤ 300 ms: ${p1.p95 <= 300 ? 'met' : 'NOT MET'} (province p95 ${round(p1.p95)} ms)`);
 
-    // Where the time goes: each query of the province page alone (median of 20), and groupSums' plans.
+    // Where the time goes: each query of the province page alone (median of 20), and schoolSums' plan.
     for (const query of await pageQueries(d)) {
       const ms = [];
       let rowCount = 0;
@@ -236,10 +235,10 @@ export async function diagnostics() {
         if (i > 0) ms.push(performance.now() - t0);
       }
       log(`query ${query.name}: median ${round(percentiles(ms).p50)} ms, ${rowCount} rows`);
-      if (query.name.startsWith('groupSums')) {
+      if (query.name === 'schoolSums') {
         const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.params);
         const plan = rows.map((r) => r['QUERY PLAN']);
-        if (query.name === 'groupSums school' || process.env.BENCH_PLANS) console.log(plan.map((l) => `    ${l}`).join('\n'));
+        if (query.name === 'schoolSums' || process.env.BENCH_PLANS) console.log(plan.map((l) => `    ${l}`).join('\n'));
         else log(`  ${plan.filter((l) => /Execution Time|Planning Time/.test(l)).join(', ')}`);
       }
     }

@@ -151,6 +151,12 @@ export const routes: RouteRecordRaw[] = [
       },
       ...contestRoutes('dept'),
       ...diagnosticRoutes('dept'),
+      {
+        path: 'diagnostics/new',
+        name: 'dept-diagnostic-new',
+        component: () => import('@/views/dept/DiagnosticNewView.vue'),
+        meta: { titleKey: 'diagnostics.builder.title', nav: 'dept-diagnostics' },
+      },
     ],
   },
   {

@@ -3,7 +3,7 @@ import type { DiagnosticResultsDto } from '@tinhtao/shared';
 import type { Browser } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -65,6 +65,39 @@ describe('the diagnostics results', () => {
     await settled(page);
     await noSidewaysScroll(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-student.png'), fullPage: true });
+    await context.close();
+  }, TIMEOUT);
+
+  it('lets the dept admin build a diagnostic from the bank: the save waits for two forms that mix genuine and false items', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, 'so-admin', 'home-dept_admin');
+    await page.goto(`${app.url}/dept/diagnostics`);
+    await page.getByTestId('diagnostic-create').click();
+    await page.getByTestId('diagnostic-new').waitFor();
+    await page.getByTestId('diagnostic-title').locator('input').fill('Khảo sát thử nghiệm học kỳ II');
+    await page.getByTestId('diagnostic-bank-item').nth(7).waitFor();
+    const bank = page.getByTestId('diagnostic-bank-item');
+    for (let n = 0; n < 8; n++) await bank.nth(n).getByTestId(n < 4 ? 'diagnostic-add-A' : 'diagnostic-add-B').click();
+    await expectAttribute(page.getByTestId('diagnostic-form-A'), 'data-count', '4');
+    await expectAttribute(page.getByTestId('diagnostic-form-B'), 'data-count', '4');
+    // Every true/false item starts as "false content": a form with no genuine item cannot be saved.
+    expect(await page.getByTestId('diagnostic-save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('diagnostic-problems').innerText()).toContain('genuine');
+    for (const form of ['A', 'B']) await page.getByTestId(`diagnostic-form-${form}`).getByTestId('diagnostic-entry-genuine').first().click();
+    await page.getByTestId('diagnostic-problems').waitFor({ state: 'detached' });
+    await settled(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-builder.png'), fullPage: true });
+    await page.getByTestId('diagnostic-save').click();
+    await page.getByTestId('diagnostics-page').waitFor();
+
+    const dept = await new Api(app.url).signedIn('so-admin');
+    const made = (await dept.get<{ id: string; title: string; itemsPerForm: number }[]>('/api/diagnostics')).body.find((d) => d.title === 'Khảo sát thử nghiệm học kỳ II')!;
+    expect(made.itemsPerForm).toBe(4);
+    const detail = (await dept.get<{ items: { form: string; genuine: boolean }[] }>(`/api/diagnostics/${made.id}`)).body;
+    expect(detail.items.filter((i) => i.form === 'A' && i.genuine)).toHaveLength(1);
+    expect(detail.items.filter((i) => i.form === 'B' && i.genuine)).toHaveLength(1);
+    await page.locator(`[data-testid="diagnostic-card"][data-id="${made.id}"]`).waitFor();
     await context.close();
   }, TIMEOUT);
 });

@@ -8,14 +8,6 @@ export function formForPhase(preForm: DiagnosticForm, phase: DiagnosticPhase): D
   return preForm === 'A' ? 'B' : 'A';
 }
 
-/**
- * Exact counterbalancing inside a class: the students, in a shuffled order the caller gives,
- * take form A and B in turn, so a class of n has ⌈n/2⌉ and ⌊n/2⌋.
- */
-export function alternateForms<T>(shuffled: readonly T[]): [T, DiagnosticForm][] {
-  return shuffled.map((s, n) => [s, n % 2 === 0 ? 'A' : 'B']);
-}
-
 /** One graded question of a form, as the submit has it. */
 export interface GradedDiagnosticItem {
   itemId: string;

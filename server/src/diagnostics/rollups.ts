@@ -10,15 +10,8 @@ import {
   subtractSums,
   tagMisses,
 } from '@tinhtao/shared';
+import type { GradedResponse } from '../assignments/attempts.repository.js';
 import { DiagnosticsRepository } from './diagnostics.repository.js';
-
-export interface GradedForRollup {
-  itemId: string;
-  response: unknown;
-  score: number | null;
-  maxScore: number;
-  correct: boolean | null;
-}
 
 /**
  * Keeps the diagnostics' roll-ups current from the submit's transaction: the student's form
@@ -29,7 +22,7 @@ export interface GradedForRollup {
 export class DiagnosticRollups {
   constructor(private readonly repo: DiagnosticsRepository) {}
 
-  async submitted(tx: EntityManager, attemptId: string, items: ItemDto[], graded: GradedForRollup[]): Promise<void> {
+  async submitted(tx: EntityManager, attemptId: string, items: ItemDto[], graded: GradedResponse[]): Promise<void> {
     const ctx = await this.repo.attemptContext(tx, attemptId);
     if (!ctx) return;
     const meta = await this.repo.itemMeta(ctx.diagnosticId, tx);

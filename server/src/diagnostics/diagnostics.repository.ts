@@ -17,6 +17,10 @@ import {
 /** The roll-up column of a sum: `pairPreSumSq` → `pair_pre_sum_sq`. */
 const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const SUM_COLUMNS = DIAGNOSTIC_SUM_KEYS.map(column);
+/** Adds a student's change of contribution to a class's sums (every submit of a diagnostic runs it). */
+const ADD_CLASS_SUMS = `INSERT INTO diagnostic_class_sums (diagnostic_id, class_id, school_id, ${SUM_COLUMNS.join(', ')})
+  VALUES ($1, $2, $3, ${SUM_COLUMNS.map((_, n) => `$${n + 4}`).join(', ')})
+  ON CONFLICT (diagnostic_id, class_id) DO UPDATE SET ${SUM_COLUMNS.map((c) => `${c} = diagnostic_class_sums.${c} + EXCLUDED.${c}`).join(', ')}`;
 /** `sum(pre_n)::float AS "preN", …`, to add up class roll-ups into any group. */
 const SUMMED = DIAGNOSTIC_SUM_KEYS.map((k) => `sum(${column(k)})::float AS "${k}"`).join(', ');
 
@@ -203,13 +207,7 @@ export class DiagnosticsRepository {
 
   /** Adds a student's change of contribution to the class's sums. */
   async addClassSums(tx: EntityManager, diagnosticId: string, classId: string, schoolId: string, delta: DiagnosticSums): Promise<void> {
-    const values = DIAGNOSTIC_SUM_KEYS.map((k) => delta[k]);
-    await tx.query(
-      `INSERT INTO diagnostic_class_sums (diagnostic_id, class_id, school_id, ${SUM_COLUMNS.join(', ')})
-       VALUES ($1, $2, $3, ${SUM_COLUMNS.map((_, n) => `$${n + 4}`).join(', ')})
-       ON CONFLICT (diagnostic_id, class_id) DO UPDATE SET ${SUM_COLUMNS.map((c) => `${c} = diagnostic_class_sums.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [diagnosticId, classId, schoolId, ...values],
-    );
+    await tx.query(ADD_CLASS_SUMS, [diagnosticId, classId, schoolId, ...DIAGNOSTIC_SUM_KEYS.map((k) => delta[k])]);
   }
 
   async addItemSums(tx: EntityManager, diagnosticId: string, schoolId: string, phase: DiagnosticPhase, points: { itemId: string; x: number; y: number }[]): Promise<void> {
@@ -251,13 +249,13 @@ export class DiagnosticsRepository {
     );
   }
 
-  /** The sums of each class of one school. */
-  async classSums(diagnosticId: string, schoolId: string): Promise<GroupSums[]> {
+  /** The sums of each class of one school (or of one of its classes). */
+  async classSums(diagnosticId: string, schoolId: string, classId: string | null = null): Promise<GroupSums[]> {
     return this.db.query(
       `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `x.${column(k)}::float AS "${k}"`).join(', ')}
          FROM diagnostic_class_sums x JOIN school_class c ON c.id = x.class_id
-        WHERE x.diagnostic_id = $1 AND x.school_id = $2 ORDER BY c.name`,
-      [diagnosticId, schoolId],
+        WHERE x.diagnostic_id = $1 AND x.school_id = $2 AND ($3::uuid IS NULL OR x.class_id = $3) ORDER BY c.name`,
+      [diagnosticId, schoolId, classId],
     );
   }
 

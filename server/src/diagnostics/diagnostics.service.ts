@@ -12,6 +12,7 @@ import {
   type DiagnosticSums,
   discernment,
   emptySums,
+  formForPhase,
   itemStatistics,
   MIN_GROUP_SIZE,
   type MyDiagnosticDto,
@@ -168,7 +169,7 @@ export class DiagnosticsService {
 
   private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
     const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
-    const sums = (await this.repo.classSums(d.id, facts.schoolId!)).find((g) => g.id === classId);
+    const [sums] = await this.repo.classSums(d.id, facts.schoolId!, classId);
     const cls = { name: await this.repo.className(classId) };
     const students = await this.repo.classStudents(d.id, classId);
     const all = sums ?? { ...emptySums(), id: classId, name: cls.name };
@@ -207,13 +208,12 @@ export class DiagnosticsService {
   async mine(auth: AuthUser): Promise<MyDiagnosticDto[]> {
     if (auth.role !== 'student') throw new AppError(ErrorCode.Forbidden);
     const rows = await this.repo.mine(auth.userId);
-    const other = (f: 'A' | 'B') => (f === 'A' ? 'B' : 'A');
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
       kind: r.kind,
       pre: r.pre ? { form: r.preForm, percent: r.pre.percent, discernment: discernment(r.pre) } : null,
-      post: r.post ? { form: other(r.preForm), percent: r.post.percent, discernment: discernment(r.post) } : null,
+      post: r.post ? { form: formForPhase(r.preForm, 'post'), percent: r.post.percent, discernment: discernment(r.post) } : null,
     }));
   }
 }

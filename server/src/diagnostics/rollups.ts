@@ -20,12 +20,16 @@ import { DiagnosticsRepository } from './diagnostics.repository.js';
  */
 @Injectable()
 export class DiagnosticRollups {
+  /** What each item measures, per diagnostic: frozen when the diagnostic is made, so read once. */
+  private readonly meta = new Map<string, Map<string, { measures: string; genuine: boolean }>>();
+
   constructor(private readonly repo: DiagnosticsRepository) {}
 
   async submitted(tx: EntityManager, attemptId: string, items: ItemDto[], graded: GradedResponse[]): Promise<void> {
     const ctx = await this.repo.attemptContext(tx, attemptId);
     if (!ctx) return;
-    const meta = await this.repo.itemMeta(ctx.diagnosticId, tx);
+    let meta = this.meta.get(ctx.diagnosticId);
+    if (!meta) this.meta.set(ctx.diagnosticId, (meta = await this.repo.itemMeta(ctx.diagnosticId, tx)));
     const byId = new Map(graded.map((g) => [g.itemId, g]));
     const answers: GradedDiagnosticItem[] = items.flatMap((item) => {
       const m = meta.get(item.id);

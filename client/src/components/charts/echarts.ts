@@ -33,3 +33,8 @@ export const CHART_TEXT = {
 export function chartAnimation(): boolean {
   return !(typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches);
 }
+
+/** Names put in an HTML tooltip (school and area names are user data). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -22,7 +22,3 @@ export function share(value: number | null | undefined): string {
 export function improvedSurely(summary: DiagnosticSummary | null): boolean {
   return (summary?.gain?.low ?? 0) > 0;
 }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -90,8 +90,8 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
       margin: [0, 0, 0, 4],
     },
     grid(
-      ['*', 38, 38, 70, 34, 38, 52, 52],
-      ['Bài khảo sát', 'Trước', 'Sau', 'Tiến bộ (KTC 95%)', 'Chuẩn hoá', 'HS tiến bộ', 'Phân biệt (trước → sau)', 'Hoài nghi (trước → sau)'],
+      ['*', 34, 34, 66, 40, 36, 48, 48],
+      ['Bài khảo sát', 'Trước', 'Sau', 'Tiến bộ (KTC 95%)', 'Chuẩn hoá', 'HS tiến bộ', 'Phân biệt: trước – sau', 'Hoài nghi: trước – sau'],
       rows.map((r) => [
         cell(`${r.title} (${LEVEL_NAMES[r.level]}; ${r.paired.toLocaleString('vi-VN')} HS làm cả hai bài)`),
         pct(r.preMean),
@@ -99,8 +99,8 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
         cell(gainText(r.gain), { alignment: 'right' }),
         cell(r.normalizedGain === null ? null : r.normalizedGain.toLocaleString('vi-VN'), { alignment: 'right' }),
         pct(r.improvedPercent),
-        cell(r.discernmentPre === null ? null : `${r.discernmentPre.toLocaleString('vi-VN')} → ${r.discernmentPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
-        cell(r.skepticismPre === null ? null : `${r.skepticismPre.toLocaleString('vi-VN')} → ${r.skepticismPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
+        cell(r.discernmentPre === null ? null : `${r.discernmentPre.toLocaleString('vi-VN')} – ${r.discernmentPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
+        cell(r.skepticismPre === null ? null : `${r.skepticismPre.toLocaleString('vi-VN')} – ${r.skepticismPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
       ]),
     ),
     ...rows

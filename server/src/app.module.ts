@@ -19,6 +19,7 @@ import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
+import { Clock } from './platform/clock.js';
 import { HealthController } from './platform/health.controller.js';
 import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
 import { LOGGER } from './platform/logger.js';
@@ -26,6 +27,7 @@ import { REDIS } from './platform/redis.js';
 
 export interface AppDeps {
   config: Config;
+  clock: Clock;
   databaseUrl: string;
   logger: Logger;
   redis: Redis | null;
@@ -37,6 +39,7 @@ class PlatformModule {
   static register(deps: AppDeps): DynamicModule {
     const providers = [
       { provide: CONFIG, useValue: deps.config },
+      { provide: Clock, useValue: deps.clock },
       { provide: LOGGER, useValue: deps.logger },
       { provide: REDIS, useValue: deps.redis },
     ];
@@ -51,7 +54,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.register(deps),
-        TypeOrmModule.forRoot(dataSourceOptions(deps.databaseUrl, deps.config.dbPoolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(deps.databaseUrl, deps.config.dbPoolSize, deps.clock.offsetMs)),
         AccessModule,
         AuditModule,
         RollupsModule,

@@ -5,6 +5,7 @@ import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';
 import { formatDemoLogins, seedDemoIfEmpty } from './demo/demo.seed.js';
 import { importLibrary } from './lessons/starter-import.js';
+import { Clock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 
 const USAGE = 'usage: cli migrate [--seed-demo] | cli library --province CODE [--year YYYY-YYYY]';
@@ -23,20 +24,21 @@ async function main(args: string[]) {
   const [command] = args;
   if (command !== 'migrate' && command !== 'library') throw new ConfigError(USAGE);
   const province = option(args, '--province');
-  const year = option(args, '--year') ?? schoolYearOf(new Date());
-  if (command === 'library' && (!province || !SchoolYearSchema.safeParse(year).success)) throw new ConfigError(USAGE);
   const config = loadConfig();
+  const clock = new Clock(config.clockOffsetMs);
+  const year = option(args, '--year') ?? schoolYearOf(clock.now());
+  if (command === 'library' && (!province || !SchoolYearSchema.safeParse(year).success)) throw new ConfigError(USAGE);
   const logger = createLogger(config);
   const database = await resolveDatabase(config, logger);
   try {
     const ran = await runMigrations(database.url);
     process.stdout.write(ran.length ? `Applied: ${ran.join(', ')}\n` : 'The schema is up to date.\n');
     if (command === 'library') {
-      const counts = await importLibrary(database.url, province!, year);
+      const counts = await importLibrary(database.url, province!, year, clock.offsetMs);
       process.stdout.write(`Loaded ${counts.lessons} lessons (${counts.items} items) and published ${counts.curricula} curricula for ${year}.\n`);
     }
     if (args.includes('--seed-demo')) {
-      const demo = await seedDemoIfEmpty(database.url);
+      const demo = await seedDemoIfEmpty(database.url, clock);
       process.stdout.write(demo === 'seeded' ? `${formatDemoLogins('')}\n` : 'Data exists; demo data not loaded.\n');
     }
   } finally {

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';
 import { formatDemoLogins, refuseDemoData, seedDemoIfEmpty } from './demo/demo.seed.js';
+import { Clock } from './platform/clock.js';
 import { createLogger, NestPinoLogger } from './platform/logger.js';
 import { setupOpenApi } from './platform/openapi.js';
 import { ProblemFilter, sendProblem } from './platform/problem.filter.js';
@@ -24,12 +25,13 @@ async function bootstrap() {
   const database = await resolveDatabase(config, logger);
   const ran = await runMigrations(database.url);
   if (ran.length > 0) logger.info({ migrations: ran }, 'migrations applied');
-  const demo = config.demoData ? await seedDemoIfEmpty(database.url) : 'absent';
+  const clock = new Clock(config.clockOffsetMs);
+  const demo = config.demoData ? await seedDemoIfEmpty(database.url, clock) : 'absent';
   if (config.env === 'production') await refuseDemoData(database.url);
   const redis = createRedis(config.redisUrl);
 
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register({ config, databaseUrl: database.url, logger, redis }),
+    AppModule.register({ config, clock, databaseUrl: database.url, logger, redis }),
     { logger: new NestPinoLogger(logger), bodyParser: false },
   );
   if (redis) app.useWebSocketAdapter(new RedisIoAdapter(app, redis, config.redisKeyPrefix));

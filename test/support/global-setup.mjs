@@ -13,6 +13,13 @@ import { databaseUrl, SERVER_CLI, SERVER_DIST, uniqueDatabaseName, withAdmin } f
  */
 export default async function globalSetup() {
   if (!fs.existsSync(SERVER_CLI)) throw new Error('The server is not built: run `npm run build` (npm test does it)');
+  // TT_TEST_DATE puts the whole run (seed, servers, tests) on one chosen date: one offset for all.
+  if (process.env.TT_TEST_DATE) {
+    const at = Date.parse(process.env.TT_TEST_DATE);
+    if (Number.isNaN(at)) throw new Error(`TT_TEST_DATE is not a date-time: ${process.env.TT_TEST_DATE}`);
+    process.env.CLOCK_OFFSET_MS = String(at - Date.now());
+    console.log(`\ntest clock: ${new Date(at).toISOString()} (TT_TEST_DATE)`);
+  }
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinhtao-test-pg-'));

@@ -80,7 +80,7 @@ export class AssignmentsRepository {
     })[] = await this.db.query(
       `SELECT a.id, a.lesson_id AS "lessonId", l.title, l.kind, a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at IS NOT NULL AS closed,
               t.status AS "attemptStatus", COALESCE(t.late, false) AS late, t.score, t.max_score AS "maxScore", t.percent,
-              t.pending_review AS "pendingReview", a.diagnostic_phase AS "diagnosticPhase", now() AS now
+              t.pending_review AS "pendingReview", a.diagnostic_phase AS "diagnosticPhase", app_now() AS now
          FROM assignment a JOIN lesson l ON l.id = a.lesson_id
          LEFT JOIN attempt t ON t.assignment_id = a.id AND t.student_id = $1
         WHERE a.id IN (SELECT ac.assignment_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE e.student_id = $1)
@@ -111,8 +111,8 @@ export class AssignmentsRepository {
   async update(tx: EntityManager, id: string, fields: { opensAt?: string; dueAt?: string; closed?: boolean }): Promise<void> {
     await tx.query(
       `UPDATE assignment SET opens_at = COALESCE($2, opens_at), due_at = COALESCE($3, due_at),
-              closed_at = CASE WHEN $4::boolean IS NULL THEN closed_at WHEN $4 THEN COALESCE(closed_at, now()) ELSE NULL END,
-              updated_at = now()
+              closed_at = CASE WHEN $4::boolean IS NULL THEN closed_at WHEN $4 THEN COALESCE(closed_at, app_now()) ELSE NULL END,
+              updated_at = app_now()
         WHERE id = $1`,
       [id, fields.opensAt ?? null, fields.dueAt ?? null, fields.closed ?? null],
     );

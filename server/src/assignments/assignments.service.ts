@@ -19,6 +19,7 @@ import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { Clock } from '../platform/clock.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
 @Injectable()
@@ -29,6 +30,7 @@ export class AssignmentsService {
     private readonly lessons: LessonsRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollups,
+    private readonly clock: Clock,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -82,6 +84,6 @@ export class AssignmentsService {
   /** The published lessons of the year against the caller's classes: which still lack each lesson. */
   plan(auth: AuthUser, query: AssignmentPlanQuery) {
     const levels = auth.role === 'dept_admin' ? (['THCS', 'THPT'] as const) : curriculumLevelsOf(auth.schoolLevel);
-    return this.repo.plan(classListScope(auth), [...levels], query.schoolYear ?? schoolYearOf(new Date()), query.classId);
+    return this.repo.plan(classListScope(auth), [...levels], query.schoolYear ?? schoolYearOf(this.clock.now()), query.classId);
   }
 }

@@ -38,7 +38,7 @@ export interface ResponseRow {
 const ATTEMPT_COLUMNS = `t.id, t.assignment_id AS "assignmentId", t.student_id AS "studentId", a.lesson_id AS "lessonId", t.status,
   t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score, t.max_score AS "maxScore", t.percent,
   t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
-  a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", now() AS now`;
+  a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", app_now() AS now`;
 
 export interface GradedResponse {
   itemId: string;
@@ -94,7 +94,7 @@ export class AttemptsRepository {
         WHERE t.id = $1 AND t.student_id = $2 AND t.status = 'in_progress' AND a.closed_at IS NULL
           AND EXISTS (SELECT 1 FROM auth_session s JOIN app_user u ON u.id = s.user_id
                        WHERE s.id = $6 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active)
-       ON CONFLICT (attempt_id, item_id) DO UPDATE SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = now()
+       ON CONFLICT (attempt_id, item_id) DO UPDATE SET response = EXCLUDED.response, seq = EXCLUDED.seq, saved_at = app_now()
         WHERE response.seq <= EXCLUDED.seq
        RETURNING saved_at`,
       [attemptId, studentId, itemId, JSON.stringify(response), seq, sessionId],
@@ -135,15 +135,15 @@ export class AttemptsRepository {
 
   async markSubmitted(tx: EntityManager, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
     await tx.query(
-      `UPDATE attempt t SET status = 'submitted', submitted_at = now(), late = now() > a.due_at, score = $2, max_score = $3, percent = $4,
-              pending_review = $5, updated_at = now()
+      `UPDATE attempt t SET status = 'submitted', submitted_at = app_now(), late = app_now() > a.due_at, score = $2, max_score = $3, percent = $4,
+              pending_review = $5, updated_at = app_now()
          FROM assignment a WHERE a.id = t.assignment_id AND t.id = $1`,
       [attemptId, s.score, s.maxScore, s.percent, s.pendingReview],
     );
   }
 
   async updateScore(tx: EntityManager, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
-    await tx.query(`UPDATE attempt SET score = $2, max_score = $3, percent = $4, pending_review = $5, updated_at = now() WHERE id = $1`, [
+    await tx.query(`UPDATE attempt SET score = $2, max_score = $3, percent = $4, pending_review = $5, updated_at = app_now() WHERE id = $1`, [
       attemptId,
       s.score,
       s.maxScore,
@@ -164,7 +164,7 @@ export class AttemptsRepository {
 
   async review(tx: EntityManager, responseId: string, score: number, maxScore: number, comment: string, reviewerId: string): Promise<void> {
     await tx.query(
-      `UPDATE response SET score = $2::numeric, correct = $2::numeric >= $3::numeric, review_comment = $4, reviewed_by = $5, reviewed_at = now() WHERE id = $1`,
+      `UPDATE response SET score = $2::numeric, correct = $2::numeric >= $3::numeric, review_comment = $4, reviewed_by = $5, reviewed_at = app_now() WHERE id = $1`,
       [responseId, score, maxScore, comment, reviewerId],
     );
   }

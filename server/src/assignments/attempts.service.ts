@@ -55,7 +55,7 @@ export class AttemptsService {
     await this.access.require(auth, Permission.AssignmentRead, [assignmentId]);
     if (auth.role !== 'student' || !(await this.repo.isEnrolledIn(auth.userId, assignmentId)))
       throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
-    const existing = await this.db.query(`SELECT a.opens_at > now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [assignmentId]);
+    const existing = await this.db.query(`SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [assignmentId]);
     if (existing[0].early) throw new AppError(ErrorCode.AssignmentNotOpen);
     const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
     const attempt = (await this.repo.findById(attemptId))!;

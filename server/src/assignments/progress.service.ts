@@ -20,7 +20,7 @@ export class ProgressService {
 
   async classProgress(auth: AuthUser, classId: string): Promise<ProgressDto> {
     await this.access.require(auth, Permission.ClassProgressRead, [classId]);
-    const [cls] = await this.db.query(`SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", now() AS now FROM school_class WHERE id = $1`, [classId]);
+    const [cls] = await this.db.query(`SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", app_now() AS now FROM school_class WHERE id = $1`, [classId]);
     const lessons: ProgressDto['lessons'] = await this.db.query(
       `SELECT DISTINCT ON (a.lesson_id) a.lesson_id AS "lessonId", a.id AS "assignmentId", l.title, a.due_at AS "dueAt",
               EXISTS (SELECT 1 FROM curriculum_lesson cl JOIN curriculum_version v ON v.id = cl.version_id AND v.status = 'published'

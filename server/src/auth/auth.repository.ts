@@ -94,19 +94,19 @@ export class AuthRepository {
   }
 
   async markRefreshTokenUsed(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1`, [id]);
+    await tx.query(`UPDATE refresh_token SET used_at = app_now() WHERE id = $1`, [id]);
   }
 
   async revokeSession(tx: EntityManager | null, sessionId: string, reason: string): Promise<void> {
     await (tx ?? this.db).query(
-      `UPDATE auth_session SET revoked_at = now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      `UPDATE auth_session SET revoked_at = app_now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
       [sessionId, reason],
     );
   }
 
   async revokeSessionsOfUser(tx: EntityManager | null, userId: string, reason: string, exceptSessionId?: string): Promise<void> {
     await (tx ?? this.db).query(
-      `UPDATE auth_session SET revoked_at = now(), revoke_reason = $2
+      `UPDATE auth_session SET revoked_at = app_now(), revoke_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [userId, reason, exceptSessionId ?? null],
     );
@@ -114,7 +114,7 @@ export class AuthRepository {
 
   async updatePassword(tx: EntityManager, userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
     await tx.query(
-      `UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1`,
+      `UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`,
       [userId, passwordHash, mustChange],
     );
   }

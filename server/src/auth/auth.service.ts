@@ -10,6 +10,7 @@ import { AuthRepository, type LoginRow } from './auth.repository.js';
 import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
 import { isSealed, verifyOneTimePassword } from './one-time-password.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { Clock } from '../platform/clock.js';
 
 export interface ClientInfo {
   ip: string | null;
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly audit: AuditService,
     @Inject(FAILURE_COUNTER) private readonly failures: FailureCounter,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly clock: Clock,
   ) {}
 
   async login(body: LoginBody, client: ClientInfo): Promise<LoginResponse> {
@@ -85,7 +87,7 @@ export class AuthService {
         await this.audit.record(tx, null, { action: 'session.revoked_on_reuse', entity: 'user', entityId: row.userId });
         return { error: ErrorCode.RefreshReused } as const;
       }
-      if (row.expiresAt.getTime() <= Date.now() || !row.userActive) return { error: ErrorCode.RefreshInvalid } as const;
+      if (row.expiresAt.getTime() <= this.clock.nowMs() || !row.userActive) return { error: ErrorCode.RefreshInvalid } as const;
       await this.repo.markRefreshTokenUsed(tx, row.id);
       const next = await this.issueRefreshToken(tx, row.sessionId);
       return { error: null, sessionId: row.sessionId, userId: row.userId, refreshToken: next } as const;
@@ -142,7 +144,7 @@ export class AuthService {
 
   private async issueRefreshToken(tx: Parameters<AuthRepository['insertRefreshToken']>[0], sessionId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    const expiresAt = new Date(this.clock.nowMs() + this.config.refreshTokenTtlDays * 86_400_000);
     await this.repo.insertRefreshToken(tx, sessionId, sha256(token), expiresAt);
     return token;
   }

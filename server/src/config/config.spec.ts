@@ -29,3 +29,21 @@ describe(loadConfig.name, () => {
     expect(config.trustProxy).toBe(true);
   });
 });
+
+describe('the clock settings', () => {
+  it('turns CLOCK_START into an offset from real time, and takes CLOCK_OFFSET_MS as it is', () => {
+    const before = Date.now();
+    const { clockOffsetMs } = loadConfig({ CLOCK_START: '2026-09-05T09:00:00+07:00' });
+    const at = Date.parse('2026-09-05T02:00:00Z');
+    expect(clockOffsetMs).toBeLessThanOrEqual(at - before);
+    expect(clockOffsetMs).toBeGreaterThan(at - before - 5_000);
+    expect(loadConfig({ CLOCK_OFFSET_MS: '-86400000' }).clockOffsetMs).toBe(-86_400_000);
+    expect(loadConfig({}).clockOffsetMs).toBe(0);
+  });
+
+  it('refuses a date without an offset, and any clock shift in production', () => {
+    expect(() => loadConfig({ CLOCK_START: '5/9/2026' })).toThrow(/CLOCK_START/);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://app@db:5432/tinhtao' };
+    expect(() => loadConfig({ ...production, CLOCK_OFFSET_MS: '1000' })).toThrow(/CLOCK_START \/ CLOCK_OFFSET_MS/);
+  });
+});

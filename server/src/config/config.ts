@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
   TRUST_PROXY: bool.default(false),
   CLIENT_DIST: z.string().optional(),
+  /** The app's clock starts at this instant (ISO 8601 with an offset) and runs on: demos and tests on a chosen date. */
+  CLOCK_START: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset, e.g. 2026-09-05T09:00:00+07:00' }).optional(),
+  /** The same as a shift from real time, for processes that must share one clock exactly (the test run sets it). */
+  CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
 });
 
 export interface Config {
@@ -55,6 +59,8 @@ export interface Config {
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockSeconds: number };
   trustProxy: boolean;
   clientDist: string;
+  /** Milliseconds added to real time by the app's Clock and the database's app_now(); 0 in production. */
+  clockOffsetMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (set.JWT_SECRET === undefined || e.JWT_SECRET === DEV_JWT_SECRET) unsafe.push('JWT_SECRET: set a random secret of 32+ characters');
     if (e.DEMO_DATA === true) unsafe.push('DEMO_DATA: demo data never loads in production');
     if (e.DATABASE_URL === undefined) unsafe.push('DATABASE_URL: production runs on a managed PostgreSQL, not the embedded one');
+    if (e.CLOCK_START !== undefined || (e.CLOCK_OFFSET_MS ?? 0) !== 0) unsafe.push('CLOCK_START / CLOCK_OFFSET_MS: production runs on real time');
     if (unsafe.length > 0) throw new ConfigError(`Refusing to start in production:\n${unsafe.map((l) => `  ${l}`).join('\n')}`);
   }
   const cwd = process.cwd();
@@ -101,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     clientDist: path.resolve(cwd, e.CLIENT_DIST ?? 'client/dist'),
+    clockOffsetMs: e.CLOCK_OFFSET_MS ?? (e.CLOCK_START ? Date.parse(e.CLOCK_START) - Date.now() : 0),
   };
 }
 

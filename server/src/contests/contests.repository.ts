@@ -108,7 +108,7 @@ export class ContestsRepository {
   }
 
   async saveState(sessionId: string, state: MachineState): Promise<void> {
-    await this.db.query(`UPDATE contest_session SET state = $2, ended_at = CASE WHEN $3 THEN COALESCE(ended_at, now()) ELSE NULL END WHERE id = $1`, [
+    await this.db.query(`UPDATE contest_session SET state = $2, ended_at = CASE WHEN $3 THEN COALESCE(ended_at, app_now()) ELSE NULL END WHERE id = $1`, [
       sessionId,
       JSON.stringify(state),
       state.phase === 'ended',
@@ -120,7 +120,7 @@ export class ContestsRepository {
   }
 
   async kick(sessionId: string, studentId: string): Promise<void> {
-    await this.db.query(`UPDATE participant SET kicked_at = now() WHERE session_id = $1 AND student_id = $2`, [sessionId, studentId]);
+    await this.db.query(`UPDATE participant SET kicked_at = app_now() WHERE session_id = $1 AND student_id = $2`, [sessionId, studentId]);
   }
 
   /** Everything a node needs to take a session over: participants with names, and every stored answer. */

@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
 import { EntriesService } from './entries.service.js';
+import { Clock } from '../platform/clock.js';
 
 const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -23,6 +24,7 @@ export class ContestsService {
     private readonly audit: AuditService,
     private readonly entries: EntriesService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async create(auth: AuthUser, body: CreateContestBody) {
@@ -59,7 +61,7 @@ export class ContestsService {
   /** Contests touching the caller's scope; a student also sees own entry in each scheduled one. */
   async list(auth: AuthUser): Promise<ContestDto[]> {
     const contests = await this.repo.list(classListScope(auth));
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const views = contests.map((c) => ({ ...this.view(c), ...(c.mode === 'scheduled' ? { published: c.closesAt !== null && c.closesAt.getTime() <= now } : {}) }));
     if (auth.role !== 'student') return views;
     const entries = await this.entries.entriesOf(auth.userId, contests.filter((c) => c.mode === 'scheduled').map((c) => c.id));

@@ -35,7 +35,7 @@ interface EntryRow {
 }
 
 const ENTRY_COLUMNS = `e.id, e.contest_id AS "contestId", e.student_id AS "studentId", e.started_at AS "startedAt", e.deadline,
-  e.submitted_at AS "submittedAt", e.answers, e.score, e.correct, e.time_ms AS "timeMs", now() AS now`;
+  e.submitted_at AS "submittedAt", e.answers, e.score, e.correct, e.time_ms AS "timeMs", app_now() AS now`;
 
 /**
  * Scheduled contests ("cuộc thi tìm hiểu"): within the window each student takes one entry
@@ -54,14 +54,14 @@ export class EntriesService {
   /** Starts the student's entry, or resumes it (after submission, to show the result). */
   async start(auth: AuthUser, contestId: string): Promise<ContestEntryDto> {
     const contest = await this.contestForStudent(auth, contestId);
-    const [{ now }] = await this.db.query(`SELECT now() AS now`);
+    const [{ now }] = await this.db.query(`SELECT app_now() AS now`);
     const existing = await this.findByContest(contestId, auth.userId);
     if (!existing) {
       if (contest.opensAt && now < contest.opensAt) throw new AppError(ErrorCode.ContestNotOpen);
       if (contest.closesAt && now >= contest.closesAt) throw new AppError(ErrorCode.ContestClosed);
       await this.db.query(
         `INSERT INTO contest_entry (contest_id, student_id, deadline)
-         VALUES ($1, $2, LEAST(now() + make_interval(secs => $3), COALESCE($4, 'infinity'::timestamptz)))
+         VALUES ($1, $2, LEAST(app_now() + make_interval(secs => $3), COALESCE($4, 'infinity'::timestamptz)))
          ON CONFLICT (contest_id, student_id) DO NOTHING`,
         [contestId, auth.userId, contest.secondsPerQuestion * contest.itemIds.length, contest.closesAt],
       );
@@ -80,7 +80,7 @@ export class EntriesService {
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [{ saved: Date }[], number] = await this.db.query(
       `UPDATE contest_entry SET answers = jsonb_set(answers, ARRAY[$2::text], $3::jsonb)
-        WHERE id = $1 AND submitted_at IS NULL AND now() <= deadline + make_interval(secs => $4) RETURNING now() AS saved`,
+        WHERE id = $1 AND submitted_at IS NULL AND app_now() <= deadline + make_interval(secs => $4) RETURNING app_now() AS saved`,
       [entryId, String(questionIndex), JSON.stringify(choice), ANSWER_GRACE_MS / 1000],
     );
     if (rows.length === 0) throw new AppError(entry.submittedAt ? ErrorCode.AlreadySubmitted : ErrorCode.TooLate);
@@ -104,7 +104,7 @@ export class EntriesService {
   async entriesOf(studentId: string, contestIds: string[]): Promise<Map<string, { status: 'in_progress' | 'submitted'; score?: number }>> {
     if (contestIds.length === 0) return new Map();
     const rows: { contestId: string; submitted: boolean; expired: boolean; score: number | null }[] = await this.db.query(
-      `SELECT contest_id AS "contestId", submitted_at IS NOT NULL AS submitted, now() > deadline AS expired, score
+      `SELECT contest_id AS "contestId", submitted_at IS NOT NULL AS submitted, app_now() > deadline AS expired, score
          FROM contest_entry WHERE student_id = $1 AND contest_id = ANY($2)`,
       [studentId, contestIds],
     );
@@ -113,11 +113,11 @@ export class EntriesService {
 
   async leaderboard(auth: AuthUser, contestId: string, query: LeaderboardQuery): Promise<ContestLeaderboardDto> {
     const contest = await this.contestForAnyone(auth, contestId);
-    const [{ now }] = await this.db.query(`SELECT now() AS now`);
+    const [{ now }] = await this.db.query(`SELECT app_now() AS now`);
     const published = contest.closesAt !== null && now >= contest.closesAt;
     if (!published && auth.role === 'student') throw new AppError(ErrorCode.NotPublished);
     // Entries whose time ran out count with what they saved.
-    const expired: EntryRow[] = await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND now() > e.deadline`, [contestId]);
+    const expired: EntryRow[] = await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline`, [contestId]);
     for (const e of expired) await this.finalize(contest, e, true);
     const entries: { studentId: string; name: string; schoolName: string; areaName: string | null; score: number; timeMs: number }[] = await this.db.query(
       `SELECT e.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", a.name AS "areaName", e.score, e.time_ms AS "timeMs"
@@ -180,9 +180,9 @@ export class EntriesService {
     const items: ItemDto[] = contest.itemIds.map((id) => bank.get(id)!);
     const correct = items.filter((item, q) => entry.answers[String(q)] && gradeItem(item, entry.answers[String(q)]).correct === true).length;
     const [rows]: [EntryRow[], number] = await this.db.query(
-      `UPDATE contest_entry e SET submitted_at = CASE WHEN $2 THEN deadline ELSE LEAST(now(), deadline) END,
+      `UPDATE contest_entry e SET submitted_at = CASE WHEN $2 THEN deadline ELSE LEAST(app_now(), deadline) END,
               score = $3, correct = $4,
-              time_ms = (extract(epoch FROM (CASE WHEN $2 THEN deadline ELSE LEAST(now(), deadline) END) - started_at) * 1000)::int
+              time_ms = (extract(epoch FROM (CASE WHEN $2 THEN deadline ELSE LEAST(app_now(), deadline) END) - started_at) * 1000)::int
         WHERE id = $1 AND submitted_at IS NULL RETURNING ${ENTRY_COLUMNS}`,
       [entry.id, expired, correct * POINTS_PER_ANSWER, correct],
     );

@@ -32,6 +32,7 @@ import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
+import { Clock } from '../platform/clock.js';
 
 export const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const byKind = <T>(f: (kind: ProgramKind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<ProgramKind, T>;
@@ -48,10 +49,11 @@ export class CoverageService {
     private readonly access: AccessService,
     private readonly repo: CoverageRepository,
     private readonly province: ProvinceRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** A dept admin sees the province; a school admin the same shape with own school only. */
-  async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = new Date()): Promise<CoverageDto> {
+  async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = this.clock.now()): Promise<CoverageDto> {
     const schoolId = this.scopeOf(auth);
     const province = (await this.province.findProvince(auth.provinceId))!;
     const settings = await this.settings(auth.provinceId, year);
@@ -122,7 +124,7 @@ export class CoverageService {
   }
 
   /** One school: its figure per level it teaches, its classes, its teachers, and what is missing. */
-  async school(auth: AuthUser, schoolId: string, year: string, now = new Date()): Promise<SchoolCoverageDetailDto> {
+  async school(auth: AuthUser, schoolId: string, year: string, now = this.clock.now()): Promise<SchoolCoverageDetailDto> {
     await this.access.require(auth, Permission.CoverageRead, [schoolId]);
     const school = (await this.repo.school(schoolId))!;
     const settings = await this.settings(school.provinceId, year);

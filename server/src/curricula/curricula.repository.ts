@@ -153,7 +153,7 @@ export class CurriculaRepository {
   }
 
   async updateDraft(tx: EntityManager, versionId: string, fields: { title?: string; note: string }): Promise<void> {
-    await tx.query(`UPDATE curriculum_version SET title = COALESCE($2, title), note = $3, updated_at = now() WHERE id = $1`, [
+    await tx.query(`UPDATE curriculum_version SET title = COALESCE($2, title), note = $3, updated_at = app_now() WHERE id = $1`, [
       versionId,
       fields.title ?? null,
       fields.note,
@@ -188,17 +188,17 @@ export class CurriculaRepository {
    */
   async publish(tx: EntityManager, curriculumId: string, versionId: string, by: string | null): Promise<void> {
     await tx.query(`UPDATE curriculum_version SET status = 'superseded' WHERE curriculum_id = $1 AND status = 'published'`, [curriculumId]);
-    await tx.query(`UPDATE curriculum_version SET status = 'published', published_at = now(), published_by = $2, updated_at = now() WHERE id = $1`, [
+    await tx.query(`UPDATE curriculum_version SET status = 'published', published_at = app_now(), published_by = $2, updated_at = app_now() WHERE id = $1`, [
       versionId,
       by,
     ]);
     await tx.query(
-      `UPDATE item SET locked_at = now() WHERE locked_at IS NULL AND id IN (
+      `UPDATE item SET locked_at = app_now() WHERE locked_at IS NULL AND id IN (
          SELECT li.item_id FROM curriculum_lesson cl JOIN lesson_item li ON li.lesson_id = cl.lesson_id WHERE cl.version_id = $1)`,
       [versionId],
     );
     await tx.query(
-      `UPDATE lesson SET locked_at = now() WHERE locked_at IS NULL AND id IN (SELECT lesson_id FROM curriculum_lesson WHERE version_id = $1)`,
+      `UPDATE lesson SET locked_at = app_now() WHERE locked_at IS NULL AND id IN (SELECT lesson_id FROM curriculum_lesson WHERE version_id = $1)`,
       [versionId],
     );
   }

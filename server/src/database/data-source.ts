@@ -2,7 +2,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../migrations/index.js';
 import { entities } from './entities.js';
 
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/** `clockOffsetMs` reaches the database's app_now() through a setting of every connection. */
+export function dataSourceOptions(url: string, poolSize: number, clockOffsetMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -10,7 +11,12 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     migrations,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000, application_name: 'tinhtao' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'tinhtao',
+      options: `-c tinhtao.clock_offset_ms=${Math.round(clockOffsetMs)}`,
+    },
   };
 }
 

@@ -43,7 +43,7 @@ interface Plan {
   studentIds: string[];
 }
 
-async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: Plan): Promise<void> {
+async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: Plan, now: Date): Promise<void> {
   const [{ id }] = await tx.query(
     `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $3) RETURNING id`,
     [plan.schoolId, plan.lessonId, plan.opensAt, plan.dueAt, plan.teacherId],
@@ -76,7 +76,7 @@ async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: P
     const total = scoreAttempt(graded.map((g) => ({ points: g.item.points, score: g.score })));
     // Handed in a day before the due date (or a day after, when late), and never in the future.
     const wanted = work.late ? plan.dueAt.getTime() + DAY : plan.dueAt.getTime() - DAY;
-    const submittedAt = new Date(Math.min(wanted, Date.now() - 3600_000));
+    const submittedAt = new Date(Math.min(wanted, now.getTime() - 3600_000));
     await tx.query(
       `UPDATE attempt SET status = 'submitted', submitted_at = $2, late = $3, score = $4, max_score = $5, percent = $6, pending_review = $7 WHERE id = $1`,
       [attemptId, submittedAt, !!work.late, total.score, total.maxScore, total.percent, total.pendingReview],
@@ -105,14 +105,14 @@ export async function seedDemoProgress(
       opensAt: new Date(now.getTime() - 20 * DAY),
       dueAt: new Date(now.getTime() - 6 * DAY),
       work: cls.studentIds.map((_, n) => (n === 0 || n >= size - 3 ? null : { kind: 'submit', skill: 0.4 + ((n * 13) % 6) / 10, late: n % 9 === 4 })),
-    });
+    }, now);
     await assignWithWork(tx, items, {
       ...cls,
       lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'MEDIA_LITERACY', 0),
       opensAt: new Date(now.getTime() - 2 * DAY),
       dueAt: new Date(now.getTime() + 5 * DAY),
       work: cls.studentIds.map((_, n) => (n > 0 && n % 4 === 1 ? { kind: 'start' } : n > 0 && n % 4 === 2 ? { kind: 'submit', skill: 0.8 } : null)),
-    });
+    }, now);
   }  // The work above went in by SQL, beside the submit path: count it into the coverage roll-ups.
   await tx.query(`SELECT coverage_rebuild($1, $2)`, [provinceId, year]);
 }

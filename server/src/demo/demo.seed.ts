@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config.js';
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
+import type { Clock } from '../platform/clock.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';
@@ -159,8 +160,9 @@ export async function refuseDemoData(databaseUrl: string): Promise<void> {
  * Seeds the demo data into a database without any province. Answers whether the demo
  * accounts are there now (seeded just now or earlier), so that their logins can be printed.
  */
-export async function seedDemoIfEmpty(databaseUrl: string, now: Date = new Date()): Promise<'seeded' | 'present' | 'absent'> {
-  const db = new DataSource(dataSourceOptions(databaseUrl, 2));
+export async function seedDemoIfEmpty(databaseUrl: string, clock: Clock): Promise<'seeded' | 'present' | 'absent'> {
+  const now = clock.now();
+  const db = new DataSource(dataSourceOptions(databaseUrl, 2, clock.offsetMs));
   await db.initialize();
   try {
     return await db.transaction(async (tx) => {

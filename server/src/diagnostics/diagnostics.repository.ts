@@ -76,8 +76,8 @@ export class DiagnosticsRepository {
 
   /** Freezes the items a diagnostic asks, and its two form lessons, so that every student answers the same test. */
   async lockContent(tx: EntityManager, lessonIds: string[], itemIds: string[]): Promise<void> {
-    await tx.query(`UPDATE item SET locked_at = now() WHERE id = ANY($1) AND locked_at IS NULL`, [itemIds]);
-    await tx.query(`UPDATE lesson SET locked_at = now() WHERE id = ANY($1) AND locked_at IS NULL`, [lessonIds]);
+    await tx.query(`UPDATE item SET locked_at = app_now() WHERE id = ANY($1) AND locked_at IS NULL`, [itemIds]);
+    await tx.query(`UPDATE lesson SET locked_at = app_now() WHERE id = ANY($1) AND locked_at IS NULL`, [lessonIds]);
   }
 
   async findById(id: string, tx: EntityManager | DataSource = this.db): Promise<DiagnosticRow | null> {
@@ -199,7 +199,7 @@ export class DiagnosticsRepository {
 
   async saveOutcome(tx: EntityManager, diagnosticId: string, studentId: string, phase: DiagnosticPhase, outcome: FormOutcome, classId: string): Promise<void> {
     await tx.query(
-      `UPDATE diagnostic_student SET ${phase === 'pre' ? 'pre' : 'post'} = $3, class_id = COALESCE(class_id, $4), updated_at = now()
+      `UPDATE diagnostic_student SET ${phase === 'pre' ? 'pre' : 'post'} = $3, class_id = COALESCE(class_id, $4), updated_at = app_now()
         WHERE diagnostic_id = $1 AND student_id = $2`,
       [diagnosticId, studentId, JSON.stringify(outcome), classId],
     );

@@ -68,7 +68,7 @@ export class ImportsRepository {
 
   /** Pending → running, once: a second confirm finds nothing to take. */
   async take(id: string): Promise<boolean> {
-    const [, count] = await this.db.query(`UPDATE import_job SET status = 'running', confirmed_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
+    const [, count] = await this.db.query(`UPDATE import_job SET status = 'running', confirmed_at = app_now() WHERE id = $1 AND status = 'pending'`, [id]);
     return count === 1;
   }
 
@@ -78,11 +78,11 @@ export class ImportsRepository {
   }
 
   async finish(tx: EntityManager, id: string, counts: ImportCounts): Promise<void> {
-    await tx.query(`UPDATE import_job SET status = 'done', progress = 100, counts = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(counts)]);
+    await tx.query(`UPDATE import_job SET status = 'done', progress = 100, counts = $2, finished_at = app_now() WHERE id = $1`, [id, JSON.stringify(counts)]);
   }
 
   async fail(id: string, message: string): Promise<void> {
-    await this.db.query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, message]);
+    await this.db.query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = app_now() WHERE id = $1`, [id, message]);
   }
 
   async rows(importId: string, action: string | undefined, offset: number, limit: number): Promise<{ items: ImportRowDto[]; total: number }> {

@@ -37,6 +37,7 @@ import { LOGGER } from '../platform/logger.js';
 import { type JobRow, ImportsRepository, type StagedRow } from './imports.repository.js';
 import { detectKind, readRows } from './readers.js';
 import { schoolTarget } from './school-target.js';
+import { Clock } from '../platform/clock.js';
 
 export interface UploadedFile {
   path: string;
@@ -65,6 +66,7 @@ export class ImportsService {
     private readonly rollups: CoverageRollups,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -118,7 +120,7 @@ export class ImportsService {
     if (!schoolId) throw new AppError(ErrorCode.ValidationFailed, 'schoolId: name the school to import into', [{ field: 'schoolId', message: 'required' }]);
     const facts = await schoolTarget(this.access, auth, schoolId);
     const [{ level }] = await this.db.query(`SELECT level FROM school WHERE id = $1`, [schoolId]);
-    return { provinceId: facts.provinceId, schoolId, schoolYear: query.schoolYear ?? schoolYearOf(new Date()), level };
+    return { provinceId: facts.provinceId, schoolId, schoolYear: query.schoolYear ?? schoolYearOf(this.clock.now()), level };
   }
 
   private async visibleJob(auth: AuthUser, id: string): Promise<JobRow> {
@@ -136,7 +138,7 @@ export class ImportsService {
     const seen = new Map<string, number>();
     const classGrades = new Map<string, number>();
     await this.stageAll(importId, rows, STUDENT_COLUMNS, (cells, row) => {
-      const result = readStudentRow(cells as Partial<Record<keyof StudentRow, RawCell>>, target.level);
+      const result = readStudentRow(cells as Partial<Record<keyof StudentRow, RawCell>>, target.level, this.clock.now());
       const value = result.value;
       if (value) {
         const first = seen.get(value.studentCode);
@@ -207,7 +209,7 @@ export class ImportsService {
     );
     await tx.query(
       `UPDATE app_user u SET full_name = r.value->>'fullName',
-              birth_date = COALESCE((r.value->>'birthDate')::date, u.birth_date), gender = COALESCE(r.value->>'gender', u.gender), updated_at = now()
+              birth_date = COALESCE((r.value->>'birthDate')::date, u.birth_date), gender = COALESCE(r.value->>'gender', u.gender), updated_at = app_now()
          FROM import_row r
         WHERE r.import_id = $1 AND r.action = 'update' AND r.changes && ARRAY['fullName', 'birthDate', 'gender']
           AND u.province_id = $2 AND u.student_code = r.value->>'studentCode' AND $3::uuid IS NOT NULL AND $4::text IS NOT NULL`,
@@ -345,7 +347,7 @@ export class ImportsService {
       [job.id, job.provinceId],
     );
     await tx.query(
-      `UPDATE school s SET name = r.value->>'name', level = r.value->>'level', area_id = COALESCE(a.id, s.area_id), updated_at = now()
+      `UPDATE school s SET name = r.value->>'name', level = r.value->>'level', area_id = COALESCE(a.id, s.area_id), updated_at = app_now()
          FROM import_row r LEFT JOIN area a ON a.province_id = $2 AND a.name = r.value->>'area'
         WHERE r.import_id = $1 AND r.action = 'update' AND s.province_id = $2 AND s.ministry_code = r.value->>'ministryCode'`,
       [job.id, job.provinceId],

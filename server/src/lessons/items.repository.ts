@@ -70,7 +70,7 @@ export class ItemsRepository {
   async update(tx: EntityManager, id: string, item: ItemDraft): Promise<void> {
     await tx.query(
       `UPDATE item SET kind = $2, prompt = $3, content = $4, answer = $5, feedback = $6, topics = $7, techniques = $8, difficulty = $9,
-              points = $10, updated_at = now() WHERE id = $1`,
+              points = $10, updated_at = app_now() WHERE id = $1`,
       [id, item.kind, item.prompt, JSON.stringify(itemContent(item)), JSON.stringify(item.answer), item.feedback, item.tags.topics,
         item.tags.techniques, item.tags.difficulty, item.points],
     );

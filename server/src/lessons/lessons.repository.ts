@@ -109,7 +109,7 @@ export class LessonsRepository {
   async update(tx: EntityManager, id: string, lesson: LessonFields): Promise<void> {
     await tx.query(
       `UPDATE lesson SET title = $2, kind = $3, level = $4, grade_min = $5, grade_max = $6, duration_minutes = $7, summary = $8,
-              objectives = $9, body = $10, updated_at = now() WHERE id = $1`,
+              objectives = $9, body = $10, updated_at = app_now() WHERE id = $1`,
       [id, lesson.title, lesson.kind, lesson.level, lesson.gradeMin, lesson.gradeMax, lesson.durationMinutes, lesson.summary,
         JSON.stringify(lesson.objectives), JSON.stringify(lesson.body)],
     );

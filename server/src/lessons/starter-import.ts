@@ -63,9 +63,9 @@ export async function importStarterLibrary(
 }
 
 /** The `cli library` command: the starter library into the province with this code. */
-export async function importLibrary(databaseUrl: string, provinceCode: string, schoolYear: SchoolYear): Promise<StarterImport> {
+export async function importLibrary(databaseUrl: string, provinceCode: string, schoolYear: SchoolYear, clockOffsetMs = 0): Promise<StarterImport> {
   const library = loadStarterLibrary();
-  const db = new DataSource(dataSourceOptions(databaseUrl, 2));
+  const db = new DataSource(dataSourceOptions(databaseUrl, 2, clockOffsetMs));
   await db.initialize();
   try {
     return await db.transaction(async (tx) => {

@@ -80,7 +80,7 @@ export class ClassesRepository {
   async update(tx: EntityManager, id: string, body: { name?: string; grade?: number; schoolYear?: string }): Promise<void> {
     await tx.query(
       `UPDATE school_class SET name = COALESCE($2, name), grade = COALESCE($3, grade),
-              school_year = COALESCE($4, school_year), updated_at = now() WHERE id = $1`,
+              school_year = COALESCE($4, school_year), updated_at = app_now() WHERE id = $1`,
       [id, body.name ?? null, body.grade ?? null, body.schoolYear ?? null],
     );
     if (body.schoolYear) await tx.query(`UPDATE enrollment SET school_year = $2 WHERE class_id = $1`, [id, body.schoolYear]);

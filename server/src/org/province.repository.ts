@@ -86,7 +86,7 @@ export class ProvinceRepository {
          students_reached_target = EXCLUDED.students_reached_target, school_threshold = EXCLUDED.school_threshold,
          pass_mark = EXCLUDED.pass_mark, reporting = EXCLUDED.reporting, report_deadline = EXCLUDED.report_deadline,
          plan_reference = EXCLUDED.plan_reference,
-         updated_at = now()`,
+         updated_at = app_now()`,
       [provinceId, schoolYear, JSON.stringify(body.targets), body.studentsReachedTarget, body.schoolThreshold, body.passMark, body.reporting, body.reportDeadline, body.planReference],
     );
   }

@@ -56,7 +56,7 @@ export class SchoolsRepository {
       `UPDATE school SET
          name = COALESCE($2, name), level = COALESCE($3, level), ministry_code = COALESCE($4, ministry_code),
          area_id = CASE WHEN $5::boolean THEN $6::uuid ELSE area_id END,
-         address = CASE WHEN $7::boolean THEN $8 ELSE address END, updated_at = now()
+         address = CASE WHEN $7::boolean THEN $8 ELSE address END, updated_at = app_now()
        WHERE id = $1`,
       [id, body.name ?? null, body.level ?? null, body.ministryCode ?? null, body.areaId !== undefined, body.areaId ?? null,
         body.address !== undefined, body.address || null],

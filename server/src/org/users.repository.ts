@@ -77,14 +77,14 @@ export class UsersRepository {
     await tx.query(
       `UPDATE app_user SET full_name = COALESCE($2, full_name), active = COALESCE($3, active),
               birth_date = CASE WHEN $4::boolean THEN $5::date ELSE birth_date END,
-              gender = CASE WHEN $6::boolean THEN $7 ELSE gender END, updated_at = now()
+              gender = CASE WHEN $6::boolean THEN $7 ELSE gender END, updated_at = app_now()
         WHERE id = $1`,
       [id, body.fullName ?? null, body.active ?? null, body.birthDate !== undefined, body.birthDate ?? null, body.gender !== undefined, body.gender ?? null],
     );
   }
 
   async setPassword(tx: EntityManager, id: string, passwordHash: string, mustChange: boolean): Promise<void> {
-    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1`, [
+    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`, [
       id,
       passwordHash,
       mustChange,

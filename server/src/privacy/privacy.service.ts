@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 import { hashPassword } from '../auth/password.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { Clock } from '../platform/clock.js';
 
 export const ERASED_NAME = 'Học sinh đã xoá dữ liệu';
 
@@ -24,6 +25,7 @@ export class PrivacyService {
     private readonly audit: AuditService,
     private readonly sessions: AuthRepository,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   /** Everything stored about one person, as JSON. */
@@ -52,7 +54,7 @@ export class PrivacyService {
     ]);
     await this.audit.record(null, auth, { action: 'user.exported', entity: 'user', entityId: userId, schoolId: account?.schoolId ?? null });
     return {
-      exportedAt: new Date().toISOString(),
+      exportedAt: this.clock.now().toISOString(),
       account,
       enrollments,
       attempts: attempts.map((a: { id: string }) => ({ ...a, responses: responses.filter((r: { attemptId: string }) => r.attemptId === a.id) })),
@@ -73,7 +75,7 @@ export class PrivacyService {
     await this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE app_user SET full_name = $2, username = 'xoa-' || substr(md5(id::text || random()::text), 1, 12), birth_date = NULL, gender = NULL,
-                student_code = NULL, password_hash = $3, must_change_password = false, active = false, updated_at = now() WHERE id = $1`,
+                student_code = NULL, password_hash = $3, must_change_password = false, active = false, updated_at = app_now() WHERE id = $1`,
         [userId, ERASED_NAME, placeholder],
       );
       await tx.query(`DELETE FROM response r USING attempt t WHERE t.id = r.attempt_id AND t.student_id = $1`, [userId]);

@@ -9,6 +9,7 @@ import type { AuthUser } from '../platform/auth.decorators.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
 import { diagnosticRows, type ReportContext } from './report-text.js';
 import { annualXlsx, schoolXlsx } from './report-xlsx.js';
+import { Clock } from '../platform/clock.js';
 
 const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
 const PROGRESS_TTL_MS = 10 * 60_000;
@@ -33,9 +34,10 @@ export class ReportsService {
     private readonly coverage: CoverageService,
     private readonly province: ProvinceRepository,
     private readonly diagnostics: DiagnosticsService,
+    private readonly clock: Clock,
   ) {}
 
-  async annual(auth: AuthUser, query: AnnualReportQuery, now = new Date()): Promise<ReportFile> {
+  async annual(auth: AuthUser, query: AnnualReportQuery, now = this.clock.now()): Promise<ReportFile> {
     if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden, 'The annual report is the Department’s');
     return this.tracked(auth, query.progress, async (step) => {
       const ctx = await this.context(auth.provinceId, query.year, now);
@@ -51,7 +53,7 @@ export class ReportsService {
     });
   }
 
-  async school(auth: AuthUser, schoolId: string, query: AnnualReportQuery, now = new Date()): Promise<ReportFile> {
+  async school(auth: AuthUser, schoolId: string, query: AnnualReportQuery, now = this.clock.now()): Promise<ReportFile> {
     await this.access.require(auth, Permission.CoverageRead, [schoolId]);
     return this.tracked(auth, query.progress, async (step) => {
       const detail = await this.coverage.school(auth, schoolId, query.year, now);

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'pla
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { expectAttribute, launchChromium, noSidewaysScroll, PHONE, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { testNowMs } from '../../support/clock.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -329,7 +330,7 @@ describe('a scheduled contest', () => {
     const gv1 = await anon.signedIn('gv1');
     const klass = (await gv1.get<ClassDto[]>('/api/classes')).body.find((one) => one.name === '8A1')!;
     const questions = await oneTapQuestions(gv1);
-    const now = Date.now();
+    const now = testNowMs();
     const created = await gv1.post<ContestDto>('/api/contests', {
       title: 'Cuộc thi tìm hiểu an toàn thông tin',
       mode: 'scheduled',

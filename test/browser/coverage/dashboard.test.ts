@@ -7,12 +7,13 @@ import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 import { pdfText } from '../../support/pdf.js';
+import { testNow } from '../../support/clock.js';
 
 let app: TestApp;
 let browser: Browser;
 let coverage: CoverageDto;
 const TIMEOUT = 180_000;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 beforeAll(async () => {
   app = await startApp();

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { hoursFromNow, testNow } from '../../support/clock.js';
 
 let app: TestApp;
 let anon: Api;
@@ -12,8 +13,8 @@ let hs1: Api;
 let lessonId: string;
 let items: { id: string; kind: string }[];
 let classId: string;
-const year = schoolYearOf(new Date());
-const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const year = schoolYearOf(testNow());
+const hours = hoursFromNow;
 
 const base = { feedback: 'Giải thích.', tags: { topics: ['kiểm thử'], techniques: [], difficulty: 'easy' } };
 /** One item of every kind, with known keys. */

@@ -2,12 +2,13 @@ import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { testNow } from '../../support/clock.js';
 
 let app: TestApp;
 let anon: Api;
 let dept: Api;
 let db: pg.Client;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 const nextYear = `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}`;
 
 const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;

@@ -1,12 +1,13 @@
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { secondsFromNow, testNowMs } from '../../support/clock.js';
 
 let app: TestApp;
 let anon: Api;
 let dept: Api;
 let provinceId: string;
 let items: { id: string; kind: string; options: string[]; answer: number[] }[];
-const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+const inSeconds = secondsFromNow;
 
 beforeAll(async () => {
   app = await startApp();
@@ -71,7 +72,7 @@ describe('a scheduled province contest', () => {
     expect((await dept.get(`/api/contests/${contest.body.id}/leaderboard`)).body).toMatchObject({ published: false });
 
     // The window closes: hs41's entry ends at its deadline with what it saved; answers after it are too late.
-    await new Promise((r) => setTimeout(r, Date.parse(contest.body.closesAt) - Date.now() + 700));
+    await new Promise((r) => setTimeout(r, Date.parse(contest.body.closesAt) - testNowMs() + 700));
     expectProblem(await hs41.put(`/api/contest-entries/${other}/answers/0`, { choice: wrong(items[0]) }), 409, 'TOO_LATE');
     expectProblem(await (await anon.signedIn('hs3')).post(`/api/contests/${contest.body.id}/entries`), 409, 'CONTEST_CLOSED');
     const students = (await hs1.get(`/api/contests/${contest.body.id}/leaderboard`)).body;

@@ -4,6 +4,7 @@ import { type CoverageDto, type DiagnosticDetailDto, type DiagnosticResultsDto, 
 import { Api, DEMO_PASSWORD, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { pdfText } from '../../support/pdf.js';
+import { hoursFromNow, testNow } from '../../support/clock.js';
 
 /**
  * Pre/post diagnostics end to end, in the second demo province: a media-literacy diagnostic of
@@ -22,9 +23,9 @@ let app: TestApp;
 let anon: Api;
 let dept: Api;
 let db: pg.Client;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 const PASSWORD = 'Kiemthu@2026';
-const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const hours = hoursFromNow;
 
 type Form = 'A' | 'B';
 type Phase = 'pre' | 'post';

@@ -4,6 +4,7 @@ import { type ImportPreviewDto, type ImportStatusDto, type RolloverPreviewDto, s
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { pdfText } from '../../support/pdf.js';
+import { testNow } from '../../support/clock.js';
 
 /**
  * A generated 2,000-student workbook for THCS Đông Kinh with seven bad rows at known places:
@@ -16,7 +17,7 @@ let admin: Api;
 let dept: Api;
 let db: pg.Client;
 let schoolId: string;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['STT', 'Lớp', 'Khối', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Mã định danh'];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
@@ -37,7 +38,7 @@ function students(count: number): Student[] {
   return Array.from({ length: count }, (_, n) => {
     const grade = 6 + (n % 4);
     const day = 1 + (n % 28);
-    const birthYear = new Date().getUTCFullYear() - 6 - grade;
+    const birthYear = testNow().getUTCFullYear() - 6 - grade;
     return {
       className: `${grade}A${1 + (Math.floor(n / 4) % 12)}`,
       grade,
@@ -184,7 +185,7 @@ describe('importing students', () => {
       [22, ['fullName']],
       [23, ['className']],
     ]);
-    const at = new Date();
+    const at = testNow();
     expect((await confirm(admin, next.importId)).status).toBe('done');
     const touched = (await db.query(`SELECT student_code FROM app_user WHERE school_id = $1 AND (updated_at >= $2 OR created_at >= $2) ORDER BY 1`, [schoolId, at])).rows;
     expect(touched.map((r) => r.student_code)).toEqual(['001299999999', BASE[20].code].sort());

@@ -2,12 +2,13 @@ import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { testNow } from '../../support/clock.js';
 
 let app: TestApp;
 let anon: Api;
 let dept: Api;
 let db: pg.Client;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].count);
 

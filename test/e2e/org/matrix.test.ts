@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { hoursFromNow, testNow } from '../../support/clock.js';
 
 /**
  * The cross-tenant matrix: every route × every role × a target in the caller's own school,
@@ -59,7 +60,7 @@ interface Row {
 
 const same = (s: [number, number, number]): Record<Actor, [number, number, number]> => ({ 'so-admin': s, 'thcs1-admin': s, gv1: s, hs1: s });
 
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 const newLesson = (n: number) => ({
   title: `Bài học thử ${n}`,
@@ -87,7 +88,6 @@ const changeContent = (ok = 409): Record<Actor, [number, number, number]> => ({
   gv1: [403, 404, 404],
   hs1: [403, 404, 404],
 });
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 /** Rows of a school: its province's dept admin and its own staff and students see them. */
 const readClass: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] };
 /** Answering an attempt: only its own student; those who see it get 403, the rest 404. */

@@ -46,10 +46,19 @@ describe('faults', () => {
   it('keeps every acknowledged autosave through a PostgreSQL restart and a killed app', async () => {
     let api = new Api(app.url);
     const hs1 = await api.signedIn('hs1');
-    const open = ((await hs1.get('/api/assignments')).body as { id: string; status: string }[]).find((a) => a.status !== 'submitted' && a.status !== 'upcoming')!;
-    const attempt = (await hs1.post(`/api/assignments/${open.id}/attempt`)).body;
-    const lesson = (await hs1.get(`/api/lessons/${attempt.lessonId}`)).body;
-    const item = lesson.items.find((i: { kind: string }) => i.kind === 'short_answer');
+    // The fixture is chosen by what it is: an open lesson of hs1's with a written answer to autosave.
+    const open = ((await hs1.get('/api/assignments')).body as { id: string; lessonId: string; status: string; closed: boolean }[]).filter(
+      (a) => (a.status === 'not_started' || a.status === 'in_progress') && !a.closed,
+    );
+    const withText = [];
+    for (const a of open) {
+      const items = (await hs1.get(`/api/lessons/${a.lessonId}`)).body.items as { id: string; kind: string }[];
+      const text = items.find((i) => i.kind === 'short_answer');
+      if (text) withText.push({ assignment: a, item: text });
+    }
+    expect(withText.length).toBeGreaterThan(0);
+    const { assignment: chosen, item } = withText[0];
+    const attempt = (await hs1.post(`/api/assignments/${chosen.id}/attempt`)).body;
     let seq = 0;
     let lastAcked = 0;
     const statuses = new Map<number, number>();

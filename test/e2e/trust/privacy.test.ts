@@ -2,6 +2,7 @@ import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { hoursFromNow, testNow } from '../../support/clock.js';
 
 /**
  * A student's data: a full copy on request; erasure that removes who they were and what they
@@ -11,7 +12,7 @@ import { startApp, type TestApp } from '../../support/app.js';
 let app: TestApp;
 let anon: Api;
 let db: pg.Client;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 beforeAll(async () => {
   app = await startApp();
@@ -97,7 +98,7 @@ describe('personal data', () => {
     const byActor = (await dept.get(`/api/audit?actorId=${erasures.items[0].actor.id}`)).body;
     expect(byActor.items.every((e: { actor: { username: string } }) => e.actor.username === 'thcs1-admin')).toBe(true);
     expect((await dept.get('/api/audit?q=thcs1-admin')).body.total).toBe(byActor.total);
-    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const future = hoursFromNow(24);
     expect((await dept.get(`/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({ items: [], total: 0 });
     // Another province's events are not there.
     const theirs = (await (await anon.signedIn('so2-admin')).get('/api/audit?limit=500')).body.items.map((e: { id: string }) => e.id);

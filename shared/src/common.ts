@@ -52,10 +52,75 @@ export function schoolYearOf(date: Date): SchoolYear {
   return `${start}-${start + 1}`;
 }
 
-export const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** C0 controls and DEL (U+0000 among them) and the noncharacters U+FDD0-U+FDEF, U+FFFE, U+FFFF: never in text a person wrote. */
+const CONTROL = /[\u0000-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+/** The same, less tab, LF and CR, which multi-line text may hold. */
+const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+/** Half of a UTF-16 pair: no UTF-8 text can hold it (PostgreSQL would get U+FFFD). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export type UnsafeTextReason = 'control_character' | 'lone_surrogate';
+
+/** Why a string may not be stored, or null: U+0000 and other controls (breaks allowed in multi-line text), lone surrogates. */
+export function unsafeTextReason(value: string, multiline = true): UnsafeTextReason | null {
+  if ((multiline ? CONTROL_BUT_BREAKS : CONTROL).test(value)) return 'control_character';
+  if (LONE_SURROGATE.test(value)) return 'lone_surrogate';
+  return null;
+}
+
+const UNSAFE_TEXT_MESSAGE: Record<UnsafeTextReason, string> = {
+  control_character: 'must not contain control characters or noncharacters such as U+0000 or U+FFFF',
+  lone_surrogate: 'must be valid Unicode text (a lone surrogate was found)',
+};
+
+/**
+ * The first string (or object key) anywhere in a parsed JSON value, query or live payload
+ * that no text field may hold, with its path: the one gate every request passes, so that no
+ * route can forget it.
+ */
+export function findUnsafeText(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; message: string } | null {
+  if (typeof value === 'string') {
+    const reason = unsafeTextReason(value);
+    return reason ? { path, message: UNSAFE_TEXT_MESSAGE[reason] } : null;
+  }
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findUnsafeText(v, [...path, i], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const keyReason = unsafeTextReason(k);
+    if (keyReason) return { path: [...path, k], message: UNSAFE_TEXT_MESSAGE[keyReason] };
+    const found = findUnsafeText(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The one text helper: a string that refuses controls (breaks allowed) and lone surrogates. */
+export const text = () =>
+  z.string().superRefine((value, ctx) => {
+    const reason = unsafeTextReason(value, true);
+    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_MESSAGE[reason], params: { reason } });
+  });
+
+/** A one-line text (a name, a title, a code): tab, LF and CR are refused too. */
+export const line = () =>
+  z.string().superRefine((value, ctx) => {
+    const reason = unsafeTextReason(value, false);
+    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_MESSAGE[reason], params: { reason } });
+  });
+
+/** Trimmed text of min..max characters; may span lines (a paragraph, a prompt, a comment). */
+export const trimmed = (min: number, max: number) => text().trim().min(min).max(max);
+/** Trimmed one-line text of min..max characters (names, titles, codes, tags). */
+export const trimmedLine = (min: number, max: number) => line().trim().min(min).max(max);
 
 export const PageQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: line().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

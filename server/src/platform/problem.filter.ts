@@ -8,6 +8,8 @@ import { AppError, ErrorCode, problemFor } from './app-error.js';
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
+/** Text PostgreSQL cannot store (U+0000, bad UTF-8) or a value past its limits: the request's fault, never a 500. */
+const PG_BAD_INPUT = new Set(['22021', '22P05', '54000']);
 
 /** Turns any thrown value into a domain error; nothing unknown leaks out. */
 export function toAppError(error: unknown): AppError | null {
@@ -23,6 +25,7 @@ export function toAppError(error: unknown): AppError | null {
   if (isDatabaseDown(error)) return new AppError(ErrorCode.DatabaseUnavailable, undefined, undefined, { 'Retry-After': '2' });
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
+    if (code && PG_BAD_INPUT.has(code)) return new AppError(ErrorCode.ValidationFailed, 'The request holds text or a value that cannot be stored');
     if (code === PG_UNIQUE_VIOLATION) return new AppError(ErrorCode.Conflict, 'A record with the same key exists');
     if (code === PG_FOREIGN_KEY_VIOLATION) return new AppError(ErrorCode.InvalidReference, 'A referenced record does not exist or is still in use');
     // The content triggers' last line of defence: published curricula, lessons and items never change.

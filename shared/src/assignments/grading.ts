@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../common.js';
 import { type ItemDraft, type ItemKind, VerdictSchema } from '../lessons/items.js';
 
 const Indices = z.array(z.number().int().min(0).max(49)).max(50);
@@ -11,7 +12,7 @@ export const RESPONSE_SCHEMAS = {
   ordering: Indices,
   claim_check: z.object({ verdict: VerdictSchema.nullable().default(null), evidence: Indices.default([]) }),
   red_flags: z.object({ marked: Indices.default([]) }),
-  short_answer: z.object({ text: z.string().max(4000) }),
+  short_answer: z.object({ text: text().max(4000) }),
 } satisfies Record<ItemKind, z.ZodType>;
 
 export type ItemResponse = z.infer<(typeof RESPONSE_SCHEMAS)[ItemKind]>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { RoleSchema, IdSchema } from '../common.js';
+import { RoleSchema, IdSchema, line, text } from '../common.js';
 
 export const LoginBody = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: line().trim().toLowerCase().min(1).max(64),
+  password: text().min(1).max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export const RefreshBody = z.object({ refreshToken: line().min(20).max(200) });
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
 export const LogoutBody = RefreshBody;
@@ -22,7 +22,7 @@ export const NewPasswordSchema = z
   .regex(/\d/, { error: 'needs a digit' });
 
 export const ChangePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(256),
+  currentPassword: text().min(1).max(256),
   newPassword: NewPasswordSchema,
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, ProgramKindSchema, trimmed } from '../common.js';
+import { IdSchema, ProgramKindSchema, trimmed, trimmedLine } from '../common.js';
 import type { Phase } from './machine.js';
 
 export const ContestScopeSchema = z.object({ type: z.enum(['class', 'school', 'province']), id: IdSchema });
@@ -8,7 +8,7 @@ export type ContestScope = z.infer<typeof ContestScopeSchema>;
 /** DESIGN §4 `POST /api/contests`, plus the program it counts for and the scheduled window. */
 export const CreateContestBody = z
   .object({
-    title: trimmed(3, 200),
+    title: trimmedLine(3, 200),
     mode: z.enum(['live', 'scheduled']),
     scope: ContestScopeSchema,
     itemIds: z.array(IdSchema).min(1).max(100),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurriculumLevelSchema, type CurriculumLevel, IdSchema, ProgramKindSchema, type ProgramKind, SchoolYearSchema, trimmed } from '../common.js';
+import { CurriculumLevelSchema, type CurriculumLevel, IdSchema, ProgramKindSchema, type ProgramKind, SchoolYearSchema, trimmed, trimmedLine } from '../common.js';
 import type { DiagnosticSummary, ItemFlag, TagStanding } from './stats.js';
 
 /** The manipulation techniques a media-literacy item can measure (after the "Bad News" inoculation research). */
@@ -27,7 +27,7 @@ const Form = z.array(DiagnosticItemInput).min(4).max(40);
 /** Two parallel forms, each mixing genuine items with false or manipulative ones. */
 export const CreateDiagnosticBody = z
   .object({
-    title: trimmed(3, 200),
+    title: trimmedLine(3, 200),
     schoolYear: SchoolYearSchema,
     level: CurriculumLevelSchema,
     kind: ProgramKindSchema,

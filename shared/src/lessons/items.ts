@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trimmed } from '../common.js';
+import { trimmed, trimmedLine } from '../common.js';
 
 /** The activity item kinds of DESIGN §2; all but `short_answer` are graded automatically. */
 export const ItemKindSchema = z.enum([
@@ -28,8 +28,8 @@ export type Difficulty = z.infer<typeof DifficultySchema>;
 
 /** Question-bank tags: what the item is about, which manipulation it shows, how hard it is. */
 export const ItemTagsSchema = z.object({
-  topics: z.array(trimmed(1, 40)).max(10).default([]),
-  techniques: z.array(trimmed(1, 40)).max(10).default([]),
+  topics: z.array(trimmedLine(1, 40)).max(10).default([]),
+  techniques: z.array(trimmedLine(1, 40)).max(10).default([]),
   difficulty: DifficultySchema.default('medium'),
 });
 export type ItemTags = z.infer<typeof ItemTagsSchema>;
@@ -41,23 +41,23 @@ const OptionText = trimmed(1, 500);
 export const ClaimSchema = z.object({
   format: z.enum(['post', 'headline', 'message', 'video', 'image']),
   /** Who posted it, as shown: a page name, a site, a sender. */
-  source: trimmed(1, 200),
+  source: trimmedLine(1, 200),
   text: trimmed(1, 2000),
   /** As shown, e.g. "2 giờ trước" or "12/03/2026". */
-  date: trimmed(1, 60).optional(),
+  date: trimmedLine(1, 60).optional(),
   /** What an attached picture shows, for screen readers and for text-only lessons. */
   imageAlt: trimmed(1, 500).optional(),
   /** Likes, shares, views: "12 N lượt chia sẻ". */
-  engagement: trimmed(1, 100).optional(),
+  engagement: trimmedLine(1, 100).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
 /** The frame a `red_flags` message is shown in; its text is the item's options, one segment each. */
 export const MessageFrameSchema = z.object({
   channel: z.enum(['sms', 'email', 'chat', 'website', 'social']),
-  sender: trimmed(1, 200),
+  sender: trimmedLine(1, 200),
   /** Email subject, page title or web address bar. */
-  subject: trimmed(1, 300).optional(),
+  subject: trimmedLine(1, 300).optional(),
 });
 export type MessageFrame = z.infer<typeof MessageFrameSchema>;
 
@@ -207,10 +207,10 @@ export function studentItem(item: ItemDraft & { id: string }): StudentItemDto {
 }
 
 export const ItemListQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: trimmedLine(0, 100).optional(),
   kind: ItemKindSchema.optional(),
-  topic: trimmed(1, 40).optional(),
-  technique: trimmed(1, 40).optional(),
+  topic: trimmedLine(1, 40).optional(),
+  technique: trimmedLine(1, 40).optional(),
   difficulty: DifficultySchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  CurriculumLevelSchema,
-  type CurriculumLevel,
-  GradeSchema,
-  GRADES_BY_LEVEL,
-  IdSchema,
-  ProgramKindSchema,
-  type ProgramKind,
-  SchoolYearSchema,
-  trimmed,
-} from '../common.js';
+import { CurriculumLevelSchema, type CurriculumLevel, GradeSchema, GRADES_BY_LEVEL, IdSchema, ProgramKindSchema, type ProgramKind, SchoolYearSchema, trimmed, trimmedLine, line } from '../common.js';
 import { GradableItemSchema, type ItemDto, type StudentItemDto } from './items.js';
 
 /** An address a lesson may show: https, or a path on this site. Never `javascript:` or `data:`. */
@@ -21,7 +11,7 @@ const SafeUrl = z
 
 /** The rich text of a lesson, block by block; plain text in every field (no HTML). */
 export const BlockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('heading'), text: trimmed(1, 200) }),
+  z.object({ type: z.literal('heading'), text: trimmedLine(1, 200) }),
   z.object({ type: z.literal('paragraph'), text: trimmed(1, 4000) }),
   z.object({ type: z.literal('list'), ordered: z.boolean().default(false), items: z.array(trimmed(1, 600)).min(1).max(20) }),
   /** A boxed "remember this" note. */
@@ -31,11 +21,11 @@ export const BlockSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('quote'),
     format: z.enum(['post', 'sms', 'email', 'chat', 'headline', 'comment']),
-    author: trimmed(1, 200).optional(),
-    meta: trimmed(1, 200).optional(),
+    author: trimmedLine(1, 200).optional(),
+    meta: trimmedLine(1, 200).optional(),
     text: trimmed(1, 2000),
   }),
-  z.object({ type: z.literal('video'), url: SafeUrl, title: trimmed(1, 200) }),
+  z.object({ type: z.literal('video'), url: SafeUrl, title: trimmedLine(1, 200) }),
 ]);
 export type Block = z.infer<typeof BlockSchema>;
 export type BlockType = Block['type'];
@@ -45,7 +35,7 @@ export const LessonItemInput = z.intersection(z.object({ id: IdSchema.optional()
 export type LessonItemInput = z.infer<typeof LessonItemInput>;
 
 const lessonFields = {
-  title: trimmed(3, 200),
+  title: trimmedLine(3, 200),
   kind: ProgramKindSchema,
   level: CurriculumLevelSchema,
   gradeMin: GradeSchema,
@@ -81,8 +71,8 @@ export const StarterCurriculaSchema = z.array(
   z.object({
     level: CurriculumLevelSchema,
     kind: ProgramKindSchema,
-    title: trimmed(3, 200),
-    lessons: z.array(z.object({ slug: z.string(), required: z.boolean(), suggestedMonth: z.number().int().min(1).max(12) })).min(1),
+    title: trimmedLine(3, 200),
+    lessons: z.array(z.object({ slug: line(), required: z.boolean(), suggestedMonth: z.number().int().min(1).max(12) })).min(1),
   }),
 );
 export type StarterCurricula = z.infer<typeof StarterCurriculaSchema>;
@@ -95,7 +85,7 @@ export const LessonListQuery = z.object({
 export type LessonListQuery = z.infer<typeof LessonListQuery>;
 
 export const LibraryQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: trimmedLine(0, 100).optional(),
   level: CurriculumLevelSchema.optional(),
   kind: ProgramKindSchema.optional(),
 });
@@ -157,7 +147,7 @@ export const CreateCurriculumBody = z.object({
   schoolYear: SchoolYearSchema,
   level: CurriculumLevelSchema,
   kind: ProgramKindSchema,
-  title: trimmed(3, 200).optional(),
+  title: trimmedLine(3, 200).optional(),
 });
 export type CreateCurriculumBody = z.infer<typeof CreateCurriculumBody>;
 
@@ -172,7 +162,7 @@ export type CurriculumLessonInput = z.infer<typeof CurriculumLessonInput>;
 /** A draft version saved whole: the ordered lessons and a note on what changed. */
 export const UpdateCurriculumVersionBody = z
   .object({
-    title: trimmed(3, 200).optional(),
+    title: trimmedLine(3, 200).optional(),
     note: trimmed(0, 500).default(''),
     lessons: z.array(CurriculumLessonInput).max(60),
   })

@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import {
-  CurriculumLevelSchema,
-  GradeSchema,
-  IdSchema,
-  PageQuerySchema,
-  ProgramKindSchema,
-  RoleSchema,
-  SchoolLevelSchema,
-  SchoolYearSchema,
-  trimmed,
-} from '../common.js';
+import { CurriculumLevelSchema, GradeSchema, IdSchema, PageQuerySchema, ProgramKindSchema, RoleSchema, SchoolLevelSchema, SchoolYearSchema, trimmed, trimmedLine } from '../common.js';
 import { NewPasswordSchema } from '../auth/schemas.js';
 
 // ── Areas (commune/ward or legacy district) ────────────────────────────────
-export const CreateAreaBody = z.object({ name: trimmed(2, 120), code: trimmed(1, 20).optional() });
+export const CreateAreaBody = z.object({ name: trimmedLine(2, 120), code: trimmedLine(1, 20).optional() });
 export type CreateAreaBody = z.infer<typeof CreateAreaBody>;
 export const UpdateAreaBody = CreateAreaBody.partial();
 export type UpdateAreaBody = z.infer<typeof UpdateAreaBody>;
@@ -32,11 +22,11 @@ export const MinistryCodeSchema = z
   .regex(/^[0-9A-Za-z]{4,20}$/, { error: 'letters and digits, 4-20 characters' });
 
 export const CreateSchoolBody = z.object({
-  name: trimmed(3, 200),
+  name: trimmedLine(3, 200),
   level: SchoolLevelSchema,
   ministryCode: MinistryCodeSchema,
   areaId: IdSchema.nullable().optional(),
-  address: trimmed(0, 300).optional(),
+  address: trimmedLine(0, 300).optional(),
 });
 export type CreateSchoolBody = z.infer<typeof CreateSchoolBody>;
 export const UpdateSchoolBody = CreateSchoolBody.partial();
@@ -59,7 +49,7 @@ export interface SchoolDto {
 // ── Classes ────────────────────────────────────────────────────────────────
 export const CreateClassBody = z.object({
   schoolId: IdSchema,
-  name: trimmed(1, 40),
+  name: trimmedLine(1, 40),
   grade: GradeSchema,
   schoolYear: SchoolYearSchema,
   teacherIds: z.array(IdSchema).max(20).default([]),
@@ -67,7 +57,7 @@ export const CreateClassBody = z.object({
 export type CreateClassBody = z.infer<typeof CreateClassBody>;
 // Spelled out: a partial of CreateClassBody would keep teacherIds' default and empty the list on every update.
 export const UpdateClassBody = z.object({
-  name: trimmed(1, 40).optional(),
+  name: trimmedLine(1, 40).optional(),
   grade: GradeSchema.optional(),
   schoolYear: SchoolYearSchema.optional(),
   teacherIds: z.array(IdSchema).max(20).optional(),
@@ -101,7 +91,7 @@ export const GenderSchema = z.enum(['M', 'F']);
 export const CreateUserBody = z
   .object({
     username: UsernameSchema,
-    fullName: trimmed(2, 120),
+    fullName: trimmedLine(2, 120),
     role: RoleSchema,
     schoolId: IdSchema.nullable().optional(),
     /** Leave out to get a generated one-time password that must be changed at first login. */
@@ -115,7 +105,7 @@ export const CreateUserBody = z
   });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export const UpdateUserBody = z.object({
-  fullName: trimmed(2, 120).optional(),
+  fullName: trimmedLine(2, 120).optional(),
   active: z.boolean().optional(),
   birthDate: z.iso.date().nullable().optional(),
   gender: GenderSchema.nullable().optional(),
@@ -173,7 +163,7 @@ export const ProvinceYearBody = z.object({
   /** The date the annual report is due (e.g. 15/11 → 2027-11-15); null for quarterly reporting. */
   reportDeadline: z.iso.date().nullable(),
   /** The province's own plan the annual report cites beside Decision 1907/QĐ-TTg, e.g. "Kế hoạch số 123/KH-UBND ngày 01/3/2026". */
-  planReference: z.string().trim().max(300).default(''),
+  planReference: trimmedLine(0, 300).default(''),
 });
 export type ProvinceYearBody = z.infer<typeof ProvinceYearBody>;
 export const SchoolYearParam = z.object({ year: SchoolYearSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../common.js';
+import { IdSchema, trimmedLine } from '../common.js';
 
 /** The audit log's filters: an action or its prefix ("user." for every account event), who, where, when. */
 export const AuditQuery = z.object({
@@ -10,7 +10,7 @@ export const AuditQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** A username, a name, or an entity's id. */
-  q: z.string().trim().max(100).optional(),
+  q: trimmedLine(0, 100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -96,9 +96,10 @@ async function joinPlayers(pin: string): Promise<Socket[]> {
  * Everything of the screen under `selector` that does not fit: an element or a run of text
  * outside the viewport, outside a box that clips it, outside the part of the screen (a direct
  * child of the root: the bar, the main area, the control bar) it belongs to; parts that
- * overlap; a clipping box whose content is larger than the box; text too small to read
- * from the back of a classroom. Finite animations are run to their end first (the confetti
- * falls and fades), so that the settled screen is what is measured.
+ * overlap; a clipping box whose content is larger than the box; text too small or too faint
+ * to read from the back of a classroom (under `minFontPx`, under WCAG AA contrast). Finite
+ * animations are run to their end first (the confetti falls and fades), so that the settled
+ * screen is what is measured.
  */
 async function misfits(page: Page, selector: string, minFontPx: number): Promise<string[]> {
   return page.evaluate(
@@ -162,6 +163,36 @@ async function misfits(page: Page, selector: string, minFontPx: number): Promise
         return wrong;
       };
 
+      type Rgba = [number, number, number, number];
+      const rgba = (css: string): Rgba | null => {
+        const m = css.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
+        return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : null;
+      };
+      const over = (top: Rgba, under: Rgba): Rgba => [0, 1, 2].map((i) => top[3] * top[i]! + (1 - top[3]) * under[i]!).concat(1) as Rgba;
+      const luminance = ([r, g, b]: Rgba) =>
+        [r, g, b].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      /** WCAG contrast of an element's text over the backgrounds painted under it (null when an image or gradient is among them). */
+      const contrastOf = (el: Element): number | null => {
+        const layers: Rgba[] = [];
+        let opacity = 1;
+        for (let up: Element | null = el; up; up = up.parentElement) {
+          const style = getComputedStyle(up);
+          opacity *= Number(style.opacity);
+          if (style.backgroundImage !== 'none') return null;
+          const bg = rgba(style.backgroundColor);
+          if (bg === null) return null;
+          if (bg[3] > 0) layers.push(bg);
+          if (bg[3] === 1) break;
+        }
+        let background: Rgba = [255, 255, 255, 1];
+        for (const layer of layers.reverse()) background = over(layer, background);
+        const color = rgba(getComputedStyle(el).color);
+        if (color === null) return null;
+        const text = over([color[0], color[1], color[2], color[3] * opacity], background);
+        const [a, b] = [luminance(text), luminance(background)].sort((x, y) => y - x);
+        return (a! + 0.05) / (b! + 0.05);
+      };
+
       // Once a box is reported, what it holds is not reported again: one line per misfit.
       const walk = (el: Element) => {
         const style = getComputedStyle(el);
@@ -186,6 +217,9 @@ async function misfits(page: Page, selector: string, minFontPx: number): Promise
             if (wrong.length) problems.push(`text "${text}" ${box(t)} ${wrong.join(', ')}`);
             const size = parseFloat(style.fontSize);
             if (size < minFontPx) problems.push(`text "${text}" is ${size.toFixed(1)} px, under ${minFontPx.toFixed(1)} px`);
+            const ratio = contrastOf(el);
+            const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+            if (ratio !== null && ratio < (large ? 3 : 4.5)) problems.push(`text "${text}" has contrast ${ratio.toFixed(2)}:1, under ${large ? 3 : 4.5}:1`);
           } else if (node instanceof Element) walk(node);
         }
       };
@@ -193,7 +227,7 @@ async function misfits(page: Page, selector: string, minFontPx: number): Promise
       const page = document.scrollingElement!;
       if (page.scrollHeight > page.clientHeight + SLACK || page.scrollWidth > page.clientWidth + SLACK)
         problems.push(`the page scrolls: ${page.scrollWidth}×${page.scrollHeight} in ${page.clientWidth}×${page.clientHeight}`);
-      return problems;
+      return problems.length > 25 ? [...problems.slice(0, 25), `… and ${problems.length - 25} more`] : problems;
     },
     { selector, minFontPx },
   );

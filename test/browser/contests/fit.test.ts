@@ -27,7 +27,7 @@ const HOST_SIZES = [
   { width: 1280, height: 720 },
 ];
 
-/** Names as long as real ones get: four or five words, every tone mark. */
+/** Names as long as real ones get: three to five words, every tone mark. */
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Tôn Nữ'];
 const GIVEN = ['Thị Thanh Hương', 'Hoàng Bảo Ngọc', 'Minh Khôi', 'Ngọc Diệp', 'Quốc Trường', 'Khánh Linh', 'Gia Huy', 'Thùy Dương', 'Đức Thịnh', 'Phương Nguyên'];
 

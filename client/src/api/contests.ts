@@ -10,7 +10,9 @@ export interface ContestResultsDto {
   questions: {
     questionIndex: number;
     prompt: string;
+    kind: string;
     options: string[];
+    /** For `ordering`: the options in the right order, and `distribution` counts who placed each one right. */
     correct: number[];
     answered: number;
     correctCount: number;

@@ -78,6 +78,10 @@ export function useLiveHost(contestId: Ref<string>, sessionId: Ref<string>) {
         return;
       case 'reveal':
         if (state.reveal) reveal.value = state.reveal;
+        if (state.question) {
+          question.value = state.question;
+          revealed.value = { text: state.question.text, options: state.question.options, kind: state.question.kind };
+        }
         stage.value = 'reveal';
         if (!revealed.value || !board.value.length) void restoreFromResults();
         return;
@@ -88,7 +92,7 @@ export function useLiveHost(contestId: Ref<string>, sessionId: Ref<string>) {
     }
   }
 
-  /** After a reload the snapshot has the reveal, but not the question's text or the boards: the session's results have them. */
+  /** After a reload the snapshot has the question and its reveal, but not the boards: the session's results have them. */
   async function restoreFromResults(): Promise<void> {
     try {
       const results = await contestsApi.results(contestId.value, sessionId.value);
@@ -96,8 +100,8 @@ export function useLiveHost(contestId: Ref<string>, sessionId: Ref<string>) {
       board.value = top;
       const shown = results.questions[questionIndex.value];
       if (stage.value === 'reveal' && shown) {
-        reveal.value ??= { questionIndex: shown.questionIndex, correct: shown.correct, distribution: shown.distribution };
-        revealed.value ??= { text: shown.prompt, options: shown.options, kind: question.value?.questionIndex === shown.questionIndex ? question.value.kind : undefined };
+        reveal.value ??= { questionIndex: shown.questionIndex, kind: shown.kind, correct: shown.correct, distribution: shown.distribution };
+        revealed.value ??= { text: shown.prompt, options: shown.options, kind: shown.kind };
       }
       if (stage.value === 'ended' && !ended.value) ended.value = { podium: top.slice(0, 3), top };
     } catch {

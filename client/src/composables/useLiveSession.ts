@@ -106,7 +106,10 @@ export function useLiveSession() {
         stage.value = 'paused';
         return;
       case 'reveal':
+        // After a reload: the question to show the key with, and what it earned (no leaderboard comes until the next reveal).
+        if (state.question) question.value = state.question;
         if (state.reveal) reveal.value = state.reveal;
+        if (state.you?.points !== undefined) gained.value = state.you.points;
         stage.value = 'reveal';
         return;
       case 'ended':

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateContestBody, EntryAnswerBody, EntryAnswerParams, IdParamSchema, LeaderboardQuery, ResultsQuery } from '@tinhtao/shared';
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
@@ -38,6 +38,13 @@ export class ContestsController {
 
   /** DESIGN §4: opens a live session, `{sessionId, pin}`. */
   @Post(':id/sessions')
+  @ApiOperation({
+    summary: 'Open a live session: {sessionId, pin}',
+    description:
+      'Players and the host then use Socket.IO namespace /live. `session:join {pin}` joins a student of the contest\'s scope as a player, ' +
+      'and takes the session for its host (the ack carries the host\'s snapshot, as `host:attach {sessionId}` does). ' +
+      'Anyone else who may not join gets exactly the ack of a wrong PIN: `PIN_NOT_FOUND`.',
+  })
   openSession(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
     return this.contests.openSession(auth, id);
   }
@@ -45,6 +52,13 @@ export class ContestsController {
   /** DESIGN §4: final standings and per-question statistics (the latest session, or `sessionId`). */
   @Get(':id/results')
   @ApiQueryFrom(ResultsQuery)
+  @ApiOperation({
+    summary: 'Final standings and per-question statistics of a live session (json, xlsx or csv)',
+    description:
+      'Ties on score break by lower total time, where a question left unanswered counts its whole duration. ' +
+      'Per question `kind`, `correct` and `distribution` read as in `question:reveal`: for `ordering`, `correct` is the right order ' +
+      'and `distribution[i]` counts the players who placed option i at its right position.',
+  })
   async getResults(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(ResultsQuery)) query: ResultsQuery) {
     const results = await this.results.results(auth, id, query.sessionId);
     if (query.format === 'json') return results;
@@ -64,6 +78,10 @@ export class ContestsController {
   /** Scheduled contests: by student, school or area; public once the window closed. */
   @Get(':id/leaderboard')
   @ApiQueryFrom(LeaderboardQuery)
+  @ApiOperation({
+    summary: 'Scheduled contest leaderboard by student, school or area',
+    description: 'Students: ties on score break by lower `timeMs`, the time used plus each unanswered question\'s whole share (secondsPerQuestion).',
+  })
   leaderboard(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(LeaderboardQuery)) query: LeaderboardQuery) {
     return this.entries.leaderboard(auth, id, query);
   }

@@ -5,11 +5,13 @@ import {
   ANSWER_GRACE_MS,
   type ContestEntryDto,
   type ContestLeaderboardDto,
+  entryTimeMs,
   gradeItem,
   type ItemDto,
   type LeaderboardQuery,
   Permission,
   rankStandings,
+  unansweredCount,
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
@@ -17,7 +19,7 @@ import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
 
-/** Points per right answer in a scheduled contest; ties break by less time, as in live contests. */
+/** Points per right answer in a scheduled contest; ties break by less time (`entryTimeMs`: a blank question counts its whole share), as in live contests. */
 const POINTS_PER_ANSWER = 1000;
 
 interface EntryRow {
@@ -119,16 +121,18 @@ export class EntriesService {
     // Entries whose time ran out count with what they saved.
     const expired: EntryRow[] = await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline`, [contestId]);
     for (const e of expired) await this.finalize(contest, e, true);
-    const entries: { studentId: string; name: string; schoolName: string; areaName: string | null; score: number; timeMs: number }[] = await this.db.query(
-      `SELECT e.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", a.name AS "areaName", e.score, e.time_ms AS "timeMs"
+    const entries: { studentId: string; name: string; schoolName: string; areaName: string | null; score: number; timeMs: number; answers: Record<string, number[]> }[] = await this.db.query(
+      `SELECT e.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", a.name AS "areaName", e.score, e.time_ms AS "timeMs", e.answers
          FROM contest_entry e JOIN app_user u ON u.id = e.student_id LEFT JOIN school s ON s.id = u.school_id LEFT JOIN area a ON a.id = s.area_id
         WHERE e.contest_id = $1 AND e.submitted_at IS NOT NULL`,
       [contestId],
     );
     const base = { contestId, by: query.by, published, closesAt: contest.closesAt?.toISOString() ?? null };
     if (query.by === 'student') {
-      const ranked = rankStandings(entries.map((e) => ({ ...e, id: e.studentId, totalTimeMs: e.timeMs })));
-      return { ...base, rows: ranked.map((r) => ({ rank: r.rank, name: r.name, schoolName: r.schoolName, score: r.score, timeMs: r.timeMs })) };
+      // The row's time is the tie-break time: the time used plus each blank question's share.
+      const shareMs = contest.secondsPerQuestion * 1000;
+      const ranked = rankStandings(entries.map((e) => ({ ...e, id: e.studentId, totalTimeMs: entryTimeMs(e.timeMs, unansweredCount(contest.itemIds.length, e.answers), shareMs) })));
+      return { ...base, rows: ranked.map((r) => ({ rank: r.rank, name: r.name, schoolName: r.schoolName, score: r.score, timeMs: r.totalTimeMs })) };
     }
     const groups = new Map<string, number[]>();
     for (const e of entries) {

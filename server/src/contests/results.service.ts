@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { csvSafe, Permission, rankStandings } from '@tinhtao/shared';
+import { csvSafe, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { notFound } from '../platform/app-error.js';
@@ -14,7 +14,8 @@ export interface ContestResults {
   title: string;
   sessionId: string;
   standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[];
-  questions: { questionIndex: number; prompt: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
+  /** `correct` and `distribution` read as in `question:reveal`: for `ordering`, the right order and how many placed each statement right. */
+  questions: { questionIndex: number; prompt: string; kind: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
 }
 
 /** DESIGN §4 `GET /api/contests/:id/results`: final standings and per-question statistics of a session. */
@@ -30,22 +31,22 @@ export class ResultsService {
   async results(auth: AuthUser, contestId: string, sessionId?: string): Promise<ContestResults> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
     const contest = (await this.contests.findById(contestId))!;
-    const [session] = await this.db.query(
-      `SELECT id FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
+    const [session]: { id: string; state: MachineState }[] = await this.db.query(
+      `SELECT id, state FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
       [contestId, sessionId ?? null],
     );
     if (!session) throw notFound('session of this contest');
-    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[] = await this.db.query(
+    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number }[] = await this.db.query(
       `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName",
-              COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct, COALESCE(sum(a.elapsed_ms), 0)::int AS "totalTimeMs"
+              COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct
          FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school s ON s.id = u.school_id
          LEFT JOIN contest_answer a ON a.session_id = p.session_id AND a.student_id = p.student_id
         WHERE p.session_id = $1 AND p.kicked_at IS NULL
         GROUP BY p.student_id, u.full_name, s.name`,
       [session.id],
     );
-    const answers: { questionIndex: number; choice: number[]; correct: boolean; elapsedMs: number }[] = await this.db.query(
-      `SELECT question_index AS "questionIndex", choice, correct, elapsed_ms AS "elapsedMs" FROM contest_answer a
+    const answers: { studentId: string; questionIndex: number; choice: number[]; correct: boolean; elapsedMs: number }[] = await this.db.query(
+      `SELECT student_id AS "studentId", question_index AS "questionIndex", choice, correct, elapsed_ms AS "elapsedMs" FROM contest_answer a
         WHERE session_id = $1 AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.session_id = a.session_id AND p.student_id = a.student_id AND p.kicked_at IS NOT NULL)`,
       [session.id],
     );
@@ -53,19 +54,29 @@ export class ResultsService {
     const questions = contest.itemIds.map((itemId, questionIndex) => {
       const item = bank.get(itemId)!;
       const mine = answers.filter((a) => a.questionIndex === questionIndex);
-      const distribution = item.options.map((_, i) => mine.filter((a) => a.choice.includes(i)).length);
+      const correct = [...(item.answer as number[])];
       return {
         questionIndex,
         prompt: item.prompt,
+        kind: item.kind,
         options: [...item.options],
-        correct: [...(item.answer as number[])],
+        correct,
         answered: mine.length,
         correctCount: mine.filter((a) => a.correct).length,
         averageMs: mine.length ? Math.round(mine.reduce((s, a) => s + a.elapsedMs, 0) / mine.length) : null,
-        distribution,
+        distribution: revealDistribution(item.kind, correct, item.options.length, mine.map((a) => a.choice)),
       };
     });
-    const standings = rankStandings(players.map((p) => ({ ...p, id: p.studentId }))).map(({ id: _id, ...p }) => p);
+    // Ties break by total time, an unanswered question counting its whole duration, as in the live ranking.
+    const played = playedQuestions(session.state);
+    const times = new Map<string, Map<number, number>>();
+    for (const a of answers) times.set(a.studentId, (times.get(a.studentId) ?? new Map()).set(a.questionIndex, a.elapsedMs));
+    const totalTimeMs = (studentId: string) => {
+      let sum = 0;
+      for (let q = 0; q < played; q++) sum += questionTimeMs(times.get(studentId)?.get(q) ?? null, session.state.durationMs);
+      return sum;
+    };
+    const standings = rankStandings(players.map((p) => ({ ...p, id: p.studentId, totalTimeMs: totalTimeMs(p.studentId) }))).map(({ id: _id, ...p }) => p);
     return { contestId, title: contest.title, sessionId: session.id, standings, questions };
   }
 
@@ -108,7 +119,10 @@ export class ResultsService {
         answered: q.answered,
         correctCount: q.correctCount,
         avg: q.averageMs === null ? '' : Number((q.averageMs / 1000).toFixed(1)),
-        distribution: q.options.map((o, i) => `${String.fromCharCode(65 + i)}${q.correct.includes(i) ? ' ✓' : ''}: ${q.distribution[i]}`).join(' · '),
+        distribution:
+          q.kind === 'ordering'
+            ? `Thứ tự đúng: ${q.correct.map((option, position) => `${position + 1}. ${q.options[option]} (${q.distribution[option]} xếp đúng)`).join(' · ')}`
+            : q.options.map((o, i) => `${String.fromCharCode(65 + i)}${q.correct.includes(i) ? ' ✓' : ''}: ${q.distribution[i]}`).join(' · '),
       });
     return Buffer.from(await book.xlsx.writeBuffer());
   }

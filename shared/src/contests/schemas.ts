@@ -68,14 +68,19 @@ export interface SessionStateView {
   phase: Phase;
   questionIndex: number;
   total: number;
+  /** The question: while it is open or paused, and at its reveal (its text, options and kind to show the answer with). */
   question?: QuestionView;
   endsAt?: number;
   serverNow: number;
   players: number;
   answered: number;
-  /** Per student: own score, rank and whether this question is answered (with the choice). */
-  you?: { score: number; rank: number | null; answered: boolean; choice?: number[] };
-  /** In the reveal phase: the right answer and the distribution, so that a reloaded page shows them too. */
+  /**
+   * Per student: own score, rank and whether this question is answered (with the choice).
+   * While a question is open, score and rank are those before it (they would tell whether the
+   * answer was right); from its reveal on they include it, and `points` is what it earned.
+   */
+  you?: { score: number; rank: number | null; answered: boolean; choice?: number[]; points?: number };
+  /** In the reveal phase: exactly what `question:reveal` sent, so that a reloaded page shows the same. */
   reveal?: RevealView;
   /** Host only. */
   pin?: string;
@@ -89,8 +94,11 @@ export interface LeaderboardView {
 
 export interface RevealView {
   questionIndex: number;
+  /** The item's kind: how to read `correct` and `distribution`. */
+  kind: string;
+  /** The right options; for `ordering`, the options' indices in the right order. */
   correct: number[];
-  /** How many chose each option. */
+  /** Per option: how many chose it; for `ordering`, how many placed it at its right position. */
   distribution: number[];
 }
 
@@ -145,6 +153,7 @@ export interface LeaderboardRowDto {
   /** Schools and areas: how many students took part, and their average. */
   entries?: number;
   averageScore?: number;
+  /** Students: the tie-break time, the time used plus each unanswered question's whole share (`entryTimeMs`). */
   timeMs?: number;
 }
 

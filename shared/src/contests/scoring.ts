@@ -36,3 +36,69 @@ export function rankStandings<T extends Standing>(players: T[]): (T & { rank: nu
     return { ...p, rank };
   });
 }
+
+// ── The tie-break time (DESIGN §3: "ties on score break by lower total answer time") ──────────
+// A question left unanswered must never cost less time than an answer: otherwise a silent
+// player ranks above every player who answered wrongly at the same score.
+
+/**
+ * Live: the time one question adds to a player's total. An answer counts its own time, capped
+ * at the question's duration; an unanswered question counts its whole duration.
+ */
+export function questionTimeMs(elapsedMs: number | null, durationMs: number): number {
+  return elapsedMs === null ? durationMs : Math.min(Math.max(elapsedMs, 0), durationMs);
+}
+
+/**
+ * What the live stores keep per answer instead of its time: the time it saved against silence,
+ * `duration − questionTimeMs`. Every player's total is (questions played × duration) − saved,
+ * and the first term is the same for all players, so more saved is less total time.
+ */
+export function timeSavedMs(elapsedMs: number, durationMs: number): number {
+  return durationMs - questionTimeMs(elapsedMs, durationMs);
+}
+
+/** Questions of a live session that count toward the total time: every question opened so far. */
+export function playedQuestions(state: { questionIndex: number }): number {
+  return Math.max(0, state.questionIndex + 1);
+}
+
+/** A live player's total time from what the stores keep. */
+export function liveTotalTimeMs(played: number, durationMs: number, savedMs: number): number {
+  return played * durationMs - savedMs;
+}
+
+/**
+ * Scheduled contests: an entry's tie-break time is the time it used (start to submission, at
+ * most the deadline) plus, for every question left unanswered, that question's whole share of
+ * the allowed time (seconds per question). Leaving a question blank never saves time.
+ */
+export function entryTimeMs(usedMs: number, unanswered: number, shareMs: number): number {
+  return Math.max(0, usedMs) + unanswered * shareMs;
+}
+
+/** How many of an entry's questions have an answer (an empty choice is no answer). */
+export function unansweredCount(questions: number, answers: Record<string, readonly number[]>): number {
+  let answered = 0;
+  for (let q = 0; q < questions; q++) if ((answers[String(q)]?.length ?? 0) > 0) answered++;
+  return questions - answered;
+}
+
+/**
+ * The reveal's distribution, one count per option. Choice kinds: how many chose the option.
+ * `ordering`: every player places every statement, so a count of "chosen" says nothing; the
+ * count is how many placed that statement at its right position.
+ */
+export function revealDistribution(kind: string, correct: readonly number[], options: number, choices: Iterable<readonly number[]>): number[] {
+  const counts = Array.from({ length: options }, () => 0);
+  for (const choice of choices) {
+    if (kind === 'ordering') {
+      choice.forEach((option, position) => {
+        if (option < options && correct[position] === option) counts[option]++;
+      });
+    } else {
+      for (const option of choice) if (option < options) counts[option]++;
+    }
+  }
+  return counts;
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ClassDto, ContestDto, LessonDto, LessonSummaryDto } from '@tinhtao/shared';
+import { type ClassDto, type ContestDto, type LessonDto, type LessonSummaryDto, revealDistribution } from '@tinhtao/shared';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
@@ -243,6 +243,8 @@ describe('a live contest in class', () => {
       await expectAttribute(p1.getByTestId('play-reveal'), 'data-result', 'correct');
       await expectAttribute(p2.getByTestId('play-reveal'), 'data-result', q === questions.length - 1 ? 'correct' : 'wrong');
       await p1.getByTestId('play-gained').waitFor();
+      // hs1 reloaded during question 2 after answering right: the points it earned, never "+0".
+      if (q === 1) expect(Number(await p1.getByTestId('play-gained').getAttribute('data-points'))).toBeGreaterThanOrEqual(500);
       if (q === 0) {
         await settled(host);
         await host.screenshot({ path: path.join(SCREENSHOTS, 'contests-host-reveal.png') });
@@ -322,6 +324,125 @@ describe('a live contest in class', () => {
     await hostContext.close();
     await phone1.close();
     await phone2.close();
+  }, TIMEOUT);
+});
+
+/** The rows of the right order as a screen shows them: option index and how many placed it right. */
+async function shownOrder(scope: Page | Locator): Promise<{ option: number; count: number }[]> {
+  const rows = scope.getByTestId('correct-order-row');
+  await rows.first().waitFor();
+  return rows.evaluateAll((nodes) => nodes.map((node) => ({ option: Number(node.getAttribute('data-option')), count: Number(node.getAttribute('data-count')) })));
+}
+
+/** Puts the statements on the phone in the given order with the rows' ↑ buttons. */
+async function arrange(page: Page, target: readonly number[]): Promise<void> {
+  const rows = page.getByTestId('play-order-row');
+  for (let position = 0; position < target.length; position++) {
+    for (;;) {
+      const current = await rows.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-option'))));
+      const at = current.indexOf(target[position]!);
+      if (at === position) break;
+      await rows.nth(at).getByTestId('play-order-up').tap();
+    }
+  }
+}
+
+describe('reloads during an ordering question', () => {
+  it('the host reloaded at the reveal shows the right order; hs1, reloaded before and after the reveal, sees the points earned', async () => {
+    const gv1 = await anon.signedIn('gv1');
+    const klass = (await gv1.get<ClassDto[]>('/api/classes')).body.find((one) => one.name === '8A1')!;
+    let item: Question | undefined;
+    for (const lesson of (await gv1.get<LessonSummaryDto[]>('/api/lessons')).body) {
+      const found = (await gv1.get<LessonDto>(`/api/lessons/${lesson.id}`)).body.items.find((i) => i.kind === 'ordering' && i.options.length >= 3);
+      if (found) {
+        item = { id: found.id, kind: found.kind, prompt: found.prompt, options: [...found.options], answer: [...(found.answer as number[])] };
+        break;
+      }
+    }
+    if (!item) throw new Error('expected an ordering item in the lessons gv1 may read');
+    const contest = await gv1.post<ContestDto>('/api/contests', { title: 'Sắp xếp các bước', mode: 'live', scope: { type: 'class', id: klass.id }, itemIds: [item.id], secondsPerQuestion: 120 });
+    expect(contest.status).toBe(201);
+    const { sessionId, pin } = (await gv1.post<{ sessionId: string; pin: string }>(`/api/contests/${contest.body.id}/sessions`)).body;
+
+    const hostContext = await browser.newContext({ viewport: PROJECTOR });
+    const host = await hostContext.newPage();
+    await login(host, 'gv1', 'home-teacher');
+    await host.goto(`${app.url}/host/${contest.body.id}/${sessionId}`);
+    await host.getByTestId('host-lobby').waitFor();
+    const hostScreen = host.getByTestId('host-screen');
+
+    const phones = await Promise.all([phone(), phone()]);
+    const [p1, p2] = await Promise.all(phones.map((c) => c.newPage()));
+    for (const [page, who] of [
+      [p1!, 'hs1'],
+      [p2!, 'hs2'],
+    ] as const) {
+      await login(page, who, 'home-student');
+      await page.goto(`${app.url}/play?pin=${pin}`);
+      await page.getByTestId('play-join-submit').tap();
+      await page.getByTestId('play-lobby').waitFor();
+    }
+    await host.locator('[data-testid="host-player"]').nth(1).waitFor();
+    await host.getByTestId('host-start').click();
+
+    // hs1 puts the steps in the right order and sends; hs2 sends another order.
+    await expectAttribute(p1!.getByTestId('play-question'), 'data-kind', 'ordering');
+    await arrange(p1!, item.answer);
+    await p1!.getByTestId('play-send').tap();
+    await expectAttribute(p1!.getByTestId('play-question'), 'data-answer', 'sent');
+    // hs1 reloads before the reveal: answered, waiting.
+    await p1!.reload();
+    await expectAttribute(p1!.getByTestId('play-question'), 'data-answer', 'sent');
+    const hs2Order = [...item.answer.slice(1), item.answer[0]!];
+    await expectAttribute(p2!.getByTestId('play-question'), 'data-kind', 'ordering');
+    await arrange(p2!, hs2Order);
+    await p2!.getByTestId('play-send').tap();
+
+    // The last answer closes the question: the right order, each step with how many placed it right.
+    await expectAttribute(hostScreen, 'data-stage', 'reveal');
+    const counts = revealDistribution('ordering', item.answer, item.options.length, [item.answer, hs2Order]);
+    const expected = item.answer.map((option) => ({ option, count: counts[option]! }));
+    expect(await shownOrder(host)).toEqual(expected);
+    expect(await host.getByTestId('distribution-bar').count()).toBe(0);
+
+    // hs1 sees "right" with the points the question earned: all of the score, as it is the first question.
+    await expectAttribute(p1!.getByTestId('play-reveal'), 'data-result', 'correct');
+    const standing = p1!.getByTestId('play-standing');
+    const gained = p1!.getByTestId('play-gained');
+    await gained.waitFor();
+    const score = Number(await standing.getAttribute('data-score'));
+    expect(score).toBeGreaterThanOrEqual(500);
+    await expectAttribute(gained, 'data-points', String(score));
+    await expectAttribute(p2!.getByTestId('play-reveal'), 'data-result', 'wrong');
+
+    // The host reloads at the reveal: the same order and counts, never every step marked right.
+    await host.reload();
+    await expectAttribute(hostScreen, 'data-stage', 'reveal');
+    expect(await shownOrder(host)).toEqual(expected);
+    expect(await host.getByTestId('distribution-bar').count()).toBe(0);
+    expect(await host.getByTestId('host-reveal-view').innerText()).not.toContain('Đáp án đúng');
+    await settled(host);
+    await host.screenshot({ path: path.join(SCREENSHOTS, 'contests-host-ordering-reveal-reloaded.png') });
+
+    // hs1 reloads after the reveal: still right, with the same points.
+    await p1!.reload();
+    await expectAttribute(p1!.getByTestId('play-reveal'), 'data-result', 'correct');
+    await expectAttribute(p1!.getByTestId('play-gained'), 'data-points', String(score));
+    expect(await p1!.getByTestId('play-gained').innerText()).toBe(`+${score.toLocaleString('vi-VN')} điểm`);
+    await settled(p1!);
+    await p1!.screenshot({ path: path.join(SCREENSHOTS, 'contests-player-ordering-reloaded-phone.png') });
+
+    // The end, then the results page: the same order and counts.
+    await host.getByTestId('host-next').click();
+    await expectAttribute(hostScreen, 'data-stage', 'ended');
+    await host.getByTestId('host-results-link').click();
+    await host.getByTestId('contest-results').waitFor();
+    expect(await shownOrder(host.getByTestId('question-stat').first())).toEqual(expected);
+    await settled(host);
+    await host.screenshot({ path: path.join(SCREENSHOTS, 'contests-results-ordering-wide.png'), fullPage: true });
+
+    await hostContext.close();
+    for (const c of phones) await c.close();
   }, TIMEOUT);
 });
 

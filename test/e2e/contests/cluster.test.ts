@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { rankStandings } from '@tinhtao/shared';
+import { questionTimeMs, rankStandings } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive, next } from '../../support/live.js';
@@ -118,12 +118,12 @@ describeWithRedis('one session on two nodes', () => {
     // Every acknowledged answer is stored, and the standings are those the stored answers give.
     const rows = (await db.query(`SELECT a.question_index, u.username, a.points, a.elapsed_ms, a.student_id FROM contest_answer a JOIN app_user u ON u.id = a.student_id WHERE session_id = $1`, [sessionId])).rows;
     expect(rows.map((r) => `${r.question_index}:${r.username}`).sort()).toEqual([...acked].sort());
-    const totals = new Map<string, { id: string; score: number; totalTimeMs: number }>();
+    // Ties by total time, a question left unanswered counting its whole 8 s.
+    const totals = new Map<string, { id: string; score: number; totalTimeMs: number }>(usernames.map((u) => [u, { id: u, score: 0, totalTimeMs: 3 * questionTimeMs(null, 8000) }]));
     for (const r of rows) {
-      const t = totals.get(r.username) ?? { id: r.username, score: 0, totalTimeMs: 0 };
+      const t = totals.get(r.username)!;
       t.score += r.points;
-      t.totalTimeMs += r.elapsed_ms;
-      totals.set(r.username, t);
+      t.totalTimeMs += questionTimeMs(r.elapsed_ms, 8000) - questionTimeMs(null, 8000);
     }
     const ranked = new Map(rankStandings([...totals.values()]).map((r) => [r.id, r]));
     finals.forEach((f, n) => expect({ who: usernames[n], you: f.you }).toEqual({ who: usernames[n], you: { rank: ranked.get(usernames[n])!.rank, score: ranked.get(usernames[n])!.score } }));

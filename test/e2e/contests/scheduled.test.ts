@@ -90,6 +90,31 @@ describe('a scheduled province contest', () => {
     expect(areas).toEqual([{ rank: 1, name: 'Phường Đông Kinh', entries: 2, averageScore: 2000, score: 3000 }]);
   });
 
+  it('ranks a blank entry below one that answered wrongly, at equal score: each blank question counts its whole share of time', async () => {
+    const contest = await scheduled(3600, 20);
+    const names: string[] = [];
+    // hs5 answers all three wrongly and takes its time; hs6 hands in a blank entry at once.
+    const hs5 = await anon.signedIn('hs5');
+    const wrongEntry = (await hs5.post(`/api/contests/${contest.body.id}/entries`)).body.entryId;
+    for (const [q, item] of items.entries()) expect((await hs5.put(`/api/contest-entries/${wrongEntry}/answers/${q}`, { choice: wrong(item) })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    const wrongDone = (await hs5.post(`/api/contest-entries/${wrongEntry}/submit`)).body.result;
+    const hs6 = await anon.signedIn('hs6');
+    const blankDone = (await hs6.post(`/api/contest-entries/${(await hs6.post(`/api/contests/${contest.body.id}/entries`)).body.entryId}/submit`)).body.result;
+    expect([wrongDone.score, blankDone.score]).toEqual([0, 0]);
+    // Time used alone would put the blank entry first.
+    expect(blankDone.timeMs).toBeLessThan(wrongDone.timeMs);
+    for (const u of ['hs5', 'hs6']) names.push((await anon.login(u)).user.fullName);
+    const rows = (await dept.get(`/api/contests/${contest.body.id}/leaderboard`)).body.rows as { rank: number; name: string; score: number; timeMs: number }[];
+    expect(rows.map((r) => [r.rank, r.name, r.score])).toEqual([
+      [1, names[0], 0],
+      [2, names[1], 0],
+    ]);
+    // The row's time is the tie-break time: the wrong entry its own time, the blank one its time plus 3 × 20 s.
+    expect(rows[0].timeMs).toBe(wrongDone.timeMs);
+    expect(rows[1].timeMs).toBe(blankDone.timeMs + 3 * 20_000);
+  });
+
   it('keeps other provinces out and live contests to their PIN', async () => {
     const contest = await scheduled(3600);
     const qt = await anon.signedIn('qt-hs1');

@@ -11,7 +11,9 @@ import { ask, connectLive } from '../../support/live.js';
  * province, with the exact ack. Each cell gets a fresh session in the lobby. Where the caller
  * may host, the host events run in an order the state machine accepts, so each answers ok
  * (a kick of nobody answers NOT_ALLOWED); where not, every one answers NOT_ALLOWED, before
- * anything about the session is told.
+ * anything about the session is told. `session:join {pin}` takes the session for a host, joins
+ * a player, and answers everyone else exactly as a wrong PIN does (the whole ack), so that
+ * nobody can scan PINs for running sessions outside their scope.
  */
 type Actor = 'so-admin' | 'thcs1-admin' | 'gv1' | 'hs1';
 type Where = 'own' | 'otherSchool' | 'otherProvince';
@@ -20,7 +22,7 @@ const WHERE: Where[] = ['own', 'otherSchool', 'otherProvince'];
 
 /** Who may host a class contest's session: its teacher, the school's admins, the province's. */
 const HOSTS: Record<Actor, Where[]> = { 'so-admin': ['own', 'otherSchool'], 'thcs1-admin': ['own'], gv1: ['own'], hs1: [] };
-/** Who may play: a student of the class. Staff are told to use host:attach. */
+/** Who may play: a student of the class. */
 const PLAYERS: Record<Actor, Where[]> = { 'so-admin': [], 'thcs1-admin': [], gv1: [], hs1: ['own'] };
 
 let app: TestApp;
@@ -28,6 +30,7 @@ let anon: Api;
 const contests = {} as Record<Where, { id: string; teacher: Api }>;
 let cells = 0;
 const covered = new Set<string>();
+const pins = new Set<string>();
 
 async function liveItems(admin: Api): Promise<string[]> {
   const ids: string[] = [];
@@ -62,6 +65,14 @@ afterAll(async () => {
 
 const pause = () => new Promise((r) => setTimeout(r, 120)); // under the 10 events a second a socket may send
 
+async function joinAck(socket: Socket, pin: string) {
+  cells++;
+  covered.add('session:join');
+  const answer = await ask(socket, 'session:join', { pin });
+  await pause();
+  return answer;
+}
+
 async function expectAck(socket: Socket, event: string, payload: unknown, expected: true | string) {
   cells++;
   covered.add(event);
@@ -77,7 +88,21 @@ describe.each(ACTORS)('%s on /live', (actor) => {
     const socket = await connectLive(app.url, (await anon.login(actor)).accessToken);
     try {
       const { sessionId } = session;
-      await expectAck(socket, 'session:join', { pin: session.pin }, PLAYERS[actor].includes(where) ? true : 'NOT_ALLOWED');
+      pins.add(session.pin);
+      if (PLAYERS[actor].includes(where) || HOSTS[actor].includes(where)) {
+        const joined = await joinAck(socket, session.pin);
+        expect({ where, joined }).toMatchObject({ where, joined: { ok: true, state: { sessionId, phase: 'lobby' } } });
+        // A host's ack is the host's snapshot (the PIN); a player's has the player's own part.
+        if (HOSTS[actor].includes(where)) expect({ where, pin: joined.ok && joined.state.pin }).toEqual({ where, pin: session.pin });
+        else expect({ where, you: joined.ok && joined.state.you }).toEqual({ where, you: { score: 0, rank: 1, answered: false } });
+      } else {
+        // Exactly a wrong PIN's ack: code and words.
+        let wrongPin = '000000';
+        while (pins.has(wrongPin)) wrongPin = String(Number(wrongPin) + 1).padStart(6, '0');
+        const wrong = await joinAck(socket, wrongPin);
+        expect(wrong).toEqual({ ok: false, error: { code: 'PIN_NOT_FOUND', message: expect.any(String) } });
+        expect({ where, joined: await joinAck(socket, session.pin) }).toEqual({ where, joined: wrong });
+      }
       // In the lobby nobody may answer, joined or not.
       await expectAck(socket, 'answer:submit', { questionIndex: 0, choice: [0] }, 'NOT_ALLOWED');
       if (HOSTS[actor].includes(where)) {

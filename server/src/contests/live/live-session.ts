@@ -19,9 +19,10 @@ export class LiveContext {
     readonly items: ItemDto[],
   ) {}
 
+  /** The current question as players see it (never its answer): while open or paused, and at its reveal. */
   question(state: MachineState, serverNow: number): QuestionView | undefined {
     const item = this.items[state.questionIndex];
-    if (!item || (state.phase !== 'question' && state.phase !== 'paused')) return undefined;
+    if (!item || (state.phase !== 'question' && state.phase !== 'paused' && state.phase !== 'reveal')) return undefined;
     return {
       questionIndex: state.questionIndex,
       total: state.total,

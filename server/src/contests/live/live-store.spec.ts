@@ -1,7 +1,7 @@
-import { initialState } from '@tinhtao/shared';
+import { initialState, timeSavedMs } from '@tinhtao/shared';
 import { MemoryLiveStore } from './live-store.js';
 
-const answer = (points: number, elapsedMs: number, choice = [0]) => ({ choice, points, correct: points > 0, elapsedMs, receivedAt: 0 });
+const answer = (points: number, elapsedMs: number, choice = [0]) => ({ choice, points, correct: points > 0, elapsedMs, savedMs: timeSavedMs(elapsedMs, 10_000), receivedAt: 0 });
 
 describe(MemoryLiveStore.name, () => {
   const players = ['a', 'b', 'c'].map((id) => ({ studentId: id, name: `Học sinh ${id}`, schoolName: 'THCS', kicked: false }));
@@ -16,7 +16,7 @@ describe(MemoryLiveStore.name, () => {
     const store = await seeded();
     expect(await store.recordAnswer('s', 0, 'b', answer(800, 4000, [1]))).toEqual({ answered: 2, players: 3 });
     expect(await store.recordAnswer('s', 0, 'b', answer(800, 4000, [1]))).toBe('duplicate');
-    expect(await store.distribution('s', 0, 3)).toEqual([1, 1, 0]);
+    expect(await store.choices('s', 0)).toEqual([[0], [1]]);
   });
 
   it('ranks by points, then less time, with ties sharing a rank', async () => {
@@ -29,6 +29,28 @@ describe(MemoryLiveStore.name, () => {
       ['b', 2, 900],
     ]);
     expect(await store.standing('s', 'b')).toEqual({ rank: 2, score: 900 });
+  });
+
+  it('ranks a player who did not answer below one who answered wrongly, at equal score', async () => {
+    const store = await seeded();
+    const { state, version } = (await store.state('s'))!;
+    await store.casState('s', version, { ...state, phase: 'reveal', questionIndex: 0 });
+    await store.recordAnswer('s', 0, 'b', answer(0, 9000, [1]));
+    // c is silent: 10 s counted, more than b's 9 s.
+    expect((await store.ranking('s')).map((r) => [r.studentId, r.rank, r.score, r.totalTimeMs])).toEqual([
+      ['a', 1, 900, 2000],
+      ['b', 2, 0, 9000],
+      ['c', 3, 0, 10_000],
+    ]);
+    expect(await store.standing('s', 'c')).toEqual({ rank: 3, score: 0 });
+  });
+
+  it('gives the standing before a question without that question\'s answers', async () => {
+    const store = await seeded();
+    await store.recordAnswer('s', 1, 'b', answer(1000, 0));
+    expect(await store.standing('s', 'b')).toEqual({ rank: 1, score: 1000 });
+    expect(await store.standing('s', 'b', 1)).toEqual({ rank: 2, score: 0 });
+    expect(await store.standing('s', 'a', 1)).toEqual({ rank: 1, score: 900 });
   });
 
   it('moves the state only over the version it was computed from', async () => {

@@ -1,4 +1,4 @@
-import { type MachineState, rankStandings } from '@tinhtao/shared';
+import { liveTotalTimeMs, type MachineState, playedQuestions, rankStandings } from '@tinhtao/shared';
 
 /** The LiveStore this node uses: memory for one node, Redis when REDIS_URL is set. */
 export const LIVE_STORE = Symbol('LIVE_STORE');
@@ -14,6 +14,8 @@ export interface StoredAnswer {
   points: number;
   correct: boolean;
   elapsedMs: number;
+  /** `timeSavedMs(elapsedMs, duration)`: what the ranking's tie-break adds up (see scoring.ts). */
+  savedMs: number;
   receivedAt: number;
 }
 
@@ -54,11 +56,15 @@ export interface LiveStore {
   recordAnswer(sessionId: string, questionIndex: number, studentId: string, answer: StoredAnswer): Promise<Recorded>;
   answer(sessionId: string, questionIndex: number, studentId: string): Promise<StoredAnswer | null>;
   answeredCount(sessionId: string, questionIndex: number): Promise<number>;
-  /** How many active players chose each option. */
-  distribution(sessionId: string, questionIndex: number, options: number): Promise<number[]>;
+  /** The choices of the active players who answered the question (for the reveal's distribution). */
+  choices(sessionId: string, questionIndex: number): Promise<number[][]>;
+  /** Everyone active, best first: more points, then less total time (an unanswered question counts its whole duration). */
   ranking(sessionId: string): Promise<Ranked[]>;
-  /** One student's rank (ties share a rank) and score now. */
-  standing(sessionId: string, studentId: string): Promise<{ rank: number; score: number } | null>;
+  /**
+   * One student's rank (ties share a rank) and score now; with `without`, as they stood before
+   * that question's answers counted (an open question's points would tell who was right).
+   */
+  standing(sessionId: string, studentId: string, without?: number): Promise<{ rank: number; score: number } | null>;
   /** The node that drives the session's timer holds this lease; it lapses when the node dies. */
   holdLease(sessionId: string, nodeId: string, ttlMs: number): Promise<boolean>;
   /** Drops an ended session's state from this store; PostgreSQL keeps everything, and a late reader seeds it again. */
@@ -67,7 +73,7 @@ export interface LiveStore {
 
 interface MemorySession {
   state: VersionedState;
-  players: Map<string, PlayerInfo & { kicked: boolean; score: number; totalTimeMs: number }>;
+  players: Map<string, PlayerInfo & { kicked: boolean; score: number; savedMs: number }>;
   answers: Map<number, Map<string, StoredAnswer>>;
   /** Kept as counters, as the Redis store does: every answer and join reads them. */
   active: number;
@@ -92,7 +98,7 @@ export class MemoryLiveStore implements LiveStore {
     if (this.sessions.has(sessionId)) return;
     const s: MemorySession = {
       state: { state, version: 0 },
-      players: new Map(players.map((p) => [p.studentId, { ...p, score: 0, totalTimeMs: 0 }])),
+      players: new Map(players.map((p) => [p.studentId, { ...p, score: 0, savedMs: 0 }])),
       answers: new Map(),
       active: players.filter((p) => !p.kicked).length,
       answered: new Map(),
@@ -111,7 +117,7 @@ export class MemoryLiveStore implements LiveStore {
   async addPlayer(sessionId: string, player: PlayerInfo) {
     const s = this.get(sessionId);
     if (s.players.has(player.studentId)) return;
-    s.players.set(player.studentId, { ...player, kicked: false, score: 0, totalTimeMs: 0 });
+    s.players.set(player.studentId, { ...player, kicked: false, score: 0, savedMs: 0 });
     s.active++;
   }
 
@@ -152,7 +158,7 @@ export class MemoryLiveStore implements LiveStore {
     const p = s.players.get(studentId);
     if (!p || p.kicked) return;
     p.score += answer.points;
-    p.totalTimeMs += answer.elapsedMs;
+    p.savedMs += answer.savedMs;
     s.answered.set(questionIndex, (s.answered.get(questionIndex) ?? 0) + 1);
   }
 
@@ -164,29 +170,38 @@ export class MemoryLiveStore implements LiveStore {
     return this.get(sessionId).answered.get(questionIndex) ?? 0;
   }
 
-  async distribution(sessionId: string, questionIndex: number, options: number) {
+  async choices(sessionId: string, questionIndex: number) {
     const s = this.get(sessionId);
-    const counts = Array.from({ length: options }, () => 0);
-    for (const [id, a] of s.answers.get(questionIndex) ?? []) {
-      if (s.players.get(id)?.kicked) continue;
-      for (const i of a.choice) if (i < options) counts[i]++;
-    }
-    return counts;
+    return [...(s.answers.get(questionIndex) ?? [])].filter(([id]) => !s.players.get(id)?.kicked).map(([, a]) => a.choice);
   }
 
   async ranking(sessionId: string) {
-    const active = [...this.get(sessionId).players.values()].filter((p) => !p.kicked);
-    return rankStandings(active.map((p) => ({ ...p, id: p.studentId }))).map(({ studentId, name, schoolName, score, totalTimeMs, rank }) => ({ studentId, name, schoolName, score, totalTimeMs, rank }));
+    const s = this.get(sessionId);
+    const played = playedQuestions(s.state.state);
+    const active = [...s.players.values()].filter((p) => !p.kicked);
+    return rankStandings(active.map((p) => ({ ...p, id: p.studentId, totalTimeMs: liveTotalTimeMs(played, s.state.state.durationMs, p.savedMs) }))).map(
+      ({ studentId, name, schoolName, score, totalTimeMs, rank }) => ({ studentId, name, schoolName, score, totalTimeMs, rank }),
+    );
   }
 
   /** One pass, no sort: a rank is one more than the players strictly ahead (more points, or as many in less time). */
-  async standing(sessionId: string, studentId: string) {
+  async standing(sessionId: string, studentId: string, without?: number) {
     const s = this.get(sessionId);
     const me = s.players.get(studentId);
     if (!me || me.kicked) return null;
+    const excluded = without === undefined ? undefined : s.answers.get(without);
+    const at = (p: PlayerInfo & { score: number; savedMs: number }) => {
+      const a = excluded?.get(p.studentId);
+      return a ? { score: p.score - a.points, savedMs: p.savedMs - a.savedMs } : p;
+    };
+    const mine = at(me);
     let ahead = 0;
-    for (const p of s.players.values()) if (!p.kicked && (p.score > me.score || (p.score === me.score && p.totalTimeMs < me.totalTimeMs))) ahead++;
-    return { rank: ahead + 1, score: me.score };
+    for (const p of s.players.values()) {
+      if (p.kicked) continue;
+      const theirs = at(p);
+      if (theirs.score > mine.score || (theirs.score === mine.score && theirs.savedMs > mine.savedMs)) ahead++;
+    }
+    return { rank: ahead + 1, score: mine.score };
   }
 
   async holdLease() {

@@ -14,10 +14,14 @@ import {
   type MachineEvent,
   type MachineState,
   Permission,
+  revealDistribution,
+  type RevealView,
   type SessionStateView,
+  timeSavedMs,
   transition,
 } from '@tinhtao/shared';
 import { AccessService } from '../../access/access.service.js';
+import { AppError } from '../../platform/app-error.js';
 import { ItemsRepository } from '../../lessons/items.repository.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
 import { LOGGER } from '../../platform/logger.js';
@@ -28,6 +32,8 @@ import { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
 
 export const room = (sessionId: string) => `s:${sessionId}`;
+/** A wrong PIN, and any PIN whose session the caller may not join: the same words, so that nothing tells them apart. */
+const pinNotFound = () => new LiveError('PIN_NOT_FOUND', 'No running session has this PIN');
 const hostRoom = (sessionId: string) => `h:${sessionId}`;
 const playerRoom = (sessionId: string, studentId: string) => `p:${sessionId}:${studentId}`;
 const HOST_NOTICE_MS = 250;
@@ -88,16 +94,22 @@ export class LiveService implements OnModuleDestroy {
 
   // ── Players ──────────────────────────────────────────────────────────────
 
+  /**
+   * `session:join {pin}` (DESIGN §4): a student of the contest's scope joins as a player; the
+   * session's host takes it (as `host:attach` does). Anyone else gets what a wrong PIN gets, so
+   * that nobody can scan PINs for running sessions outside their scope.
+   */
   async join(user: AuthUser, pin: string, socket: Socket) {
     const row = await this.contests.findRunningByPin(pin);
-    if (!row) throw new LiveError('PIN_NOT_FOUND', 'No running session has this PIN');
-    if (user.role !== 'student') throw new LiveError('NOT_ALLOWED', 'Students join with the PIN; hosts take the session back with host:attach');
+    if (!row) throw pinNotFound();
+    if (await this.mayHost(user, row.contestId)) return this.attachHost(await this.context(row.id), socket);
+    if (user.role !== 'student') throw pinNotFound();
+    const contest = (await this.contests.findById(row.contestId))!;
+    if (contest.provinceId !== user.provinceId || !(await this.contests.mayJoin(contest, user.userId))) throw pinNotFound();
     const ctx = await this.context(row.id);
     const status = await this.store.playerStatus(ctx.id, user.userId);
     if (status === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
     if (status === null) {
-      const contest = (await this.contests.findById(ctx.contestId))!;
-      if (contest.provinceId !== user.provinceId || !(await this.contests.mayJoin(contest, user.userId))) throw new LiveError('NOT_ALLOWED', 'This contest is not open to you');
       await this.contests.addParticipant(ctx.id, user.userId);
       await this.store.addPlayer(ctx.id, { studentId: user.userId, ...(await this.contests.studentInfo(user.userId)) });
       this.noticeHost(ctx);
@@ -126,7 +138,7 @@ export class LiveService implements OnModuleDestroy {
       throw new LiveError('BAD_PAYLOAD', `choose among options 0 to ${item.options.length - 1}`);
     const correct = gradeItem(item, choice).correct === true;
     const points = answerPoints(correct, verdict.elapsedMs, current.state.durationMs);
-    const answer = { choice, points, correct, elapsedMs: verdict.elapsedMs, receivedAt };
+    const answer = { choice, points, correct, elapsedMs: verdict.elapsedMs, savedMs: timeSavedMs(verdict.elapsedMs, current.state.durationMs), receivedAt };
     this.pending.add(key);
     let recorded: Recorded;
     try {
@@ -165,7 +177,11 @@ export class LiveService implements OnModuleDestroy {
   // ── Host ─────────────────────────────────────────────────────────────────
 
   async hostAttach(user: AuthUser, sessionId: string, socket: Socket) {
-    const ctx = await this.hostContext(user, sessionId);
+    return this.attachHost(await this.hostContext(user, sessionId), socket);
+  }
+
+  /** The host's socket hears the session and the host's own news; the ack has the host's snapshot and the players. */
+  private async attachHost(ctx: LiveContext, socket: Socket) {
     await socket.join([room(ctx.id), hostRoom(ctx.id)]);
     return { state: { ...(await this.snapshot(ctx)), pin: ctx.pin, title: ctx.title }, players: await this.store.players(ctx.id) };
   }
@@ -188,6 +204,17 @@ export class LiveService implements OnModuleDestroy {
     if (state.phase === 'question' && (await this.store.answeredCount(ctx.id, state.questionIndex)) >= (await this.store.playerCount(ctx.id)))
       await this.apply(ctx, { type: 'allAnswered', questionIndex: state.questionIndex }).catch(() => undefined);
     return { players: await this.store.players(ctx.id) };
+  }
+
+  /** Whether the user may host the contest's sessions: the same rule as every host event. */
+  private async mayHost(user: AuthUser, contestId: string): Promise<boolean> {
+    try {
+      await this.access.require(user, Permission.ContestManage, [contestId]);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError) return false;
+      throw error;
+    }
   }
 
   private async hostContext(user: AuthUser, sessionId: string): Promise<LiveContext> {
@@ -229,9 +256,7 @@ export class LiveService implements OnModuleDestroy {
         ns.to(room(ctx.id)).emit('question:start', ctx.question(state, now));
         return;
       case 'reveal': {
-        const q = state.questionIndex;
-        const item = ctx.items[q];
-        ns.to(room(ctx.id)).emit('question:reveal', { questionIndex: q, correct: [...(item.answer as number[])], distribution: await this.store.distribution(ctx.id, q, item.options.length) });
+        ns.to(room(ctx.id)).emit('question:reveal', await this.revealOf(ctx, state.questionIndex));
         await this.sendBoards(ctx, 'leaderboard');
         return;
       }
@@ -291,16 +316,23 @@ export class LiveService implements OnModuleDestroy {
     const question = ctx.question(state, now);
     if (question) view.question = question;
     if (state.phase === 'question' && state.endsAt !== null) view.endsAt = state.endsAt;
-    if (state.phase === 'reveal') {
-      const item = ctx.items[state.questionIndex];
-      view.reveal = { questionIndex: state.questionIndex, correct: [...(item.answer as number[])], distribution: await this.store.distribution(ctx.id, state.questionIndex, item.options.length) };
-    }
+    if (state.phase === 'reveal') view.reveal = await this.revealOf(ctx, state.questionIndex);
     if (studentId) {
       const own = state.questionIndex >= 0 ? await this.store.answer(ctx.id, state.questionIndex, studentId) : null;
-      const standing = await this.store.standing(ctx.id, studentId);
+      // While the question is open, its points stay out of score and rank: they would tell whether the answer was right.
+      const open = state.phase === 'question' || state.phase === 'paused';
+      const standing = await this.store.standing(ctx.id, studentId, open ? state.questionIndex : undefined);
       view.you = { score: standing?.score ?? 0, rank: standing?.rank ?? null, answered: !!own, ...(own ? { choice: own.choice } : {}) };
+      if (state.phase === 'reveal') view.you.points = own?.points ?? 0;
     }
     return view;
+  }
+
+  /** What `question:reveal` says, and a snapshot at reveal says the same. */
+  private async revealOf(ctx: LiveContext, questionIndex: number): Promise<RevealView> {
+    const item = ctx.items[questionIndex];
+    const correct = [...(item.answer as number[])];
+    return { questionIndex, kind: item.kind, correct, distribution: revealDistribution(item.kind, correct, item.options.length, await this.store.choices(ctx.id, questionIndex)) };
   }
 
   // ── Timers and the lease ─────────────────────────────────────────────────
@@ -372,7 +404,11 @@ export class LiveService implements OnModuleDestroy {
         id,
         row.state,
         data.participants,
-        data.answers.map((a) => ({ questionIndex: a.questionIndex, studentId: a.studentId, answer: { choice: a.choice, points: a.points, correct: a.correct, elapsedMs: a.elapsedMs, receivedAt: a.receivedAt.getTime() } })),
+        data.answers.map((a) => ({
+          questionIndex: a.questionIndex,
+          studentId: a.studentId,
+          answer: { choice: a.choice, points: a.points, correct: a.correct, elapsedMs: a.elapsedMs, savedMs: timeSavedMs(a.elapsedMs, row.state.durationMs), receivedAt: a.receivedAt.getTime() },
+        })),
       );
     }
     this.contexts.set(id, ctx);

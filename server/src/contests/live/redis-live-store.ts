@@ -1,14 +1,18 @@
 import type { Redis } from 'ioredis';
-import type { MachineState } from '@tinhtao/shared';
+import { liveTotalTimeMs, type MachineState, playedQuestions } from '@tinhtao/shared';
 import type { LiveStore, PlayerInfo, Ranked, Recorded, StoredAnswer, VersionedState } from './live-store.js';
 
 const TTL_SECONDS = 2 * 24 * 3600;
-/** Points and time in one sorted-set score: more points first, then less time (DESIGN's tie-break). */
+/**
+ * Points and time in one sorted-set score: more points first, then more time saved against
+ * silence, which is less total time (DESIGN's tie-break; an unanswered question counts its
+ * whole duration, see scoring.ts). Saved time stays under 100 questions × 300 s < SCALE.
+ */
 const SCALE = 1e8;
-const combined = (points: number, timeMs: number) => points * SCALE - timeMs;
+const combined = (points: number, savedMs: number) => points * SCALE + savedMs;
 const split = (value: number) => {
-  const points = Math.max(0, Math.ceil(value / SCALE));
-  return { score: points, totalTimeMs: points * SCALE - value };
+  const points = Math.max(0, Math.floor(value / SCALE));
+  return { score: points, savedMs: value - points * SCALE };
 };
 
 const CAS = `
@@ -81,7 +85,7 @@ export class RedisLiveStore implements LiveStore {
       m.hset(this.k(sessionId, 'players'), p.studentId, JSON.stringify({ name: p.name, schoolName: p.schoolName }));
       if (p.kicked) m.sadd(this.k(sessionId, 'kicked'), p.studentId);
     }
-    const totals = new Map<string, { points: number; time: number }>(players.filter((p) => !p.kicked).map((p) => [p.studentId, { points: 0, time: 0 }]));
+    const totals = new Map<string, { points: number; saved: number }>(players.filter((p) => !p.kicked).map((p) => [p.studentId, { points: 0, saved: 0 }]));
     const counts = new Map<number, number>();
     for (const a of answers) {
       m.hset(this.k(sessionId, `a:${a.questionIndex}`), a.studentId, JSON.stringify(a.answer));
@@ -89,10 +93,10 @@ export class RedisLiveStore implements LiveStore {
       const t = totals.get(a.studentId);
       if (!t || kicked.has(a.studentId)) continue;
       t.points += a.answer.points;
-      t.time += a.answer.elapsedMs;
+      t.saved += a.answer.savedMs;
       counts.set(a.questionIndex, (counts.get(a.questionIndex) ?? 0) + 1);
     }
-    for (const [id, t] of totals) m.zadd(this.k(sessionId, 'rank'), combined(t.points, t.time), id);
+    for (const [id, t] of totals) m.zadd(this.k(sessionId, 'rank'), combined(t.points, t.saved), id);
     for (const [q, n] of counts) m.hset(this.k(sessionId, 'n'), String(q), n);
     for (const part of ['players', 'kicked', 'rank', 'n']) m.expire(this.k(sessionId, part), TTL_SECONDS);
     // The state goes last: a session is seeded once its state is there.
@@ -150,7 +154,7 @@ export class RedisLiveStore implements LiveStore {
       studentId,
       JSON.stringify(answer),
       String(questionIndex),
-      String(combined(answer.points, answer.elapsedMs)),
+      String(combined(answer.points, answer.savedMs)),
       TTL_SECONDS,
     )) as number[];
     if (answered === -1) return 'duplicate';
@@ -167,19 +171,22 @@ export class RedisLiveStore implements LiveStore {
     return Number((await this.redis.hget(this.k(sessionId, 'n'), String(questionIndex))) ?? 0);
   }
 
-  async distribution(sessionId: string, questionIndex: number, options: number): Promise<number[]> {
+  async choices(sessionId: string, questionIndex: number): Promise<number[][]> {
     const [all, kicked] = await Promise.all([this.redis.hgetall(this.k(sessionId, `a:${questionIndex}`)), this.redis.smembers(this.k(sessionId, 'kicked'))]);
     const out = new Set(kicked);
-    const counts = Array.from({ length: options }, () => 0);
-    for (const [id, json] of Object.entries(all)) {
-      if (out.has(id)) continue;
-      for (const i of (JSON.parse(json) as StoredAnswer).choice) if (i < options) counts[i]++;
-    }
-    return counts;
+    return Object.entries(all)
+      .filter(([id]) => !out.has(id))
+      .map(([, json]) => (JSON.parse(json) as StoredAnswer).choice);
   }
 
   async ranking(sessionId: string): Promise<Ranked[]> {
-    const [flat, names] = await Promise.all([this.redis.zrevrange(this.k(sessionId, 'rank'), 0, -1, 'WITHSCORES'), this.redis.hgetall(this.k(sessionId, 'players'))]);
+    const [flat, names, current] = await Promise.all([
+      this.redis.zrevrange(this.k(sessionId, 'rank'), 0, -1, 'WITHSCORES'),
+      this.redis.hgetall(this.k(sessionId, 'players')),
+      this.state(sessionId),
+    ]);
+    const played = current ? playedQuestions(current.state) : 0;
+    const durationMs = current?.state.durationMs ?? 0;
     const ranked: Ranked[] = [];
     let previous: number | null = null;
     for (let i = 0; i < flat.length; i += 2) {
@@ -188,16 +195,33 @@ export class RedisLiveStore implements LiveStore {
       const info = names[studentId] ? (JSON.parse(names[studentId]) as { name: string; schoolName: string }) : { name: '', schoolName: '' };
       const rank: number = previous === value ? ranked[ranked.length - 1].rank : i / 2 + 1;
       previous = value;
-      ranked.push({ studentId, ...info, ...split(value), rank });
+      const { score, savedMs } = split(value);
+      ranked.push({ studentId, ...info, score, totalTimeMs: liveTotalTimeMs(played, durationMs, savedMs), rank });
     }
     return ranked;
   }
 
-  async standing(sessionId: string, studentId: string): Promise<{ rank: number; score: number } | null> {
+  async standing(sessionId: string, studentId: string, without?: number): Promise<{ rank: number; score: number } | null> {
+    if (without !== undefined) return this.standingWithout(sessionId, studentId, without);
     const value = await this.redis.zscore(this.k(sessionId, 'rank'), studentId);
     if (value === null) return null;
     const above = await this.redis.zcount(this.k(sessionId, 'rank'), `(${value}`, '+inf');
     return { rank: above + 1, score: split(Number(value)).score };
+  }
+
+  /** The standing with one question's answers taken out: one pass over the ranking (a rejoin during a question, not every answer). */
+  private async standingWithout(sessionId: string, studentId: string, questionIndex: number): Promise<{ rank: number; score: number } | null> {
+    const [flat, answers] = await Promise.all([this.redis.zrange(this.k(sessionId, 'rank'), 0, -1, 'WITHSCORES'), this.redis.hgetall(this.k(sessionId, `a:${questionIndex}`))]);
+    const before = new Map<string, number>();
+    for (let i = 0; i < flat.length; i += 2) {
+      const answer = answers[flat[i]] ? (JSON.parse(answers[flat[i]]) as StoredAnswer) : null;
+      before.set(flat[i], Number(flat[i + 1]) - (answer ? combined(answer.points, answer.savedMs) : 0));
+    }
+    const mine = before.get(studentId);
+    if (mine === undefined) return null;
+    let above = 0;
+    for (const value of before.values()) if (value > mine) above++;
+    return { rank: above + 1, score: split(mine).score };
   }
 
   async holdLease(sessionId: string, nodeId: string, ttlMs: number): Promise<boolean> {

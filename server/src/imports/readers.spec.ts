@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { RawCell } from '@tinhtao/shared';
 import { AppError } from '../platform/app-error.js';
-import { readRows, type SheetRow } from './readers.js';
+import { detectKind, readRows, type SheetRow } from './readers.js';
 import { isDateFormat } from './xlsx-reader.js';
 
 /**
@@ -149,6 +149,8 @@ function splitCharacters(text: string, size: number): Set<string> {
   return split;
 }
 
+const isContinuationAt = (bytes: Buffer, at: number) => bytes[at] >= 0x80 && bytes[at] <= 0xbf;
+
 /** Every text cell, as bytes: a test that compares these compares byte for byte. */
 const bytesOf = (rows: SheetRow[]) => rows.flatMap((r) => r.cells.filter((c): c is string => typeof c === 'string').map((c) => Buffer.from(c, 'utf8').toString('hex')));
 
@@ -225,6 +227,20 @@ describe('reading a CSV', () => {
     ];
     expect(rows).toEqual(expected);
     expect(bytesOf(rows)).toEqual(bytesOf(expected));
+  });
+
+  it('takes a CSV that holds a real U+FFFD or whose first 4 KiB end inside a character, and refuses bytes that are not UTF-8', async () => {
+    const kindOf = (content: Buffer, name = 'lop.csv') => {
+      const at = path.join(dir, `kind-${name}`);
+      fs.writeFileSync(at, content);
+      return detectKind(at, name);
+    };
+    await expect(kindOf(Buffer.from('Lớp,Họ và tên\n8A1,Tr\uFFFDn An\n'))).resolves.toBe('csv');
+    const head = Buffer.from('Lớp,Họ và tên\n');
+    const cut = Buffer.concat([head, Buffer.alloc(4095 - head.length, 'a'), Buffer.from('ầ\n')]);
+    expect(isContinuationAt(cut, 4096)).toBe(true);
+    await expect(kindOf(cut)).resolves.toBe('csv');
+    await expect(kindOf(Buffer.from([0x4c, 0xe1, 0x70, 0x2c, 0x48, 0xf4, 0x0a]))).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
   });
 
   it('gives U+FFFD for bytes that are not UTF-8, for the import to refuse the row', async () => {

@@ -29,12 +29,19 @@ export async function detectKind(path: string, fileName: string): Promise<FileKi
   throw new AppError(ErrorCode.UnsupportedFile, 'Only CSV (UTF-8) and XLSX files are read: save the sheet as "Excel Workbook (.xlsx)" or "CSV UTF-8"');
 }
 
-/** UTF-8 text without NUL bytes (the last character may be cut by the 4 KiB window). */
+/**
+ * UTF-8 text without NUL bytes. Streaming decode, so that a character cut by the 4 KiB window is
+ * not held against the file; fatal, so that bytes that are not UTF-8 refuse it while a U+FFFD the
+ * file really holds does not (its row is refused as ENCODING instead).
+ */
 function isText(bytes: Buffer): boolean {
   if (bytes.includes(0)) return false;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const bad = [...text.slice(0, -2)].filter((ch) => ch === '\uFFFD').length;
-  return bad === 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface ReadOptions {

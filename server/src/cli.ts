@@ -4,11 +4,14 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';
 import { formatDemoLogins, seedDemoIfEmpty } from './demo/demo.seed.js';
+import { findDamagedTexts, formatDamagedTexts } from './imports/check-names.js';
 import { importLibrary } from './lessons/starter-import.js';
 import { Clock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 
-const USAGE = 'usage: cli migrate [--seed-demo] | cli library --province CODE [--year YYYY-YYYY]';
+const USAGE = 'usage: cli migrate [--seed-demo] | cli library --province CODE [--year YYYY-YYYY] | cli check-names';
+/** The exit code of `check-names` when it finds a damaged text (1 stays "the command failed"). */
+const FOUND_DAMAGED_TEXT = 2;
 
 const option = (args: string[], name: string) => {
   const at = args.indexOf(name);
@@ -18,10 +21,12 @@ const option = (args: string[], name: string) => {
 /**
  * `migrate` applies pending migrations; `--seed-demo` also loads the demo data into an empty
  * database. `library` loads the starter library into a province and publishes its curricula
- * for the school year (this one by default).
+ * for the school year (this one by default). `check-names` lists the stored names and lesson
+ * texts that hold U+FFFD (characters lost when a file was read) and exits 2 when it finds any.
  */
 async function main(args: string[]) {
   const [command] = args;
+  if (command === 'check-names') return checkNames();
   if (command !== 'migrate' && command !== 'library') throw new ConfigError(USAGE);
   const province = option(args, '--province');
   const config = loadConfig();
@@ -41,6 +46,19 @@ async function main(args: string[]) {
       const demo = await seedDemoIfEmpty(database.url, clock);
       process.stdout.write(demo === 'seeded' ? `${formatDemoLogins('')}\n` : 'Data exists; demo data not loaded.\n');
     }
+  } finally {
+    await database.stop();
+  }
+}
+
+/** Reads only: no migration runs, so that a check never changes the database it checks. */
+async function checkNames() {
+  const config = loadConfig();
+  const database = await resolveDatabase(config, createLogger(config));
+  try {
+    const found = await findDamagedTexts(database.url);
+    process.stdout.write(formatDamagedTexts(found));
+    if (found.length > 0) process.exitCode = FOUND_DAMAGED_TEXT;
   } finally {
     await database.stop();
   }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { RawCell } from '@tinhtao/shared';
 import { AppError, ErrorCode } from '../platform/app-error.js';
+import { readXlsxRows } from './xlsx-reader.js';
 
 export interface SheetRow {
   /** The sheet's row number: the header is row 1. */
@@ -29,23 +29,39 @@ export async function detectKind(path: string, fileName: string): Promise<FileKi
   throw new AppError(ErrorCode.UnsupportedFile, 'Only CSV (UTF-8) and XLSX files are read: save the sheet as "Excel Workbook (.xlsx)" or "CSV UTF-8"');
 }
 
-/** UTF-8 text without NUL bytes (the last character may be cut by the 4 KiB window). */
+/**
+ * UTF-8 text without NUL bytes. Streaming decode, so that a character cut by the 4 KiB window is
+ * not held against the file; fatal, so that bytes that are not UTF-8 refuse it while a U+FFFD the
+ * file really holds does not (its row is refused as ENCODING instead).
+ */
 function isText(bytes: Buffer): boolean {
   if (bytes.includes(0)) return false;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const bad = [...text.slice(0, -2)].filter((ch) => ch === '\uFFFD').length;
-  return bad === 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+export interface ReadOptions {
+  /** Read the file (CSV) or cut its inflated parts (XLSX) in chunks of this many bytes; tests put chunk boundaries inside characters with it. */
+  chunkBytes?: number;
+}
+
+/** How much of a CSV is read at once: fs's default, named so that the tests can aim at its boundaries. */
+export const CSV_CHUNK_BYTES = 64 * 1024;
 
 /** The rows of the first sheet, streamed: the file is never held in memory whole. */
-export async function* readRows(path: string, kind: FileKind): AsyncGenerator<SheetRow> {
-  if (kind === 'csv') yield* readCsv(path);
-  else yield* readXlsx(path);
+export async function* readRows(path: string, kind: FileKind, options: ReadOptions = {}): AsyncGenerator<SheetRow> {
+  if (kind === 'csv') yield* readCsv(path, options);
+  else yield* readXlsx(path, options);
 }
 
-async function* readCsv(path: string): AsyncGenerator<SheetRow> {
+/** csv-parse takes the bytes and decodes each field whole, so a character split between two chunks survives (see readers.spec.ts). */
+async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<SheetRow> {
   const delimiter = await sniffDelimiter(path);
-  const parser = fs.createReadStream(path).pipe(
+  const parser = fs.createReadStream(path, { highWaterMark: options.chunkBytes ?? CSV_CHUNK_BYTES }).pipe(
     parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }),
   );
   try {
@@ -68,33 +84,12 @@ async function sniffDelimiter(path: string): Promise<string> {
   return count(';') > count(',') ? ';' : count('\t') > count(',') ? '\t' : ',';
 }
 
-async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+/** The first sheet through our own streaming reader (xlsx-reader.ts), not exceljs's, which breaks characters at chunk boundaries. */
+async function* readXlsx(path: string, options: ReadOptions): AsyncGenerator<SheetRow> {
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as unknown[]).slice(1).map(cellValue);
-        if (values.some((v) => v !== null && v !== '')) yield { row: row.number, cells: values };
-      }
-      return; // the first sheet only
-    }
+    yield* readXlsxRows(path, options);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError(ErrorCode.UnsupportedFile, `The XLSX cannot be read: ${(error as Error).message}`);
   }
-}
-
-/** A cell's value as text, number or date; a formula cell as its formula text, so that the row is refused, not run. */
-function cellValue(value: unknown): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: string; formula?: string; sharedFormula?: string; result?: unknown; error?: string };
-    if (v.formula !== undefined || v.sharedFormula !== undefined) return `=${v.formula ?? v.sharedFormula}`;
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return String(v.text);
-    if (v.error) return v.error;
-  }
-  return String(value);
 }

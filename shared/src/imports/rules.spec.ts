@@ -1,4 +1,4 @@
-import { csvSafe, gradeOfClassName, nextClassName, mapHeaders, normalizeHeader, parseBirthDate, parseGender, parseLevel, readSchoolRow, readStudentRow, STUDENT_COLUMNS, usernameBase } from './rules.js';
+import { csvSafe, gradeOfClassName, nextClassName, mapHeaders, normalizeHeader, parseBirthDate, parseGender, parseLevel, readBirthDate, readSchoolRow, readStudentRow, STUDENT_COLUMNS, usernameBase } from './rules.js';
 
 const TODAY = new Date('2026-11-23T00:00:00Z');
 
@@ -23,6 +23,35 @@ describe('reading a school spreadsheet', () => {
     expect(parseBirthDate('hôm qua', TODAY)).toBeNull();
   });
 
+  it("says why a date is refused: not written as a date, a day that does not exist, or not a student's age", () => {
+    expect(readBirthDate('31/02/2012', TODAY)).toEqual({ problem: 'not_exist' });
+    expect(readBirthDate('29/02/2013', TODAY)).toEqual({ problem: 'not_exist' });
+    expect(readBirthDate('29/02/2012', TODAY)).toEqual({ date: '2012-02-29' });
+    expect(readBirthDate('2012-13-01', TODAY)).toEqual({ problem: 'not_exist' });
+    expect(readBirthDate('05/09/1950', TODAY)).toEqual({ problem: 'out_of_range' });
+    expect(readBirthDate('09/05/12', TODAY)).toEqual({ problem: 'format' });
+    expect(readBirthDate('hôm qua', TODAY)).toEqual({ problem: 'format' });
+    const cells = { className: '8A1', fullName: 'Nguyễn Văn An', studentCode: 'HS0001' };
+    const codeOf = (birthDate: string) => readStudentRow({ ...cells, birthDate }, 'THCS', TODAY).errors.map((e) => [e.column, e.code]);
+    expect(codeOf('31/02/2012')).toEqual([['Ngày sinh', 'DATE_NOT_EXIST']]);
+    expect(codeOf('05/09/1950')).toEqual([['Ngày sinh', 'DATE_OUT_OF_RANGE']]);
+    expect(codeOf('5 tháng 9')).toEqual([['Ngày sinh', 'DATE_INVALID']]);
+  });
+
+  it('refuses a cell holding U+FFFD as ENCODING, naming its column, in place of what else the column got', () => {
+    const broken = readStudentRow({ className: '8A1', fullName: 'Tr\uFFFD\uFFFD\uFFFDn Khánh An', gender: 'N\uFFFD', studentCode: 'HS0001' }, 'THCS', TODAY);
+    expect(broken.value).toBeNull();
+    expect(broken.errors.map((e) => [e.column, e.code])).toEqual([
+      ['Họ và tên', 'ENCODING'],
+      ['Giới tính', 'ENCODING'],
+    ]);
+    expect(broken.errors[0].message).toContain('U+FFFD');
+    const school = readSchoolRow({ ministryCode: '20000101', name: 'Trường THCS \uFFFDông Kinh', level: 'THCS' });
+    expect([school.value, school.errors.map((e) => [e.column, e.code])]).toEqual([null, [['Tên trường', 'ENCODING']]]);
+    // The same letters, correctly read, are taken.
+    expect(readStudentRow({ className: '8A1', fullName: 'Trần Khánh An', gender: 'Nữ', studentCode: 'HS0001' }, 'THCS', TODAY).errors).toEqual([]);
+  });
+
   it('reads genders, levels and the grade a class name starts with', () => {
     expect([parseGender('Nam'), parseGender('nữ'), parseGender('NỮ'), parseGender(''), parseGender('khác')]).toEqual(['M', 'F', 'F', null, undefined]);
     expect([parseLevel('THCS'), parseLevel('Trung học phổ thông'), parseLevel('Liên cấp'), parseLevel('Tiểu học')]).toEqual(['THCS', 'THPT', 'MIXED', null]);
@@ -38,7 +67,7 @@ describe('reading a school spreadsheet', () => {
       ['Họ và tên', 'REQUIRED'],
       ['Mã định danh', 'FORMULA'],
       ['Khối', 'GRADE_UNKNOWN'],
-      ['Ngày sinh', 'DATE_INVALID'],
+      ['Ngày sinh', 'DATE_NOT_EXIST'],
     ]);
     expect(readStudentRow({ className: '10A1', fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual(['GRADE_NOT_IN_LEVEL']);
     expect(readStudentRow({ className: '9A1', grade: 8, fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual(['CLASS_GRADE_MISMATCH']);

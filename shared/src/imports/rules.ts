@@ -69,13 +69,16 @@ export function cellText(value: RawCell): string {
   return String(value).replace(/\s+/g, ' ').trim();
 }
 
-/** A birth date from a real date cell, or from text as dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, yyyy-mm-dd). */
-export function parseBirthDate(value: RawCell, today = new Date()): string | null {
+/** Why a birth date was not taken: not written as a date, a day the calendar does not have (31/02), or not a secondary school student's age. */
+export type BirthDateProblem = 'format' | 'not_exist' | 'out_of_range';
+
+/** A birth date from a real date cell, or from text as dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, yyyy-mm-dd): the date, or why not. */
+export function readBirthDate(value: RawCell, today = new Date()): { date: string } | { problem: BirthDateProblem } {
   let y: number;
   let m: number;
   let d: number;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null;
+    if (Number.isNaN(value.getTime())) return { problem: 'format' };
     [y, m, d] = [value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()];
   } else {
     const text = cellText(value);
@@ -83,14 +86,23 @@ export function parseBirthDate(value: RawCell, today = new Date()): string | nul
     const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (vn) [d, m, y] = [Number(vn[1]), Number(vn[2]), Number(vn[3])];
     else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    else return null;
+    else return { problem: 'format' };
   }
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { problem: 'not_exist' };
   // A secondary school student is between about 9 and 25 years old.
-  if (y < today.getUTCFullYear() - 30 || y > today.getUTCFullYear() - 8) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (y < today.getUTCFullYear() - 30 || y > today.getUTCFullYear() - 8) return { problem: 'out_of_range' };
+  return { date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
+
+/** A birth date as YYYY-MM-DD, or null when `readBirthDate` gives a problem. */
+export function parseBirthDate(value: RawCell, today = new Date()): string | null {
+  const read = readBirthDate(value, today);
+  return 'date' in read ? read.date : null;
+}
+
+/** What a cell holds where the file's bytes were not UTF-8, or a reader broke a character: U+FFFD, the replacement character. */
+export const hasReplacementCharacter = (value: RawCell) => typeof value === 'string' && value.includes('\uFFFD');
 
 export function parseGender(text: string): 'M' | 'F' | null | undefined {
   const folded = foldVietnamese(text).trim();
@@ -134,6 +146,25 @@ export interface SchoolRow {
 const error = (column: string, code: ImportErrorCode, message: string): ImportCellError => ({ column, code, message });
 const header = <K extends string>(columns: ColumnSpec<K>[], key: K) => columns.find((c) => c.key === key)!.header;
 
+const BIRTH_DATE_ERRORS: Record<BirthDateProblem, [ImportErrorCode, string]> = {
+  format: ['DATE_INVALID', 'is not a date as dd/mm/yyyy'],
+  not_exist: ['DATE_NOT_EXIST', 'is written as dd/mm/yyyy but no such day exists'],
+  out_of_range: ['DATE_OUT_OF_RANGE', 'is not the birth date of a secondary school student'],
+};
+
+/**
+ * A cell with U+FFFD is refused as ENCODING, in place of whatever else its column got: the
+ * text is already lost, and storing it would make the loss permanent and invisible.
+ */
+function withEncodingErrors<K extends string>(columns: ColumnSpec<K>[], cells: Partial<Record<K, RawCell>>, errors: ImportCellError[]): ImportCellError[] {
+  const broken = columns.filter((c) => hasReplacementCharacter(cells[c.key])).map((c) => c.header);
+  if (broken.length === 0) return errors;
+  return [
+    ...broken.map((column) => error(column, 'ENCODING', 'holds characters that could not be read (U+FFFD): save the file again as "Excel Workbook (.xlsx)" or "CSV UTF-8"')),
+    ...errors.filter((e) => !broken.includes(e.column)),
+  ];
+}
+
 /** Text fields: required or not, not too long, never a formula. */
 function text<K extends string>(columns: ColumnSpec<K>[], key: K, raw: RawCell, errors: ImportCellError[], max: number, required: boolean): string {
   const value = cellText(raw);
@@ -174,12 +205,14 @@ export function readStudentRow(cells: Partial<Record<keyof StudentRow, RawCell>>
   }
   let birthDate: string | null = null;
   if (cellText(cells.birthDate) !== '') {
-    birthDate = parseBirthDate(cells.birthDate ?? null, today);
-    if (birthDate === null) errors.push(error(header(cols, 'birthDate'), 'DATE_INVALID', 'is not a date as dd/mm/yyyy'));
+    const read = readBirthDate(cells.birthDate ?? null, today);
+    if ('date' in read) birthDate = read.date;
+    else errors.push(error(header(cols, 'birthDate'), ...BIRTH_DATE_ERRORS[read.problem]));
   }
   const gender = parseGender(cellText(cells.gender));
   if (gender === undefined) errors.push(error(header(cols, 'gender'), 'GENDER_UNKNOWN', 'must be Nam or Nữ'));
-  if (errors.length > 0) return { value: null, errors };
+  const refused = withEncodingErrors(cols, cells, errors);
+  if (refused.length > 0) return { value: null, errors: refused };
   return { value: { className, grade: grade!, fullName, birthDate, gender: gender ?? null, studentCode: studentCode.toUpperCase() }, errors };
 }
 
@@ -195,7 +228,8 @@ export function readSchoolRow(cells: Partial<Record<keyof SchoolRow, RawCell>>):
     errors.push(error(header(cols, 'level'), 'LEVEL_UNKNOWN', 'must be THCS, THPT or Liên cấp'));
   }
   const area = text(cols, 'area', cells.area, errors, 120, false);
-  if (errors.length > 0) return { value: null, errors };
+  const refused = withEncodingErrors(cols, cells, errors);
+  if (refused.length > 0) return { value: null, errors: refused };
   return { value: { ministryCode, name, level: level!, area: area || null }, errors };
 }
 

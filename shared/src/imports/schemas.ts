@@ -23,7 +23,10 @@ export type ImportRowsQuery = z.infer<typeof ImportRowsQuery>;
 /** Why a cell was refused; the client words each code in Vietnamese or English. */
 export const IMPORT_ERROR_CODES = [
   'REQUIRED',
+  'ENCODING',
   'DATE_INVALID',
+  'DATE_NOT_EXIST',
+  'DATE_OUT_OF_RANGE',
   'GRADE_UNKNOWN',
   'GRADE_NOT_IN_LEVEL',
   'CLASS_GRADE_MISMATCH',

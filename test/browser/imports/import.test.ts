@@ -28,6 +28,7 @@ describe('importing a class list', () => {
     const rows = ['Lớp,Khối,Họ và tên,Ngày sinh,Giới tính,Mã định danh'];
     for (let n = 1; n <= 40; n++) rows.push(`6A9,6,Nguyễn Văn Học ${n},0${1 + (n % 9)}/09/2014,${n % 2 ? 'Nam' : 'Nữ'},UI${String(n).padStart(6, '0')}`);
     rows.push('6A9,6,Trần Thị Sai,31/02/2014,Nữ,UI999999');
+    rows.push('6A9,6,Tr\uFFFD\uFFFD\uFFFDn Thị Lỗi,01/09/2014,Nữ,UI999998');
     fs.writeFileSync(file, '\uFEFF' + rows.join('\n'));
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -37,11 +38,13 @@ describe('importing a class list', () => {
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-preview').waitFor();
     expect(await page.getByTestId('import-count-create').innerText()).toBe('40');
-    expect(await page.getByTestId('import-count-error').innerText()).toBe('1');
-    const bad = page.locator('[data-testid="import-row"][data-action="error"]');
-    expect(await bad.getAttribute('data-row')).toBe('42');
-    expect(await bad.getByTestId('import-cell-error').getAttribute('data-code')).toBe('DATE_INVALID');
-    expect(await bad.innerText()).toContain('Ngày sinh');
+    expect(await page.getByTestId('import-count-error').innerText()).toBe('2');
+    const bad = page.locator('[data-testid="import-row"][data-action="error"][data-row="42"]');
+    expect(await bad.getByTestId('import-cell-error').getAttribute('data-code')).toBe('DATE_NOT_EXIST');
+    expect(await bad.innerText()).toContain('Ngày sinh: ngày này không tồn tại');
+    const unreadable = page.locator('[data-testid="import-row"][data-action="error"][data-row="43"]');
+    expect(await unreadable.getByTestId('import-cell-error').getAttribute('data-code')).toBe('ENCODING');
+    expect(await unreadable.innerText()).toContain('Họ và tên: có ký tự bị lỗi phông');
     await settled(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'import-preview.png'), fullPage: true });
 
@@ -72,6 +75,7 @@ describe('importing a class list', () => {
     expect(text).toContain('Nguyễn Văn Học 1');
     expect(text).toContain('Mật khẩu lần đầu');
     expect(text).not.toContain('Trần Thị Sai');
+    expect(text).not.toContain('n Thị Lỗi');
     await context.close();
   }, TIMEOUT);
 

@@ -64,7 +64,7 @@ const BASE = students(2000);
 /** The seven bad rows, by their place in the data (sheet row = index + 2), and what each must say. */
 const BAD: Record<number, { cells: Partial<Record<number, Cell>>; column: string; code: string }> = {
   10: { cells: { 3: '' }, column: 'Họ và tên', code: 'REQUIRED' },
-  200: { cells: { 4: '31/02/2012' }, column: 'Ngày sinh', code: 'DATE_INVALID' },
+  200: { cells: { 4: '31/02/2012' }, column: 'Ngày sinh', code: 'DATE_NOT_EXIST' },
   333: { cells: { 1: '10A1', 2: 10 }, column: 'Khối', code: 'GRADE_NOT_IN_LEVEL' },
   500: { cells: { 6: BASE[5].code }, column: 'Mã định danh', code: 'DUPLICATE_IN_FILE' },
   777: { cells: { 3: { formula: 'HYPERLINK("http://lua.dao","Bấm vào đây")' } }, column: 'Họ và tên', code: 'FORMULA' },

@@ -73,7 +73,7 @@ export function cellText(value: RawCell): string {
 export type BirthDateProblem = 'format' | 'not_exist' | 'out_of_range';
 
 /** A birth date from a real date cell, or from text as dd/mm/yyyy (or d/m/yyyy, dd-mm-yyyy, yyyy-mm-dd): the date, or why not. */
-export function readBirthDate(value: RawCell, today = new Date()): { date: string } | { problem: BirthDateProblem } {
+export function readBirthDate(value: RawCell, today: Date): { date: string } | { problem: BirthDateProblem } {
   let y: number;
   let m: number;
   let d: number;
@@ -96,7 +96,7 @@ export function readBirthDate(value: RawCell, today = new Date()): { date: strin
 }
 
 /** A birth date as YYYY-MM-DD, or null when `readBirthDate` gives a problem. */
-export function parseBirthDate(value: RawCell, today = new Date()): string | null {
+export function parseBirthDate(value: RawCell, today: Date): string | null {
   const read = readBirthDate(value, today);
   return 'date' in read ? read.date : null;
 }
@@ -180,7 +180,7 @@ function text<K extends string>(columns: ColumnSpec<K>[], key: K, raw: RawCell, 
 }
 
 /** One student row of a school of `level`: the values, or the reasons per cell. */
-export function readStudentRow(cells: Partial<Record<keyof StudentRow, RawCell>>, level: SchoolLevel, today = new Date()): { value: StudentRow | null; errors: ImportCellError[] } {
+export function readStudentRow(cells: Partial<Record<keyof StudentRow, RawCell>>, level: SchoolLevel, today: Date): { value: StudentRow | null; errors: ImportCellError[] } {
   const errors: ImportCellError[] = [];
   const cols = STUDENT_COLUMNS;
   const className = text(cols, 'className', cells.className, errors, 40, true);

@@ -92,7 +92,10 @@ describe('the diagnostics results', () => {
     expect(await teacher.getByText('Bạn không có quyền thực hiện thao tác này').count()).toBe(0);
     await teacher.screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-teacher.png'), fullPage: true });
 
-    const admin = await context.newPage();
+    await context.close();
+
+    const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const admin = await adminContext.newPage();
     await signIn(admin, app.url, 'thcs1-admin', 'home-school_admin');
     await openResults(admin, 'school');
     await admin.locator('[data-testid="diagnostic-results"][data-scope="school"]').waitFor();
@@ -101,7 +104,7 @@ describe('the diagnostics results', () => {
     await admin.locator('[data-testid="diagnostic-results"][data-scope="class"]').waitFor();
     await admin.getByTestId('diagnostic-scope-up').click();
     await admin.locator('[data-testid="diagnostic-results"][data-scope="school"]').waitFor();
-    await context.close();
+    await adminContext.close();
   }, TIMEOUT);
 
   it('gives a teacher of two classes both, each openable, when the page names no scope', async () => {

@@ -46,10 +46,10 @@ function countColour(page: Page, testId: string, hex: string): Promise<number> {
 }
 
 describe('the coverage dashboard', () => {
-  it('keeps both programs’ trend lines in sight when their values are equal', async () => {
+  it('keeps both programs’ trend lines in sight when their values are equal, and shows times in Vietnam’s time on a UTC computer', async () => {
     // The demo's months have as many schools with each program (none yet, early in the year).
     expect(coverage.trend.some((p) => p.kinds.SAFETY.schoolsWithProgram.percent === p.kinds.MEDIA_LITERACY.schoolsWithProgram.percent)).toBe(true);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();
     await signIn(page, app.url, 'so-admin', 'home-dept_admin');
     await page.getByTestId('home-coverage-link').click();
@@ -62,6 +62,14 @@ describe('the coverage dashboard', () => {
     const media = await countColour(page, 'coverage-chart-trend', '#b45309');
     expect(media).toBeGreaterThan(100);
     expect(safety).toBeGreaterThan(media / 2);
+
+    // Last activity, read on a computer set to UTC: Vietnam's clock, seven hours on (worked out by hand).
+    const active = coverage.schools.find((s) => s.lastActivityAt)!;
+    const v = new Date(Date.parse(active.lastActivityAt!) + 7 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const row = await page.locator(`[data-testid="coverage-school-row"][data-id="${active.id}"]`).innerText();
+    expect(row).toContain(`${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`);
+    expect(row).toContain(`${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`);
     await context.close();
   }, TIMEOUT);
 

@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './platform/problem.js';
+export * from './platform/vietnam-time.js';
 export * from './auth/schemas.js';
 export * from './org/schemas.js';
 export * from './access/scope.js';

@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '@tinhtao/shared';
 import { i18n } from './index';
 
 const LOCALE_TAGS = { vi: 'vi-VN', en: 'en-GB' } as const;
@@ -12,7 +13,7 @@ export function formatDate(isoDate: string | null | undefined): string {
   return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { ...style, timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day));
 }
 
-/** A moment ("2026-09-05T08:30:00Z") for reading, in the reader's time zone: 05/09/2026 15:30. */
+/** A moment ("2026-09-05T08:30:00Z") for reading, in Vietnam time whatever the reader's clock: 05/09/2026 15:30. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
@@ -23,6 +24,7 @@ export function formatDateTime(iso: string | null | undefined): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: VIETNAM_TIME_ZONE,
   }).format(date);
 }
 
@@ -37,12 +39,12 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${formatNumber(value, 1)}%`;
 }
 
-/** The time of day of a moment, in the reader's time zone: 10:42. */
+/** The time of day of a moment, in Vietnam time: 10:42. */
 export function formatTime(iso: string | Date | null | undefined): string {
   if (!iso) return '—';
   const date = iso instanceof Date ? iso : new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LOCALE_TAGS[i18n.global.locale.value], { hour: '2-digit', minute: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[i18n.global.locale.value], { hour: '2-digit', minute: '2-digit', timeZone: VIETNAM_TIME_ZONE }).format(date);
 }
 
 /** A moment within the school year, without the year: 28/11 22:48 (or 28 Nov, 22:48). */
@@ -52,17 +54,15 @@ export function formatShortDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   const locale = i18n.global.locale.value;
   if (locale !== 'vi')
-    return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+    return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: VIETNAM_TIME_ZONE }).format(date);
   // Intl writes "22:48 28-11" for vi-VN without a year; schools write the date first with slashes.
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: VIETNAM_TIME_ZONE })
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
   return `${parts.day}/${parts.month} ${parts.hour}:${parts.minute}`;
 }
-
-const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /**
  * A moment to the second in Vietnam time, whatever the reader's clock says (the audit log is

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { average, type CellStatus, needsNudge, Permission, type ProgressDto, progressCell } from '@tinhtao/shared';
+import { average, type CellStatus, formatVietnamDateTime, needsNudge, Permission, type ProgressDto, progressCell } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -76,7 +76,7 @@ export class ProgressService {
       { header: 'STT', width: 6 },
       { header: 'Họ và tên', width: 28 },
       { header: 'Tên đăng nhập', width: 16 },
-      ...progress.lessons.map((l) => ({ header: l.title, width: 22 })),
+      ...progress.lessons.map((l) => ({ header: `${l.title}\n(hạn ${formatVietnamDateTime(l.dueAt)})`, width: 22 })),
       { header: 'Trung bình (%)', width: 14 },
     ];
     sheet.getRow(1).font = { bold: true };

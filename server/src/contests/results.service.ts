@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { csvSafe, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution } from '@tinhtao/shared';
+import { csvSafe, formatVietnamDateTime, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution, vietnamWallClock } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { notFound } from '../platform/app-error.js';
@@ -13,7 +13,7 @@ export interface ContestResults {
   contestId: string;
   title: string;
   sessionId: string;
-  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[];
+  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number; joinedAt: string }[];
   /** `correct` and `distribution` read as in `question:reveal`: for `ordering`, the right order and how many placed each statement right. */
   questions: { questionIndex: number; prompt: string; kind: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
 }
@@ -36,13 +36,13 @@ export class ResultsService {
       [contestId, sessionId ?? null],
     );
     if (!session) throw notFound('session of this contest');
-    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number }[] = await this.db.query(
-      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName",
+    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number; joinedAt: string }[] = await this.db.query(
+      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", p.joined_at AS "joinedAt",
               COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct
          FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school s ON s.id = u.school_id
          LEFT JOIN contest_answer a ON a.session_id = p.session_id AND a.student_id = p.student_id
         WHERE p.session_id = $1 AND p.kicked_at IS NULL
-        GROUP BY p.student_id, u.full_name, s.name`,
+        GROUP BY p.student_id, p.joined_at, u.full_name, s.name`,
       [session.id],
     );
     const answers: { studentId: string; questionIndex: number; choice: number[]; correct: boolean; elapsedMs: number }[] = await this.db.query(
@@ -76,15 +76,16 @@ export class ResultsService {
       for (let q = 0; q < played; q++) sum += questionTimeMs(times.get(studentId)?.get(q) ?? null, session.state.durationMs);
       return sum;
     };
-    const standings = rankStandings(players.map((p) => ({ ...p, id: p.studentId, totalTimeMs: totalTimeMs(p.studentId) }))).map(({ id: _id, ...p }) => p);
+    const standings = rankStandings(players.map((p) => ({ ...p, joinedAt: new Date(p.joinedAt).toISOString(), id: p.studentId, totalTimeMs: totalTimeMs(p.studentId) }))).map(({ id: _id, ...p }) => p);
     return { contestId, title: contest.title, sessionId: session.id, standings, questions };
   }
 
   /** The standings as CSV (UTF-8 with a BOM, so that Excel shows Vietnamese right); no name is ever run as a formula. */
   csv(results: ContestResults): string {
     const quote = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
-    const rows = [['Hạng', 'Họ và tên', 'Trường', 'Điểm', 'Số câu đúng', 'Tổng thời gian (giây)']];
-    for (const s of results.standings) rows.push([String(s.rank), csvSafe(s.name), csvSafe(s.schoolName), String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1)]);
+    const rows = [['Hạng', 'Họ và tên', 'Trường', 'Điểm', 'Số câu đúng', 'Tổng thời gian (giây)', 'Vào phòng lúc (giờ Việt Nam)']];
+    for (const s of results.standings)
+      rows.push([String(s.rank), csvSafe(s.name), csvSafe(s.schoolName), String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1), formatVietnamDateTime(s.joinedAt, { seconds: true })]);
     return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
   }
 
@@ -99,9 +100,11 @@ export class ResultsService {
       { header: 'Điểm', key: 'score', width: 10 },
       { header: 'Số câu đúng', key: 'correct', width: 12 },
       { header: 'Tổng thời gian (giây)', key: 'seconds', width: 20 },
+      { header: 'Vào phòng lúc (giờ Việt Nam)', key: 'joined', width: 22, style: { numFmt: 'dd/mm/yyyy hh:mm:ss' } },
     ];
     standings.getRow(1).font = { bold: true };
-    for (const s of results.standings) standings.addRow({ ...s, seconds: Number((s.totalTimeMs / 1000).toFixed(1)) });
+    // A date cell has no time zone: it holds Vietnam's wall clock.
+    for (const s of results.standings) standings.addRow({ ...s, seconds: Number((s.totalTimeMs / 1000).toFixed(1)), joined: vietnamWallClock(s.joinedAt) });
     const questions = book.addWorksheet('Thống kê câu hỏi');
     questions.columns = [
       { header: 'Câu', key: 'n', width: 6 },

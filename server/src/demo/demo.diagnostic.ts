@@ -79,8 +79,12 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
     (await tx.query(`SELECT e.student_id AS id, c.id AS "classId" FROM enrollment e JOIN school_class c ON c.id = e.class_id WHERE c.id = ANY($1)`, [classes.map((c) => c.id)]))
       .map((r: { id: string; classId: string }) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
   );
+  // Each student's ability, standard normal (Box–Muller), the same before and after.
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const abilities = new Map<string, number>();
-  const abilityOf = (studentId: string) => abilities.get(studentId) ?? abilities.set(studentId, next()).get(studentId)!;
+  const abilityOf = (studentId: string) => abilities.get(studentId) ?? abilities.set(studentId, normal()).get(studentId)!;
+  // Each item's difficulty on the same scale, by its place in the form (the forms are parallel): false posts fool more students.
+  const difficultyOf = (position: number, genuine: boolean) => (genuine ? -0.5 : 0.3) + ((position % 4) - 1.5) * 0.2;
   for (const s of sittings) {
     // One student in eight skipped a test; hs1 has the post-test still to do, to try it by hand.
     if (next() < 0.12 || (s.username === 'hs1' && s.phase === 'post')) continue;
@@ -88,11 +92,14 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
     byLesson.set(s.lessonId, lessonItems);
     const learned = s.phase === 'post' && next() < improvesOf.get(s.studentId)!;
     const ability = abilityOf(s.studentId);
-    const graded = lessonItems.map((item) => {
+    const graded = lessonItems.map((item, position) => {
       const genuine = (item.answer as number[])[0] === 0;
-      // Abler students judge better; learning moves everyone towards trusting the genuine and rejecting the false.
-      const trust = next() < (learned ? (genuine ? 0.8 + 0.15 * ability : 0.25 - 0.15 * ability) : genuine ? 0.45 + 0.3 * ability : 0.65 - 0.3 * ability);
-      const response = [trust ? 0 : 1];
+      // A two-parameter logistic model: abler students judge every item better (so each item
+      // correlates with the rest of its form, as a working item does), and learning adds to
+      // everyone's ability; those who did not learn gain a little practice.
+      const shift = learned ? 1.1 : s.phase === 'post' ? 0.1 : 0;
+      const right = next() < 1 / (1 + Math.exp(-2.2 * (ability + shift - difficultyOf(position, genuine))));
+      const response = [right === genuine ? 0 : 1];
       const grade = gradeItem(item, response);
       return { itemId: item.id, response, score: itemScore(item.points, grade) ?? 0, maxScore: item.points, correct: grade.correct };
     });

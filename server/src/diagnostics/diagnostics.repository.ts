@@ -259,6 +259,26 @@ export class DiagnosticsRepository {
     );
   }
 
+  /** The classes of the diagnostic's level and year that a teacher teaches, by name. */
+  async taughtClasses(d: DiagnosticRow, teacherId: string): Promise<string[]> {
+    const rows = await this.db.query(
+      `SELECT c.id FROM class_teacher t JOIN school_class c ON c.id = t.class_id JOIN school s ON s.id = c.school_id
+        WHERE t.teacher_id = $1 AND s.province_id = $2 AND c.school_year = $3 AND class_level(c.grade) = $4 ORDER BY c.name`,
+      [teacherId, d.provinceId, d.schoolYear, d.level],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** The sums of the classes given, each class listed even before anyone answered. */
+  async classSumsOf(diagnosticId: string, classIds: string[]): Promise<GroupSums[]> {
+    return this.db.query(
+      `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `COALESCE(x.${column(k)}, 0)::float AS "${k}"`).join(', ')}
+         FROM school_class c LEFT JOIN diagnostic_class_sums x ON x.class_id = c.id AND x.diagnostic_id = $1
+        WHERE c.id = ANY($2) ORDER BY c.name`,
+      [diagnosticId, classIds],
+    );
+  }
+
   async schoolName(id: string): Promise<string> {
     return (await this.db.query(`SELECT name FROM school WHERE id = $1`, [id]))[0].name;
   }
@@ -305,8 +325,8 @@ export class DiagnosticsRepository {
     ).then((rows: TagTally[]) => rows.map((r) => ({ tag: r.tag, preResponses: r.preResponses ?? 0, preMissed: r.preMissed ?? 0, postResponses: r.postResponses ?? 0, postMissed: r.postMissed ?? 0 })));
   }
 
-  /** A class's technique tallies, read from its students' answers (a class is small). */
-  async classTagTallies(diagnosticId: string, classId: string): Promise<TagTally[]> {
+  /** Some classes' technique tallies, read from their students' answers (a teacher's classes are few). */
+  async classTagTallies(diagnosticId: string, classIds: string[]): Promise<TagTally[]> {
     return this.db.query(
       `SELECT di.measures AS tag,
               count(*) FILTER (WHERE a.diagnostic_phase = 'pre')::int AS "preResponses",
@@ -319,9 +339,9 @@ export class DiagnosticsRepository {
          JOIN diagnostic_item di ON di.diagnostic_id = ds.diagnostic_id AND NOT di.genuine
          JOIN lesson_item li ON li.lesson_id = a.lesson_id AND li.item_id = di.item_id
          LEFT JOIN response r ON r.attempt_id = t.id AND r.item_id = di.item_id
-        WHERE ds.diagnostic_id = $1 AND ds.class_id = $2
+        WHERE ds.diagnostic_id = $1 AND ds.class_id = ANY($2)
         GROUP BY 1`,
-      [diagnosticId, classId],
+      [diagnosticId, classIds],
     );
   }
 

@@ -128,6 +128,8 @@ export class DiagnosticsService {
     const d = (await this.repo.findById(id))!;
     const [diagnostic] = await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId, id);
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
+    // Without a scope each caller reads their own: a teacher their classes, a school admin the school, a dept admin the province.
+    if (!query.schoolId && auth.role === 'teacher') return this.teacherResults(auth, d, diagnostic);
     const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);
     if (schoolId) {
       if (auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
@@ -167,6 +169,32 @@ export class DiagnosticsService {
     return Promise.all(ofYear.map((d) => this.results(auth, d.id, {})));
   }
 
+  /**
+   * A teacher's own classes of the diagnostic's level and year: the class itself when there is
+   * one, else each class with its figures (its teachers see every student, so nothing is held back).
+   */
+  private async teacherResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic']): Promise<DiagnosticResultsDto> {
+    const classIds = await this.repo.taughtClasses(d, auth.userId);
+    if (classIds.length === 1) return this.classResults(auth, d, diagnostic, classIds[0]);
+    if (classIds.length > 0) await this.access.require(auth, Permission.ClassProgressRead, classIds);
+    const classes = await this.repo.classSumsOf(d.id, classIds);
+    const total = classes.reduce<DiagnosticSums>((sum, c) => addSums(sum, c), emptySums());
+    const name = await this.repo.schoolName(auth.schoolId!);
+    const whole = (g: GroupSums): DiagnosticGroupDto => ({ id: g.id, name: g.name, students: Math.max(g.preN, g.postN), summary: summarize(g) });
+    return {
+      diagnostic,
+      scope: { type: 'teacher', id: auth.userId, name },
+      minGroupSize: MIN_GROUP_SIZE,
+      total: whole({ ...total, id: auth.userId, name }),
+      areas: [],
+      schools: [],
+      classes: classes.map(whole),
+      techniques: classIds.length > 0 ? rankTechniques(await this.repo.classTagTallies(d.id, classIds)) : [],
+      // As in a class: item statistics are the school's.
+      items: [],
+    };
+  }
+
   private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
     const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
     const [sums] = await this.repo.classSums(d.id, facts.schoolId!, classId);
@@ -182,7 +210,7 @@ export class DiagnosticsService {
       areas: [],
       schools: [],
       classes: [],
-      techniques: rankTechniques(await this.repo.classTagTallies(d.id, classId)),
+      techniques: rankTechniques(await this.repo.classTagTallies(d.id, [classId])),
       // Item statistics are the school's: taken away from a class's own answers they could tell a few students' results.
       items: [],
       students: students.map((s) => ({

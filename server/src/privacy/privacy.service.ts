@@ -37,7 +37,7 @@ export class PrivacyService {
               u.gender, u.student_code AS "studentCode", u.active, u.must_change_password AS "mustChangePassword", u.created_at AS "createdAt", u.updated_at AS "updatedAt"
          FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
     );
-    const [enrollments, attempts, responses, live, scheduled, sessions, events] = await Promise.all([
+    const [enrollments, attempts, responses, live, scheduled, diagnostics, sessions, events] = await Promise.all([
       q(`SELECT e.school_year AS "schoolYear", c.name AS "className", s.name AS "schoolName" FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN school s ON s.id = c.school_id WHERE e.student_id = $1 ORDER BY 1`),
       q(`SELECT t.id, l.title AS "lesson", t.status, t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score::float, t.max_score::float AS "maxScore", t.percent::float
            FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN lesson l ON l.id = a.lesson_id WHERE t.student_id = $1 ORDER BY t.started_at`),
@@ -49,6 +49,11 @@ export class PrivacyService {
            FROM participant p JOIN contest_session x ON x.id = p.session_id JOIN contest c ON c.id = x.contest_id WHERE p.student_id = $1 ORDER BY p.joined_at`),
       q(`SELECT c.title AS contest, e.started_at AS "startedAt", e.submitted_at AS "submittedAt", e.score, e.correct, e.time_ms AS "timeMs", e.answers
            FROM contest_entry e JOIN contest c ON c.id = e.contest_id WHERE e.student_id = $1 ORDER BY e.started_at`),
+      // The outcome of each pre/post diagnostic: the forms dealt and the graded figures of each (the answers are in the attempts).
+      q(`SELECT d.title AS diagnostic, d.school_year AS "schoolYear", d.kind, c.name AS "className", ds.pre_form AS "preForm",
+                CASE ds.pre_form WHEN 'A' THEN 'B' ELSE 'A' END AS "postForm", ds.pre, ds.post, ds.updated_at AS "updatedAt"
+           FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id LEFT JOIN school_class c ON c.id = ds.class_id
+          WHERE ds.student_id = $1 ORDER BY d.created_at`),
       q(`SELECT created_at AS "createdAt", revoked_at AS "revokedAt", revoke_reason AS "revokeReason", ip, user_agent AS "userAgent" FROM auth_session WHERE user_id = $1 ORDER BY created_at`),
       q(`SELECT at, action, entity, entity_id AS "entityId", actor_id = $1 AS "byThisPerson" FROM audit_event WHERE actor_id = $1 OR entity_id = $1::text ORDER BY at`),
     ]);
@@ -59,6 +64,7 @@ export class PrivacyService {
       enrollments,
       attempts: attempts.map((a: { id: string }) => ({ ...a, responses: responses.filter((r: { attemptId: string }) => r.attemptId === a.id) })),
       contests: { live, scheduled },
+      diagnostics,
       sessions,
       auditEvents: events,
     };

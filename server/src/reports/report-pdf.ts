@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
-import { authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE, type DiagnosticReportRow, gainText } from './report-text.js';
+import { asOfLine, authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE, type DiagnosticReportRow, gainText } from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 
@@ -26,6 +26,42 @@ const cell = (text: string | number | null, extra: Record<string, unknown> = {})
 const num = (n: number) => cell(n.toLocaleString('vi-VN'), { alignment: 'right' });
 const pct = (p: number | null) => cell(percentText(p), { alignment: 'right' });
 const th = (text: string) => cell(text, { style: 'th' });
+
+/** Section headings: `headlineLevel` marks them for keepHeadingsWithContent. */
+const h2 = (text: string) => ({ text, style: 'h2', headlineLevel: 2 });
+const h3 = (text: string) => ({ text, bold: true, margin: [0, 4, 0, 0], headlineLevel: 3 });
+
+/** The least a heading needs below it on its page: its own line and the first rows of what it heads. */
+const ROOM_UNDER_HEADING = 70;
+
+/** What pdfmake tells pageBreakBefore about a laid-out node. */
+interface NodeInfo {
+  headlineLevel?: number;
+  startPosition: { top: number; pageNumber: number };
+}
+interface NodeQueries {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+}
+
+/**
+ * pdfmake's pageBreakBefore: a heading starts a new page when its section goes on to the next
+ * page and what follows the heading on its own page starts less than ROOM_UNDER_HEADING below it
+ * (nothing, or a table's header row alone), so that no page ends with a heading.
+ */
+export function keepHeadingsWithContent(node: NodeInfo, nodes: NodeQueries): boolean {
+  if (!node.headlineLevel) return false;
+  const all = nodes.getFollowingNodesOnPage();
+  // Headings right under this one (a level under a section) go with it.
+  const first = all.findIndex((n) => !n.headlineLevel);
+  const following = first < 0 ? [] : all.slice(first);
+  // The section ends on this page when the next heading is on it too.
+  if (following.some((n) => n.headlineLevel)) return false;
+  if (nodes.getNodesOnNextPage().length === 0) return false;
+  const { top, pageNumber } = node.startPosition;
+  const reach = Math.max(top, ...following.filter((n) => n.startPosition.pageNumber === pageNumber).map((n) => n.startPosition.top));
+  return reach - top < ROOM_UNDER_HEADING;
+}
 
 function grid(widths: (string | number)[], header: string[], rows: Node[][]): Node {
   return { table: { headerRows: 1, widths, body: [header.map(th), ...rows] }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 10] };
@@ -73,14 +109,24 @@ function render(content: Node[], info: { title: string }): Promise<Buffer> {
       defaultStyle: { font: 'Roboto', fontSize: 10 },
       styles: { title: { fontSize: 14, bold: true, alignment: 'center' }, h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] }, th: { bold: true, fillColor: '#e8f0fe' } },
       footer: (page: number, pages: number) => ({ text: `${page}/${pages}`, alignment: 'right', fontSize: 8, margin: [0, 10, 40, 0] }),
+      pageBreakBefore: keepHeadingsWithContent,
       content,
     })
     .getBuffer();
 }
 
+/**
+ * A before-and-after pair as two labelled lines, "trước 12,5" over "sau 40": the dash stays the
+ * intervals' alone, and Roboto has no arrow glyph.
+ */
+function beforeAfter(pre: number | null, post: number | null): Node {
+  if (pre === null || post === null) return cell(null, { alignment: 'right' });
+  return { stack: [`trước ${pre.toLocaleString('vi-VN')}`, `sau ${post.toLocaleString('vi-VN')}`], alignment: 'right' };
+}
+
 /** V: whether students got better, from the year's before-and-after diagnostics. */
 function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
-  const head = { text: 'V. HIỆU QUẢ CHƯƠNG TRÌNH: KHẢO SÁT TRƯỚC VÀ SAU', style: 'h2' };
+  const head = h2('V. HIỆU QUẢ CHƯƠNG TRÌNH: KHẢO SÁT TRƯỚC VÀ SAU');
   if (rows.length === 0) return [head, { text: 'Năm học này chưa có bài khảo sát trước và sau chương trình.', italics: true }];
   return [
     head,
@@ -90,8 +136,8 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
       margin: [0, 0, 0, 4],
     },
     grid(
-      ['*', 34, 34, 66, 40, 36, 48, 48],
-      ['Bài khảo sát', 'Trước', 'Sau', 'Tiến bộ (KTC 95%)', 'Chuẩn hoá', 'HS tiến bộ', 'Phân biệt: trước – sau', 'Hoài nghi: trước – sau'],
+      ['*', 34, 34, 66, 40, 36, 58, 58],
+      ['Bài khảo sát', 'Trước', 'Sau', 'Tiến bộ (KTC 95%)', 'Chuẩn hoá', 'HS tiến bộ', 'Phân biệt', 'Hoài nghi'],
       rows.map((r) => [
         cell(`${r.title} (${LEVEL_NAMES[r.level]}; ${r.paired.toLocaleString('vi-VN')} HS làm cả hai bài)`),
         pct(r.preMean),
@@ -99,8 +145,8 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
         cell(gainText(r.gain), { alignment: 'right' }),
         cell(r.normalizedGain === null ? null : r.normalizedGain.toLocaleString('vi-VN'), { alignment: 'right' }),
         pct(r.improvedPercent),
-        cell(r.discernmentPre === null ? null : `${r.discernmentPre.toLocaleString('vi-VN')} – ${r.discernmentPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
-        cell(r.skepticismPre === null ? null : `${r.skepticismPre.toLocaleString('vi-VN')} – ${r.skepticismPost!.toLocaleString('vi-VN')}`, { alignment: 'right' }),
+        beforeAfter(r.discernmentPre, r.discernmentPost),
+        beforeAfter(r.skepticismPre, r.skepticismPost),
       ]),
     ),
     ...rows
@@ -116,7 +162,8 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
   const content: Node[] = [
     ...heading(ctx, [authorityName(ctx.province.name), 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'Số:       /BC-SGDĐT'], 'BÁO CÁO', `Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year} — ${ctx.province.name}`),
     ...basisLines(ctx).map((text) => ({ text, margin: [0, 0, 0, 4], alignment: 'justify' })),
-    { text: 'I. KẾT QUẢ SO VỚI CHỈ TIÊU', style: 'h2' },
+    { text: asOfLine(ctx.now), italics: true, margin: [0, 0, 0, 4] },
+    h2('I. KẾT QUẢ SO VỚI CHỈ TIÊU'),
     grid(
       ['*', '*', 40, 45, 40, 40, 45, 45],
       ['Cấp học', 'Chương trình', 'Số trường', 'Trường có CT', 'Tỷ lệ', 'Chỉ tiêu', 'Đánh giá', 'HS tiếp cận'],
@@ -127,16 +174,16 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
         }),
       ),
     ),
-    { text: 'II. KẾT QUẢ THEO CẤP HỌC VÀ ĐỊA BÀN', style: 'h2' },
+    h2('II. KẾT QUẢ THEO CẤP HỌC VÀ ĐỊA BÀN'),
     ...levels.flatMap((c) => [
-      { text: LEVEL_NAMES[c.level], bold: true, margin: [0, 4, 0, 0] },
+      h3(LEVEL_NAMES[c.level]),
       grid(
         ['*', 40, 50, 50, 50, 50],
         ['Địa bàn', 'Số trường', 'An toàn TT: trường có CT', 'An toàn TT: hoàn thành', 'Đọc hiểu: trường có CT', 'Đọc hiểu: hoàn thành'],
         c.areas.map((a) => [cell(a.name || '(chưa gán)'), num(a.schools), num(a.kinds.SAFETY.withProgram.done), pct(a.kinds.SAFETY.pairs.percent), num(a.kinds.MEDIA_LITERACY.withProgram.done), pct(a.kinds.MEDIA_LITERACY.pairs.percent)]),
       ),
     ]),
-    { text: `III. CÁC TRƯỜNG CHƯA ĐẠT NGƯỠNG ${threshold}% (${below.length} trường)`, style: 'h2' },
+    h2(`III. CÁC TRƯỜNG CHƯA ĐẠT NGƯỠNG ${threshold}% (${below.length} trường)`),
     below.length === 0
       ? { text: 'Không có trường nào dưới ngưỡng.', italics: true }
       : grid(
@@ -144,7 +191,7 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
           ['Mã trường', 'Tên trường', 'Địa bàn', 'An toàn TT', 'Đọc hiểu'],
           below.map(({ school: s }) => [cell(s.ministryCode), cell(s.name), cell(s.areaName ?? ''), pct(s.kinds.SAFETY.coverage.percent), pct(s.kinds.MEDIA_LITERACY.coverage.percent)]),
         ),
-    { text: 'IV. CUỘC THI', style: 'h2' },
+    h2('IV. CUỘC THI'),
     grid(
       ['*', '*', 60, 70],
       ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
@@ -160,13 +207,14 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
 export function schoolPdf(ctx: ReportContext, d: SchoolCoverageDetailDto): Promise<Buffer> {
   const content: Node[] = [
     ...heading(ctx, ['SỞ GIÁO DỤC VÀ ĐÀO TẠO', d.school.name.toLocaleUpperCase('vi')], 'BÁO CÁO', `${d.school.name} (${d.school.ministryCode}) — năm học ${ctx.year} — ${ctx.province.name}`),
-    { text: 'I. KẾT QUẢ', style: 'h2' },
+    { text: asOfLine(ctx.now), italics: true, margin: [0, 0, 0, 4] },
+    h2('I. KẾT QUẢ'),
     grid(
       ['*', '*', 50, 45, 50, 55],
       ['Cấp học', 'Chương trình', 'Hoàn thành', 'Có CT', 'HS tiếp cận', 'Lớp thiếu bài'],
       d.levels.flatMap((l) => KINDS.map((k) => [cell(LEVEL_NAMES[l.level]), cell(PROGRAM_NAMES[k]), pct(l.kinds[k].coverage.percent), cell(l.kinds[k].hasProgram ? 'Có' : 'Chưa'), pct(l.kinds[k].reached.percent), num(l.kinds[k].classesLacking)])),
     ),
-    { text: 'II. THEO LỚP', style: 'h2' },
+    h2('II. THEO LỚP'),
     grid(
       [35, '*', 40, 50, 50, '*'],
       ['Lớp', 'Giáo viên', 'Số HS', 'An toàn TT', 'Đọc hiểu', 'Bài bắt buộc chưa giao'],

@@ -1,4 +1,4 @@
-import type { CoverageDto, CurriculumLevel, DiagnosticResultsDto, Interval, ProgramKind } from '@tinhtao/shared';
+import { type CoverageDto, type CurriculumLevel, type DiagnosticResultsDto, formatVietnamDateTime, type Interval, type ProgramKind, vietnamWallClock } from '@tinhtao/shared';
 
 /** The words both report formats share, in the administrative Vietnamese a Department signs. */
 export const PROGRAM_NAMES: Record<ProgramKind, string> = {
@@ -29,9 +29,14 @@ export function authorityName(provinceName: string): string {
 
 /** "Hà Nội, ngày 23 tháng 11 năm 2026", in Vietnam's time. */
 export function placeAndDate(provinceName: string, now: Date): string {
-  const vn = new Date(now.getTime() + 7 * 3600 * 1000);
+  const vn = vietnamWallClock(now);
   const place = provinceName.replace(/^(Tỉnh|Thành phố)\s+/i, '');
   return `${place}, ngày ${vn.getUTCDate()} tháng ${vn.getUTCMonth() + 1} năm ${vn.getUTCFullYear()}`;
+}
+
+/** When the figures were read, in Vietnam time: "Số liệu tổng hợp đến 07/12/2026 09:12 (giờ Việt Nam)." */
+export function asOfLine(now: Date): string {
+  return `Số liệu tổng hợp đến ${formatVietnamDateTime(now)} (giờ Việt Nam).`;
 }
 
 export function basisLines(ctx: ReportContext): string[] {

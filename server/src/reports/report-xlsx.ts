@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
-import { authorityName, basisLines, belowThreshold, type DiagnosticReportRow, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+import { type CoverageDto, type ProgramKind, type SchoolCoverageDetailDto, vietnamWallClock } from '@tinhtao/shared';
+import { asOfLine, authorityName, basisLines, belowThreshold, type DiagnosticReportRow, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const PERCENT = '0.0';
@@ -37,6 +37,7 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
   const title = summary.addRow(['BÁO CÁO']);
   title.font = { bold: true, size: 14 };
   summary.addRow([`Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year}`]).font = { bold: true };
+  summary.addRow([asOfLine(ctx.now)]).font = { italic: true };
   summary.addRow([]);
   for (const line of basisLines(ctx)) summary.addRow([line]).alignment = { wrapText: false };
   summary.addRow([]);
@@ -116,7 +117,8 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
         s.students,
         s.classes,
         ...KINDS.flatMap((k) => [s.kinds[k].coverage.percent, s.kinds[k].hasProgram ? 'Có' : 'Chưa', s.kinds[k].classesLacking]),
-        s.lastActivityAt ? new Date(s.lastActivityAt) : null,
+        // A date cell has no time zone: it gets Vietnam's wall clock, as the dashboard shows it.
+        s.lastActivityAt ? vietnamWallClock(s.lastActivityAt) : null,
       ]);
       row.getCell(13).numFmt = 'dd/mm/yyyy hh:mm';
     }
@@ -210,6 +212,7 @@ export async function schoolXlsx(ctx: ReportContext, detail: SchoolCoverageDetai
   }
   summary.addRow([]);
   summary.addRow([`${detail.school.name} (${detail.school.ministryCode}), năm học ${ctx.year}. Ngưỡng: ${detail.settings.schoolThreshold}%, điểm đạt: ${detail.settings.passMark}%.`]);
+  summary.addRow([asOfLine(ctx.now)]);
 
   const classes = table(book, 'Theo lớp', [
     { header: 'Lớp', width: 10 },

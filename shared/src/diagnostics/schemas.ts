@@ -129,15 +129,18 @@ export interface DiagnosticStudentRowDto {
 
 export interface DiagnosticResultsDto {
   diagnostic: DiagnosticDto;
-  /** What the figures are about: the province, one school, or one class. */
-  scope: { type: 'province' | 'school' | 'class'; id: string; name: string };
+  /**
+   * What the figures are about: the province, one school, one class, or a teacher's classes
+   * (`id` the teacher, `name` the school), which a teacher with several classes gets by default.
+   */
+  scope: { type: 'province' | 'school' | 'class' | 'teacher'; id: string; name: string };
   minGroupSize: number;
   total: DiagnosticGroupDto;
   /** Province: its areas. */
   areas: DiagnosticGroupDto[];
   /** Province: its schools; school: itself. */
   schools: DiagnosticGroupDto[];
-  /** School or class: the classes. */
+  /** School or a teacher's: the classes. */
   classes: DiagnosticGroupDto[];
   /** Over false or manipulative items, the share answered wrongly, most missed after the program first. */
   techniques: TagStanding[];

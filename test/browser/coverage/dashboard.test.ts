@@ -35,7 +35,45 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: new Uint8Array(fs.readFileSync(saved)) };
 }
 
+/** Pixels of the chart's canvas within a small distance of a colour, counted in the page. */
+function countColour(page: Page, testId: string, hex: string): Promise<number> {
+  return page.getByTestId(testId).locator('canvas').first().evaluate((canvas: HTMLCanvasElement, colour: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 40 && data[i + 3]! > 200) n++;
+    return n;
+  }, hex);
+}
+
 describe('the coverage dashboard', () => {
+  it('keeps both programs’ trend lines in sight when their values are equal, and shows times in Vietnam’s time on a UTC computer', async () => {
+    // The demo's months have as many schools with each program (none yet, early in the year).
+    expect(coverage.trend.some((p) => p.kinds.SAFETY.schoolsWithProgram.percent === p.kinds.MEDIA_LITERACY.schoolsWithProgram.percent)).toBe(true);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    await signIn(page, app.url, 'so-admin', 'home-dept_admin');
+    await page.getByTestId('home-coverage-link').click();
+    await page.getByTestId('coverage-chart-trend').locator('canvas').waitFor();
+    await settled(page);
+    await page.waitForTimeout(1500); // the charts' drawing animation
+    await page.getByTestId('coverage-chart-trend').screenshot({ path: path.join(SCREENSHOTS, 'coverage-trend.png') });
+    // The two programs' colours (client/src/components/coverage/look.ts): the one drawn first must not vanish under the other.
+    const safety = await countColour(page, 'coverage-chart-trend', '#0e7490');
+    const media = await countColour(page, 'coverage-chart-trend', '#b45309');
+    expect(media).toBeGreaterThan(100);
+    expect(safety).toBeGreaterThan(media / 2);
+
+    // Last activity, read on a computer set to UTC: Vietnam's clock, seven hours on (worked out by hand).
+    const active = coverage.schools.find((s) => s.lastActivityAt)!;
+    const v = new Date(Date.parse(active.lastActivityAt!) + 7 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const row = await page.locator(`[data-testid="coverage-school-row"][data-id="${active.id}"]`).innerText();
+    expect(row).toContain(`${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`);
+    expect(row).toContain(`${two(v.getUTCHours())}:${two(v.getUTCMinutes())}`);
+    await context.close();
+  }, TIMEOUT);
+
   it('lets the dept admin filter to an area, drill into a school and download the PDF reports', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();

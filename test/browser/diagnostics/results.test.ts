@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { DiagnosticResultsDto } from '@tinhtao/shared';
-import type { Browser } from 'playwright-core';
+import { type DiagnosticResultsDto, ITEM_FLAG_MIN_RESPONSES, schoolYearOf } from '@tinhtao/shared';
+import type { Browser, Page } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
@@ -46,6 +46,88 @@ describe('the diagnostics results', () => {
     await page.locator(`[data-testid="diagnostic-group"][data-id="${open.id}"]`).getByTestId('diagnostic-open-group').click();
     await page.locator('[data-testid="diagnostic-results"][data-scope="school"]').waitFor();
     expect(schoolIds).toContain(open.id);
+    await context.close();
+  }, TIMEOUT);
+
+  it('shows each phase’s item figures side by side, every flag from the figure beside it, and no demo item flagged', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, 'so-admin', 'home-dept_admin');
+    await page.goto(`${app.url}/dept/diagnostics/${results.diagnostic.id}`);
+    await page.getByTestId('diagnostic-items').waitFor();
+    await settled(page);
+    await page.getByTestId('diagnostic-items').screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-items.png') });
+    const cells = await page.getByTestId('diagnostic-items').locator('[data-phase]').evaluateAll((all) =>
+      all.map((e) => ({ what: e.getAttribute('data-testid'), phase: e.getAttribute('data-phase') as 'pre' | 'post', value: e.getAttribute('data-value'), flags: e.getAttribute('data-flags'), text: e.textContent })),
+    );
+    const discrimination = cells.filter((c) => c.what === 'item-discrimination');
+    const flags = cells.filter((c) => c.what === 'item-flags');
+    expect(discrimination).toHaveLength(results.items.length * 2);
+    results.items.forEach((item, row) => {
+      for (const [n, phase] of (['pre', 'post'] as const).entries()) {
+        const shown = discrimination[row * 2 + n]!;
+        const r = item[phase].discrimination;
+        expect({ row, phase, value: shown.value }).toEqual({ row, phase, value: r === null ? '' : String(r) });
+        // The rule, read off the page: weak below 0.2, negative below 0, once there are enough responses.
+        const expected = r === null || item[phase].n < ITEM_FLAG_MIN_RESPONSES ? [] : r < 0 ? ['negative_discrimination'] : r < 0.2 ? ['weak_discrimination'] : [];
+        const shownFlags = flags[row * 2 + n]!.flags!.split(' ').filter((f) => f.endsWith('discrimination'));
+        expect({ row, phase, flags: shownFlags }).toEqual({ row, phase, flags: expected });
+      }
+    });
+    // The demo's answers follow the students' ability, so its items work: none is flagged at all.
+    expect(flags.filter((f) => f.flags)).toEqual([]);
+    expect(results.items.every((i) => i.pre.n >= ITEM_FLAG_MIN_RESPONSES)).toBe(true);
+    await context.close();
+  }, TIMEOUT);
+
+  it('opens on the teacher’s own class for gv1, with no error, and on the school for its admin, who drills into a class and back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const teacher = await context.newPage();
+    await signIn(teacher, app.url, 'gv1', 'home-teacher');
+    await openResults(teacher, 'teacher');
+    await teacher.locator('[data-testid="diagnostic-results"][data-scope="class"]').waitFor();
+    expect(await teacher.getByTestId('diagnostic-results').innerText()).toContain('8A1');
+    await teacher.getByTestId('diagnostic-tiles').waitFor();
+    await settled(teacher);
+    expect(await teacher.getByText('Bạn không có quyền thực hiện thao tác này').count()).toBe(0);
+    await teacher.screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-teacher.png'), fullPage: true });
+
+    await context.close();
+
+    const adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const admin = await adminContext.newPage();
+    await signIn(admin, app.url, 'thcs1-admin', 'home-school_admin');
+    await openResults(admin, 'school');
+    await admin.locator('[data-testid="diagnostic-results"][data-scope="school"]').waitFor();
+    expect(await admin.getByText('Bạn không có quyền thực hiện thao tác này').count()).toBe(0);
+    await admin.getByTestId('diagnostic-open-group').first().click();
+    await admin.locator('[data-testid="diagnostic-results"][data-scope="class"]').waitFor();
+    await admin.getByTestId('diagnostic-scope-up').click();
+    await admin.locator('[data-testid="diagnostic-results"][data-scope="school"]').waitFor();
+    await adminContext.close();
+  }, TIMEOUT);
+
+  it('gives a teacher of two classes both, each openable, when the page names no scope', async () => {
+    const school = await new Api(app.url).signedIn('thcs1-admin');
+    const gv1 = await new Api(app.url).signedIn('gv1');
+    const me = (await gv1.get<{ id: string; schoolId: string }>('/api/me')).body;
+    const made = await school.post<{ id: string }>('/api/classes', { schoolId: me.schoolId, name: '8A9', grade: 8, schoolYear: schoolYearOf(new Date()), teacherIds: [me.id] });
+    expect(made.status).toBe(201);
+    const mine = (await gv1.get<DiagnosticResultsDto>(`/api/diagnostics/${results.diagnostic.id}/results`)).body;
+    expect(mine.scope).toMatchObject({ type: 'teacher', id: me.id });
+    expect(mine.classes.map((c) => c.name)).toEqual(['8A1', '8A9']);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, app.url, 'gv1', 'home-teacher');
+    await openResults(page, 'teacher');
+    await page.locator('[data-testid="diagnostic-results"][data-scope="teacher"]').waitFor();
+    const rows = page.locator('[data-testid="diagnostic-group"]');
+    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).toEqual(mine.classes.map((c) => c.id));
+    await page.locator(`[data-testid="diagnostic-group"][data-id="${mine.classes[0]!.id}"]`).getByTestId('diagnostic-open-group').click();
+    await page.locator('[data-testid="diagnostic-results"][data-scope="class"]').waitFor();
+    await page.getByTestId('diagnostic-scope-up').click();
+    await page.locator('[data-testid="diagnostic-results"][data-scope="teacher"]').waitFor();
     await context.close();
   }, TIMEOUT);
 
@@ -101,3 +183,9 @@ describe('the diagnostics results', () => {
     await context.close();
   }, TIMEOUT);
 });
+
+/** "Khảo sát trước – sau" → "Xem kết quả", as a member of staff reaches the results. */
+async function openResults(page: Page, section: 'teacher' | 'school'): Promise<void> {
+  await page.goto(`${app.url}/${section}/diagnostics`);
+  await page.locator(`[data-testid="diagnostic-card"][data-id="${results.diagnostic.id}"]`).getByTestId('diagnostic-results-link').click();
+}

@@ -827,7 +827,10 @@ describe('diagnostics', () => {
     // Another class's teacher, in the school or not; a teacher without a class; a school admin naming another school.
     expectProblem(await classes['8B'].teacher.get(`/api/diagnostics/${diagnostic.id}/results?classId=${classes['8A'].id}`), 404);
     expectProblem(await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results?classId=${classes['8A'].id}`), 404);
-    expectProblem(await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results`), 403);
+    // Without a scope a teacher reads own classes: the one class here, never the school.
+    const unscoped = (await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results`)).body as DiagnosticResultsDto;
+    expect(unscoped.scope).toEqual({ type: 'class', id: classes['7A'].id, name: '7A' });
+    expect(unscoped.students!.map((x) => x.id).sort()).toEqual(inClass('7A').map((x) => x.id).sort());
     expectProblem(await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results?schoolId=${schools.F.id}`), 403);
     expectProblem(await headI.get(`/api/diagnostics/${diagnostic.id}/results?schoolId=${schools.F.id}`), 404);
     expectProblem(await headI.get(`/api/diagnostics/${diagnostic.id}/results?classId=${classes['7A'].id}`), 404);

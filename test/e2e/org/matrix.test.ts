@@ -250,6 +250,8 @@ const ROWS: Row[] = [
     call: (a, i, w) => a.post(`/api/diagnostics/${diagnosticFor(i, w)}/rounds`, { phase: 'post', classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
     expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 403, 404], gv1: [409, 403, 404], hs1: [403, 403, 403] },
   },
+  // Without a scope each reader gets their own: the province, the school, a teacher's own classes; a student none.
+  { route: 'GET /api/diagnostics/:id/results', call: (a, i, w) => a.get(`/api/diagnostics/${i.diagnostic[w]}/results`), expect: { ...readContent(), hs1: [403, 403, 403] } },
   // The results of a class: those who read its progress. Of a school: those who read its coverage; a teacher reads only a class's.
   { route: 'GET /api/diagnostics/:id/results', call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?classId=${i.cls[w]}`), expect: { ...readClass, hs1: [403, 403, 403] } },
   {

@@ -42,8 +42,21 @@ describe('personal data', () => {
     expect(data.attempts).toHaveLength(stored);
     expect(data.attempts.some((a: { responses: unknown[] }) => a.responses.length > 0)).toBe(true);
     expect(data.sessions.length).toBeGreaterThan(0);
+    // The pre/post diagnostic's outcome rows: the forms dealt and each form's graded figures, as the class's results show them.
+    const outcomes = (await db.query(`SELECT d.title, ds.pre_form, ds.pre, ds.post FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id WHERE ds.student_id = $1`, [me.id])).rows;
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(data.diagnostics.map((d: { diagnostic: string; preForm: string; postForm: string; pre: unknown; post: unknown }) => [d.diagnostic, d.preForm, d.postForm, d.pre, d.post])).toEqual(
+      outcomes.map((o) => [o.title, o.pre_form, o.pre_form === 'A' ? 'B' : 'A', o.pre, o.post]),
+    );
+    expect(data.diagnostics[0]).toMatchObject({ className: '8A1', schoolYear: year, kind: 'MEDIA_LITERACY' });
 
     const head = await anon.signedIn('thcs1-admin');
+    const [diagnostic] = (await head.get('/api/diagnostics')).body;
+    const cls = (await head.get('/api/classes')).body.find((c: { name: string }) => c.name === '8A1');
+    const shown = (await head.get(`/api/diagnostics/${diagnostic.id}/results?classId=${cls.id}`)).body.students.find((s: { id: string }) => s.id === me.id);
+    const copied = data.diagnostics.find((d: { diagnostic: string }) => d.diagnostic === diagnostic.title);
+    expect([copied.pre?.percent ?? null, copied.post?.percent ?? null]).toEqual([shown.pre, shown.post]);
+
     expect((await head.get(`/api/users/${me.id}/export`)).body.account.username).toBe('hs2');
     expectProblem(await (await anon.signedIn('gv1')).get(`/api/users/${me.id}/export`), 403);
     expectProblem(await (await anon.signedIn('so2-admin')).get(`/api/users/${me.id}/export`), 404);

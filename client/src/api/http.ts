@@ -20,6 +20,8 @@ export interface HttpHooks {
   onRefreshed(response: LoginResponse): void;
   /** The session cannot be saved (refresh token spent or revoked): sign out. */
   onSessionExpired(): void;
+  /** A call was refused (404/403): a detail page about that id shows its not-found state. */
+  onRefusedRead?(path: string, status: number, method: string): void;
 }
 
 const BASE = '/api';
@@ -37,7 +39,9 @@ export function configureHttp(next: HttpHooks): void {
  * and every failure thrown as an {@link ApiError} built from the problem details.
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return read<T>(await authorized(path, options));
+  const response = await authorized(path, options);
+  if (!response.ok) hooks.onRefusedRead?.(path, response.status, options.method ?? 'GET');
+  return read<T>(response);
 }
 
 export interface DownloadedFile {

@@ -4,7 +4,7 @@ import { configureHttp } from '@/api/http';
 import { session } from '@/api/session';
 import { i18n, savedLocale, setLocale } from '@/i18n';
 import { router } from '@/router';
-import { installNotFound, reportRefusedRead } from '@/router/notFound';
+import { installNotFound, reportAnswer } from '@/router/notFound';
 import { useAuthStore } from '@/stores/auth';
 import App from './App.vue';
 import './styles/base.css';
@@ -24,7 +24,7 @@ async function start(): Promise<void> {
       window.location.replace(router.resolve({ name: 'login', query: { redirect: current.fullPath } }).href);
     }
   };
-  configureHttp({ onRefreshed: auth.refreshed, onSessionExpired: backToLogin, onRefusedRead: reportRefusedRead });
+  configureHttp({ onRefreshed: auth.refreshed, onSessionExpired: backToLogin, onAnswer: reportAnswer });
   installNotFound(router);
   session.onClearedElsewhere(backToLogin);
 

@@ -20,8 +20,8 @@ export interface HttpHooks {
   onRefreshed(response: LoginResponse): void;
   /** The session cannot be saved (refresh token spent or revoked): sign out. */
   onSessionExpired(): void;
-  /** A call was refused (404/403): a detail page about that id shows its not-found state. */
-  onRefusedRead?(path: string, status: number, method: string): void;
+  /** Every answer's status: a detail page refused its own record (404/403) shows its not-found state. */
+  onAnswer?(path: string, status: number, method: string): void;
 }
 
 const BASE = '/api';
@@ -40,7 +40,7 @@ export function configureHttp(next: HttpHooks): void {
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const response = await authorized(path, options);
-  if (!response.ok) hooks.onRefusedRead?.(path, response.status, options.method ?? 'GET');
+  hooks.onAnswer?.(path, response.status, options.method ?? 'GET');
   return read<T>(response);
 }
 

@@ -8,25 +8,36 @@ import { ApiError } from '@/api/ApiError';
  * answers "not found" outside the caller's scope, and the page says the same, without a toast.
  */
 const shown = ref(false);
+/** Route ids the API has already answered about on this page: the record is there, a later 404 is about something else (a contest's first session). */
+const seen = new Set<string>();
 let routeIds: () => string[] = () => [];
 
 export const notFoundShown = computed(() => shown.value);
 
-/** Navigating elsewhere hides the state; the route's params are the ids a detail page is about. */
+/** Navigating to another page hides the state; the route's params are the ids a detail page is about. */
 export function installNotFound(router: Router): void {
   routeIds = () => Object.values(router.currentRoute.value.params).flat().filter((id): id is string => typeof id === 'string' && id.length > 0);
-  router.afterEach(() => {
+  router.afterEach((to, from) => {
+    if (to.path === from.path) return; // a filter in the query is the same page
     shown.value = false;
+    seen.clear();
   });
 }
 
 /**
- * A call about one of the route's own ids refused as unseen (404, or 403 on a read; a 403 on a
- * change is a refusal about a record the caller does see): the page shows the not-found state.
+ * Every API answer: a call about one of the route's own ids refused as unseen (404, or 403 on a
+ * read; a 403 on a change is a refusal about a record the caller does see), before any answer
+ * about that id succeeded on this page, makes the page show the not-found state.
  */
-export function reportRefusedRead(path: string, status: number, method: string): void {
+export function reportAnswer(path: string, status: number, method: string): void {
+  const ids = routeIds().filter((id) => path.includes(`/${encodeURIComponent(id)}`));
+  if (ids.length === 0) return;
+  if (status < 400) {
+    for (const id of ids) seen.add(id);
+    return;
+  }
   if (status !== 404 && !(status === 403 && method === 'GET')) return;
-  if (routeIds().some((id) => path.includes(`/${encodeURIComponent(id)}`))) shown.value = true;
+  if (ids.some((id) => !seen.has(id))) shown.value = true;
 }
 
 /** While the not-found state is shown, the refusals behind it need no toast of their own. */

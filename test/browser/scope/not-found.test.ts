@@ -11,7 +11,7 @@ import { launchChromium, phoneContext, SCREENSHOTS, settled, signIn } from '../.
 let app: TestApp;
 let browser: Browser;
 const TIMEOUT = 180_000;
-const ids = { class7A1: '', student31: '', contest: '', assignment: '' };
+const ids = { class7A1: '', student31: '', contest: '', assignment: '', ownContest: '' };
 
 beforeAll(async () => {
   app = await startApp();
@@ -29,6 +29,12 @@ beforeAll(async () => {
   const contest = await gv2.post('/api/contests', { title: 'Rung chuông vàng 7A1', mode: 'live', scope: { type: 'class', id: class7A1.id }, itemIds: items, secondsPerQuestion: 20 });
   expect(contest.status).toBe(201);
   ids.contest = contest.body.id;
+  // gv1's own contest, with no session yet: its results answer 404, and the page must still show.
+  const gv1 = await anon.signedIn('gv1');
+  const [class8A1] = (await gv1.get('/api/classes')).body as { id: string }[];
+  const own = await gv1.post('/api/contests', { title: 'Rung chuông vàng 8A1', mode: 'live', scope: { type: 'class', id: class8A1.id }, itemIds: items, secondsPerQuestion: 20 });
+  expect(own.status).toBe(201);
+  ids.ownContest = own.body.id;
   const hour = 3600_000;
   const assignment = await gv2.post('/api/assignments', {
     lessonId: lessons[0].id,
@@ -70,6 +76,12 @@ describe('another school by its address', () => {
     await expectNotFound(page, `/teacher/contests/${ids.contest}`, ids.contest, 'gv1-contest');
     // A class address the teacher's section does not have is the page-level not-found.
     await expectNotFound(page, `/teacher/classes/${ids.class7A1}`, ids.class7A1, 'gv1-classes');
+    // An own contest with no session yet is there, though its results answer 404.
+    await page.goto(`${app.url}/teacher/contests/${ids.ownContest}`);
+    await page.getByTestId('contest-page').waitFor();
+    await settled(page);
+    await page.waitForTimeout(800);
+    expect(await page.getByTestId('not-found').count()).toBe(0);
     // Back on an own page, the state goes away.
     await page.goto(`${app.url}/teacher/progress`);
     await page.getByTestId('progress-page').waitFor();

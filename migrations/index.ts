@@ -7,6 +7,18 @@ import { CreateCoverageRollups1795500000000 } from './1795500000000-CreateCovera
 import { CreateImports1795600000000 } from './1795600000000-CreateImports.js';
 import { CreateDiagnostics1795700000000 } from './1795700000000-CreateDiagnostics.js';
 import { AddAppClock1795800000000 } from './1795800000000-AddAppClock.js';
+import { CreateVietnameseCollation1795800000917 } from './1795800000917-CreateVietnameseCollation.js';
 
 /** Every migration, in order. The only way the schema changes. */
-export const migrations = [CreateOrganisationAndAuth1795000000000, CreateContent1795100000000, CreateAssignmentsAndAttempts1795200000000, CreateContests1795300000000, CreateContestEntries1795400000000, CreateCoverageRollups1795500000000, CreateImports1795600000000, CreateDiagnostics1795700000000, AddAppClock1795800000000];
+export const migrations = [
+  CreateOrganisationAndAuth1795000000000,
+  CreateContent1795100000000,
+  CreateAssignmentsAndAttempts1795200000000,
+  CreateContests1795300000000,
+  CreateContestEntries1795400000000,
+  CreateCoverageRollups1795500000000,
+  CreateImports1795600000000,
+  CreateDiagnostics1795700000000,
+  AddAppClock1795800000000,
+  CreateVietnameseCollation1795800000917,
+];

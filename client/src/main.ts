@@ -4,6 +4,7 @@ import { configureHttp } from '@/api/http';
 import { session } from '@/api/session';
 import { i18n, savedLocale, setLocale } from '@/i18n';
 import { router } from '@/router';
+import { installNotFound, reportAnswer } from '@/router/notFound';
 import { useAuthStore } from '@/stores/auth';
 import App from './App.vue';
 import './styles/base.css';
@@ -23,7 +24,8 @@ async function start(): Promise<void> {
       window.location.replace(router.resolve({ name: 'login', query: { redirect: current.fullPath } }).href);
     }
   };
-  configureHttp({ onRefreshed: auth.refreshed, onSessionExpired: backToLogin });
+  configureHttp({ onRefreshed: auth.refreshed, onSessionExpired: backToLogin, onAnswer: reportAnswer });
+  installNotFound(router);
   session.onClearedElsewhere(backToLogin);
 
   await Promise.all([setLocale(savedLocale()).catch(() => setLocale('vi')), auth.restore()]);

@@ -20,6 +20,8 @@ export interface HttpHooks {
   onRefreshed(response: LoginResponse): void;
   /** The session cannot be saved (refresh token spent or revoked): sign out. */
   onSessionExpired(): void;
+  /** Every answer's status: a detail page refused its own record (404/403) shows its not-found state. */
+  onAnswer?(path: string, status: number, method: string): void;
 }
 
 const BASE = '/api';
@@ -37,7 +39,9 @@ export function configureHttp(next: HttpHooks): void {
  * and every failure thrown as an {@link ApiError} built from the problem details.
  */
 export async function http<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return read<T>(await authorized(path, options));
+  const response = await authorized(path, options);
+  hooks.onAnswer?.(path, response.status, options.method ?? 'GET');
+  return read<T>(response);
 }
 
 export interface DownloadedFile {

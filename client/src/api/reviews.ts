@@ -1,4 +1,4 @@
-import type { ReviewBody, ReviewQueueItemDto } from '@tinhtao/shared';
+import type { ReviewBody, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
 import { http } from './http';
 
 export interface ReviewedDto {
@@ -7,8 +7,12 @@ export interface ReviewedDto {
   score: number;
 }
 
+export type ReviewFilters = Partial<Pick<ReviewQueueQuery, 'classId' | 'lessonId'>>;
+
 export const reviewsApi = {
-  /** The short answers of submitted attempts waiting for the caller (a teacher's classes, a school admin's school). */
-  queue: () => http<ReviewQueueItemDto[]>('/reviews'),
+  /** A page of the short answers waiting for the caller (a teacher's classes, a school admin's school), grouped by question. */
+  queue: (query: ReviewFilters & { limit: number; offset: number }) => http<ReviewQueueItemDto[]>('/reviews', { query: { ...query } }),
+  /** How many wait under the filters, and per class and lesson. */
+  summary: (query: ReviewFilters) => http<ReviewSummaryDto>('/reviews/summary', { query: { ...query } }),
   review: (responseId: string, body: ReviewBody) => http<ReviewedDto>(`/reviews/${responseId}`, { method: 'POST', body }),
 };

@@ -1,4 +1,5 @@
 import { describeError } from '@/i18n/problem';
+import { explainedByNotFound } from '@/router/notFound';
 import { notify } from '@/ui/notify';
 
 /**
@@ -21,7 +22,7 @@ export async function loadQuietly<T>(action: () => Promise<T>): Promise<T | unde
   try {
     return await action();
   } catch (error) {
-    notify.error(describeError(error));
+    if (!explainedByNotFound(error)) notify.error(describeError(error));
     return undefined;
   }
 }

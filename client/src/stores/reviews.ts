@@ -1,30 +1,77 @@
-import type { ReviewBody, ReviewQueueItemDto } from '@tinhtao/shared';
+import type { ReviewBody, ReviewQueueItemDto, ReviewSummaryDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { reviewsApi } from '@/api/reviews';
+import { type ReviewFilters, reviewsApi } from '@/api/reviews';
 import { t } from '@/i18n';
 import { formatNumber } from '@/i18n/format';
 import { loadQuietly, withFeedback } from './feedback';
 
-/** The short answers waiting for a teacher; a graded one leaves the queue. */
+/** Answers per page: a page of the queue stays a few screens long on a phone. */
+export const REVIEWS_PER_PAGE = 8;
+
+/** One question of one lesson and its waiting answers on this page. */
+export interface ReviewGroup {
+  key: string;
+  first: ReviewQueueItemDto;
+  answers: ReviewQueueItemDto[];
+}
+
+/** The short answers waiting for a teacher, a page at a time, grouped by question; a graded one leaves the queue. */
 export const useReviewsStore = defineStore('reviews', () => {
   const queue = ref<ReviewQueueItemDto[]>([]);
+  const counts = ref<ReviewSummaryDto>({ total: 0, classes: [], lessons: [] });
+  const filters = ref<ReviewFilters>({});
+  const page = ref(1);
   const busy = ref(false);
   const loaded = ref(false);
 
   const items = computed(() => queue.value);
+  const summary = computed(() => counts.value);
+  const current = computed(() => filters.value);
+  const pageCount = computed(() => Math.max(1, Math.ceil(counts.value.total / REVIEWS_PER_PAGE)));
   const loading = computed(() => busy.value);
   const ready = computed(() => loaded.value);
+  const groups = computed(() => {
+    const list: ReviewGroup[] = [];
+    for (const one of queue.value) {
+      const key = `${one.lessonId}:${one.itemId}`;
+      const last = list[list.length - 1];
+      if (last?.key === key) last.answers.push(one);
+      else list.push({ key, first: one, answers: [one] });
+    }
+    return list;
+  });
 
   async function load(): Promise<void> {
     busy.value = true;
     try {
-      const result = await loadQuietly(() => reviewsApi.queue());
-      if (result) queue.value = result;
+      const query = { ...filters.value };
+      const [rows, summed] = await Promise.all([
+        loadQuietly(() => reviewsApi.queue({ ...query, limit: REVIEWS_PER_PAGE, offset: (page.value - 1) * REVIEWS_PER_PAGE })),
+        loadQuietly(() => reviewsApi.summary(query)),
+      ]);
+      if (rows) queue.value = rows;
+      if (summed) counts.value = summed;
       loaded.value = true;
+      // The last page emptied by grading: show the one before it.
+      if (rows && rows.length === 0 && page.value > 1 && summed && summed.total > 0) {
+        page.value = pageCount.value;
+        await load();
+      }
     } finally {
       busy.value = false;
     }
+  }
+
+  async function filter(next: ReviewFilters): Promise<void> {
+    filters.value = { classId: next.classId || undefined, lessonId: next.lessonId || undefined };
+    page.value = 1;
+    await load();
+  }
+
+  async function goTo(next: number): Promise<void> {
+    page.value = Math.min(Math.max(1, next), pageCount.value);
+    await load();
   }
 
   /** Errors are rethrown for the card to show under its fields. */
@@ -34,7 +81,18 @@ export const useReviewsStore = defineStore('reviews', () => {
       () => t('reviews.saved', { name: one.studentName, score: formatNumber(body.score), max: formatNumber(one.maxScore) }),
     );
     queue.value = queue.value.filter((waiting) => waiting.responseId !== one.responseId);
+    const less = <T extends { count: number }>(list: T[], match: (x: T) => boolean) =>
+      list.map((x) => (match(x) ? { ...x, count: x.count - 1 } : x)).filter((x) => x.count > 0);
+    counts.value = {
+      total: counts.value.total - 1,
+      classes: less(counts.value.classes, (c) => c.id === one.classId),
+      lessons: less(counts.value.lessons, (l) => l.id === one.lessonId),
+    };
+    // The page emptied: bring the next answers in.
+    if (queue.value.length === 0 && counts.value.total > 0) await load();
   }
 
-  return { items, loading, ready, load, grade };
+  const currentPage = computed(() => page.value);
+
+  return { items, groups, summary, current, page: currentPage, pageCount, loading, ready, load, filter, goTo, grade };
 });

@@ -9,6 +9,7 @@ import {
   IdSchema,
   ProgressQuery,
   ReviewBody,
+  ReviewQueueQuery,
   SaveResponseBody,
   UpdateAssignmentBody,
 } from '@tinhtao/shared';
@@ -89,9 +90,18 @@ export class AssignmentsController {
     return this.attempts.submit(auth, id);
   }
 
+  /** The short answers waiting for a score, grouped by question; `classId`, `lessonId`, `limit` and `offset` narrow and page it. */
   @Get('reviews')
-  reviews(@Auth() auth: AuthUser) {
-    return this.attempts.reviewQueue(auth);
+  @ApiQueryFrom(ReviewQueueQuery)
+  reviews(@Auth() auth: AuthUser, @Query(zod(ReviewQueueQuery)) query: ReviewQueueQuery) {
+    return this.attempts.reviewQueue(auth, query);
+  }
+
+  /** How many answers wait under the filters, and per class and lesson (the filters' choices). */
+  @Get('reviews/summary')
+  @ApiQueryFrom(ReviewQueueQuery)
+  reviewSummary(@Auth() auth: AuthUser, @Query(zod(ReviewQueueQuery)) query: ReviewQueueQuery) {
+    return this.attempts.reviewSummary(auth, query);
   }
 
   @Post('reviews/:id')

@@ -147,9 +147,9 @@ export class AssignmentsRepository {
           WHERE cu.province_id = $1 AND cu.school_year = $2 AND cu.level = ANY($3)
        )
        SELECT ls.lesson_id AS "lessonId", ls.title, ls.kind, ls.level, ls.required, ls.suggested_month AS "suggestedMonth",
-              COALESCE(json_agg(json_build_object('id', k.id, 'name', k.name) ORDER BY k.name)
+              COALESCE(json_agg(json_build_object('id', k.id, 'name', k.name) ORDER BY k.name COLLATE vi_vn)
                 FILTER (WHERE k.id IS NOT NULL AND NOT k.assigned), '[]') AS "classesMissing",
-              COALESCE(json_agg(json_build_object('id', k.id, 'name', k.name) ORDER BY k.name)
+              COALESCE(json_agg(json_build_object('id', k.id, 'name', k.name) ORDER BY k.name COLLATE vi_vn)
                 FILTER (WHERE k.id IS NOT NULL AND k.assigned), '[]') AS "classesAssigned"
          FROM lessons ls
          LEFT JOIN LATERAL (

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ItemResponse, ReviewQueueItemDto } from '@tinhtao/shared';
+import type { ItemResponse, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
 
 export interface AttemptRow {
   id: string;
@@ -47,6 +47,21 @@ export interface GradedResponse {
   maxScore: number;
   correct: boolean | null;
 }
+
+/** The pending short answers in a school ($1), of one teacher's classes ($2, or all), of a class ($3) and a lesson ($4) when given. */
+const PENDING_REVIEWS = `
+         FROM response r
+         JOIN attempt t ON t.id = r.attempt_id AND t.status = 'submitted'
+         JOIN assignment a ON a.id = t.assignment_id AND a.school_id = $1
+         JOIN item i ON i.id = r.item_id
+         JOIN lesson l ON l.id = a.lesson_id
+         JOIN app_user u ON u.id = t.student_id
+         JOIN assignment_class ac ON ac.assignment_id = a.id
+         JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
+         JOIN school_class c ON c.id = ac.class_id
+        WHERE r.score IS NULL AND r.max_score IS NOT NULL
+          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM class_teacher ct WHERE ct.class_id = c.id AND ct.teacher_id = $2))
+          AND ($3::uuid IS NULL OR c.id = $3) AND ($4::uuid IS NULL OR l.id = $4)`;
 
 @Injectable()
 export class AttemptsRepository {
@@ -169,26 +184,32 @@ export class AttemptsRepository {
     );
   }
 
-  /** Short answers of submitted attempts waiting for a review, of the classes a teacher teaches (or a whole school). */
-  async reviewQueue(schoolId: string, teacherId: string | null): Promise<ReviewQueueItemDto[]> {
+  /** Short answers of submitted attempts waiting for a review, of the classes a teacher teaches (or a whole school), a page at a time. */
+  async reviewQueue(schoolId: string, teacherId: string | null, query: ReviewQueueQuery): Promise<ReviewQueueItemDto[]> {
     const rows = await this.db.query(
       `SELECT r.id AS "responseId", t.id AS "attemptId", u.full_name AS "studentName", c.name AS "className", l.title AS "lessonTitle",
               i.prompt, i.answer->>'text' AS "modelAnswer", COALESCE(r.response->>'text', '') AS text, r.max_score AS "maxScore",
-              t.submitted_at AS "submittedAt"
-         FROM response r
-         JOIN attempt t ON t.id = r.attempt_id AND t.status = 'submitted'
-         JOIN assignment a ON a.id = t.assignment_id AND a.school_id = $1
-         JOIN item i ON i.id = r.item_id
-         JOIN lesson l ON l.id = a.lesson_id
-         JOIN app_user u ON u.id = t.student_id
-         JOIN assignment_class ac ON ac.assignment_id = a.id
-         JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
-         JOIN school_class c ON c.id = ac.class_id
-        WHERE r.score IS NULL AND r.max_score IS NOT NULL
-          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM class_teacher ct WHERE ct.class_id = c.id AND ct.teacher_id = $2))
-        ORDER BY t.submitted_at LIMIT 500`,
-      [schoolId, teacherId],
+              t.submitted_at AS "submittedAt", r.item_id AS "itemId", l.id AS "lessonId", c.id AS "classId", a.id AS "assignmentId"
+         ${PENDING_REVIEWS}
+        ORDER BY l.title COLLATE vi_vn, l.id, (SELECT li.position FROM lesson_item li WHERE li.lesson_id = l.id AND li.item_id = r.item_id), r.item_id,
+                 split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn, r.id
+        LIMIT $5 OFFSET $6`,
+      [schoolId, teacherId, query.classId ?? null, query.lessonId ?? null, query.limit, query.offset],
     );
     return rows.map((r: ReviewQueueItemDto & { maxScore: string; submittedAt: Date }) => ({ ...r, maxScore: Number(r.maxScore), submittedAt: r.submittedAt.toISOString() }));
+  }
+
+  /** The counts beside the queue: all under the filters, and per class and per lesson of the unfiltered queue (the filters' choices). */
+  async reviewSummary(schoolId: string, teacherId: string | null, query: Pick<ReviewQueueQuery, 'classId' | 'lessonId'>): Promise<ReviewSummaryDto> {
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${PENDING_REVIEWS}`, [schoolId, teacherId, query.classId ?? null, query.lessonId ?? null]);
+    const classes = await this.db.query(
+      `SELECT c.id, c.name, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY c.id, c.name ORDER BY c.name COLLATE vi_vn`,
+      [schoolId, teacherId, null, null],
+    );
+    const lessons = await this.db.query(
+      `SELECT l.id, l.title, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY l.id, l.title ORDER BY l.title COLLATE vi_vn`,
+      [schoolId, teacherId, null, null],
+    );
+    return { total, classes, lessons };
   }
 }

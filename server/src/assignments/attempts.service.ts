@@ -10,6 +10,7 @@ import {
   Permission,
   RESPONSE_SCHEMAS,
   type ReviewBody,
+  type ReviewQueueQuery,
   type SaveResponseBody,
   schoolYearOf,
   scoreAttempt,
@@ -137,9 +138,20 @@ export class AttemptsService {
 
   // ── Reviews of short answers ─────────────────────────────────────────────
 
-  reviewQueue(auth: AuthUser) {
+  reviewQueue(auth: AuthUser, query: ReviewQueueQuery) {
+    const schoolId = this.reviewSchool(auth);
+    return this.repo.reviewQueue(schoolId, auth.role === 'teacher' ? auth.userId : null, query);
+  }
+
+  reviewSummary(auth: AuthUser, query: ReviewQueueQuery) {
+    const schoolId = this.reviewSchool(auth);
+    return this.repo.reviewSummary(schoolId, auth.role === 'teacher' ? auth.userId : null, query);
+  }
+
+  /** Teachers review their classes' answers, school admins the school's; nobody else has a queue. */
+  private reviewSchool(auth: AuthUser): string {
     if ((auth.role !== 'teacher' && auth.role !== 'school_admin') || !auth.schoolId) throw new AppError(ErrorCode.Forbidden);
-    return this.repo.reviewQueue(auth.schoolId, auth.role === 'teacher' ? auth.userId : null);
+    return auth.schoolId;
   }
 
   async review(auth: AuthUser, responseId: string, body: ReviewBody) {

@@ -33,7 +33,7 @@ export class ProgressService {
     lessons.sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());
     const students: { id: string; fullName: string; username: string }[] = await this.db.query(
       `SELECT u.id, u.full_name AS "fullName", u.username FROM enrollment e JOIN app_user u ON u.id = e.student_id
-        WHERE e.class_id = $1 ORDER BY split_part(u.full_name, ' ', -1) COLLATE "C", u.full_name COLLATE "C"`,
+        WHERE e.class_id = $1 ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn`,
       [classId],
     );
     const attempts: { assignmentId: string; studentId: string; status: 'in_progress' | 'submitted'; percent: string | null; late: boolean }[] =

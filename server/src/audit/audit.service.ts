@@ -10,6 +10,8 @@ export interface AuditRecord {
   provinceId?: string | null;
   schoolId?: string | null;
   detail?: Record<string, unknown>;
+  /** When it happened, for events written after the fact (the demo seed); by default the transaction's time. */
+  at?: Date;
 }
 
 /** Who changed what, when. Written in the same transaction as the change when there is one. */
@@ -19,8 +21,8 @@ export class AuditService {
 
   async record(tx: EntityManager | null, actor: Pick<Actor, 'userId' | 'provinceId' | 'schoolId'> | null, event: AuditRecord): Promise<void> {
     await (tx ?? this.db).query(
-      `INSERT INTO audit_event (actor_id, province_id, school_id, action, entity, entity_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO audit_event (actor_id, province_id, school_id, action, entity, entity_id, detail, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::timestamptz, app_now()))`,
       [
         actor?.userId ?? null,
         event.provinceId ?? actor?.provinceId ?? null,
@@ -29,6 +31,7 @@ export class AuditService {
         event.entity,
         event.entityId ?? null,
         JSON.stringify(event.detail ?? {}),
+        event.at ?? null,
       ],
     );
   }

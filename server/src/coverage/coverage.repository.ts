@@ -90,7 +90,7 @@ export class CoverageRepository {
       `SELECT s.id, s.name, s.ministry_code AS "ministryCode", s.level, s.area_id AS "areaId", a.name AS "areaName"
          FROM school s LEFT JOIN area a ON a.id = s.area_id
         WHERE s.province_id = $1 AND s.level IN ($2, 'MIXED') AND ($3::uuid IS NULL OR s.id = $3)
-        ORDER BY s.name`,
+        ORDER BY s.name COLLATE vi_vn`,
       [provinceId, level, schoolId],
     );
   }
@@ -160,7 +160,7 @@ export class CoverageRepository {
   classes(schoolId: string, schoolYear: string): Promise<ClassRow[]> {
     return this.db.query(
       `SELECT id, name, grade, class_level(grade) AS level, student_count AS students
-         FROM school_class WHERE school_id = $1 AND school_year = $2 ORDER BY grade, name`,
+         FROM school_class WHERE school_id = $1 AND school_year = $2 ORDER BY grade, name COLLATE vi_vn`,
       [schoolId, schoolYear],
     );
   }
@@ -187,7 +187,7 @@ export class CoverageRepository {
   teachers(classIds: string[]): Promise<{ classId: string; id: string; fullName: string }[]> {
     return this.db.query(
       `SELECT t.class_id AS "classId", u.id, u.full_name AS "fullName"
-         FROM class_teacher t JOIN app_user u ON u.id = t.teacher_id WHERE t.class_id = ANY($1) ORDER BY u.full_name`,
+         FROM class_teacher t JOIN app_user u ON u.id = t.teacher_id WHERE t.class_id = ANY($1) ORDER BY u.full_name COLLATE vi_vn`,
       [classIds],
     );
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { DemoPerson } from './demo.seed.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -51,7 +52,7 @@ export async function seedDemoSchools(
   year: string,
   now: Date,
   hash: string,
-  demoStudentName: (n: number) => string,
+  demoPerson: (n: number) => DemoPerson,
 ): Promise<void> {
   const rand = random(2026);
   const [startYear] = year.split('-').map(Number);
@@ -71,16 +72,17 @@ export async function seedDemoSchools(
     );
     const grades = s.level === 'THCS' ? [6, 9] : [10, 11];
     for (const [k, grade] of grades.entries()) {
+      const teacher = demoPerson(studentNumber + 500 + k);
       const [{ id: teacherId }] = await tx.query(
-        `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash) VALUES ($1, $2, 'teacher', $3, $4, $5) RETURNING id`,
-        [provinceId, schoolId, `gv-${s.code}-${k + 1}`, demoStudentName(studentNumber + 500 + k), hash],
+        `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender) VALUES ($1, $2, 'teacher', $3, $4, $5, $6) RETURNING id`,
+        [provinceId, schoolId, `gv-${s.code}-${k + 1}`, teacher.fullName, hash, teacher.gender],
       );
-      const names = Array.from({ length: STUDENTS_PER_CLASS }, (_, n) => demoStudentName(studentNumber + n));
+      const people = Array.from({ length: STUDENTS_PER_CLASS }, (_, n) => demoPerson(studentNumber + n));
       const students: { id: string }[] = await tx.query(
         `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender)
-         SELECT $1, $2, 'student', $3 || n, name, $5, CASE WHEN n % 2 = 0 THEN 'F' ELSE 'M' END
-           FROM unnest($4::text[]) WITH ORDINALITY AS x (name, n) RETURNING id`,
-        [provinceId, schoolId, `hs-${s.code}-${k + 1}-`, names, hash],
+         SELECT $1, $2, 'student', $3 || n, name, $5, gender
+           FROM unnest($4::text[], $6::text[]) WITH ORDINALITY AS x (name, gender, n) RETURNING id`,
+        [provinceId, schoolId, `hs-${s.code}-${k + 1}-`, people.map((p) => p.fullName), hash, people.map((p) => p.gender)],
       );
       studentNumber += STUDENTS_PER_CLASS;
       const [{ id: classId }] = await tx.query(`INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`, [

@@ -2,10 +2,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import pg from 'pg';
 import { ConfigError } from '../config/config.js';
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
+import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import type { Clock } from '../platform/clock.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
+import { seedDemoAudit } from './demo.audit.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';
 import { seedDemoSchools } from './demo.schools.js';
@@ -19,12 +21,24 @@ export interface DemoLogin {
 }
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Nông', 'Hà'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Gia', 'Ngọc', 'Đức', 'Thu', 'Quang', 'Khánh', 'Bảo'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Huy', 'Khoa', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Ngân', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến', 'Đạt', 'Nhi', 'Khôi', 'My'];
+/** Middle and given names by gender: "Thị" and "Văn" say it outright, the given names agree. */
+const NAMES = {
+  F: { middle: ['Thị', 'Ngọc', 'Thu', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Thanh'], given: ['Chi', 'Hà', 'Hạnh', 'Hoa', 'Lan', 'Linh', 'Mai', 'Ngân', 'Thảo', 'Trang', 'Vy', 'Yến', 'Nhi', 'My', 'Hương'] },
+  M: { middle: ['Văn', 'Đức', 'Quang', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Hữu'], given: ['Dũng', 'Hải', 'Hiếu', 'Huy', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tuấn', 'Đạt', 'Khôi', 'Hùng', 'Thắng'] },
+} as const;
 
-/** Deterministic, realistic student names: the n-th student always has the same name. */
-export const demoStudentName = (n: number) =>
-  `${FAMILY[(n * 7) % FAMILY.length]} ${MIDDLE[(n * 3) % MIDDLE.length]} ${GIVEN[(n * 11) % GIVEN.length]}`;
+export interface DemoPerson {
+  fullName: string;
+  gender: 'M' | 'F';
+}
+
+/** Deterministic, realistic people: the n-th is always the same; odd n are boys, even n girls, and their names say so. */
+export function demoPerson(n: number): DemoPerson {
+  const gender = n % 2 ? 'M' : 'F';
+  const { middle, given } = NAMES[gender];
+  const k = Math.floor(n / 2);
+  return { fullName: `${FAMILY[(n * 7) % FAMILY.length]} ${middle[(k * 3) % middle.length]} ${given[(k * 11) % given.length]}`, gender };
+}
 
 /** The demo accounts, printed at every start of a demo database. */
 export const DEMO_LOGINS: readonly DemoLogin[] = [
@@ -44,6 +58,7 @@ interface Ctx {
   hash: string;
   year: string;
   now: Date;
+  audit: AuditService;
 }
 
 async function insert(tx: EntityManager, sql: string, params: unknown[]): Promise<string> {
@@ -86,7 +101,10 @@ async function schoolClass(c: Ctx, schoolId: string, name: string, grade: number
 
 async function students(c: Ctx, provinceId: string, schoolId: string, from: number, to: number, prefix = 'hs') {
   const ids: string[] = [];
-  for (let n = from; n <= to; n++) ids.push(await user(c, provinceId, schoolId, 'student', `${prefix}${n}`, demoStudentName(n), n % 2 ? 'M' : 'F'));
+  for (let n = from; n <= to; n++) {
+    const person = demoPerson(n);
+    ids.push(await user(c, provinceId, schoolId, 'student', `${prefix}${n}`, person.fullName, person.gender));
+  }
   return ids;
 }
 
@@ -125,7 +143,7 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const id10A1 = await schoolClass(c, thpt1, '10A1', 10, gv3, class10A1.studentIds);
   const a3 = await area(c, p1, 'Phường Tam Thanh');
   const a4 = await area(c, p1, 'Xã Mẫu Sơn');
-  await seedDemoSchools(c.tx, p1, [a1, a2, a3, a4], c.year, c.now, c.hash, demoStudentName);
+  await seedDemoSchools(c.tx, p1, [a1, a2, a3, a4], c.year, c.now, c.hash, demoPerson);
   await seedDemoProgress(c.tx, p1, c.year, c.now, [
     { ...class8A1, classId: id8A1 },
     { ...class10A1, classId: id10A1 },
@@ -141,6 +159,7 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   await user(c, p2, p2school, 'school_admin', 'qt-admin', 'A Thuận', 'M');
   const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');
   await schoolClass(c, p2school, '9A1', 9, gvQt, await students(c, p2, p2school, 1, 5, 'qt-hs'));
+  await seedDemoAudit(c.tx, c.audit, c.year, c.now);
 
 }
 
@@ -173,7 +192,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, clock: Clock): Promis
         const demo = await tx.query(`SELECT 1 FROM app_user WHERE username = 'so-admin'`);
         return demo.length > 0 ? 'present' : 'absent';
       }
-      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now), now });
+      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now), now, audit: new AuditService(db) });
       return 'seeded';
     });
   } finally {

@@ -119,7 +119,7 @@ export class DiagnosticsRepository {
     return this.db.query(
       `SELECT c.id, c.school_id AS "schoolId" FROM school_class c JOIN school s ON s.id = c.school_id
         WHERE s.province_id = $1 AND c.school_year = $2 AND class_level(c.grade) = $3 AND ($4::uuid[] IS NULL OR c.id = ANY($4))
-        ORDER BY c.school_id, c.name`,
+        ORDER BY c.school_id, c.name COLLATE vi_vn`,
       [d.provinceId, d.schoolYear, d.level, classIds],
     );
   }
@@ -244,7 +244,7 @@ export class DiagnosticsRepository {
          FROM (SELECT school_id, ${SUMMED} FROM diagnostic_class_sums
                 WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY school_id) x
          JOIN school s ON s.id = x.school_id LEFT JOIN area ar ON ar.id = s.area_id
-        ORDER BY s.name`,
+        ORDER BY s.name COLLATE vi_vn`,
       [diagnosticId, schoolId],
     );
   }
@@ -254,7 +254,7 @@ export class DiagnosticsRepository {
     return this.db.query(
       `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `x.${column(k)}::float AS "${k}"`).join(', ')}
          FROM diagnostic_class_sums x JOIN school_class c ON c.id = x.class_id
-        WHERE x.diagnostic_id = $1 AND x.school_id = $2 AND ($3::uuid IS NULL OR x.class_id = $3) ORDER BY c.name`,
+        WHERE x.diagnostic_id = $1 AND x.school_id = $2 AND ($3::uuid IS NULL OR x.class_id = $3) ORDER BY c.name COLLATE vi_vn`,
       [diagnosticId, schoolId, classId],
     );
   }
@@ -302,7 +302,7 @@ export class DiagnosticsRepository {
     return this.db.query(
       `SELECT u.id, u.full_name AS "fullName", ds.pre_form AS "preForm", ds.pre, ds.post
          FROM diagnostic_student ds JOIN app_user u ON u.id = ds.student_id
-        WHERE ds.diagnostic_id = $1 AND ds.class_id = $2 ORDER BY split_part(u.full_name, ' ', -1) COLLATE "C", u.full_name COLLATE "C"`,
+        WHERE ds.diagnostic_id = $1 AND ds.class_id = $2 ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn`,
       [diagnosticId, classId],
     );
   }

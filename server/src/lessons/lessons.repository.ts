@@ -63,7 +63,7 @@ export class LessonsRepository {
                          JOIN curriculum_version v ON v.curriculum_id = c.id
                          JOIN curriculum_lesson cl ON cl.version_id = v.id
                         WHERE ${where.join(' AND ')})
-        ORDER BY l.level, l.kind, l.title`,
+        ORDER BY l.level, l.kind, l.title COLLATE vi_vn`,
       params,
     );
   }
@@ -84,7 +84,7 @@ export class LessonsRepository {
                           FROM curriculum_lesson cl JOIN curriculum_version v ON v.id = cl.version_id
                           JOIN curriculum c ON c.id = v.curriculum_id WHERE cl.lesson_id = l.id), '[]') AS "usedIn"
          FROM lesson l WHERE ${where.join(' AND ')}
-        ORDER BY l.level, l.kind, l.title, l.created_at DESC`,
+        ORDER BY l.level, l.kind, l.title COLLATE vi_vn, l.created_at DESC`,
       params,
     );
     return rows.map((r) => ({ ...r, lockedAt: iso(r.lockedAt), updatedAt: r.updatedAt.toISOString() }));

@@ -19,7 +19,7 @@ export class ClassesRepository {
     if (query.schoolYear) where.push(`c.school_year = $${params.push(query.schoolYear)}`);
     return this.db.query(
       `SELECT ${CLASS_COLUMNS} FROM school_class c JOIN school s ON s.id = c.school_id
-        WHERE ${where.join(' AND ')} ORDER BY c.school_year DESC, c.grade, c.name LIMIT 5000`,
+        WHERE ${where.join(' AND ')} ORDER BY c.school_year DESC, c.grade, c.name COLLATE vi_vn, c.id LIMIT 5000`,
       params,
     );
   }
@@ -106,7 +106,7 @@ export class ClassesRepository {
   async students(classId: string): Promise<UserDto[]> {
     return this.db.query(
       `SELECT ${USER_COLUMNS} FROM enrollment e JOIN app_user u ON u.id = e.student_id
-        WHERE e.class_id = $1 ORDER BY u.full_name, u.username`,
+        WHERE e.class_id = $1 ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn, u.username`,
       [classId],
     );
   }

@@ -19,7 +19,7 @@ export class ProvinceRepository {
   }
 
   listAreas(provinceId: string): Promise<AreaDto[]> {
-    return this.db.query(`SELECT ${AREA_COLUMNS} FROM area a WHERE a.province_id = $1 ORDER BY a.name`, [provinceId]);
+    return this.db.query(`SELECT ${AREA_COLUMNS} FROM area a WHERE a.province_id = $1 ORDER BY a.name COLLATE vi_vn`, [provinceId]);
   }
 
   async findArea(id: string): Promise<AreaDto | null> {

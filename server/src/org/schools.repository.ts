@@ -18,7 +18,7 @@ export class SchoolsRepository {
     if (query.q) where.push(`(s.name ILIKE $${params.push(`%${query.q}%`)} OR s.ministry_code ILIKE $${params.length})`);
     const rows = await this.db.query(
       `SELECT ${SCHOOL_COLUMNS}, count(*) OVER()::int AS total FROM school s WHERE ${where.join(' AND ')}
-        ORDER BY s.name, s.id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+        ORDER BY s.name COLLATE vi_vn, s.id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
       params,
     );
     return { items: rows.map(({ total: _, ...s }: SchoolDto & { total: number }) => s), total: rows[0]?.total ?? 0 };

@@ -48,7 +48,7 @@ export class UsersRepository {
     if (query.q) where.push(`(u.full_name ILIKE $${params.push(`%${query.q}%`)} OR u.username ILIKE $${params.length})`);
     const rows = await this.db.query(
       `SELECT ${USER_COLUMNS}, count(*) OVER()::int AS total FROM app_user u WHERE ${where.join(' AND ')}
-        ORDER BY u.role, u.full_name, u.id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+        ORDER BY u.role, u.full_name COLLATE vi_vn, u.id LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
       params,
     );
     return { items: rows.map(({ total: _, ...u }: UserDto & { total: number }) => u), total: rows[0]?.total ?? 0 };

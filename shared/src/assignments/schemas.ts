@@ -147,6 +147,20 @@ export interface ProgressDto {
   nudge: { id: string; fullName: string; late: number }[];
 }
 
+/** `GET /api/reviews` and `/api/reviews/summary`: narrow the queue to a class or a lesson; page through it. */
+export const ReviewQueueQuery = z.object({
+  classId: IdSchema.optional(),
+  lessonId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+
+/**
+ * One short answer waiting for a score. The queue comes grouped by question: by lesson, the
+ * item's place in it, then the student's name (Vietnamese order), so one question's answers
+ * follow each other and a page shows its prompt and guide once per group.
+ */
 export interface ReviewQueueItemDto {
   responseId: string;
   attemptId: string;
@@ -158,6 +172,18 @@ export interface ReviewQueueItemDto {
   text: string;
   maxScore: number;
   submittedAt: string;
+  /** The question and where it was asked: what the queue groups and filters by. */
+  itemId: string;
+  lessonId: string;
+  classId: string;
+  assignmentId: string;
+}
+
+/** How many answers wait, in all (under the filters) and per class and lesson of the caller's whole queue. */
+export interface ReviewSummaryDto {
+  total: number;
+  classes: { id: string; name: string; count: number }[];
+  lessons: { id: string; title: string; count: number }[];
 }
 
 export interface PlanRowDto {

@@ -26,6 +26,10 @@ afterAll(async () => {
 
 describe('a dept admin brings a school in', () => {
   it('creates a school, a teacher, a class and students, and enrolls them; each step is audited', async () => {
+    // The demo seed wrote its own history (curricula published, imports, assignments): look at what comes after it.
+    const seeded = await count('SELECT count(*) FROM audit_event');
+    expect(seeded).toBeGreaterThan(0);
+    const lastSeeded = await count('SELECT max(id) AS count FROM audit_event');
     const areas = (await dept.get('/api/areas')).body as { id: string }[];
     const school = await dept.post('/api/schools', { name: 'Trường THCS Tân Thanh', level: 'THCS', ministryCode: '20000199', areaId: areas[0].id });
     expect(school.status).toBe(201);
@@ -59,7 +63,7 @@ describe('a dept admin brings a school in', () => {
     expect((await gv.get('/api/classes')).body.map((c: { name: string }) => c.name)).toEqual(['6A1']);
     expect((await gv.get(`/api/classes/${cls.body.id}/students`)).body).toHaveLength(2);
 
-    const actions = (await db.query(`SELECT action FROM audit_event WHERE actor_id = (SELECT id FROM app_user WHERE username = 'so-admin') ORDER BY id`)).rows.map((r) => r.action);
+    const actions = (await db.query(`SELECT action FROM audit_event WHERE actor_id = (SELECT id FROM app_user WHERE username = 'so-admin') AND id > $1 ORDER BY id`, [lastSeeded])).rows.map((r) => r.action);
     expect(actions).toEqual(['school.created', 'user.created', 'class.created', 'user.created', 'user.created', 'class.enrolled']);
   });
 });
@@ -155,5 +159,38 @@ describe('province year settings', () => {
     expect(audit.after.schoolThreshold).toBe(75);
     expectProblem(await dept.put(`/api/province-years/${year}`, { ...next, passMark: 120 }), 400, 'VALIDATION_FAILED');
     expectProblem(await dept.put('/api/province-years/2026-2030', next), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the demo province', () => {
+  it('gives everyone a gender their name agrees with: no "Thị" is a boy, no "Văn" a girl', async () => {
+    const people: { full_name: string; gender: string | null; role: string }[] = (await db.query(`SELECT full_name, gender, role FROM app_user WHERE role = 'student'`)).rows;
+    expect(people.length).toBeGreaterThan(100);
+    const wrong = people.filter((p) => (/ Thị /.test(p.full_name) && p.gender !== 'F') || (/ Văn /.test(p.full_name) && p.gender !== 'M'));
+    expect(wrong).toEqual([]);
+    expect(people.filter((p) => / Thị /.test(p.full_name)).length).toBeGreaterThan(10);
+    expect(people.filter((p) => / Văn /.test(p.full_name)).length).toBeGreaterThan(10);
+    // Given names that only girls or only boys carry agree too.
+    const given = (name: string) => name.split(' ').pop()!;
+    const girls = new Set(people.filter((p) => p.gender === 'F').map((p) => given(p.full_name)));
+    const boys = new Set(people.filter((p) => p.gender === 'M').map((p) => given(p.full_name)));
+    expect([...girls].filter((g) => boys.has(g))).toEqual([]);
+    for (const name of ['Mai', 'Lan', 'Trang']) expect(boys.has(name)).toBe(false);
+    for (const name of ['Tuấn', 'Hùng', 'Đạt']) expect(girls.has(name)).toBe(false);
+  });
+
+  it('starts with an audit log of what the seed made, none of it later than the seed ran', async () => {
+    const dept = await anon.signedIn('so-admin');
+    const published = (await dept.get('/api/audit?action=curriculum.published&limit=100')).body;
+    expect(published.total).toBe(4);
+    expect(published.items.every((e: { actor: { username: string } }) => e.actor.username === 'so-admin')).toBe(true);
+    const imports = (await dept.get('/api/audit?action=import.students&limit=100')).body;
+    expect(imports.total).toBeGreaterThanOrEqual(20);
+    const assignments = (await dept.get('/api/audit?action=assignment.created&limit=500')).body;
+    expect(assignments.total).toBeGreaterThan(10);
+    const gv1 = assignments.items.filter((e: { actor: { username: string } }) => e.actor.username === 'gv1');
+    expect(gv1.length).toBeGreaterThan(0);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE at > now()`);
+    expect(rows[0].n).toBe(0);
   });
 });

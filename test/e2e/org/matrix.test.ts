@@ -198,6 +198,7 @@ const ROWS: Row[] = [
   { route: 'PUT /api/attempts/:id/responses/:itemId', call: (a, i, w) => a.put(`/api/attempts/${i.attempt[w]}/responses/${i.shortAnswerItem[w]}`, { response: { text: 'x' } }), expect: writeAttempt },
   { route: 'POST /api/attempts/:id/submit', call: (a, i, w) => a.post(`/api/attempts/${i.attempt[w]}/submit`), expect: writeAttempt },
   { route: 'GET /api/reviews', call: (a) => a.get('/api/reviews'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
+  { route: 'GET /api/reviews/summary', call: (a) => a.get('/api/reviews/summary'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
   { route: 'POST /api/reviews/:id', call: (a, i, w) => a.post(`/api/reviews/${i.response[w]}`, { score: 1 }), expect: { ...writeAttempt, 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404] } },
   { route: 'GET /api/classes/:id/progress', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/progress`), expect: { ...readClass, hs1: [403, 404, 404] } },
   // Contests: class contests of each school's class.

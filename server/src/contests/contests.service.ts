@@ -31,7 +31,7 @@ export class ContestsService {
     const schoolId = await this.requireScope(auth, body.scope);
     await this.access.require(auth, Permission.ContentRead, body.itemIds, 'item');
     const items = await this.items.findInProvince(auth.provinceId, body.itemIds);
-    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [{ field: `itemIds.${i}`, message: 'a live contest asks one-tap kinds only' }]));
+    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [{ field: `itemIds.${i}`, message: 'a live contest takes single_choice, true_false, multi_choice and ordering items only' }]));
     if (unfit.length > 0) throw new AppError(ErrorCode.ValidationFailed, unfit.map((e) => e.field).join(', '), unfit);
     const kind = body.kind ?? (await this.repo.kindOfItem(body.itemIds[0])) ?? 'SAFETY';
     const id = await this.db.transaction(async (tx) => {

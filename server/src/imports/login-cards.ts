@@ -37,7 +37,7 @@ export class LoginCardsService {
     );
     const students: CardRow[] = await this.db.query(
       `SELECT u.full_name AS "fullName", u.username, u.password_hash AS "passwordHash", u.must_change_password AS "mustChangePassword"
-         FROM enrollment e JOIN app_user u ON u.id = e.student_id WHERE e.class_id = $1 AND u.active ORDER BY u.full_name, u.username`,
+         FROM enrollment e JOIN app_user u ON u.id = e.student_id WHERE e.class_id = $1 AND u.active ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn, u.username`,
       [classId],
     );
     const url = this.config.publicUrl ?? origin;

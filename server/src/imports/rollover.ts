@@ -38,7 +38,7 @@ export class RolloverService {
       `SELECT c.id, c.school_id AS "schoolId", s.name AS "schoolName", s.level AS "schoolLevel", c.name, c.grade, c.student_count AS students
          FROM school_class c JOIN school s ON s.id = c.school_id
         WHERE s.province_id = $1 AND c.school_year = $2 AND ($3::uuid IS NULL OR s.id = $3)
-        ORDER BY s.name, c.grade, c.name`,
+        ORDER BY s.name COLLATE vi_vn, c.grade, c.name COLLATE vi_vn`,
       [auth.provinceId, query.fromYear, schoolId],
     );
     const existing: { schoolId: string; name: string }[] = await tx.query(

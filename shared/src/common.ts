@@ -23,14 +23,14 @@ export const ProgramKind = { Safety: 'SAFETY', MediaLiteracy: 'MEDIA_LITERACY' }
 export type ProgramKind = (typeof ProgramKind)[keyof typeof ProgramKind];
 export const ProgramKindSchema = z.enum(['SAFETY', 'MEDIA_LITERACY']);
 
-export const IdSchema = z.uuid({ error: 'must be an id (UUID)' });
+export const IdSchema = z.uuid({ error: 'id.format' });
 export const IdParamSchema = z.object({ id: IdSchema });
 
 /** "2026-2027": the second year follows the first. */
 export const SchoolYearSchema = z
   .string()
-  .regex(/^\d{4}-\d{4}$/, { error: 'must look like 2026-2027' })
-  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, { error: 'the second year must follow the first' });
+  .regex(/^\d{4}-\d{4}$/, { error: 'schoolYear.format' })
+  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, { error: 'schoolYear.consecutive' });
 export type SchoolYear = z.infer<typeof SchoolYearSchema>;
 
 /** Grades by level: THCS 6-9, THPT 10-12. */

@@ -21,6 +21,7 @@ import { AuthRepository } from '../auth/auth.repository.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
@@ -84,8 +85,7 @@ export class AttemptsService {
     if (!item) return this.refuse(auth, notFound('item'));
     const parsed = RESPONSE_SCHEMAS[item.kind].safeParse(body.response);
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: ['response', ...i.path].join('.'), message: i.message }));
-      return this.refuse(auth, new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
+      return this.refuse(auth, validationFailed(fieldErrorsOf(parsed.error.issues, ['response'])));
     }
     const savedAt = await this.repo.saveResponse(attemptId, auth.userId, auth.sessionId, itemId, parsed.data, body.seq ?? 0);
     if (savedAt) return { savedAt: savedAt.toISOString() };

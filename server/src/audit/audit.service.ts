@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@tinhtao/shared';
+import type { Actor, AuditAction, AuditEntity } from '@tinhtao/shared';
 
 export interface AuditRecord {
-  action: string;
-  entity: string;
+  /** Only the actions `shared` lists, so that the client has a label for each. */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | null;
   provinceId?: string | null;
   schoolId?: string | null;

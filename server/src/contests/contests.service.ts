@@ -6,7 +6,7 @@ import { classListScope, type ContestDto, type CreateContestBody, initialState, 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
 import { EntriesService } from './entries.service.js';
@@ -53,7 +53,7 @@ export class ContestsService {
       await this.audit.record(tx, auth, { action: 'contest.created', entity: 'contest', entityId: newId, schoolId, detail: body });
       return newId;
     });
-    return this.view((await this.repo.findById(id))!);
+    return this.view(found(await this.repo.findById(id)));
   }
 
   /** Contests touching the caller's scope; a student also sees own entry in each scheduled one. */
@@ -68,13 +68,13 @@ export class ContestsService {
 
   async get(auth: AuthUser, id: string) {
     await this.access.require(auth, Permission.ContestManage, [id]);
-    return this.view((await this.repo.findById(id))!);
+    return this.view(found(await this.repo.findById(id)));
   }
 
   /** DESIGN §4: a live session with a six-digit PIN no running session holds. */
   async openSession(auth: AuthUser, contestId: string): Promise<{ sessionId: string; pin: string }> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    const contest = (await this.repo.findById(contestId))!;
+    const contest = found(await this.repo.findById(contestId));
     if (contest.mode !== 'live') throw new AppError(ErrorCode.Conflict, 'A scheduled contest has no live sessions');
     const session = await this.repo.insertSession(contestId, auth.userId, initialState(contest.itemIds.length, contest.secondsPerQuestion * 1000), newPin);
     await this.audit.record(null, auth, { action: 'contest.session_opened', entity: 'contest', entityId: contestId, schoolId: contest.schoolId, detail: { sessionId: session.id } });

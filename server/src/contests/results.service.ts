@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { csvSafe, Permission, rankStandings } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { notFound } from '../platform/app-error.js';
+import { found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ContestsRepository } from './contests.repository.js';
 
@@ -29,7 +29,7 @@ export class ResultsService {
 
   async results(auth: AuthUser, contestId: string, sessionId?: string): Promise<ContestResults> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    const contest = (await this.contests.findById(contestId))!;
+    const contest = found(await this.contests.findById(contestId));
     const [session] = await this.db.query(
       `SELECT id FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
       [contestId, sessionId ?? null],

@@ -26,7 +26,7 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { insertDiagnostic, insertRound } from './diagnostic-writes.js';
 import { type DiagnosticRow, DiagnosticsRepository, type GroupSums } from './diagnostics.repository.js';
@@ -93,7 +93,7 @@ export class DiagnosticsService {
   async openRound(auth: AuthUser, id: string, body: OpenRoundBody) {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
-    const d = (await this.repo.findById(id))!;
+    const d = found(await this.repo.findById(id));
     if (!body.classIds && auth.role !== 'dept_admin') throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [{ field: 'classIds', message: 'name your classes' }]);
     if (body.classIds) await this.access.requireEach(auth, auth.role === 'dept_admin' ? Permission.ClassRead : Permission.ClassAssign, body.classIds);
     const classes = await this.repo.classesFor(d, body.classIds ?? null);
@@ -125,7 +125,7 @@ export class DiagnosticsService {
   async results(auth: AuthUser, id: string, query: DiagnosticResultsQuery): Promise<DiagnosticResultsDto> {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
-    const d = (await this.repo.findById(id))!;
+    const d = found(await this.repo.findById(id));
     const [diagnostic] = await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId, id);
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
     const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);

@@ -103,3 +103,12 @@ export function problemFor(code: ErrorCode): ProblemShape {
 }
 
 export const notFound = (what = 'record') => new AppError(ErrorCode.NotFound, `No such ${what}`);
+
+/**
+ * A row read again after its access check: one deleted in between (by another request) is a
+ * 404 like any missing record, never a 500 from reading a property of `undefined`.
+ */
+export function found<T>(row: T | null | undefined, what?: string): T {
+  if (row === null || row === undefined) throw notFound(what);
+  return row;
+}

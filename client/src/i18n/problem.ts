@@ -1,5 +1,6 @@
 import { isValidationCode, type MessageParams, validationMessage } from '@tinhtao/shared';
 import { isApiError } from '@/api/ApiError';
+import { formatWait } from './format';
 import { i18n, type Locale } from './index';
 
 /** The locale validation messages are shown in: the page's. */
@@ -18,7 +19,8 @@ export function describeError(error: unknown): string {
   const { t, te } = i18n.global;
   if (!isApiError(error)) return t('errors.generic');
   if (error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds === undefined) return t('errors.TOO_MANY_ATTEMPTS_LATER');
-  if (error.code && te(`errors.${error.code}`)) return t(`errors.${error.code}`, { seconds: error.retryAfterSeconds ?? 0 });
+  const seconds = error.retryAfterSeconds ?? 0;
+  if (error.code && te(`errors.${error.code}`)) return t(`errors.${error.code}`, { seconds, wait: formatWait(seconds) });
   return error.detail ?? (te(`errors.status.${error.status}`) ? t(`errors.status.${error.status}`) : t('errors.generic'));
 }
 

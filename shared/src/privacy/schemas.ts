@@ -22,8 +22,17 @@ export interface AuditEventDto {
   action: string;
   entity: string;
   entityId: string | null;
+  /** The record's name as it is now (a person, a school, a lesson's title…), or null when it is gone or has none. */
+  entityName: string | null;
   detail: Record<string, unknown>;
   schoolId: string | null;
   schoolName: string | null;
   actor: { id: string; username: string; fullName: string; role: string } | null;
+}
+
+/** A page of the audit log; `names` names every id found in the page's `detail`s that still exists. */
+export interface AuditPageDto {
+  items: AuditEventDto[];
+  total: number;
+  names: Record<string, string>;
 }

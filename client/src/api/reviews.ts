@@ -1,11 +1,7 @@
-import type { ReviewBody, ReviewQueueItemDto } from '@tinhtao/shared';
+import type { ReviewBody, ReviewedDto, ReviewQueueItemDto } from '@tinhtao/shared';
 import { http } from './http';
 
-export interface ReviewedDto {
-  responseId: string;
-  attemptId: string;
-  score: number;
-}
+export type { ReviewedDto };
 
 export const reviewsApi = {
   /** The short answers of submitted attempts waiting for the caller (a teacher's classes, a school admin's school). */

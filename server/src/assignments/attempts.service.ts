@@ -10,6 +10,7 @@ import {
   Permission,
   RESPONSE_SCHEMAS,
   type ReviewBody,
+  type ReviewedDto,
   type SaveResponseBody,
   schoolYearOf,
   scoreAttempt,
@@ -142,7 +143,7 @@ export class AttemptsService {
     return this.repo.reviewQueue(auth.schoolId, auth.role === 'teacher' ? auth.userId : null);
   }
 
-  async review(auth: AuthUser, responseId: string, body: ReviewBody) {
+  async review(auth: AuthUser, responseId: string, body: ReviewBody): Promise<ReviewedDto> {
     await this.access.require(auth, Permission.AttemptReview, [responseId], undefined);
     return this.db.transaction(async (tx) => {
       const response = found(await this.repo.findResponse(responseId, tx));

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission } from '@tinhtao/shared';
+import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission, type SessionOpenedDto } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
@@ -72,7 +72,7 @@ export class ContestsService {
   }
 
   /** DESIGN §4: a live session with a six-digit PIN no running session holds. */
-  async openSession(auth: AuthUser, contestId: string): Promise<{ sessionId: string; pin: string }> {
+  async openSession(auth: AuthUser, contestId: string): Promise<SessionOpenedDto> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
     const contest = found(await this.repo.findById(contestId));
     if (contest.mode !== 'live') throw new AppError(ErrorCode.Conflict, 'A scheduled contest has no live sessions');

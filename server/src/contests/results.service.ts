@@ -2,20 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { csvSafe, Permission, rankStandings } from '@tinhtao/shared';
+import { type ContestResultsDto, csvSafe, Permission, rankStandings } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ContestsRepository } from './contests.repository.js';
 
-export interface ContestResults {
-  contestId: string;
-  title: string;
-  sessionId: string;
-  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[];
-  questions: { questionIndex: number; prompt: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
-}
+/** The results' shape lives in `shared`, where the client reads it. */
+export type ContestResults = ContestResultsDto;
 
 /** DESIGN §4 `GET /api/contests/:id/results`: final standings and per-question statistics of a session. */
 @Injectable()

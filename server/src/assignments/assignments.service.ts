@@ -19,6 +19,7 @@ import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
 @Injectable()
@@ -71,7 +72,7 @@ export class AssignmentsService {
     const current = found(await this.repo.findById(id));
     const opensAt = body.opensAt ? new Date(body.opensAt) : current.opensAt;
     const dueAt = body.dueAt ? new Date(body.dueAt) : current.dueAt;
-    if (dueAt <= opensAt) throw new AppError(ErrorCode.ValidationFailed, 'dueAt: must be after the opening', [{ field: 'dueAt', message: 'must be after the opening' }]);
+    if (dueAt <= opensAt) throw new AppError(ErrorCode.ValidationFailed, 'dueAt: must be after the opening', [fieldError('dueAt', 'when.afterOpening')]);
     await this.db.transaction(async (tx) => {
       await this.repo.update(tx, id, body);
       await this.audit.record(tx, auth, { action: 'assignment.updated', entity: 'assignment', entityId: id, schoolId: current.schoolId, detail: body });

@@ -22,7 +22,7 @@ import { AuthRepository } from '../auth/auth.repository.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
+import { fieldError, fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
@@ -150,7 +150,7 @@ export class AttemptsService {
       if (response.kind !== 'short_answer' || response.status !== 'submitted')
         throw new AppError(ErrorCode.Conflict, 'Only short answers of submitted attempts are reviewed');
       const maxScore = Number(response.maxScore);
-      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [{ field: 'score', message: `at most ${maxScore}` }]);
+      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [fieldError('score', 'too_big.number', { maximum: maxScore })]);
       await this.repo.review(tx, responseId, body.score, maxScore, body.comment, auth.userId);
       const all = await this.repo.responses(response.attemptId, tx);
       const total = scoreAttempt(all.map((r) => ({ points: Number(r.maxScore), score: r.score === null ? null : Number(r.score) })));

@@ -10,6 +10,7 @@ import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
 import { EntriesService } from './entries.service.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -29,7 +30,7 @@ export class ContestsService {
     const schoolId = await this.requireScope(auth, body.scope);
     await this.access.require(auth, Permission.ContentRead, body.itemIds, 'item');
     const items = await this.items.findInProvince(auth.provinceId, body.itemIds);
-    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [{ field: `itemIds.${i}`, message: 'a live contest asks one-tap kinds only' }]));
+    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [fieldError(`itemIds.${i}`, 'contest.oneTapKinds')]));
     if (unfit.length > 0) throw new AppError(ErrorCode.ValidationFailed, unfit.map((e) => e.field).join(', '), unfit);
     const kind = body.kind ?? (await this.repo.kindOfItem(body.itemIds[0])) ?? 'SAFETY';
     const id = await this.db.transaction(async (tx) => {

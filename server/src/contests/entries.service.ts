@@ -16,6 +16,7 @@ import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** Points per right answer in a scheduled contest; ties break by less time, as in live contests. */
 const POINTS_PER_ANSWER = 1000;
@@ -76,7 +77,7 @@ export class EntriesService {
     if (questionIndex >= contest.itemIds.length) throw notFound('question');
     const item = (await this.items.findInProvince(contest.provinceId, [contest.itemIds[questionIndex]])).get(contest.itemIds[questionIndex])!;
     if (choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
-      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [{ field: 'choice', message: `options are 0 to ${item.options.length - 1}` }]);
+      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 })]);
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [{ saved: Date }[], number] = await this.db.query(
       `UPDATE contest_entry SET answers = jsonb_set(answers, ARRAY[$2::text], $3::jsonb)

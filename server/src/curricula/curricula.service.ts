@@ -19,6 +19,7 @@ import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 
@@ -104,7 +105,7 @@ export class CurriculaService {
     const version = await this.foundVersion(versionId);
     const misfits = await this.repo.lessonsNotFitting(auth.provinceId, version.level, version.kind, body.lessons.map((l) => l.lessonId));
     if (misfits.length > 0) {
-      const errors = body.lessons.flatMap((l, i) => (misfits.includes(l.lessonId) ? [{ field: `lessons.${i}.lessonId`, message: `not a ${version.level} ${version.kind} lesson of this province` }] : []));
+      const errors = body.lessons.flatMap((l, i) => (misfits.includes(l.lessonId) ? [fieldError(`lessons.${i}.lessonId`, 'curriculum.lessonMisfit', { level: version.level, kind: version.kind })] : []));
       throw new AppError(ErrorCode.LessonDoesNotFit, errors.map((e) => e.field).join(', '), errors);
     }
     await this.db.transaction(async (tx) => {

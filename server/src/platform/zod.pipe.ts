@@ -1,5 +1,5 @@
 import type { PipeTransform } from '@nestjs/common';
-import { describeIssue, type FieldError, validate } from '@tinhtao/shared';
+import { describeIssue, type FieldError, type MessageParams, validate, type ValidationCode, validationMessage } from '@tinhtao/shared';
 import type { z } from 'zod';
 import { AppError, ErrorCode } from './app-error.js';
 
@@ -28,6 +28,11 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], prefix: reado
     const { code, params, message } = describeIssue(issue, 'en');
     return { field: [...prefix, ...issue.path].map(String).join('.') || '(body)', message, code, params };
   });
+}
+
+/** A field error a service finds itself (against stored data), with its catalogue code. */
+export function fieldError(field: string, code: ValidationCode, params: MessageParams = {}): FieldError {
+  return { field, message: validationMessage(code, params, 'en'), code, params };
 }
 
 /** The one 400 for refused values: the detail lists them for developers, `errors[]` carries them for the client. */

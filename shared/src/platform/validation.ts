@@ -96,6 +96,26 @@ export const VALIDATION_MESSAGES = {
   'diagnostic.falseNeeded': { vi: 'Đề {form} cần ít nhất một câu là tin sai hoặc gây hiểu lầm', en: 'Form {form} needs at least one false or manipulative item' },
   'diagnostic.parallelForms': { vi: 'Hai đề song song phải có số câu bằng nhau: đề A có {count} câu', en: 'Parallel forms have as many items: A has {count}' },
   'diagnostic.itemTwice': { vi: 'Một câu hỏi được dùng hai lần; hai đề không dùng chung câu nào', en: 'An item is used twice; the forms share no item' },
+
+  // ── rules the server checks against stored data ──
+  'password.wrong': { vi: 'Mật khẩu hiện tại không đúng', en: 'Wrong password' },
+  'taken.username': { vi: 'Tên đăng nhập này đã có người dùng', en: 'Taken' },
+  'taken.ministryCode': { vi: 'Mã trường này đã được dùng', en: 'Already used' },
+  'taken.areaName': { vi: 'Đã có khu vực mang tên này', en: 'Already exists' },
+  'taken.className': { vi: 'Năm học này đã có lớp mang tên này', en: 'Already exists this year' },
+  'school.unknownArea': { vi: 'Khu vực không thuộc tỉnh này', en: 'Unknown area' },
+  'school.levelMisfit': { vi: 'Cấp học không khớp với các lớp hiện có của trường', en: 'Does not fit existing classes' },
+  'import.missingColumn': { vi: 'Thiếu cột này', en: 'Missing column' },
+  'curriculum.lessonMisfit': { vi: 'Bài học không đúng cấp học hoặc loại chương trình này', en: 'Not a {level} {kind} lesson of this province' },
+  'class.notStudents': { vi: 'Có người không phải học sinh đang học tại trường', en: 'Not an active student of this school' },
+  'class.gradeNotInLevel': { vi: 'Khối này không có ở cấp học của trường', en: 'Not a {level} grade' },
+  'class.notTeachers': { vi: 'Có người không phải giáo viên của trường', en: '{count} id(s) are not teachers of this school' },
+  'upload.oneFile': { vi: 'Chỉ gửi một tệp', en: 'One file only' },
+  'diagnostic.autoGradedOnly': { vi: 'Bài khảo sát chỉ dùng câu chấm tự động, không dùng câu trả lời ngắn', en: 'A diagnostic asks only auto-graded items, not short answers' },
+  'diagnostic.verdictGenuine': { vi: 'Nội dung thật hay sai phải khớp với kết luận của câu hỏi', en: 'Genuine or not must match the item\'s verdict ({verdict})' },
+  'diagnostic.classesNeeded': { vi: 'Chọn các lớp của thầy cô', en: 'Name your classes' },
+  'diagnostic.noClass': { vi: 'Năm học này không có lớp nào của cấp học này', en: 'No class of the level this year' },
+  'contest.oneTapKinds': { vi: 'Thi trực tiếp chỉ dùng câu hỏi chọn nhanh', en: 'A live contest asks one-tap kinds only' },
 } as const satisfies Record<string, Text>;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;

@@ -90,10 +90,10 @@ export const VALIDATION_MESSAGES = {
     en: 'Leave at least one segment unflagged, or marking everything would score full',
   },
   'diagnostic.genuineNeeded': {
-    vi: 'Đề {form} cần ít nhất một câu là tin thật, nếu không bài khảo sát sẽ thưởng cho việc nghi ngờ mọi thứ',
-    en: 'Form {form} needs at least one genuine item, or the test rewards distrusting everything',
+    vi: 'Cần ít nhất một câu là tin thật, nếu không bài khảo sát sẽ thưởng cho việc nghi ngờ mọi thứ',
+    en: 'Needs at least one genuine item, or the test rewards distrusting everything',
   },
-  'diagnostic.falseNeeded': { vi: 'Đề {form} cần ít nhất một câu là tin sai hoặc gây hiểu lầm', en: 'Form {form} needs at least one false or manipulative item' },
+  'diagnostic.falseNeeded': { vi: 'Cần ít nhất một câu là tin sai hoặc gây hiểu lầm', en: 'Needs at least one false or manipulative item' },
   'diagnostic.parallelForms': { vi: 'Hai đề song song phải có số câu bằng nhau: đề A có {count} câu', en: 'Parallel forms have as many items: A has {count}' },
   'diagnostic.itemTwice': { vi: 'Một câu hỏi được dùng hai lần; hai đề không dùng chung câu nào', en: 'An item is used twice; the forms share no item' },
 

@@ -72,6 +72,7 @@ export class AuditService {
                   WHEN 'lesson' THEN (SELECT title FROM lesson WHERE id = p.eid)
                   WHEN 'assignment' THEN (SELECT l.title FROM assignment a JOIN lesson l ON l.id = a.lesson_id WHERE a.id = p.eid)
                   WHEN 'response' THEN (SELECT st.full_name FROM response r JOIN attempt t ON t.id = r.attempt_id JOIN app_user st ON st.id = t.student_id WHERE r.id = p.eid)
+                  WHEN 'curriculum' THEN (SELECT level || ' · ' || school_year FROM curriculum WHERE id = p.eid)
                   WHEN 'contest' THEN (SELECT title FROM contest WHERE id = p.eid)
                   WHEN 'diagnostic' THEN (SELECT title FROM diagnostic WHERE id = p.eid)
                   WHEN 'import' THEN (SELECT file_name FROM import_job WHERE id = p.eid)

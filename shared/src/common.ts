@@ -23,14 +23,14 @@ export const ProgramKind = { Safety: 'SAFETY', MediaLiteracy: 'MEDIA_LITERACY' }
 export type ProgramKind = (typeof ProgramKind)[keyof typeof ProgramKind];
 export const ProgramKindSchema = z.enum(['SAFETY', 'MEDIA_LITERACY']);
 
-export const IdSchema = z.uuid({ error: 'must be an id (UUID)' });
+export const IdSchema = z.uuid({ error: 'id.format' });
 export const IdParamSchema = z.object({ id: IdSchema });
 
 /** "2026-2027": the second year follows the first. */
 export const SchoolYearSchema = z
   .string()
-  .regex(/^\d{4}-\d{4}$/, { error: 'must look like 2026-2027' })
-  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, { error: 'the second year must follow the first' });
+  .regex(/^\d{4}-\d{4}$/, { error: 'schoolYear.format' })
+  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, { error: 'schoolYear.consecutive' });
 export type SchoolYear = z.infer<typeof SchoolYearSchema>;
 
 /** Grades by level: THCS 6-9, THPT 10-12. */
@@ -68,20 +68,19 @@ export function unsafeTextReason(value: string, multiline = true): UnsafeTextRea
   return null;
 }
 
-const UNSAFE_TEXT_MESSAGE: Record<UnsafeTextReason, string> = {
-  control_character: 'must not contain control characters or noncharacters such as U+0000 or U+FFFF',
-  lone_surrogate: 'must be valid Unicode text (a lone surrogate was found)',
-};
+/** The validation catalogue's code for each reason (`platform/validation.ts` words it in vi and en). */
+export const UNSAFE_TEXT_CODE = { control_character: 'text.forbiddenCharacters', lone_surrogate: 'text.loneSurrogate' } as const satisfies Record<UnsafeTextReason, string>;
+export type UnsafeTextCode = (typeof UNSAFE_TEXT_CODE)[UnsafeTextReason];
 
 /**
  * The first string (or object key) anywhere in a parsed JSON value, query or live payload
  * that no text field may hold, with its path: the one gate every request passes, so that no
  * route can forget it.
  */
-export function findUnsafeText(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; message: string } | null {
+export function findUnsafeText(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; code: UnsafeTextCode } | null {
   if (typeof value === 'string') {
     const reason = unsafeTextReason(value);
-    return reason ? { path, message: UNSAFE_TEXT_MESSAGE[reason] } : null;
+    return reason ? { path, code: UNSAFE_TEXT_CODE[reason] } : null;
   }
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   if (Array.isArray(value)) {
@@ -93,7 +92,7 @@ export function findUnsafeText(value: unknown, path: (string | number)[] = [], d
   }
   for (const [k, v] of Object.entries(value)) {
     const keyReason = unsafeTextReason(k);
-    if (keyReason) return { path: [...path, k], message: UNSAFE_TEXT_MESSAGE[keyReason] };
+    if (keyReason) return { path: [...path, k], code: UNSAFE_TEXT_CODE[keyReason] };
     const found = findUnsafeText(v, [...path, k], depth + 1);
     if (found) return found;
   }
@@ -104,14 +103,14 @@ export function findUnsafeText(value: unknown, path: (string | number)[] = [], d
 export const text = () =>
   z.string().superRefine((value, ctx) => {
     const reason = unsafeTextReason(value, true);
-    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_MESSAGE[reason], params: { reason } });
+    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_CODE[reason], params: { reason } });
   });
 
 /** A one-line text (a name, a title, a code): tab, LF and CR are refused too. */
 export const line = () =>
   z.string().superRefine((value, ctx) => {
     const reason = unsafeTextReason(value, false);
-    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_MESSAGE[reason], params: { reason } });
+    if (reason) ctx.addIssue({ code: 'custom', message: UNSAFE_TEXT_CODE[reason], params: { reason } });
   });
 
 /** Trimmed text of min..max characters; may span lines (a paragraph, a prompt, a comment). */

@@ -1,25 +1,16 @@
-import type { ContestDto, ContestEntryDto, ContestLeaderboardDto, CreateContestBody, LeaderboardQuery } from '@tinhtao/shared';
+import type {
+  ContestDto,
+  ContestEntryDto,
+  ContestLeaderboardDto,
+  ContestResultsDto,
+  CreateContestBody,
+  LeaderboardQuery,
+  SavedDto,
+  SessionOpenedDto,
+} from '@tinhtao/shared';
 import { download, http } from './http';
 
-/** `GET /api/contests/:id/results`: the final standings and per-question statistics of a live session. */
-export interface ContestResultsDto {
-  contestId: string;
-  title: string;
-  sessionId: string;
-  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number }[];
-  questions: {
-    questionIndex: number;
-    prompt: string;
-    kind: string;
-    options: string[];
-    /** For `ordering`: the options in the right order, and `distribution` counts who placed each one right. */
-    correct: number[];
-    answered: number;
-    correctCount: number;
-    averageMs: number | null;
-    distribution: number[];
-  }[];
-}
+export type { ContestResultsDto } from '@tinhtao/shared';
 
 export type ResultsFormat = 'csv' | 'xlsx';
 export type LeaderboardBy = LeaderboardQuery['by'];
@@ -30,7 +21,7 @@ export const contestsApi = {
   get: (id: string) => http<ContestDto>(`/contests/${id}`),
   create: (body: CreateContestBody) => http<ContestDto>('/contests', { method: 'POST', body }),
   /** Opens a live session: `{sessionId, pin}` (six digits). */
-  openSession: (id: string) => http<{ sessionId: string; pin: string }>(`/contests/${id}/sessions`, { method: 'POST' }),
+  openSession: (id: string) => http<SessionOpenedDto>(`/contests/${id}/sessions`, { method: 'POST' }),
   /** The latest session's results, or those of `sessionId`. */
   results: (id: string, sessionId?: string) => http<ContestResultsDto>(`/contests/${id}/results`, { query: { format: 'json', sessionId } }),
   /** The standings as a file, fetched with the token in the header. */
@@ -42,6 +33,6 @@ export const contestsApi = {
   startEntry: (id: string) => http<ContestEntryDto>(`/contests/${id}/entries`, { method: 'POST' }),
   /** The autosave of one answer; 409 TOO_LATE after the deadline. */
   saveEntryAnswer: (entryId: string, questionIndex: number, choice: number[]) =>
-    http<{ savedAt: string }>(`/contest-entries/${entryId}/answers/${questionIndex}`, { method: 'PUT', body: { choice } }),
+    http<SavedDto>(`/contest-entries/${entryId}/answers/${questionIndex}`, { method: 'PUT', body: { choice } }),
   submitEntry: (entryId: string) => http<ContestEntryDto>(`/contest-entries/${entryId}/submit`, { method: 'POST' }),
 };

@@ -1,4 +1,4 @@
-import type { CreateDiagnosticBody, DiagnosticDetailDto, DiagnosticDto, DiagnosticResultsDto, DiagnosticResultsQuery, MyDiagnosticDto, OpenRoundBody } from '@tinhtao/shared';
+import type { CreateDiagnosticBody, DiagnosticDetailDto, DiagnosticDto, DiagnosticResultsDto, DiagnosticResultsQuery, MyDiagnosticDto, OpenRoundBody, RoundOpenedDto } from '@tinhtao/shared';
 import { http } from './http';
 
 export const diagnosticsApi = {
@@ -7,7 +7,7 @@ export const diagnosticsApi = {
   create: (body: CreateDiagnosticBody) => http<DiagnosticDetailDto>('/diagnostics', { method: 'POST', body }),
   get: (id: string) => http<DiagnosticDetailDto>(`/diagnostics/${id}`),
   /** Opens the pre- or post-test for classes (or, for a dept admin without classIds, the whole province). */
-  openRound: (id: string, body: OpenRoundBody) => http<{ classes: number; schools: number }>(`/diagnostics/${id}/rounds`, { method: 'POST', body }),
+  openRound: (id: string, body: OpenRoundBody) => http<RoundOpenedDto>(`/diagnostics/${id}/rounds`, { method: 'POST', body }),
   results: (id: string, query: DiagnosticResultsQuery = {}) => http<DiagnosticResultsDto>(`/diagnostics/${id}/results`, { query }),
   mine: () => http<MyDiagnosticDto[]>('/diagnostics/mine'),
 };

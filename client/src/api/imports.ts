@@ -1,10 +1,7 @@
-import type { ImportAction, ImportPreviewDto, ImportQuery, ImportRowDto, ImportStatusDto } from '@tinhtao/shared';
+import type { ImportAction, ImportPreviewDto, ImportQuery, ImportRowsPage, ImportStatusDto } from '@tinhtao/shared';
 import { http } from './http';
 
-export interface ImportRowsPage {
-  items: ImportRowDto[];
-  total: number;
-}
+export type { ImportRowsPage };
 
 /** Bulk import (DESIGN §4): upload for a preview, page through its rows, confirm, follow the run. */
 export const importsApi = {

@@ -1,10 +1,7 @@
-import type { ItemDraftInput, ItemDto, ItemListQuery, Page } from '@tinhtao/shared';
+import type { ItemDraftInput, ItemDto, ItemListQuery, ItemTagsDto, Page } from '@tinhtao/shared';
 import { http } from './http';
 
-export interface ItemTagsDto {
-  topics: string[];
-  techniques: string[];
-}
+export type { ItemTagsDto };
 
 /** The question bank (Department only). */
 export const itemsApi = {

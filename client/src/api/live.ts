@@ -1,53 +1,9 @@
-import type {
-  AnswerPayload,
-  HostPayload,
-  KickPayload,
-  LeaderboardView,
-  LiveErrorCode,
-  QuestionView,
-  RevealView,
-  SessionStateView,
-} from '@tinhtao/shared';
+import type { LiveErrorCode, LiveRequests, LiveServerEvents } from '@tinhtao/shared';
 import { io, type Socket } from 'socket.io-client';
 import { socketAccessToken } from './http';
 
-/** A player as the host sees them in the lobby. */
-export interface LivePlayer {
-  studentId: string;
-  name: string;
-  schoolName: string;
-}
-
-export type RankedRow = LeaderboardView['top'][number];
-
-/** `session:ended`: the podium (top three) and the top ten; a student also gets own rank and score. */
-export interface EndedView {
-  podium: RankedRow[];
-  top: RankedRow[];
-  you?: { rank: number | null; score: number };
-}
-
-/** What the server sends on `/live` (DESIGN §4). */
-export interface LiveServerEvents {
-  'question:start': (question: QuestionView) => void;
-  'question:reveal': (reveal: RevealView) => void;
-  leaderboard: (board: LeaderboardView) => void;
-  'session:state': (state: SessionStateView) => void;
-  'session:ended': (ended: EndedView) => void;
-  'session:kicked': (payload: { sessionId: string }) => void;
-  /** Host only, throttled: how many play and how many answered the current question. */
-  'host:progress': (progress: { players: number; answered: number }) => void;
-}
-
-type HostCommand = 'host:start' | 'host:next' | 'host:reveal' | 'host:end' | 'host:skip' | 'host:pause' | 'host:resume';
-
-/** Each client → server event: its payload, and what its ack carries when it worked. */
-export type LiveRequests = {
-  'session:join': [{ pin: string }, { state: SessionStateView }];
-  'answer:submit': [AnswerPayload, { accepted: boolean; receivedAt: number }];
-  'host:attach': [HostPayload, { state: SessionStateView; players: LivePlayer[] }];
-  'host:kick': [KickPayload, { players: LivePlayer[] }];
-} & { [E in HostCommand]: [HostPayload, { state: SessionStateView }] };
+// The events' payloads are typed once, in `shared`, where the server takes them from too.
+export type { EndedView, LivePlayer, LiveRequests, LiveServerEvents, RankedRow } from '@tinhtao/shared';
 
 /** The server's codes, plus two of the client's own: no connection now, and no ack in time. */
 export type LiveFailureCode = LiveErrorCode | 'OFFLINE' | 'TIMEOUT';

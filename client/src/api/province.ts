@@ -1,10 +1,7 @@
+import type { ProvinceDto } from '@tinhtao/shared';
 import { http } from './http';
 
-export interface ProvinceDto {
-  id: string;
-  code: string;
-  name: string;
-}
+export type { ProvinceDto };
 
 export const provinceApi = {
   get: () => http<ProvinceDto>('/province'),

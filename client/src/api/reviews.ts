@@ -1,11 +1,7 @@
-import type { ReviewBody, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
+import type { ReviewBody, ReviewedDto, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
 import { http } from './http';
 
-export interface ReviewedDto {
-  responseId: string;
-  attemptId: string;
-  score: number;
-}
+export type { ReviewedDto };
 
 export type ReviewFilters = Partial<Pick<ReviewQueueQuery, 'classId' | 'lessonId'>>;
 

@@ -1,8 +1,7 @@
-import type { RolloverBody, RolloverPreviewDto, RolloverQuery } from '@tinhtao/shared';
+import type { RolloverBody, RolloverPreviewDto, RolloverQuery, RolloverResultDto } from '@tinhtao/shared';
 import { http } from './http';
 
-/** What a rollover did: the counts of its preview, now done. */
-export type RolloverResultDto = Pick<RolloverPreviewDto, 'fromYear' | 'toYear' | 'counts'>;
+export type { RolloverResultDto };
 
 /** The new school year: classes move up a grade, the last grade leaves (issue: bulk import). */
 export const rolloverApi = {

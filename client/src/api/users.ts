@@ -1,6 +1,7 @@
 import type {
   CreatedUserDto,
   CreateUserBody,
+  ErasedDto,
   Page,
   PasswordResetDto,
   UpdateUserBody,
@@ -20,5 +21,5 @@ export const usersApi = {
   /** Everything stored about the person, as a JSON file (the person, or those who manage the account). */
   exportData: (id: string) => download(`/users/${id}/export`),
   /** Erases a student's personal data for good; their scores stay, unnamed. */
-  erase: (id: string) => http<{ erased: true }>(`/users/${id}/erase`, { method: 'POST' }),
+  erase: (id: string) => http<ErasedDto>(`/users/${id}/erase`, { method: 'POST' }),
 };

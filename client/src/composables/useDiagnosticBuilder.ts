@@ -7,10 +7,12 @@ import {
   type ProgramKind,
   SAFETY_SKILLS,
   TECHNIQUES,
+  validate,
 } from '@tinhtao/shared';
 import { computed, reactive } from 'vue';
 import { diagnosticsApi } from '@/api/diagnostics';
 import { t } from '@/i18n';
+import { validationLocale } from '@/i18n/problem';
 import { withFeedback } from '@/stores/feedback';
 import { currentSchoolYear } from './schoolYears';
 
@@ -54,10 +56,10 @@ export function useDiagnosticBuilder() {
       B: draft.forms.B.map((e) => ({ itemId: e.item.id, measures: e.measures, genuine: e.genuine })),
     },
   }));
-  /** What the schema still refuses, as "where: why" lines. */
+  /** What the schema still refuses, as "where: why" lines in the page's language. */
   const problems = computed(() => {
-    const parsed = CreateDiagnosticBody.safeParse(body.value);
-    return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const checked = validate(CreateDiagnosticBody, body.value, validationLocale());
+    return checked.success ? [] : checked.issues.map((i) => ({ path: placeOf(i.path), message: i.message }));
   });
 
   function add(form: DiagnosticForm, item: ItemDto): void {
@@ -80,4 +82,15 @@ export function useDiagnosticBuilder() {
   }
 
   return { draft, used, problems, add, remove, save };
+}
+
+/** Where in the builder a problem is: "Tên bài khảo sát", "Đề A", "Đề B · câu 3". */
+function placeOf(path: readonly PropertyKey[]): string {
+  const [head, form, index] = path.map(String);
+  if (head === 'forms' && (form === 'A' || form === 'B')) {
+    const name = t('diagnostics.builder.form', { form });
+    return index === undefined ? name : `${name} · ${t('diagnostics.builder.question', { n: Number(index) + 1 })}`;
+  }
+  const labels: Record<string, string> = { title: 'name', schoolYear: 'year', level: 'level', kind: 'kind' };
+  return head && labels[head] ? t(`diagnostics.builder.${labels[head]}`) : t('diagnostics.builder.forms');
 }

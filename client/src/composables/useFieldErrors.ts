@@ -1,5 +1,6 @@
 import type { FormInst } from 'naive-ui';
 import { computed, ref } from 'vue';
+import { fieldLabel } from '@/components/lessonEditor/problems';
 import { fieldErrorsOf } from '@/i18n/problem';
 
 /**
@@ -43,7 +44,8 @@ export function useFieldErrors(shownFields: readonly string[]) {
   const others = computed(() =>
     Object.entries(errors.value)
       .filter(([field]) => !isShown(field))
-      .map(([field, message]) => (field ? `${field}: ${message}` : message)),
+      // Named as the form names its fields ("Câu hỏi"), never by the API's path ("items").
+      .map(([field, message]) => (field ? `${fieldLabel(field.split('.'))}: ${message}` : message)),
   );
 
   const saving = ref(false);

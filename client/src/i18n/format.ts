@@ -100,3 +100,11 @@ export function vietnamDayStart(day: number, addDays = 0): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${shifted.getFullYear()}-${pad(shifted.getMonth() + 1)}-${pad(shifted.getDate())}T00:00:00+07:00`;
 }
+
+/** How long to wait, as a person says it: "45 giây" under two minutes, else "khoảng 15 phút" (rounded up). */
+export function formatWait(seconds: number): string {
+  const { t } = i18n.global;
+  if (seconds < 120) return t('auth.login.wait.seconds', { n: seconds }, seconds);
+  const minutes = Math.ceil(seconds / 60);
+  return t('auth.login.wait.aboutMinutes', { n: minutes }, minutes);
+}

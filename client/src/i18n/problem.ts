@@ -1,5 +1,15 @@
+import { isValidationCode, type MessageParams, validationMessage } from '@tinhtao/shared';
 import { isApiError } from '@/api/ApiError';
-import { i18n } from './index';
+import { formatWait } from './format';
+import { i18n, type Locale } from './index';
+
+/** The locale validation messages are shown in: the page's. */
+export const validationLocale = (): Locale => i18n.global.locale.value as Locale;
+
+/** A validation code of `shared`'s catalogue in the page's language. */
+export function validationText(code: string, params: MessageParams = {}): string | null {
+  return isValidationCode(code) ? validationMessage(code, params, validationLocale()) : null;
+}
 
 /**
  * What to tell a person about a failure: a known problem `code` is translated
@@ -9,7 +19,8 @@ export function describeError(error: unknown): string {
   const { t, te } = i18n.global;
   if (!isApiError(error)) return t('errors.generic');
   if (error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds === undefined) return t('errors.TOO_MANY_ATTEMPTS_LATER');
-  if (error.code && te(`errors.${error.code}`)) return t(`errors.${error.code}`, { seconds: error.retryAfterSeconds ?? 0 });
+  const seconds = error.retryAfterSeconds ?? 0;
+  if (error.code && te(`errors.${error.code}`)) return t(`errors.${error.code}`, { seconds, wait: formatWait(seconds) });
   return error.detail ?? (te(`errors.status.${error.status}`) ? t(`errors.status.${error.status}`) : t('errors.generic'));
 }
 
@@ -17,7 +28,8 @@ export function describeError(error: unknown): string {
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   if (!isApiError(error)) return {};
   const byField: Record<string, string> = {};
-  for (const { field, message } of error.fieldErrors) byField[field] ??= message;
+  // The server's message is English for developers; its code is what a person reads, translated.
+  for (const { field, message, code, params } of error.fieldErrors) byField[field] ??= (code && validationText(code, params)) || message;
   return byField;
 }
 

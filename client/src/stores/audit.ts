@@ -11,6 +11,8 @@ export type AuditFilter = Omit<AuditListQuery, 'limit' | 'offset' | 'q'> & { q?:
 export const useAuditStore = defineStore('audit', () => {
   const rows = ref<AuditEventDto[]>([]);
   const count = ref(0);
+  /** The names of the ids the page's details mention. */
+  const idNames = ref<Record<string, string>>({});
   const busy = ref(false);
   /** Only the answer to the newest request is shown when filters change quickly. */
   let latest = 0;
@@ -18,6 +20,7 @@ export const useAuditStore = defineStore('audit', () => {
   const items = computed(() => rows.value);
   const total = computed(() => count.value);
   const loading = computed(() => busy.value);
+  const names = computed(() => idNames.value);
 
   async function load(filter: AuditFilter, page: number, pageSize: number): Promise<void> {
     const ticket = ++latest;
@@ -27,11 +30,12 @@ export const useAuditStore = defineStore('audit', () => {
       if (result && ticket === latest) {
         rows.value = result.items;
         count.value = result.total;
+        idNames.value = result.names;
       }
     } finally {
       if (ticket === latest) busy.value = false;
     }
   }
 
-  return { items, total, loading, load };
+  return { items, total, names, loading, load };
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -19,6 +19,7 @@ import { zod } from '../platform/zod.pipe.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AttemptsService } from './attempts.service.js';
 import { ProgressService } from './progress.service.js';
+import { downloadFile } from '../platform/download.js';
 
 type IdParam = { id: string };
 const ResponseParams = z.object({ id: IdSchema, itemId: IdSchema });
@@ -116,7 +117,7 @@ export class AssignmentsController {
   async classProgress(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(ProgressQuery)) query: ProgressQuery) {
     if (query.format === 'json') return this.progress.classProgress(auth, id);
     const file = await this.progress.classProgressXlsx(auth, id);
-    return new StreamableFile(file.buffer, { type: XLSX, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` });
+    return downloadFile(file.buffer, XLSX, file.filename);
   }
 
   @Get('users/:id/assignments')

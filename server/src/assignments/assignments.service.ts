@@ -15,11 +15,12 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
 import { Clock } from '../platform/clock.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
 @Injectable()
@@ -38,7 +39,7 @@ export class AssignmentsService {
   async create(auth: AuthUser, body: CreateAssignmentBody) {
     await this.access.requireEach(auth, Permission.ClassAssign, body.classIds);
     await this.access.require(auth, Permission.ContentRead, [body.lessonId], 'lesson');
-    const lesson = (await this.lessons.findById(body.lessonId))!;
+    const lesson = found(await this.lessons.findById(body.lessonId));
     if (!lesson.lockedAt) throw new AppError(ErrorCode.LessonDoesNotFit, 'Only lessons of a published curriculum can be assigned');
     const classes = await this.repo.classesInfo(body.classIds);
     const misfits = classes.filter((c) => !GRADES_BY_LEVEL[lesson.level].includes(c.grade));
@@ -70,10 +71,10 @@ export class AssignmentsService {
   /** Moves the window (extends the due date) or closes the assignment to late work. */
   async update(auth: AuthUser, id: string, body: UpdateAssignmentBody) {
     await this.access.require(auth, Permission.AssignmentManage, [id]);
-    const current = (await this.repo.findById(id))!;
+    const current = found(await this.repo.findById(id));
     const opensAt = body.opensAt ? new Date(body.opensAt) : current.opensAt;
     const dueAt = body.dueAt ? new Date(body.dueAt) : current.dueAt;
-    if (dueAt <= opensAt) throw new AppError(ErrorCode.ValidationFailed, 'dueAt: must be after the opening', [{ field: 'dueAt', message: 'must be after the opening' }]);
+    if (dueAt <= opensAt) throw new AppError(ErrorCode.ValidationFailed, 'dueAt: must be after the opening', [fieldError('dueAt', 'when.afterOpening')]);
     await this.db.transaction(async (tx) => {
       await this.repo.update(tx, id, body);
       await this.audit.record(tx, auth, { action: 'assignment.updated', entity: 'assignment', entityId: id, schoolId: current.schoolId, detail: body });

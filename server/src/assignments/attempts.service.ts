@@ -11,6 +11,7 @@ import {
   RESPONSE_SCHEMAS,
   type ReviewBody,
   type ReviewQueueQuery,
+  type ReviewedDto,
   type SaveResponseBody,
   schoolYearOf,
   scoreAttempt,
@@ -20,8 +21,9 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
-import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { fieldError, fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
@@ -59,14 +61,14 @@ export class AttemptsService {
     const existing = await this.db.query(`SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [assignmentId]);
     if (existing[0].early) throw new AppError(ErrorCode.AssignmentNotOpen);
     const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
-    const attempt = (await this.repo.findById(attemptId))!;
+    const attempt = found(await this.repo.findById(attemptId));
     if (attempt.status === 'in_progress' && attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
     return this.view(attempt);
   }
 
   async get(auth: AuthUser, id: string): Promise<AttemptDto> {
     await this.access.require(auth, Permission.AttemptRead, [id]);
-    return this.view((await this.repo.findById(id))!);
+    return this.view(found(await this.repo.findById(id)));
   }
 
   /**
@@ -85,17 +87,16 @@ export class AttemptsService {
     if (!item) return this.refuse(auth, notFound('item'));
     const parsed = RESPONSE_SCHEMAS[item.kind].safeParse(body.response);
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: ['response', ...i.path].join('.'), message: i.message }));
-      return this.refuse(auth, new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
+      return this.refuse(auth, validationFailed(fieldErrorsOf(parsed.error.issues, ['response'])));
     }
     const savedAt = await this.repo.saveResponse(attemptId, auth.userId, auth.sessionId, itemId, parsed.data, body.seq ?? 0);
     if (savedAt) return { savedAt: savedAt.toISOString() };
     await this.requireLiveSession(auth);
-    const attempt = (await this.repo.findById(attemptId))!;
+    const attempt = found(await this.repo.findById(attemptId));
     if (attempt.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
     if (attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
     // A newer save (higher seq) is already stored: this one is stale and changes nothing.
-    return { savedAt: (await this.repo.savedAt(attemptId, itemId))!.toISOString() };
+    return { savedAt: found(await this.repo.savedAt(attemptId, itemId)).toISOString() };
   }
 
   /** On a route whose guard left the session check to the handler, a refusal names an ended session first. */
@@ -114,7 +115,7 @@ export class AttemptsService {
   async submit(auth: AuthUser, attemptId: string): Promise<SubmitResultDto> {
     await this.access.require(auth, Permission.AttemptWrite, [attemptId]);
     const attempt = await this.db.transaction(async (tx) => {
-      const locked = (await this.repo.findById(attemptId, tx, true))!;
+      const locked = found(await this.repo.findById(attemptId, tx, true));
       if (locked.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
       if (locked.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
       const items = [...(await this.items.itemsOf(locked.lessonId)).values()];
@@ -131,9 +132,9 @@ export class AttemptsService {
       // A diagnostic form is a measurement, not a lesson done: it moves its own roll-ups, not coverage.
       if (locked.diagnosticId) await this.diagnostics.submitted(tx, attemptId, items, graded);
       else await this.rollups.submitted(tx, attemptId, total.percent);
-      return (await this.repo.findById(attemptId, tx))!;
+      return found(await this.repo.findById(attemptId, tx));
     });
-    return (await this.result(attempt))!;
+    return found(await this.result(attempt));
   }
 
   // ── Reviews of short answers ─────────────────────────────────────────────
@@ -154,18 +155,18 @@ export class AttemptsService {
     return auth.schoolId;
   }
 
-  async review(auth: AuthUser, responseId: string, body: ReviewBody) {
+  async review(auth: AuthUser, responseId: string, body: ReviewBody): Promise<ReviewedDto> {
     await this.access.require(auth, Permission.AttemptReview, [responseId], undefined);
     return this.db.transaction(async (tx) => {
-      const response = (await this.repo.findResponse(responseId, tx))!;
+      const response = found(await this.repo.findResponse(responseId, tx));
       if (response.kind !== 'short_answer' || response.status !== 'submitted')
         throw new AppError(ErrorCode.Conflict, 'Only short answers of submitted attempts are reviewed');
       const maxScore = Number(response.maxScore);
-      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [{ field: 'score', message: `at most ${maxScore}` }]);
+      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [fieldError('score', 'too_big.number', { maximum: maxScore })]);
       await this.repo.review(tx, responseId, body.score, maxScore, body.comment, auth.userId);
       const all = await this.repo.responses(response.attemptId, tx);
       const total = scoreAttempt(all.map((r) => ({ points: Number(r.maxScore), score: r.score === null ? null : Number(r.score) })));
-      const before = Number((await this.repo.findById(response.attemptId, tx))!.percent);
+      const before = Number(found(await this.repo.findById(response.attemptId, tx)).percent);
       await this.repo.updateScore(tx, response.attemptId, total);
       await this.rollups.rescored(tx, response.attemptId, before, total.percent);
       await this.audit.record(tx, auth, { action: 'attempt.reviewed', entity: 'response', entityId: responseId, schoolId: auth.schoolId, detail: body });

@@ -11,6 +11,7 @@ import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
 import { isSealed, verifyOneTimePassword } from './one-time-password.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { Clock } from '../platform/clock.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 export interface ClientInfo {
   ip: string | null;
@@ -116,7 +117,7 @@ export class AuthService {
   /** Changing the password ends every other session of the account. */
   async changePassword(auth: AuthUser, body: ChangePasswordBody): Promise<void> {
     const current = await this.repo.findPasswordHash(auth.userId);
-    if (!current || !(await this.checkPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [{ field: 'currentPassword', message: 'wrong password' }]);
+    if (!current || !(await this.checkPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [fieldError('currentPassword', 'password.wrong')]);
     const next = await hashPassword(body.newPassword);
     await this.repo.transaction(async (tx) => {
       await this.repo.updatePassword(tx, auth.userId, next, false);

@@ -7,6 +7,7 @@ import { zod } from '../platform/zod.pipe.js';
 import { ContestsService } from './contests.service.js';
 import { EntriesService } from './entries.service.js';
 import { ResultsService } from './results.service.js';
+import { downloadFile } from '../platform/download.js';
 
 type IdParam = { id: string };
 
@@ -62,10 +63,9 @@ export class ContestsController {
   async getResults(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(ResultsQuery)) query: ResultsQuery) {
     const results = await this.results.results(auth, id, query.sessionId);
     if (query.format === 'json') return results;
-    const name = `ket-qua-${results.sessionId.slice(0, 8)}.${query.format}`;
-    const disposition = `attachment; filename*=UTF-8''${name}`;
-    if (query.format === 'csv') return new StreamableFile(Buffer.from(this.results.csv(results), 'utf8'), { type: 'text/csv; charset=utf-8', disposition });
-    return new StreamableFile(await this.results.xlsx(results), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition });
+    const name = `Kết quả - ${results.title}.${query.format}`;
+    if (query.format === 'csv') return downloadFile(Buffer.from(this.results.csv(results), 'utf8'), 'text/csv; charset=utf-8', name);
+    return downloadFile(await this.results.xlsx(results), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name);
   }
 
   /** Scheduled contests: start (or resume) the student's one entry. */

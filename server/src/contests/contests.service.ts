@@ -2,15 +2,16 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission } from '@tinhtao/shared';
+import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission, type SessionOpenedDto } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
 import { EntriesService } from './entries.service.js';
 import { Clock } from '../platform/clock.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -31,7 +32,7 @@ export class ContestsService {
     const schoolId = await this.requireScope(auth, body.scope);
     await this.access.require(auth, Permission.ContentRead, body.itemIds, 'item');
     const items = await this.items.findInProvince(auth.provinceId, body.itemIds);
-    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [{ field: `itemIds.${i}`, message: 'a live contest takes single_choice, true_false, multi_choice and ordering items only' }]));
+    const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [fieldError(`itemIds.${i}`, 'contest.oneTapKinds')]));
     if (unfit.length > 0) throw new AppError(ErrorCode.ValidationFailed, unfit.map((e) => e.field).join(', '), unfit);
     const kind = body.kind ?? (await this.repo.kindOfItem(body.itemIds[0])) ?? 'SAFETY';
     const id = await this.db.transaction(async (tx) => {
@@ -55,7 +56,7 @@ export class ContestsService {
       await this.audit.record(tx, auth, { action: 'contest.created', entity: 'contest', entityId: newId, schoolId, detail: body });
       return newId;
     });
-    return this.view((await this.repo.findById(id))!);
+    return this.view(found(await this.repo.findById(id)));
   }
 
   /** Contests touching the caller's scope; a student also sees own entry in each scheduled one. */
@@ -70,13 +71,13 @@ export class ContestsService {
 
   async get(auth: AuthUser, id: string) {
     await this.access.require(auth, Permission.ContestManage, [id]);
-    return this.view((await this.repo.findById(id))!);
+    return this.view(found(await this.repo.findById(id)));
   }
 
   /** DESIGN §4: a live session with a six-digit PIN no running session holds. */
-  async openSession(auth: AuthUser, contestId: string): Promise<{ sessionId: string; pin: string }> {
+  async openSession(auth: AuthUser, contestId: string): Promise<SessionOpenedDto> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    const contest = (await this.repo.findById(contestId))!;
+    const contest = found(await this.repo.findById(contestId));
     if (contest.mode !== 'live') throw new AppError(ErrorCode.Conflict, 'A scheduled contest has no live sessions');
     const session = await this.repo.insertSession(contestId, auth.userId, initialState(contest.itemIds.length, contest.secondsPerQuestion * 1000), newPin);
     await this.audit.record(null, auth, { action: 'contest.session_opened', entity: 'contest', entityId: contestId, schoolId: contest.schoolId, detail: { sessionId: session.id } });

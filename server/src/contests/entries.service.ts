@@ -15,9 +15,10 @@ import {
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { type ContestRow, ContestsRepository } from './contests.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** Points per right answer in a scheduled contest; ties break by less time (`entryTimeMs`: a blank question counts its whole share), as in live contests. */
 const POINTS_PER_ANSWER = 1000;
@@ -68,17 +69,17 @@ export class EntriesService {
         [contestId, auth.userId, contest.secondsPerQuestion * contest.itemIds.length, contest.closesAt],
       );
     }
-    return this.view(contest, (await this.finalizeIfExpired(contest, (await this.findByContest(contestId, auth.userId))!))!);
+    return this.view(contest, (await this.finalizeIfExpired(contest, found(await this.findByContest(contestId, auth.userId))))!);
   }
 
   /** Saves one answer while the entry is open; after the deadline (and the grace) it is 409 TOO_LATE. */
   async answer(auth: AuthUser, entryId: string, questionIndex: number, choice: number[]): Promise<{ savedAt: string }> {
     const entry = await this.ownEntry(auth, entryId);
-    const contest = (await this.contests.findById(entry.contestId))!;
+    const contest = found(await this.contests.findById(entry.contestId));
     if (questionIndex >= contest.itemIds.length) throw notFound('question');
     const item = (await this.items.findInProvince(contest.provinceId, [contest.itemIds[questionIndex]])).get(contest.itemIds[questionIndex])!;
     if (choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
-      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [{ field: 'choice', message: `options are 0 to ${item.options.length - 1}` }]);
+      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 })]);
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [{ saved: Date }[], number] = await this.db.query(
       `UPDATE contest_entry SET answers = jsonb_set(answers, ARRAY[$2::text], $3::jsonb)
@@ -91,14 +92,14 @@ export class EntriesService {
 
   async submit(auth: AuthUser, entryId: string): Promise<ContestEntryDto> {
     const entry = await this.ownEntry(auth, entryId);
-    const contest = (await this.contests.findById(entry.contestId))!;
+    const contest = found(await this.contests.findById(entry.contestId));
     if (entry.submittedAt) throw new AppError(ErrorCode.AlreadySubmitted);
     return this.view(contest, await this.finalize(contest, entry, false));
   }
 
   async get(auth: AuthUser, entryId: string): Promise<ContestEntryDto> {
     const entry = await this.ownEntry(auth, entryId);
-    const contest = (await this.contests.findById(entry.contestId))!;
+    const contest = found(await this.contests.findById(entry.contestId));
     return this.view(contest, await this.finalizeIfExpired(contest, entry));
   }
 
@@ -159,7 +160,7 @@ export class EntriesService {
   private async contestForAnyone(auth: AuthUser, contestId: string): Promise<ContestRow> {
     if (auth.role === 'student') return this.contestForStudent(auth, contestId);
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    return (await this.contests.findById(contestId))!;
+    return found(await this.contests.findById(contestId));
   }
 
   private async findByContest(contestId: string, studentId: string): Promise<EntryRow | null> {
@@ -192,7 +193,7 @@ export class EntriesService {
     );
     if (rows[0]) return rows[0];
     if (!expired) throw new AppError(ErrorCode.AlreadySubmitted);
-    return (await this.findByContest(entry.contestId, entry.studentId))!;
+    return found(await this.findByContest(entry.contestId, entry.studentId));
   }
 
   private async view(contest: ContestRow, entry: EntryRow): Promise<ContestEntryDto> {

@@ -2,21 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { csvSafe, formatVietnamDateTime, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution, vietnamWallClock } from '@tinhtao/shared';
+import { type ContestResultsDto, csvSafe, formatVietnamDateTime, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution, vietnamWallClock } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { notFound } from '../platform/app-error.js';
+import { found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ContestsRepository } from './contests.repository.js';
 
-export interface ContestResults {
-  contestId: string;
-  title: string;
-  sessionId: string;
-  standings: { rank: number; studentId: string; name: string; schoolName: string; score: number; correct: number; totalTimeMs: number; joinedAt: string }[];
-  /** `correct` and `distribution` read as in `question:reveal`: for `ordering`, the right order and how many placed each statement right. */
-  questions: { questionIndex: number; prompt: string; kind: string; options: string[]; correct: number[]; answered: number; correctCount: number; averageMs: number | null; distribution: number[] }[];
-}
+/** The results' shape lives in `shared`, where the client reads it. */
+export type ContestResults = ContestResultsDto;
 
 /** DESIGN §4 `GET /api/contests/:id/results`: final standings and per-question statistics of a session. */
 @Injectable()
@@ -30,7 +24,7 @@ export class ResultsService {
 
   async results(auth: AuthUser, contestId: string, sessionId?: string): Promise<ContestResults> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    const contest = (await this.contests.findById(contestId))!;
+    const contest = found(await this.contests.findById(contestId));
     const [session]: { id: string; state: MachineState }[] = await this.db.query(
       `SELECT id, state FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
       [contestId, sessionId ?? null],

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnnualReportQuery, CoverageQuery, IdParamSchema, SchoolCoverageQuery, SchoolReportQuery } from '@tinhtao/shared';
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
@@ -6,8 +6,9 @@ import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { type ReportFile, ReportsService } from '../reports/reports.service.js';
 import { CoverageService } from './coverage.service.js';
+import { downloadFile } from '../platform/download.js';
 
-const file = (f: ReportFile) => new StreamableFile(f.buffer, { type: f.type, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}` });
+const file = (f: ReportFile) => downloadFile(f.buffer, f.type, f.filename);
 
 @ApiTags('coverage')
 @Controller()

@@ -29,7 +29,7 @@ import {
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 import { Clock } from '../platform/clock.js';
@@ -55,7 +55,7 @@ export class CoverageService {
   /** A dept admin sees the province; a school admin the same shape with own school only. */
   async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = this.clock.now()): Promise<CoverageDto> {
     const schoolId = this.scopeOf(auth);
-    const province = (await this.province.findProvince(auth.provinceId))!;
+    const province = found(await this.province.findProvince(auth.provinceId));
     const settings = await this.settings(auth.provinceId, year);
     const bounds = schoolYearBounds(year);
     const [required, inForce, schools] = await Promise.all([
@@ -126,7 +126,7 @@ export class CoverageService {
   /** One school: its figure per level it teaches, its classes, its teachers, and what is missing. */
   async school(auth: AuthUser, schoolId: string, year: string, now = this.clock.now()): Promise<SchoolCoverageDetailDto> {
     await this.access.require(auth, Permission.CoverageRead, [schoolId]);
-    const school = (await this.repo.school(schoolId))!;
+    const school = found(await this.repo.school(schoolId));
     const settings = await this.settings(school.provinceId, year);
     const bounds = schoolYearBounds(year);
     const horizon = this.horizon(settings, bounds.lessonsEnd);

@@ -15,10 +15,11 @@ import {
 } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 
@@ -89,8 +90,8 @@ export class CurriculaService {
       await tx.query(`SELECT 1 FROM curriculum WHERE id = $1 FOR UPDATE`, [id]);
       const open = await this.repo.findVersionId(id, 'draft', tx);
       if (open) return open;
-      const publishedId = (await this.repo.findVersionId(id, 'published', tx))!;
-      const published = (await this.repo.findVersion(publishedId, tx))!;
+      const publishedId = found(await this.repo.findVersionId(id, 'published', tx));
+      const published = found(await this.repo.findVersion(publishedId, tx));
       const newId = await this.repo.insertDraft(tx, id, published.title, '', auth.userId);
       await this.repo.copyLessons(tx, publishedId, newId);
       await this.audit.record(tx, auth, { action: 'curriculum.draft_opened', entity: 'curriculum', entityId: id, detail: { from: published.version } });
@@ -104,7 +105,7 @@ export class CurriculaService {
     const version = await this.foundVersion(versionId);
     const misfits = await this.repo.lessonsNotFitting(auth.provinceId, version.level, version.kind, body.lessons.map((l) => l.lessonId));
     if (misfits.length > 0) {
-      const errors = body.lessons.flatMap((l, i) => (misfits.includes(l.lessonId) ? [{ field: `lessons.${i}.lessonId`, message: `not a ${version.level} ${version.kind} lesson of this province` }] : []));
+      const errors = body.lessons.flatMap((l, i) => (misfits.includes(l.lessonId) ? [fieldError(`lessons.${i}.lessonId`, 'curriculum.lessonMisfit', { level: version.level, kind: version.kind })] : []));
       throw new AppError(ErrorCode.LessonDoesNotFit, errors.map((e) => e.field).join(', '), errors);
     }
     await this.db.transaction(async (tx) => {
@@ -125,10 +126,10 @@ export class CurriculaService {
     await this.access.require(auth, Permission.ContentManage, [versionId], 'curriculum_version');
     await this.db.transaction(async (tx) => {
       const curriculumId = await this.requireDraft(tx, versionId);
-      const version = (await this.repo.findVersion(versionId, tx))!;
+      const version = found(await this.repo.findVersion(versionId, tx));
       if (version.lessons.length === 0) throw new AppError(ErrorCode.CurriculumEmpty);
       await this.repo.publish(tx, curriculumId, versionId, auth.userId);
-      const curriculum = (await this.repo.findById(curriculumId))!;
+      const curriculum = found(await this.repo.findById(curriculumId));
       await this.rollups.published(tx, auth.provinceId, curriculum.schoolYear);
       await this.audit.record(tx, auth, {
         action: 'curriculum.published',

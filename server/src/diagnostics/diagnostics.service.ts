@@ -26,10 +26,11 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { insertDiagnostic, insertRound } from './diagnostic-writes.js';
 import { type DiagnosticRow, DiagnosticsRepository, type GroupSums } from './diagnostics.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** Kinds a diagnostic can ask: graded at once, so that the pre and post figures exist on submit. */
 const AUTO_GRADED = new Set(['single_choice', 'multi_choice', 'true_false', 'ordering', 'claim_check', 'red_flags']);
@@ -56,9 +57,9 @@ export class DiagnosticsService {
       body.forms[form].flatMap((i, n) => {
         const item = kinds.get(i.itemId)!;
         const field = `forms.${form}.${n}`;
-        if (!AUTO_GRADED.has(item.kind)) return [{ field, message: 'a diagnostic asks only auto-graded items, not short answers' }];
+        if (!AUTO_GRADED.has(item.kind)) return [fieldError(field, 'diagnostic.autoGradedOnly')];
         if (item.kind === 'claim_check' && (item.answer.verdict === 'true') !== i.genuine)
-          return [{ field: `${field}.genuine`, message: `the item's verdict is "${item.answer.verdict}", so it is ${item.answer.verdict === 'true' ? '' : 'not '}genuine` }];
+          return [fieldError(`${field}.genuine`, 'diagnostic.verdictGenuine', { verdict: String(item.answer.verdict) })];
         return [];
       }),
     );
@@ -93,13 +94,13 @@ export class DiagnosticsService {
   async openRound(auth: AuthUser, id: string, body: OpenRoundBody) {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
-    const d = (await this.repo.findById(id))!;
-    if (!body.classIds && auth.role !== 'dept_admin') throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [{ field: 'classIds', message: 'name your classes' }]);
+    const d = found(await this.repo.findById(id));
+    if (!body.classIds && auth.role !== 'dept_admin') throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [fieldError('classIds', 'diagnostic.classesNeeded')]);
     if (body.classIds) await this.access.requireEach(auth, auth.role === 'dept_admin' ? Permission.ClassRead : Permission.ClassAssign, body.classIds);
     const classes = await this.repo.classesFor(d, body.classIds ?? null);
     if (body.classIds && classes.length !== new Set(body.classIds).size)
       throw new AppError(ErrorCode.LessonDoesNotFit, `The diagnostic is for ${d.level} classes of ${d.schoolYear}`);
-    if (classes.length === 0) throw new AppError(ErrorCode.ValidationFailed, 'classIds: no class of the level this year', [{ field: 'classIds', message: 'no class of the level this year' }]);
+    if (classes.length === 0) throw new AppError(ErrorCode.ValidationFailed, 'classIds: no class of the level this year', [fieldError('classIds', 'diagnostic.noClass')]);
     const classIds = classes.map((c) => c.id);
     const already = await this.repo.classesWithRound(id, body.phase, classIds);
     if (already.length > 0) throw new AppError(ErrorCode.Conflict, `The ${body.phase}-test is already open for ${already.length} of these classes`);
@@ -125,7 +126,7 @@ export class DiagnosticsService {
   async results(auth: AuthUser, id: string, query: DiagnosticResultsQuery): Promise<DiagnosticResultsDto> {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
-    const d = (await this.repo.findById(id))!;
+    const d = found(await this.repo.findById(id));
     const [diagnostic] = await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId, id);
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
     // Without a scope each caller reads their own: a teacher their classes, a school admin the school, a dept admin the province.

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IdParamSchema, ImportQuery, ImportRowsQuery, RolloverBody, RolloverQuery } from '@tinhtao/shared';
 import type { Request } from 'express';
@@ -9,6 +9,7 @@ import { ImportsService } from './imports.service.js';
 import { LoginCardsService } from './login-cards.js';
 import { RolloverService } from './rollover.js';
 import { UploadInterceptor } from './upload.js';
+import { downloadFile } from '../platform/download.js';
 
 @ApiTags('imports')
 @Controller('imports')
@@ -58,7 +59,7 @@ export class AccountsController {
   @Get('classes/:id/login-cards')
   async loginCards(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }, @Req() req: Request) {
     const file = await this.cards.pdf(auth, id, `${req.protocol}://${req.get('host')}`);
-    return new StreamableFile(file.buffer, { type: 'application/pdf', disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` });
+    return downloadFile(file.buffer, 'application/pdf', file.filename);
   }
 
   /** What starting the next school year would do: each class, the class it becomes, who leaves. */

@@ -38,6 +38,7 @@ import { type JobRow, ImportsRepository, type StagedRow } from './imports.reposi
 import { detectKind, readRows } from './readers.js';
 import { schoolTarget } from './school-target.js';
 import { Clock } from '../platform/clock.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 export interface UploadedFile {
   path: string;
@@ -117,7 +118,7 @@ export class ImportsService {
       return { provinceId: auth.provinceId, schoolId: null, schoolYear: null };
     }
     const schoolId = query.schoolId ?? auth.schoolId;
-    if (!schoolId) throw new AppError(ErrorCode.ValidationFailed, 'schoolId: name the school to import into', [{ field: 'schoolId', message: 'required' }]);
+    if (!schoolId) throw new AppError(ErrorCode.ValidationFailed, 'schoolId: name the school to import into', [fieldError('schoolId', 'required')]);
     const facts = await schoolTarget(this.access, auth, schoolId);
     const [{ level }] = await this.db.query(`SELECT level FROM school WHERE id = $1`, [schoolId]);
     return { provinceId: facts.provinceId, schoolId, schoolYear: query.schoolYear ?? schoolYearOf(this.clock.now()), level };
@@ -375,7 +376,7 @@ export class ImportsService {
           throw new AppError(
             ErrorCode.ImportHeaders,
             `Missing column(s): ${mapped.missing.join(', ')}. The first row must hold the headers: ${columns.map((c) => c.header).join(', ')}`,
-            mapped.missing.map((m) => ({ field: m, message: 'missing column' })),
+            mapped.missing.map((m) => fieldError(m, 'import.missingColumn')),
           );
         }
         index = mapped.index;

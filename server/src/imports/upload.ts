@@ -3,6 +3,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { AppError, ErrorCode } from '../platform/app-error.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 /** The largest file an import takes: 100,000 students in XLSX are about 4 MB, in CSV about 8 MB. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -27,11 +28,11 @@ export class UploadInterceptor implements NestInterceptor {
         if (!error) return resolve();
         const code = (error as { code?: string }).code;
         if (code === 'LIMIT_FILE_SIZE') return reject(new AppError(ErrorCode.FileTooLarge, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`));
-        if (code?.startsWith('LIMIT_')) return reject(new AppError(ErrorCode.ValidationFailed, 'Send one file in the field "file"', [{ field: 'file', message: 'one file only' }]));
+        if (code?.startsWith('LIMIT_')) return reject(new AppError(ErrorCode.ValidationFailed, 'Send one file in the field "file"', [fieldError('file', 'upload.oneFile')]));
         reject(new AppError(ErrorCode.UnsupportedFile, 'The upload could not be read'));
       }),
     );
-    if (!req.file) throw new AppError(ErrorCode.ValidationFailed, 'Send the file in the field "file"', [{ field: 'file', message: 'required' }]);
+    if (!req.file) throw new AppError(ErrorCode.ValidationFailed, 'Send the file in the field "file"', [fieldError('file', 'required')]);
     return next.handle();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ItemDraft, ItemDto, ItemListQuery, Page } from '@tinhtao/shared';
+import type { ItemDraft, ItemDto, ItemListQuery, ItemTagsDto, Page } from '@tinhtao/shared';
 import { ITEM_COLUMNS, itemContent, type ItemRow, toItemDto } from './content.mappers.js';
 
 @Injectable()
@@ -48,7 +48,7 @@ export class ItemsRepository {
   }
 
   /** Every topic and technique tag used in the province's bank, for the editor's suggestions. */
-  async tags(provinceId: string): Promise<{ topics: string[]; techniques: string[] }> {
+  async tags(provinceId: string): Promise<ItemTagsDto> {
     const [row] = await this.db.query(
       `SELECT ARRAY(SELECT DISTINCT t FROM item, unnest(topics) t WHERE province_id = $1 ORDER BY t) AS topics,
               ARRAY(SELECT DISTINCT t FROM item, unnest(techniques) t WHERE province_id = $1 ORDER BY t) AS techniques`,

@@ -18,7 +18,7 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
-import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { canonicalItem, iso } from './content.mappers.js';
 import { ItemsRepository } from './items.repository.js';
@@ -137,7 +137,7 @@ export class LessonsService {
   async getItem(auth: AuthUser, id: string) {
     await this.access.require(auth, Permission.ContentRead, [id], 'item');
     if (auth.role === 'student') throw notFound('item');
-    return (await this.items.findById(id))!;
+    return found(await this.items.findById(id));
   }
 
   async createItem(auth: AuthUser, item: ItemDraft) {
@@ -147,18 +147,18 @@ export class LessonsService {
       await this.audit.record(tx, auth, { action: 'item.created', entity: 'item', entityId: newId, detail: { kind: item.kind, prompt: item.prompt } });
       return newId;
     });
-    return (await this.items.findById(id))!;
+    return found(await this.items.findById(id));
   }
 
   async updateItem(auth: AuthUser, id: string, item: ItemDraft) {
     await this.access.require(auth, Permission.ContentManage, [id], 'item');
-    const current = (await this.items.findById(id))!;
+    const current = found(await this.items.findById(id));
     if (current.lockedAt) throw new AppError(ErrorCode.ContentLocked, 'This item is in a published lesson; save it as a new item instead');
     await this.db.transaction(async (tx) => {
       await this.items.update(tx, id, item);
       await this.audit.record(tx, auth, { action: 'item.updated', entity: 'item', entityId: id, detail: { kind: item.kind, prompt: item.prompt } });
     });
-    return (await this.items.findById(id))!;
+    return found(await this.items.findById(id));
   }
 
   async deleteItem(auth: AuthUser, id: string) {

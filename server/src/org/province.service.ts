@@ -8,6 +8,7 @@ import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { ProvinceRepository } from './province.repository.js';
 import { CoverageRollups } from '../coverage/rollups.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 @Injectable()
 export class ProvinceService {
@@ -91,7 +92,7 @@ export class ProvinceService {
 
   private async checkAreaName(provinceId: string, name: string, exceptId?: string) {
     if (await this.repo.areaNameTaken(provinceId, name, exceptId)) {
-      throw new AppError(ErrorCode.Conflict, `An area named ${name} exists`, [{ field: 'name', message: 'already exists' }]);
+      throw new AppError(ErrorCode.Conflict, `An area named ${name} exists`, [fieldError('name', 'taken.areaName')]);
     }
   }
 

@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { SchoolsRepository } from './schools.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 @Injectable()
 export class SchoolsService {
@@ -68,17 +69,17 @@ export class SchoolsService {
   private async checkFields(provinceId: string, body: UpdateSchoolBody, exceptId?: string) {
     if (body.ministryCode && (await this.repo.ministryCodeTaken(provinceId, body.ministryCode, exceptId))) {
       throw new AppError(ErrorCode.MinistryCodeTaken, `Ministry code ${body.ministryCode} is used by another school`, [
-        { field: 'ministryCode', message: 'already used' },
+        fieldError('ministryCode', 'taken.ministryCode'),
       ]);
     }
     if (body.areaId && !(await this.repo.areaInProvince(body.areaId, provinceId))) {
-      throw new AppError(ErrorCode.InvalidReference, 'No such area in this province', [{ field: 'areaId', message: 'unknown area' }]);
+      throw new AppError(ErrorCode.InvalidReference, 'No such area in this province', [fieldError('areaId', 'school.unknownArea')]);
     }
   }
 
   private async checkLevelFitsClasses(id: string, level: NonNullable<UpdateSchoolBody['level']>) {
     const misfit = (await this.repo.gradesInUse(id)).find((grade) => !gradeFitsLevel(grade, level));
-    if (misfit) throw new AppError(ErrorCode.GradeNotInLevel, `The school has grade ${misfit} classes`, [{ field: 'level', message: 'does not fit existing classes' }]);
+    if (misfit) throw new AppError(ErrorCode.GradeNotInLevel, `The school has grade ${misfit} classes`, [fieldError('level', 'school.levelMisfit')]);
   }
 
   private async found(id: string) {

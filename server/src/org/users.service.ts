@@ -19,6 +19,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { UsersRepository } from './users.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
 
 @Injectable()
 export class UsersService {
@@ -48,7 +49,7 @@ export class UsersService {
     }
     this.access.requireFacts(auth, Permission.UserManage, facts);
     if (await this.repo.usernameTaken(body.username)) {
-      throw new AppError(ErrorCode.UsernameTaken, `The username ${body.username} is taken`, [{ field: 'username', message: 'taken' }]);
+      throw new AppError(ErrorCode.UsernameTaken, `The username ${body.username} is taken`, [fieldError('username', 'taken.username')]);
     }
     const temporaryPassword = body.password ? undefined : generateTemporaryPassword();
     const passwordHash = temporaryPassword ? sealOneTimePassword(this.config.jwtSecret, temporaryPassword) : await hashPassword(body.password!);

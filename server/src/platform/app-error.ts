@@ -1,47 +1,7 @@
-import type { FieldError } from '@tinhtao/shared';
+import { ErrorCode, type FieldError } from '@tinhtao/shared';
 
-/** Every failure the API may answer, as a stable code the client translates. */
-export const ErrorCode = {
-  ValidationFailed: 'VALIDATION_FAILED',
-  BadJson: 'BAD_JSON',
-  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  Unauthenticated: 'UNAUTHENTICATED',
-  InvalidCredentials: 'INVALID_CREDENTIALS',
-  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
-  RefreshInvalid: 'REFRESH_INVALID',
-  RefreshReused: 'REFRESH_REUSED',
-  WrongPassword: 'WRONG_PASSWORD',
-  Forbidden: 'FORBIDDEN',
-  NotFound: 'NOT_FOUND',
-  Conflict: 'CONFLICT',
-  UsernameTaken: 'USERNAME_TAKEN',
-  MinistryCodeTaken: 'MINISTRY_CODE_TAKEN',
-  SchoolNotEmpty: 'SCHOOL_NOT_EMPTY',
-  ClassNotEmpty: 'CLASS_NOT_EMPTY',
-  AreaInUse: 'AREA_IN_USE',
-  InvalidReference: 'INVALID_REFERENCE',
-  GradeNotInLevel: 'GRADE_NOT_IN_LEVEL',
-  ContentLocked: 'CONTENT_LOCKED',
-  ContentInUse: 'CONTENT_IN_USE',
-  LessonDoesNotFit: 'LESSON_DOES_NOT_FIT',
-  CurriculumExists: 'CURRICULUM_EXISTS',
-  CurriculumEmpty: 'CURRICULUM_EMPTY',
-  AssignmentNotOpen: 'ASSIGNMENT_NOT_OPEN',
-  AssignmentClosed: 'ASSIGNMENT_CLOSED',
-  AlreadySubmitted: 'ALREADY_SUBMITTED',
-  ContestNotOpen: 'CONTEST_NOT_OPEN',
-  ContestClosed: 'CONTEST_CLOSED',
-  TooLate: 'TOO_LATE',
-  NotPublished: 'NOT_PUBLISHED',
-  FileTooLarge: 'FILE_TOO_LARGE',
-  UnsupportedFile: 'UNSUPPORTED_FILE',
-  ImportHeaders: 'IMPORT_HEADERS',
-  ImportNotPending: 'IMPORT_NOT_PENDING',
-  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
-  RedisUnavailable: 'REDIS_UNAVAILABLE',
-  Internal: 'INTERNAL',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+// The codes live in `shared`, so that the client knows every one it may be answered.
+export { ErrorCode };
 
 export class AppError extends Error {
   constructor(
@@ -143,3 +103,12 @@ export function problemFor(code: ErrorCode): ProblemShape {
 }
 
 export const notFound = (what = 'record') => new AppError(ErrorCode.NotFound, `No such ${what}`);
+
+/**
+ * A row read again after its access check: one deleted in between (by another request) is a
+ * 404 like any missing record, never a 500 from reading a property of `undefined`.
+ */
+export function found<T>(row: T | null | undefined, what?: string): T {
+  if (row === null || row === undefined) throw notFound(what);
+  return row;
+}

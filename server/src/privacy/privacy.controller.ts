@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditQuery, IdParamSchema } from '@tinhtao/shared';
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { PrivacyService } from './privacy.service.js';
+import { downloadFile } from '../platform/download.js';
 
 @ApiTags('privacy')
 @Controller()
@@ -15,10 +16,7 @@ export class PrivacyController {
   @Get('users/:id/export')
   async export(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }) {
     const data = await this.privacy.export(auth, id);
-    return new StreamableFile(Buffer.from(JSON.stringify(data, null, 2)), {
-      type: 'application/json; charset=utf-8',
-      disposition: `attachment; filename="du-lieu-ca-nhan-${data.account.username}.json"`,
-    });
+    return downloadFile(Buffer.from(JSON.stringify(data, null, 2)), 'application/json; charset=utf-8', `Dữ liệu cá nhân - ${data.account.fullName}.json`);
   }
 
   /** Erases a student's personal data; the province's figures keep the student's scores, unnamed. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AuditQuery, Permission } from '@tinhtao/shared';
+import { type AuditPageDto, type AuditQuery, Permission } from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -93,33 +93,10 @@ export class PrivacyService {
     return { erased: true };
   }
 
-  /** The province's audit trail, newest first, filtered. */
-  async auditLog(auth: AuthUser, query: AuditQuery) {
+  /** The province's audit trail, newest first, filtered, with names instead of ids. */
+  async auditLog(auth: AuthUser, query: AuditQuery): Promise<AuditPageDto> {
     await this.access.require(auth, Permission.AuditRead, [auth.provinceId]);
-    const where = [`e.province_id = $1`];
-    const params: unknown[] = [auth.provinceId];
-    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
-    if (query.action) add(`e.action LIKE ? || '%'`, query.action);
-    if (query.entity) add(`e.entity = ?`, query.entity);
-    if (query.actorId) add(`e.actor_id = ?`, query.actorId);
-    if (query.schoolId) add(`e.school_id = ?`, query.schoolId);
-    if (query.from) add(`e.at >= ?`, query.from);
-    if (query.to) add(`e.at < ?`, query.to);
-    if (query.q) {
-      const n = params.push(query.q);
-      where.push(`(u.username ILIKE '%' || $${n} || '%' OR u.full_name ILIKE '%' || $${n} || '%' OR e.entity_id = $${n})`);
-    }
-    const sql = `FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id LEFT JOIN school s ON s.id = e.school_id WHERE ${where.join(' AND ')}`;
-    const [items, total] = await Promise.all([
-      this.db.query(
-        `SELECT e.id::text, e.at, e.action, e.entity, e.entity_id AS "entityId", e.detail, e.school_id AS "schoolId", s.name AS "schoolName",
-                CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'username', u.username, 'fullName', u.full_name, 'role', u.role) END AS actor
-           ${sql} ORDER BY e.at DESC, e.id DESC OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
-        [...params, query.offset, query.limit],
-      ),
-      this.db.query(`SELECT count(*)::int AS n ${sql}`, params),
-    ]);
-    return { items, total: total[0].n };
+    return this.audit.list(auth.provinceId, query);
   }
 }
 

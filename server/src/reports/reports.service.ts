@@ -4,7 +4,7 @@ import { AccessService } from '../access/access.service.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
-import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
 import { diagnosticRows, type ReportContext } from './report-text.js';
@@ -72,7 +72,7 @@ export class ReportsService {
   }
 
   private async context(provinceId: string, year: string, now: Date): Promise<ReportContext> {
-    const province = (await this.province.findProvince(provinceId))!;
+    const province = found(await this.province.findProvince(provinceId));
     const settings = await this.coverage.settings(provinceId, year);
     return { province, year, planReference: settings.planReference ?? '', now };
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdSchema, SchoolYearSchema, trimmed } from '../common.js';
 import type { ItemResponse } from './grading.js';
 
-const When = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
+const When = z.iso.datetime({ offset: true, error: 'when.format' });
 
 export const CreateAssignmentBody = z
   .object({
@@ -11,7 +11,7 @@ export const CreateAssignmentBody = z
     opensAt: When,
     dueAt: When,
   })
-  .refine((a) => Date.parse(a.dueAt) > Date.parse(a.opensAt), { path: ['dueAt'], error: 'must be after the opening' });
+  .refine((a) => Date.parse(a.dueAt) > Date.parse(a.opensAt), { path: ['dueAt'], error: 'when.afterOpening' });
 export type CreateAssignmentBody = z.infer<typeof CreateAssignmentBody>;
 
 /** Move the window (extend the due date) or close the assignment to late work. */
@@ -29,14 +29,14 @@ export const AssignmentListQuery = z.object({
 export type AssignmentListQuery = z.infer<typeof AssignmentListQuery>;
 
 export const SaveResponseBody = z.object({
-  response: z.unknown().refine((r) => r !== undefined, { error: 'required' }),
+  response: z.unknown().refine((r) => r !== undefined, { error: 'attempt.responseRequired' }),
   /** The client's own ordering of saves (e.g. its clock in ms): an older save never overwrites a newer one. */
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type SaveResponseBody = z.infer<typeof SaveResponseBody>;
 
 export const ReviewBody = z.object({
-  score: z.number().min(0).max(10).multipleOf(0.25, { error: 'in steps of a quarter point' }),
+  score: z.number().min(0).max(10).multipleOf(0.25, { error: 'review.quarterSteps' }),
   comment: trimmed(0, 2000).default(''),
 });
 export type ReviewBody = z.infer<typeof ReviewBody>;

@@ -16,10 +16,10 @@ export type LogoutBody = RefreshBody;
 /** Strong enough for a school account: 8+ characters with a letter and a digit. */
 export const NewPasswordSchema = z
   .string()
-  .min(8, { error: 'at least 8 characters' })
+  .min(8, { error: 'password.min' })
   .max(128)
-  .regex(/[A-Za-zÀ-ỹ]/, { error: 'needs a letter' })
-  .regex(/\d/, { error: 'needs a digit' });
+  .regex(/[A-Za-zÀ-ỹ]/, { error: 'password.letter' })
+  .regex(/\d/, { error: 'password.digit' });
 
 export const ChangePasswordBody = z.object({
   currentPassword: text().min(1).max(256),

@@ -20,12 +20,12 @@ export const CreateContestBody = z
     closesAt: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((c, ctx) => {
-    if (new Set(c.itemIds).size !== c.itemIds.length) ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'an item is listed twice' });
+    if (new Set(c.itemIds).size !== c.itemIds.length) ctx.addIssue({ code: 'custom', path: ['itemIds'], message: 'contest.itemTwice' });
     if (c.mode === 'scheduled') {
-      if (!c.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'a scheduled contest needs its window' });
-      if (!c.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'a scheduled contest needs its window' });
+      if (!c.opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'contest.windowNeeded' });
+      if (!c.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'contest.windowNeeded' });
       if (c.opensAt && c.closesAt && Date.parse(c.closesAt) <= Date.parse(c.opensAt))
-        ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after the opening' });
+        ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'when.afterOpening' });
     }
   });
 export type CreateContestBody = z.infer<typeof CreateContestBody>;
@@ -35,7 +35,7 @@ export type ResultsQuery = z.infer<typeof ResultsQuery>;
 
 // ── WebSocket events (namespace /live) ────────────────────────────────────
 
-export const PinSchema = z.string().regex(/^\d{6}$/, { error: 'six digits' });
+export const PinSchema = z.string().regex(/^\d{6}$/, { error: 'contest.pin' });
 export const JoinPayload = z.object({ pin: PinSchema });
 export type JoinPayload = z.infer<typeof JoinPayload>;
 export const AnswerPayload = z.object({

@@ -36,21 +36,21 @@ export const CreateDiagnosticBody = z
   .superRefine((d, ctx) => {
     for (const form of ['A', 'B'] as const) {
       const items = d.forms[form];
-      if (!items.some((i) => i.genuine)) ctx.addIssue({ code: 'custom', path: ['forms', form], message: 'needs at least one genuine item, or the test rewards distrusting everything' });
-      if (!items.some((i) => !i.genuine)) ctx.addIssue({ code: 'custom', path: ['forms', form], message: 'needs at least one false or manipulative item' });
+      if (!items.some((i) => i.genuine)) ctx.addIssue({ code: 'custom', path: ['forms', form], message: 'diagnostic.genuineNeeded', params: { form } });
+      if (!items.some((i) => !i.genuine)) ctx.addIssue({ code: 'custom', path: ['forms', form], message: 'diagnostic.falseNeeded', params: { form } });
     }
     if (d.forms.A.length !== d.forms.B.length)
-      ctx.addIssue({ code: 'custom', path: ['forms', 'B'], message: `parallel forms have as many items: A has ${d.forms.A.length}` });
+      ctx.addIssue({ code: 'custom', path: ['forms', 'B'], message: 'diagnostic.parallelForms', params: { count: d.forms.A.length } });
     const ids = [...d.forms.A, ...d.forms.B].map((i) => i.itemId);
     const seen = new Set<string>();
     ids.forEach((id, n) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['forms', n < d.forms.A.length ? 'A' : 'B'], message: `item ${id} is used twice; the forms share no item` });
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['forms', n < d.forms.A.length ? 'A' : 'B'], message: 'diagnostic.itemTwice', params: { itemId: id } });
       seen.add(id);
     });
   });
 export type CreateDiagnosticBody = z.infer<typeof CreateDiagnosticBody>;
 
-const When = z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' });
+const When = z.iso.datetime({ offset: true, error: 'when.format' });
 
 /**
  * Opens the pre- or post-test. A teacher (or school admin) names classes; a dept admin may
@@ -63,7 +63,7 @@ export const OpenRoundBody = z
     opensAt: When,
     dueAt: When,
   })
-  .refine((a) => Date.parse(a.dueAt) > Date.parse(a.opensAt), { path: ['dueAt'], error: 'must be after the opening' });
+  .refine((a) => Date.parse(a.dueAt) > Date.parse(a.opensAt), { path: ['dueAt'], error: 'when.afterOpening' });
 export type OpenRoundBody = z.infer<typeof OpenRoundBody>;
 
 export const DiagnosticResultsQuery = z.object({

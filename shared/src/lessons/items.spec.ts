@@ -1,9 +1,15 @@
+import { validationMessage } from '../platform/validation.js';
 import { GradableItemSchema, type ItemDraftInput, itemProblems, ItemDraftSchema, studentItem } from './items.js';
 
 const base = { prompt: 'Câu hỏi?', feedback: 'Vì sao.' };
 const claim = { format: 'post', source: 'Trang tin ABC', text: 'Học sinh cả nước được nghỉ học từ mai.' } as const;
 const parse = (input: ItemDraftInput) => ItemDraftSchema.parse(input);
-const problemsOf = (input: ItemDraftInput) => itemProblems(parse(input)).map((p) => `${p.path.join('.')}: ${p.message}`);
+/** Each problem as its English catalogue text, lower-cased at the start: `answer: mark exactly one right option`. */
+const problemsOf = (input: ItemDraftInput) =>
+  itemProblems(parse(input)).map((p) => {
+    const text = validationMessage(p.message, p.params, 'en');
+    return `${p.path.join('.')}: ${text[0].toLowerCase()}${text.slice(1)}`;
+  });
 
 describe('itemProblems', () => {
   it('accepts a single_choice with exactly one right option, and refuses none or two', () => {

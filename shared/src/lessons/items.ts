@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trimmed, trimmedLine } from '../common.js';
+import type { MessageParams, ValidationCode } from '../platform/validation.js';
 
 /** The activity item kinds of DESIGN §2; all but `short_answer` are graded automatically. */
 export const ItemKindSchema = z.enum([
@@ -116,15 +117,17 @@ export type ItemDraftInput = z.input<typeof ItemDraftSchema>;
 export interface ItemProblem {
   /** Path inside the item, e.g. `answer.evidence`. */
   path: (string | number)[];
-  message: string;
+  /** A key of the validation catalogue (`item.markOne`), with its parameters. */
+  message: ValidationCode;
+  params?: MessageParams;
 }
 
 const distinct = (xs: readonly unknown[]) => new Set(xs).size === xs.length;
 
 function indexProblems(indices: readonly number[], count: number, path: (string | number)[]): ItemProblem[] {
   const problems: ItemProblem[] = [];
-  if (!distinct(indices)) problems.push({ path, message: 'an option is listed twice' });
-  if (indices.some((i) => i >= count)) problems.push({ path, message: `options are numbered 0 to ${count - 1}` });
+  if (!distinct(indices)) problems.push({ path, message: 'item.listedTwice' });
+  if (indices.some((i) => i >= count)) problems.push({ path, message: 'item.outOfRange', params: { last: count - 1 } });
   return problems;
 }
 
@@ -135,32 +138,32 @@ function indexProblems(indices: readonly number[], count: number, path: (string 
 export function itemProblems(item: ItemDraft): ItemProblem[] {
   const problems: ItemProblem[] = [];
   if (!distinct(item.options.map((o) => o.toLocaleLowerCase('vi'))))
-    problems.push({ path: ['options'], message: 'two options have the same text' });
+    problems.push({ path: ['options'], message: 'item.duplicateOptions' });
   switch (item.kind) {
     case 'single_choice':
     case 'true_false':
-      if (item.answer.length !== 1) problems.push({ path: ['answer'], message: 'mark exactly one right option' });
+      if (item.answer.length !== 1) problems.push({ path: ['answer'], message: 'item.markOne' });
       problems.push(...indexProblems(item.answer, item.options.length, ['answer']));
       break;
     case 'multi_choice':
-      if (item.answer.length === 0) problems.push({ path: ['answer'], message: 'mark at least one right option' });
+      if (item.answer.length === 0) problems.push({ path: ['answer'], message: 'item.markAtLeastOne' });
       problems.push(...indexProblems(item.answer, item.options.length, ['answer']));
       break;
     case 'ordering': {
       const n = item.options.length;
       const isPermutation = item.answer.length === n && distinct(item.answer) && item.answer.every((i) => i < n);
-      if (!isPermutation) problems.push({ path: ['answer'], message: `give the right order of all ${n} statements, each once` });
+      if (!isPermutation) problems.push({ path: ['answer'], message: 'item.orderAll', params: { count: n } });
       break;
     }
     case 'claim_check':
       if (item.answer.evidence.length === 0)
-        problems.push({ path: ['answer', 'evidence'], message: 'mark at least one piece of evidence that supports the verdict' });
+        problems.push({ path: ['answer', 'evidence'], message: 'item.evidenceNeeded' });
       problems.push(...indexProblems(item.answer.evidence, item.options.length, ['answer', 'evidence']));
       break;
     case 'red_flags':
-      if (item.answer.marked.length === 0) problems.push({ path: ['answer', 'marked'], message: 'flag at least one segment' });
+      if (item.answer.marked.length === 0) problems.push({ path: ['answer', 'marked'], message: 'item.flagOne' });
       else if (item.answer.marked.length >= item.options.length)
-        problems.push({ path: ['answer', 'marked'], message: 'leave at least one segment unflagged, or marking everything would score full' });
+        problems.push({ path: ['answer', 'marked'], message: 'item.flagNotAll' });
       problems.push(...indexProblems(item.answer.marked, item.options.length, ['answer', 'marked']));
       break;
     case 'short_answer':
@@ -171,7 +174,7 @@ export function itemProblems(item: ItemDraft): ItemProblem[] {
 
 /** The draft schema with the gradability rules, as the API and the editor validate an item. */
 export const GradableItemSchema = ItemDraftSchema.superRefine((item, ctx) => {
-  for (const p of itemProblems(item)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  for (const p of itemProblems(item)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message, ...(p.params ? { params: p.params } : {}) });
 });
 
 /** An item as staff read it: the draft plus its identity and whether a publication froze it. */

@@ -7,7 +7,7 @@ const SafeUrl = z
   .string()
   .trim()
   .max(500)
-  .regex(/^(https:\/\/[^\s"'<>]+|\/[^\s"'<>/][^\s"'<>]*)$/, { error: 'must be an https:// address or a path on this site' });
+  .regex(/^(https:\/\/[^\s"'<>]+|\/[^\s"'<>/][^\s"'<>]*)$/, { error: 'lesson.safeUrl' });
 
 /** The rich text of a lesson, block by block; plain text in every field (no HTML). */
 export const BlockSchema = z.discriminatedUnion('type', [
@@ -51,8 +51,8 @@ function checkGradeBand(lesson: { level: CurriculumLevel; gradeMin: number; grad
   const grades = GRADES_BY_LEVEL[lesson.level];
   for (const field of ['gradeMin', 'gradeMax'] as const)
     if (!grades.includes(lesson[field]))
-      ctx.addIssue({ code: 'custom', path: [field], message: `${lesson.level} teaches grades ${grades[0]}-${grades.at(-1)}` });
-  if (lesson.gradeMin > lesson.gradeMax) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'must not be below the lowest grade' });
+      ctx.addIssue({ code: 'custom', path: [field], message: 'lesson.gradeBand', params: { level: lesson.level, from: grades[0], to: grades.at(-1) } });
+  if (lesson.gradeMin > lesson.gradeMax) ctx.addIssue({ code: 'custom', path: ['gradeMax'], message: 'lesson.gradeOrder' });
 }
 
 /** A lesson as the author saves it, whole: text, blocks and items. */
@@ -62,7 +62,7 @@ export type LessonBodyInput = z.input<typeof LessonBody>;
 
 /** A lesson of the starter library as its data file holds it: the same body, named by a stable slug. */
 export const StarterLessonSchema = z
-  .object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lower-case words joined by hyphens' }), ...lessonFields })
+  .object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lesson.slug' }), ...lessonFields })
   .superRefine(checkGradeBand);
 export type StarterLesson = z.infer<typeof StarterLessonSchema>;
 
@@ -168,7 +168,7 @@ export const UpdateCurriculumVersionBody = z
   })
   .superRefine((v, ctx) => {
     const ids = v.lessons.map((l) => l.lessonId);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['lessons'], message: 'a lesson is listed twice' });
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['lessons'], message: 'curriculum.lessonTwice' });
   });
 export type UpdateCurriculumVersionBody = z.infer<typeof UpdateCurriculumVersionBody>;
 

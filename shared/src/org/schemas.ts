@@ -19,7 +19,7 @@ export interface AreaDto {
 export const MinistryCodeSchema = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z]{4,20}$/, { error: 'letters and digits, 4-20 characters' });
+  .regex(/^[0-9A-Za-z]{4,20}$/, { error: 'school.ministryCode' });
 
 export const CreateSchoolBody = z.object({
   name: trimmedLine(3, 200),
@@ -84,7 +84,7 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: '2-40 letters a-z, digits, dot, dash or underscore' });
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, { error: 'user.username' });
 
 export const GenderSchema = z.enum(['M', 'F']);
 
@@ -100,7 +100,7 @@ export const CreateUserBody = z
     gender: GenderSchema.optional(),
   })
   .refine((u) => (u.role === 'dept_admin') === (u.schoolId == null), {
-    error: 'a school role needs schoolId; a dept_admin has none',
+    error: 'user.schoolRole',
     path: ['schoolId'],
   });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;

@@ -3,8 +3,8 @@ import { IdSchema, trimmedLine } from '../common.js';
 
 /** The audit log's filters: an action or its prefix ("user." for every account event), who, where, when. */
 export const AuditQuery = z.object({
-  action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { error: 'letters, dots and underscores' }).optional(),
-  entity: z.string().trim().max(40).regex(/^[a-z_]*$/, { error: 'letters and underscores' }).optional(),
+  action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { error: 'audit.actionFilter' }).optional(),
+  entity: z.string().trim().max(40).regex(/^[a-z_]*$/, { error: 'audit.entityFilter' }).optional(),
   actorId: IdSchema.optional(),
   schoolId: IdSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
@@ -22,8 +22,17 @@ export interface AuditEventDto {
   action: string;
   entity: string;
   entityId: string | null;
+  /** The record's name as it is now (a person, a school, a lesson's title…), or null when it is gone or has none. */
+  entityName: string | null;
   detail: Record<string, unknown>;
   schoolId: string | null;
   schoolName: string | null;
   actor: { id: string; username: string; fullName: string; role: string } | null;
+}
+
+/** A page of the audit log; `names` names every id found in the page's `detail`s that still exists. */
+export interface AuditPageDto {
+  items: AuditEventDto[];
+  total: number;
+  names: Record<string, string>;
 }

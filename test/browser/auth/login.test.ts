@@ -57,6 +57,44 @@ describe('signing in as a teacher', () => {
   });
 });
 
+describe('a locked account', () => {
+  it('says how long in minutes, locks only that account, and never flags the emptied password field', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${app.url}/login`);
+    const submit = page.getByTestId('login-submit');
+    const error = page.getByTestId('login-error');
+    await page.getByTestId('login-username').fill('hs5');
+    // Wrong passwords until the server locks the account (five by default; a few more at most).
+    for (let attempt = 1; attempt <= 8 && (await submit.isEnabled()); attempt++) {
+      await page.getByTestId('login-password').fill('sai-mat-khau');
+      await submit.click();
+      await error.waitFor();
+      await page.waitForFunction(() => !document.querySelector('[data-testid="login-submit"]')?.classList.contains('n-button--loading'));
+      // The form empties the password for the next try; that empty field is not an error yet.
+      expect(await page.getByTestId('login-password').inputValue()).toBe('');
+      expect(await page.getByText('Vui lòng nhập mật khẩu').count()).toBe(0);
+      expect(await page.locator('.n-form-item-feedback--error').count()).toBe(0);
+    }
+    expect(await submit.isDisabled()).toBe(true);
+    const locked = await error.innerText();
+    expect(locked).toMatch(/khoảng 1[45] phút/);
+    expect(locked).not.toMatch(/giây/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'login-locked-phone.png'), fullPage: true });
+
+    // Another account in the same tab is not locked.
+    await page.getByTestId('login-username').fill('hs6');
+    expect(await submit.isEnabled()).toBe(true);
+    expect(await error.count()).toBe(0);
+    // Back to the locked one: locked again.
+    await page.getByTestId('login-username').fill('hs5');
+    expect(await submit.isDisabled()).toBe(true);
+    await page.getByTestId('login-username').fill('hs6');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await submit.click();
+    await page.getByTestId('home-student').waitFor({ timeout: 15_000 });
+  });
+});
+
 async function expectText(locator: import('playwright-core').Locator, text: string) {
   for (let i = 0; i < 50; i++) {
     if ((await locator.innerText()).includes(text)) return;

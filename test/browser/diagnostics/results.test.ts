@@ -165,7 +165,9 @@ describe('the diagnostics results', () => {
     await expectAttribute(page.getByTestId('diagnostic-form-B'), 'data-count', '4');
     // Every true/false item starts as "false content": a form with no genuine item cannot be saved.
     expect(await page.getByTestId('diagnostic-save').isDisabled()).toBe(true);
-    expect(await page.getByTestId('diagnostic-problems').innerText()).toContain('genuine');
+    const missing = await page.getByTestId('diagnostic-problems').innerText();
+    expect(missing).toContain('Đề A: Cần ít nhất một câu là tin thật');
+    expect(missing).not.toMatch(/genuine|forms\.|title|Too small/);
     for (const form of ['A', 'B']) await page.getByTestId(`diagnostic-form-${form}`).getByTestId('diagnostic-entry-genuine').first().click();
     await page.getByTestId('diagnostic-problems').waitFor({ state: 'detached' });
     await settled(page);

@@ -79,7 +79,7 @@ describe('bad input', () => {
 
   it('refuses a duplicate ministry code and a duplicate username with the field named', async () => {
     const dup = expectProblem(await dept.post('/api/schools', { name: 'Trường THCS Trùng Mã', level: 'THCS', ministryCode: '20000101' }), 409, 'MINISTRY_CODE_TAKEN');
-    expect(dup.errors).toEqual([{ field: 'ministryCode', message: 'already used' }]);
+    expect(dup.errors).toEqual([{ field: 'ministryCode', message: 'Already used', code: 'taken.ministryCode', params: {} }]);
     const schools = (await dept.get('/api/schools?q=Đông Kinh')).body.items;
     expectProblem(await dept.post('/api/users', { username: 'GV1', fullName: 'Trùng Tên', role: 'teacher', schoolId: schools[0].id }), 409, 'USERNAME_TAKEN');
   });

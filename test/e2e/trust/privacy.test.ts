@@ -112,7 +112,10 @@ describe('personal data', () => {
     expect(byActor.items.every((e: { actor: { username: string } }) => e.actor.username === 'thcs1-admin')).toBe(true);
     expect((await dept.get('/api/audit?q=thcs1-admin')).body.total).toBe(byActor.total);
     const future = hoursFromNow(24);
-    expect((await dept.get(`/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({ items: [], total: 0 });
+    expect((await dept.get(`/api/audit?from=${encodeURIComponent(future)}`)).body).toEqual({ items: [], total: 0, names: {} });
+    // The erased student's event names the placeholder, never the name that was erased; a copy names its person.
+    expect(erasures.items[0].entityName).toBe('Học sinh đã xoá dữ liệu');
+    expect(copies.items.every((e: { entityName: string | null }) => typeof e.entityName === 'string' && e.entityName.length > 0)).toBe(true);
     // Another province's events are not there.
     const theirs = (await (await anon.signedIn('so2-admin')).get('/api/audit?limit=500')).body.items.map((e: { id: string }) => e.id);
     expect(theirs.some((id: string) => all.body.items.some((e: { id: string }) => e.id === id))).toBe(false);

@@ -1,13 +1,10 @@
-import { liveTotalTimeMs, type MachineState, playedQuestions, rankStandings } from '@tinhtao/shared';
+import { liveTotalTimeMs, type LivePlayer, type MachineState, playedQuestions, rankStandings } from '@tinhtao/shared';
 
 /** The LiveStore this node uses: memory for one node, Redis when REDIS_URL is set. */
 export const LIVE_STORE = Symbol('LIVE_STORE');
 
-export interface PlayerInfo {
-  studentId: string;
-  name: string;
-  schoolName: string;
-}
+/** A player as the host's lobby lists them (`shared`'s LivePlayer). */
+export type PlayerInfo = LivePlayer;
 
 export interface StoredAnswer {
   choice: number[];

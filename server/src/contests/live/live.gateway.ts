@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AnswerPayload, findUnsafeText, HostPayload, JoinPayload, KickPayload, type LiveClientEvent, type LiveErrorCode, type MachineEvent } from '@tinhtao/shared';
+import { AnswerPayload, describeIssue, findUnsafeText, HostPayload, JoinPayload, KickPayload, type LiveClientEvent, type LiveErrorCode, type MachineEvent, validationMessage } from '@tinhtao/shared';
 import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
 import { CONFIG, type Config } from '../../config/config.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
@@ -65,9 +65,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
         if (!limiter.take(receivedAt)) return reply(failure('RATE_LIMITED', 'Too many events; slow down'));
         const unsafe = findUnsafeText(payload);
-        if (unsafe) return reply(failure('BAD_PAYLOAD', `${unsafe.path.join('.') || 'payload'}: ${unsafe.message}`));
+        if (unsafe) return reply(failure('BAD_PAYLOAD', `${unsafe.path.join('.') || 'payload'}: ${validationMessage(unsafe.code, {}, 'en')}`));
         const parsed = schema.safeParse(payload);
-        if (!parsed.success) return reply(failure('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')));
+        if (!parsed.success) return reply(failure('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${describeIssue(i, 'en').message}`).join('; ')));
         handle(parsed.data, receivedAt).then(
           (result) => reply({ ok: true, ...result }),
           (error: unknown) => {

@@ -11,6 +11,7 @@ import {
   type Effect,
   gradeItem,
   judgeAnswerTime,
+  type LiveServerEvents,
   type MachineEvent,
   type MachineState,
   Permission,
@@ -30,6 +31,10 @@ import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
+
+/** `/live` as this service sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LiveNamespace = Namespace<Record<string, never>, LiveServerEvents, Record<string, (...args: any[]) => void>>;
 
 export const room = (sessionId: string) => `s:${sessionId}`;
 /** A wrong PIN, and any PIN whose session the caller may not join: the same words, so that nothing tells them apart. */
@@ -66,7 +71,8 @@ export class LiveService implements OnModuleDestroy {
   private readonly pending = new Set<string>();
   private readonly writer: AnswerWriter;
   private readonly nodeId = randomUUID();
-  private ns: Namespace | null = null;
+  /** Typed by `shared`'s LiveServerEvents: what the server sends is what the client reads. */
+  private ns: LiveNamespace | null = null;
   private clustered = false;
 
   constructor(
@@ -81,7 +87,8 @@ export class LiveService implements OnModuleDestroy {
   }
 
   attach(ns: Namespace, clustered: boolean): void {
-    this.ns = ns;
+    // The gateway's namespace, typed by what this service sends on it.
+    this.ns = ns as unknown as LiveNamespace;
     this.clustered = clustered;
     if (!clustered) return;
     ns.on('live:state', (sessionId: string) => this.contexts.has(sessionId) && void this.rearm(this.contexts.get(sessionId)!));
@@ -252,9 +259,11 @@ export class LiveService implements OnModuleDestroy {
     const ns = this.ns;
     if (!ns) return;
     switch (effect) {
-      case 'questionStart':
-        ns.to(room(ctx.id)).emit('question:start', ctx.question(state, now));
+      case 'questionStart': {
+        const question = ctx.question(state, now);
+        if (question) ns.to(room(ctx.id)).emit('question:start', question);
         return;
+      }
       case 'reveal': {
         ns.to(room(ctx.id)).emit('question:reveal', await this.revealOf(ctx, state.questionIndex));
         await this.sendBoards(ctx, 'leaderboard');

@@ -1,0 +1,55 @@
+import { jest } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import type { AccessService } from '../access/access.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ItemsRepository } from '../lessons/items.repository.js';
+import { AppError, ErrorCode } from '../platform/app-error.js';
+import { Clock } from '../platform/clock.js';
+import type { AuthUser } from '../platform/auth.decorators.js';
+import type { ContestsRepository } from './contests.repository.js';
+import { ContestsService } from './contests.service.js';
+import type { EntriesService } from './entries.service.js';
+
+const teacher = { userId: 't1', role: 'teacher', provinceId: 'p1', schoolId: 's1', sessionId: 'x' } as AuthUser;
+
+/** The service with every collaborator mocked: the access check passes, the contest is gone by the time it is read. */
+function newService() {
+  const access = { require: jest.fn(async () => new Map()) };
+  const repo = { findById: jest.fn(async () => null), insertSession: jest.fn() };
+  const audit = { record: jest.fn() };
+  const service = new ContestsService(
+    access as unknown as AccessService,
+    repo as unknown as ContestsRepository,
+    {} as ItemsRepository,
+    audit as unknown as AuditService,
+    {} as EntriesService,
+    {} as DataSource,
+    new Clock(),
+  );
+  return { service, access, repo, audit };
+}
+
+async function failureOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
+  }
+}
+
+describe(ContestsService.name, () => {
+  it('answers 404 for a contest deleted between its access check and its read', async () => {
+    const { service, access, repo } = newService();
+    expect(await failureOf(service.get(teacher, 'c1'))).toBe(ErrorCode.NotFound);
+    expect(access.require).toHaveBeenCalledTimes(1);
+    expect(repo.findById).toHaveBeenCalledWith('c1');
+  });
+
+  it('opens no session for a contest deleted after its access check', async () => {
+    const { service, repo, audit } = newService();
+    expect(await failureOf(service.openSession(teacher, 'c1'))).toBe(ErrorCode.NotFound);
+    expect(repo.insertSession).not.toHaveBeenCalled();
+    expect(audit.record).not.toHaveBeenCalled();
+  });
+});

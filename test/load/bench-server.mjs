@@ -50,7 +50,8 @@ async function spawnNode(dbUrl, env, cleanup) {
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `tt-bench-${port}:`, ...env },
+    // NODE_ENV=test, not production: production refuses a database holding the demo provinces, whose admins the benchmarks sign in as.
+    env: { ...process.env, NODE_ENV: 'test', JWT_SECRET: BENCH_JWT_SECRET, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `tt-bench-${port}:`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

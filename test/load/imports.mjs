@@ -116,8 +116,7 @@ export async function imports() {
   const started = performance.now();
   const files = await writeFiles(dir);
   console.log(`imports: wrote ${ROWS.toLocaleString('en')} rows as XLSX and CSV in ${round((performance.now() - started) / 1000)} s`);
-  // NODE_ENV=test: a production server refuses a database that holds the demo provinces, and the benchmark signs in as their admin.
-  const server = await startBenchServer({ NODE_ENV: 'test' });
+  const server = await startBenchServer();
   try {
     await once('xlsx', files.xlsx, server);
     await once('csv', files.csv, server);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { tableSnapshot } from '../../support/snapshot.js';
 import { ask, connectLive } from '../../support/live.js';
 
 /**
@@ -41,17 +42,6 @@ const HOSTILE_STRINGS = [
 const WRONG_TYPES: unknown[] = [null, true, -1, 1.7976931348623157e308, [], {}, [null], { $gt: '' }, 'x'.repeat(100_000)];
 const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const POLLUTION = '{"__proto__":{"isAdmin":true,"role":"dept_admin"},"constructor":{"prototype":{"polluted":true}}}';
-
-/** Every table's content, hashed: nothing a refused request did may change it. */
-async function snapshot(): Promise<Record<string, string>> {
-  const tables: { table_name: string }[] = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)).rows;
-  const out: Record<string, string> = {};
-  for (const { table_name } of tables) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`);
-    out[table_name] = `${rows[0].n}:${rows[0].h}`;
-  }
-  return out;
-}
 
 async function operations(): Promise<Operation[]> {
   const doc = (await anon.get('/api/docs/openapi.json')).body as { paths: Record<string, Record<string, any>> };
@@ -107,7 +97,7 @@ describe('hostile input', () => {
   it('gets a 4xx with problem details from every REST route, never a 5xx, and writes nothing', async () => {
     const ops = (await operations()).filter((op) => !['/api/auth/logout'].includes(op.path) || op.method !== 'POST');
     expect(ops.length).toBeGreaterThan(70);
-    const before = await snapshot();
+    const before = await tableSnapshot(db);
     for (const op of ops) {
       const anyId = () => randomUUID();
       // Path parameters: each hostile value in each place.
@@ -136,7 +126,7 @@ describe('hostile input', () => {
         for (const value of WRONG_TYPES) judge(op, `${property}=${String(value).slice(0, 12)}`, await send(op.method, url, JSON.stringify({ [property]: value })));
       }
     }
-    expect(await snapshot()).toEqual(before);
+    expect(await tableSnapshot(db)).toEqual(before);
   });
 
   it('stores hostile text as text: what goes in as SQL or HTML comes back as the same characters', async () => {

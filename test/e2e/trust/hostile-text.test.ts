@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AnswerPayload, HostPayload, JoinPayload, KickPayload, LIVE_CLIENT_EVENTS, type LiveClientEvent } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { tableSnapshot } from '../../support/snapshot.js';
 import { ask, connectLive } from '../../support/live.js';
 
 /**
@@ -106,17 +107,6 @@ function expectRefusedNaming(where: string, res: Awaited<ReturnType<typeof send>
   expect(got).toEqual({ where, status: 400, type: 'application/problem+json', fields: [field] });
 }
 
-/** Every table's content, hashed. */
-async function snapshot(): Promise<Record<string, string>> {
-  const tables: { table_name: string }[] = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)).rows;
-  const out: Record<string, string> = {};
-  for (const { table_name } of tables) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table_name}" t`);
-    out[table_name] = `${rows[0].n}:${rows[0].h}`;
-  }
-  return out;
-}
-
 beforeAll(async () => {
   app = await startApp();
   anon = new Api(app.url);
@@ -139,7 +129,7 @@ describe('text no field may hold', () => {
 
   it('is refused in every string field of every documented body and query, with the field named, and writes nothing', async () => {
     const ops = await operations();
-    const before = await snapshot();
+    const before = await tableSnapshot(db);
     let fields = 0;
     for (const op of ops) {
       const url = op.path.replace(/\{(\w+)\}/g, () => randomUUID());
@@ -162,7 +152,7 @@ describe('text no field may hold', () => {
       }
     }
     expect(fields).toBeGreaterThan(60);
-    expect(await snapshot()).toEqual(before);
+    expect(await tableSnapshot(db)).toEqual(before);
   });
 
   it('is refused in every field of every /live event with BAD_PAYLOAD naming the field', async () => {

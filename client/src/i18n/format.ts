@@ -35,8 +35,8 @@ export function formatNumber(value: number | null | undefined, maximumFractionDi
 }
 
 /** A percentage given as 0-100 ("75,5 %" is written "75,5%" in Vietnamese schools). */
-export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${formatNumber(value, 1)}%`;
+export function formatPercent(value: number | null | undefined, maximumFractionDigits = 1): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '—' : `${formatNumber(value, maximumFractionDigits)}%`;
 }
 
 /** The time of day of a moment, in Vietnam time: 10:42. */

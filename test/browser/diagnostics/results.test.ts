@@ -35,6 +35,8 @@ describe('the diagnostics results', () => {
     await settled(page);
     await page.waitForTimeout(1500); // the charts' drawing animation
     await page.screenshot({ path: path.join(SCREENSHOTS, 'diagnostics-province.png'), fullPage: true });
+    // A school without a post-test yet shows "—" for it, never "—%".
+    expect(await page.locator('body').innerText()).not.toContain('—%');
 
     expect(Number(await page.getByTestId('diagnostic-gain').getAttribute('data-gain'))).toBeCloseTo(results.total.summary!.gain!.mean, 6);
     const rows = page.locator('[data-testid="diagnostic-group"]');

@@ -88,8 +88,8 @@ export const useReviewsStore = defineStore('reviews', () => {
       classes: less(counts.value.classes, (c) => c.id === one.classId),
       lessons: less(counts.value.lessons, (l) => l.id === one.lessonId),
     };
-    // The page emptied: bring the next answers in.
-    if (queue.value.length === 0 && counts.value.total > 0) await load();
+    // The answers after this page move up by one: fetch the page again, so that going on to the next page skips none.
+    if (counts.value.total > 0) await load();
   }
 
   const currentPage = computed(() => page.value);

@@ -263,7 +263,7 @@ export class DiagnosticsRepository {
   async taughtClasses(d: DiagnosticRow, teacherId: string): Promise<string[]> {
     const rows = await this.db.query(
       `SELECT c.id FROM class_teacher t JOIN school_class c ON c.id = t.class_id JOIN school s ON s.id = c.school_id
-        WHERE t.teacher_id = $1 AND s.province_id = $2 AND c.school_year = $3 AND class_level(c.grade) = $4 ORDER BY c.name`,
+        WHERE t.teacher_id = $1 AND s.province_id = $2 AND c.school_year = $3 AND class_level(c.grade) = $4 ORDER BY c.name COLLATE vi_vn`,
       [teacherId, d.provinceId, d.schoolYear, d.level],
     );
     return rows.map((r: { id: string }) => r.id);
@@ -274,7 +274,7 @@ export class DiagnosticsRepository {
     return this.db.query(
       `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `COALESCE(x.${column(k)}, 0)::float AS "${k}"`).join(', ')}
          FROM school_class c LEFT JOIN diagnostic_class_sums x ON x.class_id = c.id AND x.diagnostic_id = $1
-        WHERE c.id = ANY($2) ORDER BY c.name`,
+        WHERE c.id = ANY($2) ORDER BY c.name COLLATE vi_vn`,
       [diagnosticId, classIds],
     );
   }

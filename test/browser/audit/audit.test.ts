@@ -4,6 +4,7 @@ import { schoolYearOf } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { testNow } from '../../support/clock.js';
 
 /** The Department's audit log reads as sentences about people and things: no ids, no codes, no JSON. */
 let app: TestApp;
@@ -28,7 +29,7 @@ describe('the audit log', () => {
     const head = await anon.signedIn('thcs1-admin');
     const me = (await head.get('/api/me')).body as { schoolId: string; fullName: string };
     const gv1 = (await head.get('/api/users?q=gv1&role=teacher')).body.items.find((u: { username: string }) => u.username === 'gv1') as { id: string; fullName: string };
-    const created = await head.post('/api/classes', { schoolId: me.schoolId, name: 'Đội tuyển', grade: 8, schoolYear: schoolYearOf(new Date()), teacherIds: [gv1.id] });
+    const created = await head.post('/api/classes', { schoolId: me.schoolId, name: 'Đội tuyển', grade: 8, schoolYear: schoolYearOf(testNow()), teacherIds: [gv1.id] });
     expect(created.status).toBe(201);
     expect((await head.patch(`/api/classes/${created.body.id}`, { name: CLASS_NAME })).status).toBe(200);
 

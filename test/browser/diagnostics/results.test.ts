@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { testNow } from '../../support/clock.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -113,7 +114,7 @@ describe('the diagnostics results', () => {
     const school = await new Api(app.url).signedIn('thcs1-admin');
     const gv1 = await new Api(app.url).signedIn('gv1');
     const me = (await gv1.get<{ id: string; schoolId: string }>('/api/me')).body;
-    const made = await school.post<{ id: string }>('/api/classes', { schoolId: me.schoolId, name: '8A9', grade: 8, schoolYear: schoolYearOf(new Date()), teacherIds: [me.id] });
+    const made = await school.post<{ id: string }>('/api/classes', { schoolId: me.schoolId, name: '8A9', grade: 8, schoolYear: schoolYearOf(testNow()), teacherIds: [me.id] });
     expect(made.status).toBe(201);
     const mine = (await gv1.get<DiagnosticResultsDto>(`/api/diagnostics/${results.diagnostic.id}/results`)).body;
     expect(mine.scope).toMatchObject({ type: 'teacher', id: me.id });

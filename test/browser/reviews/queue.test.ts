@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { testNow, testNowMs } from '../../support/clock.js';
 
 /**
  * "Chấm bài": the queue grouped by question (its prompt and guide once), filters by class and
@@ -17,7 +18,7 @@ let class8A2 = '';
 let lessonWithShortAnswer = '';
 const TIMEOUT = 240_000;
 const PER_PAGE = 8;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 const hour = 3600_000;
 
 beforeAll(async () => {
@@ -52,8 +53,8 @@ beforeAll(async () => {
   const assignment = await gv1.post('/api/assignments', {
     lessonId: lessonWithShortAnswer,
     classIds: [class8A2],
-    opensAt: new Date(Date.now() - hour).toISOString(),
-    dueAt: new Date(Date.now() + 48 * hour).toISOString(),
+    opensAt: new Date(testNowMs() - hour).toISOString(),
+    dueAt: new Date(testNowMs() + 48 * hour).toISOString(),
   });
   expect(assignment.status).toBe(201);
   for (const username of students) {
@@ -165,6 +166,15 @@ describe('Chấm bài', () => {
     await card.getByTestId('review-save').click();
     await page.waitForFunction((gone) => !document.querySelector(`[data-response-id="${gone}"]`), id);
     expect(((await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto).total).toBe(before - 1);
+
+    // The page fills up again, and the next page starts right after it: no answer is skipped.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="review-card"]').length === n, PER_PAGE);
+    const first = await shown(page);
+    await page.getByTestId('reviews-pages').locator('.n-pagination-item', { hasText: '2' }).first().click();
+    await page.waitForFunction((was) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-response-id') !== was, first.answers[0]);
+    const second = await shown(page);
+    const queue = ((await gv1.get(`/api/reviews?limit=${2 * PER_PAGE}&offset=0`)).body as { responseId: string }[]).map((r) => r.responseId);
+    expect([...first.answers, ...second.answers].slice(0, 2 * PER_PAGE)).toEqual(queue);
     await context.close();
   }, TIMEOUT);
 });

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { testNowMs } from '../../support/clock.js';
 
 /**
  * Another school's records by their address: the app's one not-found state, no raw id on the
@@ -39,8 +40,8 @@ beforeAll(async () => {
   const assignment = await gv2.post('/api/assignments', {
     lessonId: lessons[0].id,
     classIds: [class7A1.id],
-    opensAt: new Date(Date.now() - hour).toISOString(),
-    dueAt: new Date(Date.now() + 48 * hour).toISOString(),
+    opensAt: new Date(testNowMs() - hour).toISOString(),
+    dueAt: new Date(testNowMs() + 48 * hour).toISOString(),
   });
   expect(assignment.status).toBe(201);
   ids.assignment = assignment.body.id;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { testNow } from '../../support/clock.js';
 
 /**
  * Lists of people, schools and classes come in Vietnamese order (ICU `vi`: base letters first,
@@ -13,7 +14,7 @@ let dept: Api;
 let gv: Api;
 let classId: string;
 let schoolId: string;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 const STUDENTS = ['Hoàng Thị Mai', 'Bùi Gia Vy', 'Nguyễn Thị Hà', 'Đỗ Văn An', 'Hà Thị Mai', 'Lê Minh Hoàng', 'Bùi Gia Đạt', 'Dương Văn An'];
 /** By full name, the way a directory lists people. */

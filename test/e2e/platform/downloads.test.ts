@@ -1,6 +1,7 @@
 import { schoolYearOf } from '@tinhtao/shared';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { testNow } from '../../support/clock.js';
 
 /**
  * Every file the server sends names itself in `Content-Disposition` as RFC 6266 says: the real
@@ -8,7 +9,7 @@ import { startApp, type TestApp } from '../../support/app.js';
  */
 let app: TestApp;
 let anon: Api;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 beforeAll(async () => {
   app = await startApp();

@@ -5,6 +5,7 @@ import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive } from '../../support/live.js';
 import { pdfText } from '../../support/pdf.js';
+import { testNow, testNowMs } from '../../support/clock.js';
 
 /**
  * Every date and time a person reads in a file is Vietnam's (UTC+7), whatever the server's
@@ -14,7 +15,7 @@ import { pdfText } from '../../support/pdf.js';
 let app: TestApp;
 let dept: Api;
 let gv1: Api;
-const year = schoolYearOf(new Date());
+const year = schoolYearOf(testNow());
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** "07/12/2026 09:12" for an ISO moment, by adding seven hours to its UTC reading. */
@@ -65,10 +66,10 @@ describe('dates and times in files', () => {
   });
 
   it('says when the annual report’s figures were read, in Vietnam time, in the workbook and the PDF', async () => {
-    const before = Date.now();
+    const before = testNowMs();
     const pdf = (await pdfText(new Uint8Array(await download(dept, `/api/reports/annual?year=${year}&format=pdf`)))).replace(/\s+/g, ' ');
     const summary = (await workbook(await download(dept, `/api/reports/annual?year=${year}&format=xlsx`))).getWorksheet('Báo cáo')!;
-    const after = Date.now();
+    const after = testNowMs();
     const readings = new Set([before, after].map((t) => vietnam(new Date(t).toISOString())));
     const asOf = (text: string) => /Số liệu tổng hợp đến (\d\d\/\d\d\/\d{4} \d\d:\d\d) \(giờ Việt Nam\)/.exec(text)?.[1];
     expect(readings).toContain(asOf(pdf));

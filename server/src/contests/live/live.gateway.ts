@@ -13,6 +13,7 @@ import { REDIS } from '../../platform/redis.js';
 import { LiveError, RateLimiter } from './live-errors.js';
 import { LiveService } from './live.service.js';
 import { isRedisDown } from '../../platform/problem.filter.js';
+import { Clock } from '../../platform/clock.js';
 
 type AckFn = (answer: unknown) => void;
 const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:submit' | 'host:attach' | 'host:kick'>, MachineEvent['type']> = {
@@ -38,6 +39,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly clock: Clock,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -61,9 +63,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const on = <S extends z.ZodType>(event: LiveClientEvent, schema: S, handle: (payload: z.infer<S>, receivedAt: number) => Promise<object>) => {
       socket.on(event, (payload: unknown, ack?: unknown) => {
         // Stamped before any I/O, so that waiting behind a database write never costs points.
-        const receivedAt = Date.now();
+        const receivedAt = this.clock.nowMs();
         const reply: AckFn = typeof ack === 'function' ? (ack as AckFn) : () => {};
-        if (!limiter.take(receivedAt)) return reply(failure('RATE_LIMITED', 'Too many events; slow down'));
+        if (!limiter.take()) return reply(failure('RATE_LIMITED', 'Too many events; slow down'));
         const unsafe = findUnsafeText(payload);
         if (unsafe) return reply(failure('BAD_PAYLOAD', `${unsafe.path.join('.') || 'payload'}: ${validationMessage(unsafe.code, {}, 'en')}`));
         const parsed = schema.safeParse(payload);

@@ -31,6 +31,7 @@ import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
+import { Clock } from '../../platform/clock.js';
 
 /** `/live` as this service sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,6 +83,7 @@ export class LiveService implements OnModuleDestroy {
     @Inject(LIVE_STORE) private readonly store: LiveStore,
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() db: DataSource,
+    private readonly clock: Clock,
   ) {
     this.writer = new AnswerWriter(db);
   }
@@ -240,7 +242,7 @@ export class LiveService implements OnModuleDestroy {
   /** Moves the session by compare-and-set; the node whose write wins sends what it implies. */
   private async apply(ctx: LiveContext, event: MachineEvent): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const now = Date.now();
+      const now = this.clock.nowMs();
       const current = (await this.store.state(ctx.id))!;
       const t = transition(current.state, event, now);
       if (!t.ok) throw new LiveError('NOT_ALLOWED', `${event.type} is not possible in ${current.state.phase}`);
@@ -311,7 +313,7 @@ export class LiveService implements OnModuleDestroy {
   }
 
   private async snapshot(ctx: LiveContext, studentId?: string): Promise<SessionStateView> {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     const { state } = (await this.store.state(ctx.id))!;
     const view: SessionStateView = {
       sessionId: ctx.id,
@@ -358,7 +360,7 @@ export class LiveService implements OnModuleDestroy {
       this.apply(ctx, { type: 'timeUp', questionIndex }).catch((error) => {
         if (!(error instanceof LiveError && error.code === 'NOT_ALLOWED')) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
       });
-    }, Math.max(0, state.endsAt + ANSWER_GRACE_MS - Date.now()));
+    }, Math.max(0, state.endsAt + ANSWER_GRACE_MS - this.clock.nowMs()));
   }
 
   private async renewLease(ctx: LiveContext): Promise<void> {
@@ -427,7 +429,7 @@ export class LiveService implements OnModuleDestroy {
       ctx.leaseLoop = setInterval(() => void this.renewLease(ctx).catch((error) => this.logger.warn({ err: error, sessionId: id }, 'lease renewal failed')), LEASE_RENEW_MS);
       ctx.leaseLoop.unref();
       // A question whose time ran out while no node drove it closes now.
-      if (ctx.driving && state.phase === 'question' && (state.endsAt ?? 0) + ANSWER_GRACE_MS < Date.now())
+      if (ctx.driving && state.phase === 'question' && (state.endsAt ?? 0) + ANSWER_GRACE_MS < this.clock.nowMs())
         await this.apply(ctx, { type: 'timeUp', questionIndex: state.questionIndex }).catch(() => undefined);
     }
     return ctx;

@@ -190,7 +190,7 @@ describe('the demo province', () => {
     expect(assignments.total).toBeGreaterThan(10);
     const gv1 = assignments.items.filter((e: { actor: { username: string } }) => e.actor.username === 'gv1');
     expect(gv1.length).toBeGreaterThan(0);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE at > now()`);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE at > $1`, [testNow()]);
     expect(rows[0].n).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Api } from '../support/api.js';
 import { startApp, type TestApp } from '../support/app.js';
+import { demoOpenAssignment } from '../support/fixtures.js';
 import { createTestDatabase, ROOT, testDatabaseEnv } from '../support/database.js';
 import { databaseUrl, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 
@@ -116,8 +117,7 @@ beforeAll(async () => {
   const anon = new Api(app.url);
   const hs1 = await anon.signedIn('hs1');
   await anon.signedIn('gv1');
-  const open = ((await hs1.get('/api/assignments')).body as { id: string; status: string }[]).find((a) => a.status !== 'submitted' && a.status !== 'upcoming');
-  if (!open) throw new Error('the demo data has no open assignment for hs1');
+  const open = await demoOpenAssignment(hs1);
   const attempt = await hs1.post(`/api/assignments/${open.id}/attempt`);
   expect(attempt.status).toBe(200);
   const lesson = (await hs1.get(`/api/lessons/${attempt.body.lessonId}`)).body as { items: { id: string; kind: string }[] };

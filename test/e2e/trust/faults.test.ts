@@ -7,6 +7,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { demoOpenAssignment } from '../../support/fixtures.js';
 import { ROOT } from '../../support/database.js';
 
 /**
@@ -47,9 +48,7 @@ describe('faults', () => {
     let api = new Api(app.url);
     const hs1 = await api.signedIn('hs1');
     // The fixture is chosen by what it is: the demo's open media-literacy lesson of 8A1, by its title, and its written answer.
-    const chosen = ((await hs1.get('/api/assignments')).body as { id: string; lessonId: string; title: string; status: string; closed: boolean }[]).find(
-      (a) => a.title === 'Ai đăng tin này? Kiểm tra nguồn tin trước khi tin',
-    )!;
+    const chosen = await demoOpenAssignment(hs1);
     expect({ status: chosen.status, closed: chosen.closed }).toEqual({ status: 'not_started', closed: false });
     const item = ((await hs1.get(`/api/lessons/${chosen.lessonId}`)).body.items as { id: string; kind: string }[]).find((i) => i.kind === 'short_answer')!;
     expect(item).toBeDefined();

@@ -4,11 +4,13 @@
 // snapshot that was dumped.
 import fs from 'node:fs';
 import path from 'node:path';
+
 import {
   connect,
   findTool,
   formatCounts,
   formatSize,
+  onExit,
   parseArgs,
   resolveDatabase,
   rowCounts,
@@ -17,7 +19,6 @@ import {
   runTool,
   serverVersion,
   shownPath,
-  onExit,
   UserError,
   userPath,
 } from './pg-tools.mjs';
@@ -27,7 +28,12 @@ const USAGE = `usage: npm run backup [-- --out FILE]
   DATA_DIR, default .data/) to FILE, by default backups/tinhtao-YYYYMMDD-HHMMSS.dump (UTC).`;
 
 /** YYYYMMDD-HHMMSS in UTC. */
-const stamp = (d = new Date()) => d.toISOString().replace(/\.\d+Z$/, '').replace(/-|:/g, '').replace('T', '-');
+const stamp = (d = new Date()) =>
+  d
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/-|:/g, '')
+    .replace('T', '-');
 
 runMain('backup', async (argv) => {
   const args = parseArgs(argv, { options: ['--out'], usage: USAGE });

@@ -24,13 +24,16 @@ const parts = [
   { name: 'shared', sources: ['shared/src'], output: 'shared/dist/index.js' },
   { name: 'server', sources: ['server/src', 'migrations', 'shared/src'], output: 'server/dist/server/src/main.js' },
 ];
-if (process.argv.includes('--client')) parts.push({ name: 'client', sources: ['client/src', 'client/index.html', 'shared/src'], output: 'client/dist/index.html' });
+if (process.argv.includes('--client'))
+  parts.push({ name: 'client', sources: ['client/src', 'client/index.html', 'shared/src'], output: 'client/dist/index.html' });
 
 for (const part of parts) {
-  const sourceTime = Math.max(...part.sources.map((s) => {
-    const full = path.join(root, s);
-    return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
-  }));
+  const sourceTime = Math.max(
+    ...part.sources.map((s) => {
+      const full = path.join(root, s);
+      return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.statSync(full).mtimeMs : newestMtime(full);
+    }),
+  );
   if (stamp(path.join(root, part.output)) >= sourceTime) continue;
   process.stdout.write(`Building ${part.name}…\n`);
   execFileSync('npm', ['run', 'build', '-w', part.name], { cwd: root, stdio: 'inherit' });

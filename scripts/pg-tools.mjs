@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
 import pg from 'pg';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,7 +133,9 @@ export async function resolveDatabase({ url, create }) {
   const { embeddedUrl, startEmbeddedPostgres } = await serverModule('database/embedded-postgres.js');
   if (running) return { url: embeddedUrl(running.port), label: `${label}, running as pid ${running.pid}` };
   if (!create && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    throw new UserError(`there is no database to back up: DATABASE_URL is not set and ${shownPath(dataDir)} holds no embedded PostgreSQL (set DATABASE_URL, or DATA_DIR to where \`npm start\` keeps its data)`);
+    throw new UserError(
+      `there is no database to back up: DATABASE_URL is not set and ${shownPath(dataDir)} holds no embedded PostgreSQL (set DATABASE_URL, or DATA_DIR to where \`npm start\` keeps its data)`,
+    );
   }
   const { pino } = await import('pino');
   process.stdout.write(`Starting ${label} for this run; it is stopped again at the end.\n`);
@@ -299,7 +302,8 @@ export function formatCounts(counts) {
  * (an archive creates its extensions IF NOT EXISTS): all zero means empty.
  */
 export async function contents(client) {
-  const own = (catalog, alias) => `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${alias}.oid AND d.deptype = 'e')`;
+  const own = (catalog, alias) =>
+    `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${alias}.oid AND d.deptype = 'e')`;
   const { rows } = await client.query(`
     SELECT
       (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -3,11 +3,13 @@
 // --target. An empty database only, unless --clean. It runs in one transaction: on any error
 // the target is left as it was.
 import fs from 'node:fs';
+
 import {
   connect,
   contents,
   findTool,
   formatCounts,
+  isCustomArchive,
   parseArgs,
   resolveDatabase,
   rowCounts,
@@ -18,7 +20,6 @@ import {
   shownPath,
   UserError,
   userPath,
-  isCustomArchive,
 } from './pg-tools.mjs';
 
 const USAGE = `usage: npm run restore -- FILE [--target URL] [--clean]

@@ -1,13 +1,16 @@
+import './styles/base.css';
+
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
+
 import { configureHttp } from '@/api/http';
 import { session } from '@/api/session';
 import { i18n, savedLocale, setLocale } from '@/i18n';
 import { router } from '@/router';
 import { installNotFound, reportAnswer } from '@/router/notFound';
 import { useAuthStore } from '@/stores/auth';
+
 import App from './App.vue';
-import './styles/base.css';
 
 async function start(): Promise<void> {
   const app = createApp(App);

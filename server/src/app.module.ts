@@ -3,20 +3,20 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+
 import { AccessModule } from './access/access.module.js';
+import { AssignmentsModule } from './assignments/assignments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CONFIG, type Config } from './config/config.js';
-import { dataSourceOptions } from './database/data-source.js';
-import { AssignmentsModule } from './assignments/assignments.module.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
-import { ImportsModule } from './imports/imports.module.js';
-import { PrivacyModule } from './privacy/privacy.module.js';
-import { DiagnosticRollupsModule } from './diagnostics/rollups.js';
-import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
+import { DiagnosticRollupsModule } from './diagnostics/rollups.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
 import { Clock } from './platform/clock.js';
@@ -24,6 +24,7 @@ import { HealthController } from './platform/health.controller.js';
 import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
 import { LOGGER } from './platform/logger.js';
 import { REDIS } from './platform/redis.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 export interface AppDeps {
   config: Config;

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { schoolYearOf, SchoolYearSchema } from '@tinhtao/shared';
+
 import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
 import { resolveDatabase } from './database/resolve.js';

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { runMigrations } from './database/data-source.js';
@@ -30,10 +33,10 @@ async function bootstrap() {
   if (config.env === 'production') await refuseDemoData(database.url);
   const redis = createRedis(config.redisUrl);
 
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register({ config, clock, databaseUrl: database.url, logger, redis }),
-    { logger: new NestPinoLogger(logger), bodyParser: false },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, clock, databaseUrl: database.url, logger, redis }), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
   if (redis) app.useWebSocketAdapter(new RedisIoAdapter(app, redis, config.redisKeyPrefix));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -1,4 +1,4 @@
-import { findUnsafeText, gradeFitsLevel, SchoolYearSchema, schoolYearOf, trimmed, trimmedLine, unsafeTextReason } from './common.js';
+import { findUnsafeText, gradeFitsLevel, schoolYearOf, SchoolYearSchema, trimmed, trimmedLine, unsafeTextReason } from './common.js';
 
 describe('schoolYearOf', () => {
   it('starts a school year in August (months before count to the previous one)', () => {

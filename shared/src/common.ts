@@ -69,7 +69,10 @@ export function unsafeTextReason(value: string, multiline = true): UnsafeTextRea
 }
 
 /** The validation catalogue's code for each reason (`platform/validation.ts` words it in vi and en). */
-export const UNSAFE_TEXT_CODE = { control_character: 'text.forbiddenCharacters', lone_surrogate: 'text.loneSurrogate' } as const satisfies Record<UnsafeTextReason, string>;
+export const UNSAFE_TEXT_CODE = { control_character: 'text.forbiddenCharacters', lone_surrogate: 'text.loneSurrogate' } as const satisfies Record<
+  UnsafeTextReason,
+  string
+>;
 export type UnsafeTextCode = (typeof UNSAFE_TEXT_CODE)[UnsafeTextReason];
 
 /**

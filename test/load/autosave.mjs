@@ -4,6 +4,7 @@
 // burst per item of the lesson; (b) a sustained minute-like run where every student saves
 // every 1-3 s. Reports p50/p95/p99/max of the save call, then counts the stored rows.
 import pg from 'pg';
+
 import { percentiles, pool, startBenchServer } from './bench-server.mjs';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 500);
@@ -53,8 +54,19 @@ export async function autosave() {
     const year = (await call(base, 'GET', '/api/classes', admin))[0].schoolYear;
     const cls = await call(base, 'POST', '/api/classes', admin, { schoolId: me.schoolId, name: '9B', grade: 9, schoolYear: year, teacherIds: [gv1Id] });
     console.log(`autosave: creating ${STUDENTS} students…`);
-    const ids = await pool([...Array(STUDENTS).keys()], 8, async (n) =>
-      (await call(base, 'POST', '/api/users', admin, { username: `bench${n}`, fullName: `Học Sinh ${n}`, role: 'student', schoolId: me.schoolId, password: PASSWORD })).id,
+    const ids = await pool(
+      [...Array(STUDENTS).keys()],
+      8,
+      async (n) =>
+        (
+          await call(base, 'POST', '/api/users', admin, {
+            username: `bench${n}`,
+            fullName: `Học Sinh ${n}`,
+            role: 'student',
+            schoolId: me.schoolId,
+            password: PASSWORD,
+          })
+        ).id,
     );
     for (let i = 0; i < ids.length; i += 200) await call(base, 'POST', `/api/classes/${cls.id}/students`, admin, { studentIds: ids.slice(i, i + 200) });
     const gv1 = await login(base, 'gv1');
@@ -115,7 +127,9 @@ export async function autosave() {
 
     const fmt = (p) => `n=${p.n} p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms`;
     console.log(`autosave burst (${STUDENTS} at once × ${items.length} items): ${fmt(b)}`);
-    console.log(`autosave sustained (${STUDENTS} students, one save every 1-3 s each, ${SUSTAINED_SECONDS} s, ${(su.n / SUSTAINED_SECONDS).toFixed(0)} saves/s): ${fmt(su)}`);
+    console.log(
+      `autosave sustained (${STUDENTS} students, one save every 1-3 s each, ${SUSTAINED_SECONDS} s, ${(su.n / SUSTAINED_SECONDS).toFixed(0)} saves/s): ${fmt(su)}`,
+    );
     console.log(`autosave rows: ${rows.length} of ${expected} expected; ${lost} not holding the last acknowledged save (target p99 < 150 ms, none lost)`);
     return { burst: b, sustained: su, rows: rows.length, expected, lost };
   } finally {

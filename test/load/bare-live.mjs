@@ -1,6 +1,7 @@
 // The limit of this machine: a bare Socket.IO server with the same fan-out as /live and no
 // work (no auth, no database, no scoring). Started as a child process by live.mjs.
 import http from 'node:http';
+
 import { Server } from 'socket.io';
 
 const server = http.createServer();
@@ -19,7 +20,16 @@ ns.on('connection', (socket) => {
   socket.on('host:next', (_p, ack) => {
     q++;
     answered = 0;
-    ns.to('room').emit('question:start', { questionIndex: q, total: 5, text: 'Câu hỏi', options: ['A', 'B', 'C', 'D'].slice(0, options), kind: 'single_choice', durationMs: 30_000, endsAt: Date.now() + 30_000, serverNow: Date.now() });
+    ns.to('room').emit('question:start', {
+      questionIndex: q,
+      total: 5,
+      text: 'Câu hỏi',
+      options: ['A', 'B', 'C', 'D'].slice(0, options),
+      kind: 'single_choice',
+      durationMs: 30_000,
+      endsAt: Date.now() + 30_000,
+      serverNow: Date.now(),
+    });
     ack({ ok: true });
   });
   socket.on('answer:submit', (p, ack) => {
@@ -27,10 +37,13 @@ ns.on('connection', (socket) => {
     ack({ ok: true, accepted: true, receivedAt });
     if (++answered === players) {
       ns.to('room').emit('question:reveal', { questionIndex: p.questionIndex, correct: [0], distribution: [0, 0, 0, 0] });
-      void ns.in('room').fetchSockets().then((sockets) => {
-        const top = Array.from({ length: 10 }, (_, i) => ({ rank: i + 1, name: `Học sinh ${i}`, schoolName: 'Trường', score: 1000 - i }));
-        for (const s of sockets) s.emit('leaderboard', { top, you: { rank: 1, score: 0 } });
-      });
+      void ns
+        .in('room')
+        .fetchSockets()
+        .then((sockets) => {
+          const top = Array.from({ length: 10 }, (_, i) => ({ rank: i + 1, name: `Học sinh ${i}`, schoolName: 'Trường', score: 1000 - i }));
+          for (const s of sockets) s.emit('leaderboard', { top, you: { rank: 1, score: 0 } });
+        });
     }
   });
 });

@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import { databaseUrl, ROOT, SERVER_CLI, SERVER_DIST, SERVER_MAIN, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 
 export const freePort = () =>
@@ -51,7 +52,17 @@ async function spawnNode(dbUrl, env, cleanup) {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_MAIN], {
     cwd: ROOT,
     // NODE_ENV=test, not production: production refuses a database holding the demo provinces, whose admins the benchmarks sign in as.
-    env: { ...process.env, NODE_ENV: 'test', JWT_SECRET: BENCH_JWT_SECRET, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: `tt-bench-${port}:`, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      REDIS_KEY_PREFIX: `tt-bench-${port}:`,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVER_MAIN, ROOT } from '../support/db-admin.mjs';
+
+import { ROOT, SERVER_MAIN } from '../support/db-admin.mjs';
 
 const freePort = () =>
   new Promise((resolve) => {

@@ -31,8 +31,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+
 import { hash } from '@node-rs/argon2';
 import pg from 'pg';
+
 import { databaseUrl, ROOT, SERVER_CLI, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 
 export const BENCH_PASSWORD = 'Bench@2026';
@@ -52,22 +54,103 @@ const CONTEST_QUESTIONS = 5;
 const SECONDS_PER_QUESTION = 20;
 
 const TAG = {
-  province: '0000', area: '0001', school: '0002', schoolClass: '0003', student: '0004', teacher: '0005', schoolAdmin: '0006',
-  deptAdmin: '0007', item: '0008', lesson: '0009', curriculum: '000a', version: '000b', assignment: '000c', attempt: '000d',
-  contest: '000e', session: '000f', entry: '0010',
+  province: '0000',
+  area: '0001',
+  school: '0002',
+  schoolClass: '0003',
+  student: '0004',
+  teacher: '0005',
+  schoolAdmin: '0006',
+  deptAdmin: '0007',
+  item: '0008',
+  lesson: '0009',
+  curriculum: '000a',
+  version: '000b',
+  assignment: '000c',
+  attempt: '000d',
+  contest: '000e',
+  session: '000f',
+  entry: '0010',
 };
 
-const AREAS = ['Ba Đình', 'Hoàn Kiếm', 'Tây Hồ', 'Long Biên', 'Cầu Giấy', 'Đống Đa', 'Hai Bà Trưng', 'Hoàng Mai', 'Thanh Xuân', 'Nam Từ Liêm',
-  'Bắc Từ Liêm', 'Hà Đông', 'Sơn Tây', 'Ba Vì', 'Phúc Thọ', 'Đan Phượng', 'Hoài Đức', 'Quốc Oai', 'Thạch Thất', 'Chương Mỹ', 'Thanh Oai',
-  'Thường Tín', 'Phú Xuyên', 'Ứng Hòa', 'Mỹ Đức', 'Sóc Sơn', 'Đông Anh', 'Gia Lâm', 'Mê Linh', 'Thanh Trì'];
+const AREAS = [
+  'Ba Đình',
+  'Hoàn Kiếm',
+  'Tây Hồ',
+  'Long Biên',
+  'Cầu Giấy',
+  'Đống Đa',
+  'Hai Bà Trưng',
+  'Hoàng Mai',
+  'Thanh Xuân',
+  'Nam Từ Liêm',
+  'Bắc Từ Liêm',
+  'Hà Đông',
+  'Sơn Tây',
+  'Ba Vì',
+  'Phúc Thọ',
+  'Đan Phượng',
+  'Hoài Đức',
+  'Quốc Oai',
+  'Thạch Thất',
+  'Chương Mỹ',
+  'Thanh Oai',
+  'Thường Tín',
+  'Phú Xuyên',
+  'Ứng Hòa',
+  'Mỹ Đức',
+  'Sóc Sơn',
+  'Đông Anh',
+  'Gia Lâm',
+  'Mê Linh',
+  'Thanh Trì',
+];
 const TOPICS = {
-  SAFETY: ['Mật khẩu mạnh và xác thực hai lớp', 'Nhận diện lừa đảo trực tuyến', 'Bảo vệ thông tin cá nhân', 'Ứng xử khi bị bắt nạt trên mạng', 'Chơi game và dùng mạng xã hội lành mạnh'],
+  SAFETY: [
+    'Mật khẩu mạnh và xác thực hai lớp',
+    'Nhận diện lừa đảo trực tuyến',
+    'Bảo vệ thông tin cá nhân',
+    'Ứng xử khi bị bắt nạt trên mạng',
+    'Chơi game và dùng mạng xã hội lành mạnh',
+  ],
   MEDIA_LITERACY: ['Tin giả và tin thật', 'Kiểm chứng nguồn tin', 'Ảnh và video bị chỉnh sửa', 'Quảng cáo trá hình', 'Thuật toán và bong bóng lọc'],
 };
 // The demo seed's name parts (server/src/demo/demo.seed.ts), so that generated students look alike.
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Nông', 'Hà'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Gia', 'Ngọc', 'Đức', 'Thu', 'Quang', 'Khánh', 'Bảo'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Huy', 'Khoa', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Ngân', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến', 'Đạt', 'Nhi', 'Khôi', 'My'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiếu',
+  'Hoa',
+  'Huy',
+  'Khoa',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Ngân',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+  'Đạt',
+  'Nhi',
+  'Khôi',
+  'My',
+];
 
 /** A SQL string literal. */
 const lit = (s) => `'${String(s).replaceAll("'", "''")}'`;
@@ -103,7 +186,10 @@ export async function generateCoverageProvince(
     log = console.log,
   } = {},
 ) {
-  const S = schools, C = classesPerSchool, N = studentsPerClass, T = teachersPerSchool;
+  const S = schools,
+    C = classesPerSchool,
+    N = studentsPerClass,
+    T = teachersPerSchool;
   const run = randomBytes(4).toString('hex');
   /** The deterministic id of row `n` (a SQL expression) of a table. */
   const id = (tag, n) => `('${run}-${TAG[tag]}-8000-8000-' || lpad(to_hex((${n})::int8), 12, '0'))::uuid`;
@@ -191,24 +277,30 @@ export async function generateCoverageProvince(
                  CASE lvl WHEN 0 THEN 'THCS' ELSE 'THPT' END, '01' || lpad((s + 1)::text, 6, '0'),
                  (s % 200 + 1) || ' phố ' || (${sqlArray(AREAS)})[area + 1] || ', Hà Nội'
             FROM bench_school ORDER BY s`);
-        counts.schoolAdmins = await rows(`
+        counts.schoolAdmins = await rows(
+          `
           INSERT INTO app_user (id, province_id, school_id, role, username, full_name, password_hash, gender)
           SELECT ${id('schoolAdmin', 's')}, ${prov}, ${id('school', 's')}, 'school_admin', 'bqt' || (s + 1), ${nameSql('s + 7')}, $1,
                  CASE WHEN s % 2 = 0 THEN 'M' ELSE 'F' END
             FROM generate_series(0, ${S - 1}) s`,
-          [passwordHash]);
-        counts.teachers = await rows(`
+          [passwordHash],
+        );
+        counts.teachers = await rows(
+          `
           INSERT INTO app_user (id, province_id, school_id, role, username, full_name, password_hash, gender)
           SELECT ${id('teacher', 't')}, ${prov}, ${id('school', `t / ${T}`)}, 'teacher', 'bgv' || (t + 1), ${nameSql('t + 3')}, $1,
                  CASE WHEN t % 3 = 0 THEN 'M' ELSE 'F' END
             FROM generate_series(0, ${S * T - 1}) t`,
-          [passwordHash]);
+          [passwordHash],
+        );
         counts.classes = await rows(`
           INSERT INTO school_class (id, school_id, name, grade, school_year, created_at, updated_at)
           SELECT ${id('schoolClass', 'c')}, ${id('school', 's')}, grade || 'A' || section, grade, '${YEAR}',
                  timestamptz '2026-08-15 08:00+07', timestamptz '2026-08-15 08:00+07'
             FROM bench_class ORDER BY c`);
-        await q(`INSERT INTO class_teacher (class_id, teacher_id) SELECT ${id('schoolClass', 'c')}, ${id('teacher', 'teacher_no')} FROM bench_class ORDER BY c`);
+        await q(
+          `INSERT INTO class_teacher (class_id, teacher_id) SELECT ${id('schoolClass', 'c')}, ${id('teacher', 'teacher_no')} FROM bench_class ORDER BY c`,
+        );
         return `${int(counts.schools)} schools, ${int(counts.classes)} classes, ${int(counts.teachers)} teachers, ${counts.areas} areas`;
       }),
     );
@@ -323,8 +415,14 @@ export async function generateCoverageProvince(
         SELECT ${id('assignment', 'a_no')}, ${id('school', 's')}, ${id('lesson', 'l')}, opens_at, due_at, ${id('teacher', 'teacher_no')},
                opens_at - interval '1 day', opens_at - interval '1 day'
           FROM bench_plan ORDER BY a_no`);
-      await q(`INSERT INTO assignment_class (assignment_id, class_id) SELECT ${id('assignment', 'a_no')}, ${id('schoolClass', 'c')} FROM bench_plan ORDER BY a_no`);
-      const [r] = (await q(`SELECT count(*) FILTER (WHERE round = 2)::int AS review, count(*) FILTER (WHERE round = 1 AND pos < ${REQUIRED_PER_CURRICULUM})::int AS required FROM bench_plan`)).rows;
+      await q(
+        `INSERT INTO assignment_class (assignment_id, class_id) SELECT ${id('assignment', 'a_no')}, ${id('schoolClass', 'c')} FROM bench_plan ORDER BY a_no`,
+      );
+      const [r] = (
+        await q(
+          `SELECT count(*) FILTER (WHERE round = 2)::int AS review, count(*) FILTER (WHERE round = 1 AND pos < ${REQUIRED_PER_CURRICULUM})::int AS required FROM bench_plan`,
+        )
+      ).rows;
       counts.reviewAssignments = r.review;
       return `${int(counts.assignments)} (${(r.required / (S * C)).toFixed(2)} of 8 required lessons per class, ${int(r.review)} review rounds)`;
     });
@@ -371,8 +469,10 @@ export async function generateCoverageProvince(
         const ms = performance.now() - t0;
         log(`    schools ${lo}-${Math.min(S, lo + chunk) - 1}: ${int(n)} attempts in ${fmtMs(ms)} (${int(Math.round(n / (ms / 1000)))}/s)`);
       }
-      const [r] = (await q(`SELECT count(*) FILTER (WHERE status = 'submitted')::int AS submitted, count(*) FILTER (WHERE percent >= 50)::int AS passed
-                               FROM attempt WHERE assignment_id IN (SELECT id FROM assignment WHERE school_id IN (SELECT id FROM school WHERE province_id = ${prov}))`)).rows;
+      const [r] = (
+        await q(`SELECT count(*) FILTER (WHERE status = 'submitted')::int AS submitted, count(*) FILTER (WHERE percent >= 50)::int AS passed
+                               FROM attempt WHERE assignment_id IN (SELECT id FROM assignment WHERE school_id IN (SELECT id FROM school WHERE province_id = ${prov}))`)
+      ).rows;
       counts.attemptsSubmitted = r.submitted;
       counts.attemptsInProgress = counts.attempts - r.submitted;
       counts.passShare = Math.round((1000 * r.passed) / r.submitted) / 10;
@@ -460,13 +560,25 @@ export async function generateCoverageProvince(
       } finally {
         await own.end();
       }
-      const [r] = (await q(`
+      const [r] = (
+        await q(
+          `
         SELECT (SELECT count(*) FROM class_lesson_assigned a JOIN school_class c ON c.id = a.class_id JOIN school s ON s.id = c.school_id WHERE s.province_id = $1)::int AS assigned,
                (SELECT count(*) FROM coverage_class_lesson a JOIN school_class c ON c.id = a.class_id JOIN school s ON s.id = c.school_id WHERE s.province_id = $1)::int AS class_lesson,
                (SELECT count(*) FROM coverage_class_kind a JOIN school_class c ON c.id = a.class_id JOIN school s ON s.id = c.school_id WHERE s.province_id = $1)::int AS class_kind,
-               (SELECT count(*) FROM coverage_school_month a JOIN school s ON s.id = a.school_id WHERE s.province_id = $1)::int AS school_month`, [provinceId])).rows;
-      counts.rollups = { classLessonAssigned: r.assigned, coverageClassLesson: r.class_lesson, coverageClassKind: r.class_kind, coverageSchoolMonth: r.school_month };
-      return `rows: ${Object.entries(counts.rollups).map(([k, v]) => `${k} ${int(v)}`).join(', ')}`;
+               (SELECT count(*) FROM coverage_school_month a JOIN school s ON s.id = a.school_id WHERE s.province_id = $1)::int AS school_month`,
+          [provinceId],
+        )
+      ).rows;
+      counts.rollups = {
+        classLessonAssigned: r.assigned,
+        coverageClassLesson: r.class_lesson,
+        coverageClassKind: r.class_kind,
+        coverageSchoolMonth: r.school_month,
+      };
+      return `rows: ${Object.entries(counts.rollups)
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(', ')}`;
     });
 
     await phase('vacuum_analyze', async () => {
@@ -528,7 +640,8 @@ async function main(argv) {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   if (!fs.existsSync(SERVER_CLI)) throw new Error(`${path.relative(ROOT, SERVER_CLI)} is missing: run npm run build first`);
   const newest = Math.max(...fs.readdirSync(path.join(ROOT, 'migrations')).map((f) => fs.statSync(path.join(ROOT, 'migrations', f)).mtimeMs));
-  if (newest > fs.statSync(SERVER_CLI).mtimeMs) console.warn('warning: migrations/ is newer than server/dist: the database gets the built migrations (npm run build)');
+  if (newest > fs.statSync(SERVER_CLI).mtimeMs)
+    console.warn('warning: migrations/ is newer than server/dist: the database gets the built migrations (npm run build)');
 
   const name = uniqueDatabaseName('tt_bench_cov');
   const url = databaseUrl(adminUrl, name);
@@ -547,9 +660,11 @@ async function main(argv) {
     });
     const { check, spread, months } = await describeCoverageProvince(url, result.provinceId);
     console.log('\ncounts:', JSON.stringify(result.counts));
-    console.log(`check: student_count sum ${int(check.student_count)} = enrolments ${int(check.enrollments)}: ${check.student_count === check.enrollments ? 'ok' : 'MISMATCH'}; ` +
-      `completed required pairs ${int(check.pairs)} of ${int(check.expected_pairs)} (${((100 * check.pairs) / check.expected_pairs).toFixed(1)}%); ` +
-      `class × program lacking a required lesson: ${int(check.class_kinds_lacking)}`);
+    console.log(
+      `check: student_count sum ${int(check.student_count)} = enrolments ${int(check.enrollments)}: ${check.student_count === check.enrollments ? 'ok' : 'MISMATCH'}; ` +
+        `completed required pairs ${int(check.pairs)} of ${int(check.expected_pairs)} (${((100 * check.pairs) / check.expected_pairs).toFixed(1)}%); ` +
+        `class × program lacking a required lesson: ${int(check.class_kinds_lacking)}`,
+    );
     console.log('schools by coverage (completed pairs ÷ students × required lessons):');
     console.table(spread);
     console.log('by month:');

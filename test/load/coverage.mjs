@@ -12,7 +12,9 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import pg from 'pg';
+
 import { databaseUrl, SERVER_CLI, SERVER_DIST, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 import { percentiles, pool, startBenchServer } from './bench-server.mjs';
 import { generateCoverageProvince } from './coverage-gen.mjs';
@@ -84,7 +86,9 @@ export async function coverage() {
   const server = await startBenchServer({}, { databaseUrl: db.url });
   const base = server.url;
   try {
-    const { rows: sizes } = await client.query(`SELECT (SELECT count(*) FROM school)::int AS schools, (SELECT count(*) FROM attempt)::int AS attempts, pg_database_size(current_database()) AS bytes`);
+    const { rows: sizes } = await client.query(
+      `SELECT (SELECT count(*) FROM school)::int AS schools, (SELECT count(*) FROM attempt)::int AS attempts, pg_database_size(current_database()) AS bytes`,
+    );
     console.log(`coverage: ${sizes[0].schools} schools, ${sizes[0].attempts} attempts, ${(sizes[0].bytes / 2 ** 30).toFixed(2)} GiB`);
     const { rows: depts } = await client.query(`SELECT username FROM app_user WHERE role = 'dept_admin' AND username LIKE 'bench%' LIMIT 1`);
     const token = (await (await call(base, 'POST', '/api/auth/login', null, { username: depts[0].username, password: PASSWORD })).json()).accessToken;

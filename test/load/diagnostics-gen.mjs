@@ -33,9 +33,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+
 import { hash } from '@node-rs/argon2';
 import { DIAGNOSTIC_SUM_KEYS } from '@tinhtao/shared';
 import pg from 'pg';
+
 import { databaseUrl, ROOT, SERVER_CLI, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 import { BENCH_PASSWORD } from './coverage-gen.mjs';
 
@@ -46,8 +48,16 @@ const POST_OPENS = `timestamptz '2027-04-05 07:00+07'`;
 const ROUND_LENGTH = `interval '11 days 13 hours'`;
 
 const TAG = {
-  province: '0000', area: '0001', school: '0002', schoolClass: '0003', student: '0004', deptAdmin: '0007', item: '0008', lesson: '0009',
-  assignment: '000c', diagnostic: '0011',
+  province: '0000',
+  area: '0001',
+  school: '0002',
+  schoolClass: '0003',
+  student: '0004',
+  deptAdmin: '0007',
+  item: '0008',
+  lesson: '0009',
+  assignment: '000c',
+  diagnostic: '0011',
 };
 
 /**
@@ -71,17 +81,34 @@ const GENUINE = MASK((i) => i.genuine);
 const CLAIM = MASK((i) => i.kind === 'claim_check');
 const MAX_POINTS = FORM_ITEMS.reduce((s, i) => s + i.points, 0);
 const CLAIMS = {
-  genuine: ['Bộ Y tế: tiêm chủng mở rộng miễn phí cho trẻ dưới 1 tuổi tại trạm y tế phường', 'Sở GD&ĐT công bố lịch thi tuyển sinh lớp 10 năm học mới',
-    'Hà Nội mở thêm 3 tuyến xe buýt điện từ tháng 10', 'Thư viện Quốc gia cho mượn sách điện tử miễn phí', 'Cục An toàn thông tin cảnh báo lừa đảo giả danh ngân hàng',
-    'Trường THCS tổ chức ngày hội đọc sách vào thứ Bảy', 'Công an thành phố hướng dẫn khai báo tạm trú qua ứng dụng VNeID',
-    'Nhà hát Lớn mở cửa miễn phí cho học sinh ngày 20/11', 'Trung tâm Khí tượng dự báo rét đậm từ cuối tuần', 'Bảo tàng Lịch sử Quốc gia trưng bày cổ vật mới',
-    'Thành phố lắp thêm 500 camera giao thông ở các nút giao lớn', 'Bệnh viện Nhi Trung ương mở phòng khám ngoài giờ'],
-  false: ['Nhắn tin "NHAN QUA" để nhận ngay 5 triệu đồng từ nhà mạng', 'Uống nước chanh nóng chữa khỏi mọi bệnh cúm trong 1 giờ',
-    'Bộ Giáo dục bỏ kỳ thi tốt nghiệp từ năm sau, học sinh không cần học', 'Chuyên gia "hàng đầu" khẳng định điện thoại gây mất trí nhớ ở trẻ em',
-    'Ảnh: cá sấu khổng lồ xuất hiện ở Hồ Tây sáng nay', 'SỐC!!! Bạn sẽ không tin điều xảy ra với học sinh lớp 7 này',
-    'Tài khoản "Bộ Công an" trên Zalo yêu cầu chuyển tiền để "xác minh"', 'Chia sẻ bài này 10 lần để nhận thẻ cào 100.000 đồng',
-    'Họ đang giấu sự thật: vắc-xin có chip theo dõi', 'Người dân phố X "không ai muốn" học sinh phố Y đến học chung',
-    'Nhà khoa học tự xưng: ăn đá lạnh giúp tăng chiều cao 10 cm', 'Video cắt ghép: thầy giáo "thừa nhận" bán đề thi'],
+  genuine: [
+    'Bộ Y tế: tiêm chủng mở rộng miễn phí cho trẻ dưới 1 tuổi tại trạm y tế phường',
+    'Sở GD&ĐT công bố lịch thi tuyển sinh lớp 10 năm học mới',
+    'Hà Nội mở thêm 3 tuyến xe buýt điện từ tháng 10',
+    'Thư viện Quốc gia cho mượn sách điện tử miễn phí',
+    'Cục An toàn thông tin cảnh báo lừa đảo giả danh ngân hàng',
+    'Trường THCS tổ chức ngày hội đọc sách vào thứ Bảy',
+    'Công an thành phố hướng dẫn khai báo tạm trú qua ứng dụng VNeID',
+    'Nhà hát Lớn mở cửa miễn phí cho học sinh ngày 20/11',
+    'Trung tâm Khí tượng dự báo rét đậm từ cuối tuần',
+    'Bảo tàng Lịch sử Quốc gia trưng bày cổ vật mới',
+    'Thành phố lắp thêm 500 camera giao thông ở các nút giao lớn',
+    'Bệnh viện Nhi Trung ương mở phòng khám ngoài giờ',
+  ],
+  false: [
+    'Nhắn tin "NHAN QUA" để nhận ngay 5 triệu đồng từ nhà mạng',
+    'Uống nước chanh nóng chữa khỏi mọi bệnh cúm trong 1 giờ',
+    'Bộ Giáo dục bỏ kỳ thi tốt nghiệp từ năm sau, học sinh không cần học',
+    'Chuyên gia "hàng đầu" khẳng định điện thoại gây mất trí nhớ ở trẻ em',
+    'Ảnh: cá sấu khổng lồ xuất hiện ở Hồ Tây sáng nay',
+    'SỐC!!! Bạn sẽ không tin điều xảy ra với học sinh lớp 7 này',
+    'Tài khoản "Bộ Công an" trên Zalo yêu cầu chuyển tiền để "xác minh"',
+    'Chia sẻ bài này 10 lần để nhận thẻ cào 100.000 đồng',
+    'Họ đang giấu sự thật: vắc-xin có chip theo dõi',
+    'Người dân phố X "không ai muốn" học sinh phố Y đến học chung',
+    'Nhà khoa học tự xưng: ăn đá lạnh giúp tăng chiều cao 10 cm',
+    'Video cắt ghép: thầy giáo "thừa nhận" bán đề thi',
+  ],
 };
 
 /** A SQL string literal. */
@@ -138,7 +165,8 @@ const CONTRIBUTION = {
 };
 {
   const mine = Object.keys(CONTRIBUTION).sort().join();
-  if (mine !== [...DIAGNOSTIC_SUM_KEYS].sort().join()) throw new Error(`diagnostics-gen: the sums changed in shared (DIAGNOSTIC_SUM_KEYS: ${DIAGNOSTIC_SUM_KEYS.join(', ')}); update CONTRIBUTION`);
+  if (mine !== [...DIAGNOSTIC_SUM_KEYS].sort().join())
+    throw new Error(`diagnostics-gen: the sums changed in shared (DIAGNOSTIC_SUM_KEYS: ${DIAGNOSTIC_SUM_KEYS.join(', ')}); update CONTRIBUTION`);
 }
 /** trustRate of stats.ts: trusted/rated when 0 ≤ trusted ≤ rated and rated > 0, else NULL. */
 const trustRate = (json, trusted, rated) =>
@@ -175,7 +203,9 @@ export async function generateDiagnosticsProvince(
     log = console.log,
   } = {},
 ) {
-  const S = schools, C = classesPerSchool, N = studentsPerClass;
+  const S = schools,
+    C = classesPerSchool,
+    N = studentsPerClass;
   const run = randomBytes(4).toString('hex');
   const id = (tag, n) => `('${run}-${TAG[tag]}-8000-8000-' || lpad(to_hex((${n})::int8), 12, '0'))::uuid`;
   const provinceId = `${run}-${TAG.province}-8000-8000-000000000000`;
@@ -243,7 +273,28 @@ export async function generateDiagnosticsProvince(
     await phase('students', async () => {
       const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
       const middle = ['Văn', 'Thị', 'Minh', 'Gia', 'Ngọc', 'Đức', 'Thu', 'Bảo'];
-      const given = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hoa', 'Huy', 'Lan', 'Linh', 'Mai', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Vy', 'Khôi'];
+      const given = [
+        'An',
+        'Bình',
+        'Chi',
+        'Dũng',
+        'Giang',
+        'Hà',
+        'Hải',
+        'Hoa',
+        'Huy',
+        'Lan',
+        'Linh',
+        'Mai',
+        'Nam',
+        'Phúc',
+        'Quân',
+        'Sơn',
+        'Thảo',
+        'Trang',
+        'Vy',
+        'Khôi',
+      ];
       const pick = (list, n, k) => `(ARRAY[${list.map(lit).join(', ')}])[1 + ((${n}) * ${k}) % ${list.length}]`;
       counts.students = await rows(
         `INSERT INTO app_user (id, province_id, school_id, role, username, full_name, password_hash, birth_date, gender, created_at, updated_at)
@@ -274,10 +325,12 @@ export async function generateDiagnosticsProvince(
             FROM (VALUES ${FORM_ITEMS.map((i) => `(${i.pos}, ${i.genuine}, ${i.kind === 'claim_check'}, ${i.points}, ${lit(i.measures)})`).join(', ')})
                  AS p (pos, genuine, claim, points, measures)
            CROSS JOIN (VALUES (0), (1)) AS f (form_no)`);
-        const texts = FORM_ITEMS.flatMap((i) => [0, 1].map((f) => {
-          const list = i.genuine ? CLAIMS.genuine : CLAIMS.false;
-          return `(${f * ITEMS + i.pos}, ${lit(list[f * 6 + Math.floor(i.pos / 2)])})`;
-        }));
+        const texts = FORM_ITEMS.flatMap((i) =>
+          [0, 1].map((f) => {
+            const list = i.genuine ? CLAIMS.genuine : CLAIMS.false;
+            return `(${f * ITEMS + i.pos}, ${lit(list[f * 6 + Math.floor(i.pos / 2)])})`;
+          }),
+        );
         counts.items = await rows(`
           INSERT INTO item (id, province_id, kind, prompt, content, answer, feedback, topics, techniques, difficulty, points, locked_at, created_by, created_at, updated_at)
           SELECT ${id('item', 'p.item_no')}, ${prov}, CASE WHEN p.claim THEN 'claim_check' ELSE 'true_false' END,
@@ -459,7 +512,9 @@ export async function checkDiagnosticsProvince(databaseUrl, diagnosticId) {
              (SELECT count(*)::int FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN diagnostic d ON d.id = $1
                JOIN school s ON s.id = c.school_id AND s.province_id = d.province_id) AS enrolled
         FROM diagnostic_student WHERE diagnostic_id = $1`);
-    const sums = await one(`SELECT sum(pre_n)::int AS pre, sum(post_n)::int AS post, sum(pair_n)::int AS pair FROM diagnostic_class_sums WHERE diagnostic_id = $1`);
+    const sums = await one(
+      `SELECT sum(pre_n)::int AS pre, sum(post_n)::int AS post, sum(pair_n)::int AS pair FROM diagnostic_class_sums WHERE diagnostic_id = $1`,
+    );
     const byTest = `
       WITH takers AS (
         SELECT c.school_id, ph.phase, ph.form, count(*) AS n, sum((ph.o->>'percent')::float8 * ${MAX_POINTS} / 100) AS points
@@ -486,12 +541,27 @@ export async function checkDiagnosticsProvince(databaseUrl, diagnosticId) {
              (SELECT count(*)::int FROM diagnostic_school_tag WHERE diagnostic_id = $1) AS school_tags,
              pg_size_pretty(pg_total_relation_size('diagnostic_student')) AS diagnostic_student_size`);
     const checks = [
-      { check: 'a diagnostic_student row per enrolment', ok: students.rows === students.enrolled, detail: `${students.rows} rows, ${students.enrolled} enrolments` },
-      { check: 'class sums count the student rows', ok: sums.pre === students.pre && sums.post === students.post && sums.pair === students.pair,
-        detail: `pre ${sums.pre}/${students.pre}, post ${sums.post}/${students.post}, paired ${sums.pair}/${students.pair}` },
-      { check: 'item roll-up: one response per item per taker', ok: items.items_counted === items.tests, detail: `${items.items_counted} of ${items.tests} school × test × form` },
-      { check: 'item roll-up points = the students\' scores', ok: items.max_points_diff < 1e-6, detail: `max difference ${items.max_points_diff}` },
-      { check: 'technique tallies: one response per technique per taker', ok: tags.tags_counted === tags.school_phases, detail: `${tags.tags_counted} of ${tags.school_phases} school × test` },
+      {
+        check: 'a diagnostic_student row per enrolment',
+        ok: students.rows === students.enrolled,
+        detail: `${students.rows} rows, ${students.enrolled} enrolments`,
+      },
+      {
+        check: 'class sums count the student rows',
+        ok: sums.pre === students.pre && sums.post === students.post && sums.pair === students.pair,
+        detail: `pre ${sums.pre}/${students.pre}, post ${sums.post}/${students.post}, paired ${sums.pair}/${students.pair}`,
+      },
+      {
+        check: 'item roll-up: one response per item per taker',
+        ok: items.items_counted === items.tests,
+        detail: `${items.items_counted} of ${items.tests} school × test × form`,
+      },
+      { check: "item roll-up points = the students' scores", ok: items.max_points_diff < 1e-6, detail: `max difference ${items.max_points_diff}` },
+      {
+        check: 'technique tallies: one response per technique per taker',
+        ok: tags.tags_counted === tags.school_phases,
+        detail: `${tags.tags_counted} of ${tags.school_phases} school × test`,
+      },
     ];
     return { checks, students, sizes };
   } finally {

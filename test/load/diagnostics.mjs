@@ -14,8 +14,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import { addSums, DIAGNOSTIC_SUM_KEYS, emptySums, studentContribution, summarize, visibleSummary } from '@tinhtao/shared';
 import pg from 'pg';
+
 import { databaseUrl, SERVER_CLI, SERVER_DIST, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
 import { percentiles, pool, startBenchServer } from './bench-server.mjs';
 import { BENCH_PASSWORD, checkDiagnosticsProvince, generateDiagnosticsProvince, sumColumn } from './diagnostics-gen.mjs';
@@ -135,7 +137,9 @@ async function verify(client, base, token, diagnosticId) {
 
   // 3. A few school pages: each class and the school's total.
   const ids = [...bySchool.keys()].sort();
-  const picked = [...new Set([0, ids.length - 1, Math.floor(ids.length / 2), Math.floor(ids.length / 3), Math.floor((2 * ids.length) / 3)].map((i) => ids[i]))].slice(0, CHECKED_SCHOOLS);
+  const picked = [
+    ...new Set([0, ids.length - 1, Math.floor(ids.length / 2), Math.floor(ids.length / 3), Math.floor((2 * ids.length) / 3)].map((i) => ids[i])),
+  ].slice(0, CHECKED_SCHOOLS);
   let classesChecked = 0;
   let classesFullyShown = 0;
   for (const schoolId of picked) {
@@ -151,7 +155,18 @@ async function verify(client, base, token, diagnosticId) {
       if (JSON.stringify(visibleSummary(sums)) === JSON.stringify(summarize(sums))) classesFullyShown++;
     }
   }
-  return { students, classes: classSums.size, schools: bySchool.size, areas: byArea.size, stored, api, picked, classesChecked, classesFullyShown, province: summarize(province) };
+  return {
+    students,
+    classes: classSums.size,
+    schools: bySchool.size,
+    areas: byArea.size,
+    stored,
+    api,
+    picked,
+    classesChecked,
+    classesFullyShown,
+    province: summarize(province),
+  };
 }
 
 /** The SQL of the results page's repository calls, taken from the server's own DiagnosticsRepository. */
@@ -175,15 +190,21 @@ export async function diagnostics() {
   await client.connect();
   let server;
   try {
-    const { rows: [d] } = await client.query(`SELECT id, province_id AS "provinceId", level FROM diagnostic ORDER BY created_at LIMIT 1`);
-    const { rows: [sizes] } = await client.query(
+    const {
+      rows: [d],
+    } = await client.query(`SELECT id, province_id AS "provinceId", level FROM diagnostic ORDER BY created_at LIMIT 1`);
+    const {
+      rows: [sizes],
+    } = await client.query(
       `SELECT (SELECT count(*) FROM school)::int AS schools, (SELECT count(*) FROM school_class)::int AS classes,
               (SELECT count(*) FROM diagnostic_student WHERE diagnostic_id = $1)::int AS students,
               (SELECT count(*) FROM diagnostic_student WHERE diagnostic_id = $1 AND pre IS NOT NULL AND post IS NOT NULL)::int AS paired,
               pg_database_size(current_database()) AS bytes`,
       [d.id],
     );
-    log(`${sizes.schools} schools, ${sizes.classes} classes, ${sizes.students} students (${sizes.paired} with pre and post), ${(sizes.bytes / 2 ** 30).toFixed(2)} GiB`);
+    log(
+      `${sizes.schools} schools, ${sizes.classes} classes, ${sizes.students} students (${sizes.paired} with pre and post), ${(sizes.bytes / 2 ** 30).toFixed(2)} GiB`,
+    );
     const { checks } = await checkDiagnosticsProvince(db.url, d.id);
     for (const c of checks) log(`check ${c.ok ? 'ok' : 'FAILED'}: ${c.check} (${c.detail})`);
 
@@ -191,7 +212,10 @@ export async function diagnostics() {
     const base = server.url;
     const { rows: depts } = await client.query(`SELECT username FROM app_user WHERE role = 'dept_admin' AND province_id = $1 LIMIT 1`, [d.provinceId]);
     const token = (await (await call(base, 'POST', '/api/auth/login', null, { username: depts[0].username, password: BENCH_PASSWORD })).json()).accessToken;
-    const { rows: schoolRows } = await client.query(`SELECT id FROM school WHERE province_id = $1 ORDER BY hashtext(id::text) LIMIT $2`, [d.provinceId, REQUESTS]);
+    const { rows: schoolRows } = await client.query(`SELECT id FROM school WHERE province_id = $1 ORDER BY hashtext(id::text) LIMIT $2`, [
+      d.provinceId,
+      REQUESTS,
+    ]);
     const province = `/api/diagnostics/${d.id}/results`;
     const school = (i) => `${province}?schoolId=${schoolRows[i % schoolRows.length].id}`;
     const timed = async (url) => {
@@ -246,16 +270,24 @@ export async function diagnostics() {
     // The figures, checked from the student rows (after the timing, so that it does not disturb it).
     const t0 = performance.now();
     const v = await verify(client, base, token, d.id);
-    log(`verified in ${round((performance.now() - t0) / 1000)} s: ${v.students} student rows through studentContribution into ${v.classes} classes, ${v.schools} schools, ${v.areas} areas`);
-    log(`  stored class sums vs JS: ${v.stored.numbers} numbers, max relative difference ${v.stored.maxDiff.toExponential(2)}, ${v.stored.bad.length} over ${TOLERANCE}`);
-    log(`  API vs summarize()/visibleSummary() of the JS sums: province, ${v.areas} areas, ${v.schools} schools, and ${v.classesChecked} classes of ${v.picked.length} schools ` +
-      `(${v.classesFullyShown} of them with every figure shown, = summarize()): ${v.api.numbers} numbers, max difference ${v.api.maxDiff.toExponential(2)}, ${v.api.bad.length} over ${TOLERANCE}`);
+    log(
+      `verified in ${round((performance.now() - t0) / 1000)} s: ${v.students} student rows through studentContribution into ${v.classes} classes, ${v.schools} schools, ${v.areas} areas`,
+    );
+    log(
+      `  stored class sums vs JS: ${v.stored.numbers} numbers, max relative difference ${v.stored.maxDiff.toExponential(2)}, ${v.stored.bad.length} over ${TOLERANCE}`,
+    );
+    log(
+      `  API vs summarize()/visibleSummary() of the JS sums: province, ${v.areas} areas, ${v.schools} schools, and ${v.classesChecked} classes of ${v.picked.length} schools ` +
+        `(${v.classesFullyShown} of them with every figure shown, = summarize()): ${v.api.numbers} numbers, max difference ${v.api.maxDiff.toExponential(2)}, ${v.api.bad.length} over ${TOLERANCE}`,
+    );
     for (const line of [...v.stored.bad, ...v.api.bad].slice(0, 10)) log(`  MISMATCH ${line}`);
     const p = v.province;
     const f = (x, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
-    log(`  province figures: pre ${f(p.pre?.mean)}% (sd ${f(p.pre?.sd)}), post ${f(p.post?.mean)}%, gain ${f(p.gain?.mean)} [${f(p.gain?.low)}, ${f(p.gain?.high)}] points, ` +
-      `normalised gain ${f(p.normalizedGain?.mean, 3)}, improved ${f(100 * p.improvedShare, 1)}%, discernment ${f(p.discernment?.pre, 3)} → ${f(p.discernment?.post, 3)}, ` +
-      `skepticism ${f(p.skepticism?.pre, 3)} → ${f(p.skepticism?.post, 3)}`);
+    log(
+      `  province figures: pre ${f(p.pre?.mean)}% (sd ${f(p.pre?.sd)}), post ${f(p.post?.mean)}%, gain ${f(p.gain?.mean)} [${f(p.gain?.low)}, ${f(p.gain?.high)}] points, ` +
+        `normalised gain ${f(p.normalizedGain?.mean, 3)}, improved ${f(100 * p.improvedShare, 1)}%, discernment ${f(p.discernment?.pre, 3)} → ${f(p.discernment?.post, 3)}, ` +
+        `skepticism ${f(p.skepticism?.pre, 3)} → ${f(p.skepticism?.post, 3)}`,
+    );
     if (checks.some((c) => !c.ok) || v.stored.bad.length > 0 || v.api.bad.length > 0) {
       process.exitCode = 1;
       log('FAILED: the figures do not match');

@@ -9,14 +9,37 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+
 import { startBenchServer } from './bench-server.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Đức', 'Thu', 'Quang', 'Hoài', 'Gia', 'Bảo'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Khánh', 'Linh', 'Nam', 'Phương', 'Quân', 'Trang', 'Tuấn', 'Vy', 'Yến', 'Sơn', 'Hải', 'Lan', 'Mai', 'Long'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Khánh',
+  'Linh',
+  'Nam',
+  'Phương',
+  'Quân',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+  'Sơn',
+  'Hải',
+  'Lan',
+  'Mai',
+  'Long',
+];
 const HEADERS = ['STT', 'Lớp', 'Khối', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Mã định danh'];
 const round = (n) => Math.round(n * 10) / 10;
 
@@ -68,25 +91,43 @@ function watchRss(pid) {
 }
 
 async function call(base, method, url, token, body) {
-  const res = await fetch(base + url, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(base + url, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
   return res.json();
 }
 
 async function once(format, file, server) {
   const base = server.url;
-  const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'so-admin', password: 'Demo@2026' }) })).json();
+  const login = await (
+    await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'so-admin', password: 'Demo@2026' }),
+    })
+  ).json();
   const token = login.accessToken;
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   // A fresh school per run, so that each format imports 100,000 new students.
-  const school = await call(base, 'POST', '/api/schools', token, { name: `Trường THCS Thử tải ${format.toUpperCase()}`, level: 'THCS', ministryCode: `9900${format === 'csv' ? 1 : 2}` });
+  const school = await call(base, 'POST', '/api/schools', token, {
+    name: `Trường THCS Thử tải ${format.toUpperCase()}`,
+    level: 'THCS',
+    ministryCode: `9900${format === 'csv' ? 1 : 2}`,
+  });
   const rss = watchRss(server.pid);
   const idle = rss.now();
   const form = new FormData();
   form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/imports?type=students&schoolId=${school.id}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${base}/api/imports?type=students&schoolId=${school.id}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   const preview = await res.json();
   if (res.status !== 200) throw new Error(`preview: ${res.status} ${JSON.stringify(preview).slice(0, 300)}`);
   const previewMs = performance.now() - t0;
@@ -103,7 +144,10 @@ async function once(format, file, server) {
   const importMs = performance.now() - t1;
   const peak = rss.stop();
   if (status.status !== 'done') throw new Error(`import failed: ${status.error}`);
-  const { rows } = await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE strpos(full_name, chr(65533)) > 0)::int AS broken FROM app_user WHERE school_id = $1`, [school.id]);
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE strpos(full_name, chr(65533)) > 0)::int AS broken FROM app_user WHERE school_id = $1`,
+    [school.id],
+  );
   await db.end();
   console.log(
     `imports: ${format} ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB, ${ROWS.toLocaleString('en')} rows: preview ${round(previewMs / 1000)} s (${JSON.stringify(preview.counts)}), ` +

@@ -1,6 +1,7 @@
 // A worker thread of the live load generator: real Socket.IO clients (websocket transport)
 // that join a PIN and play. Reports timings to the main thread once per question.
 import { parentPort, workerData } from 'node:worker_threads';
+
 import { io } from 'socket.io-client';
 
 const { url, tokens, pin, answerWithinMs } = workerData;
@@ -39,7 +40,10 @@ await Promise.all(
       const choice = q.kind === 'ordering' ? q.options.map((_, i) => i) : [Math.floor(Math.random() * q.options.length)];
       setTimeout(async () => {
         const sent = performance.now();
-        const answer = await socket.timeout(30_000).emitWithAck('answer:submit', { questionIndex: q.questionIndex, choice }).catch((e) => ({ ok: false, error: { code: String(e) } }));
+        const answer = await socket
+          .timeout(30_000)
+          .emitWithAck('answer:submit', { questionIndex: q.questionIndex, choice })
+          .catch((e) => ({ ok: false, error: { code: String(e) } }));
         timings.acks.push(performance.now() - sent);
         if (answer.ok && answer.accepted) timings.accepted++;
         else timings.refused[answer.error?.code ?? 'NO_ACK'] = (timings.refused[answer.error?.code ?? 'NO_ACK'] ?? 0) + 1;

@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+
 import { BENCH_JWT_SECRET, percentiles, startBenchServer } from './bench-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,7 +23,11 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const ANSWER_WITHIN_MS = 2000;
 
 const call = async (base, method, p, token, body) => {
-  const res = await fetch(base + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(base + p, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const json = await res.json();
   if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -38,7 +44,10 @@ function connect(url, token) {
 /** Plays five questions with `tokens.length` players, worker w on node w mod nodes; `host(event)` moves the session on. */
 async function play(urls, tokens, pin, host) {
   const slices = Array.from({ length: WORKERS }, (_, w) => tokens.filter((_, i) => i % WORKERS === w));
-  const workers = slices.map((slice, w) => new Worker(path.join(here, 'live-players.mjs'), { workerData: { url: urls[w % urls.length], tokens: slice, pin, answerWithinMs: ANSWER_WITHIN_MS } }));
+  const workers = slices.map(
+    (slice, w) =>
+      new Worker(path.join(here, 'live-players.mjs'), { workerData: { url: urls[w % urls.length], tokens: slice, pin, answerWithinMs: ANSWER_WITHIN_MS } }),
+  );
   const inbox = workers.map((w) => {
     const queue = [];
     const waiters = [];
@@ -86,7 +95,9 @@ async function ours(n, nodes = 1) {
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   try {
-    const [{ province_id: prov, school_id: sch, password_hash: hash }] = (await db.query(`SELECT province_id, school_id, password_hash FROM app_user WHERE username = 'hs1'`)).rows;
+    const [{ province_id: prov, school_id: sch, password_hash: hash }] = (
+      await db.query(`SELECT province_id, school_id, password_hash FROM app_user WHERE username = 'hs1'`)
+    ).rows;
     const users = (
       await db.query(
         `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash)
@@ -95,7 +106,9 @@ async function ours(n, nodes = 1) {
       )
     ).rows.map((r) => r.id);
     const sessions = (await db.query(`INSERT INTO auth_session (user_id) SELECT unnest($1::uuid[]) RETURNING id, user_id`, [users])).rows;
-    const tokens = sessions.map((s) => jwt.sign({ sub: s.user_id, sid: s.id, role: 'student', prov, sch }, BENCH_JWT_SECRET, { algorithm: 'HS256', expiresIn: 7200 }));
+    const tokens = sessions.map((s) =>
+      jwt.sign({ sub: s.user_id, sid: s.id, role: 'student', prov, sch }, BENCH_JWT_SECRET, { algorithm: 'HS256', expiresIn: 7200 }),
+    );
 
     const admin = (await call(server.url, 'POST', '/api/auth/login', null, { username: 'so-admin', password: 'Demo@2026' })).accessToken;
     const itemIds = [];
@@ -104,7 +117,13 @@ async function ours(n, nodes = 1) {
         if (['single_choice', 'true_false', 'multi_choice'].includes(item.kind) && itemIds.length < QUESTIONS) itemIds.push(item.id);
       if (itemIds.length === QUESTIONS) break;
     }
-    const contest = await call(server.url, 'POST', '/api/contests', admin, { title: 'Cuộc thi toàn tỉnh', mode: 'live', scope: { type: 'province', id: prov }, itemIds, secondsPerQuestion: 60 });
+    const contest = await call(server.url, 'POST', '/api/contests', admin, {
+      title: 'Cuộc thi toàn tỉnh',
+      mode: 'live',
+      scope: { type: 'province', id: prov },
+      itemIds,
+      secondsPerQuestion: 60,
+    });
     const { sessionId, pin } = await call(server.url, 'POST', `/api/contests/${contest.id}/sessions`, admin);
     const host = await connect(server.url, admin);
     await host.emitWithAck('host:attach', { sessionId });
@@ -128,9 +147,14 @@ async function bare(n) {
   const url = `http://127.0.0.1:${port}`;
   try {
     const host = await connect(url, 'x');
-    const result = await play([url], Array.from({ length: n }, () => 'x'), '000000', async (event) => {
-      await host.emitWithAck('host:next', {});
-    });
+    const result = await play(
+      [url],
+      Array.from({ length: n }, () => 'x'),
+      '000000',
+      async (event) => {
+        await host.emitWithAck('host:next', {});
+      },
+    );
     host.close();
     return result;
   } finally {
@@ -141,12 +165,16 @@ async function bare(n) {
 const fmt = (p) => `p50 ${p.p50.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms, max ${p.max.toFixed(0)} ms`;
 
 export async function live(counts = (process.env.BENCH_PLAYERS ?? '1000,2000,5000').split(',').map(Number), nodes = Number(process.env.BENCH_NODES ?? 1)) {
-  console.log(`live: ${nodes} app node(s), ${WORKERS} generator threads on the same ${os.cpus().length}-core machine; players answer within ${ANSWER_WITHIN_MS} ms`);
+  console.log(
+    `live: ${nodes} app node(s), ${WORKERS} generator threads on the same ${os.cpus().length}-core machine; players answer within ${ANSWER_WITHIN_MS} ms`,
+  );
   for (const n of counts) {
     const o = await ours(n, nodes);
     const b = await bare(n);
     const ratio = o.board.p99 / Math.max(1, b.board.p99);
-    console.log(`live N=${n} ours (${nodes} node${nodes > 1 ? 's' : ''}): ack ${fmt(o.ack)}; question:start ${fmt(o.start)}; leaderboard ${fmt(o.board)}; acked ${o.accepted}, stored ${o.stored}, lost ${o.lost}; refused ${JSON.stringify(o.refused)}`);
+    console.log(
+      `live N=${n} ours (${nodes} node${nodes > 1 ? 's' : ''}): ack ${fmt(o.ack)}; question:start ${fmt(o.start)}; leaderboard ${fmt(o.board)}; acked ${o.accepted}, stored ${o.stored}, lost ${o.lost}; refused ${JSON.stringify(o.refused)}`,
+    );
     console.log(`live N=${n} bare: ack ${fmt(b.ack)}; question:start ${fmt(b.start)}; leaderboard ${fmt(b.board)}`);
     console.log(`live N=${n} leaderboard p99 ours/bare ${ratio.toFixed(2)}× (target ≤ 1.5×; ack p99 ≤ 200 ms, fan-out p99 ≤ 500 ms, 0 lost)`);
   }

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another. Numbers go to BENCHMARKS.md by hand, with the machine.
 import os from 'node:os';
+
 import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
 import { coverage } from './coverage.mjs';

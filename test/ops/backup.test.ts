@@ -2,12 +2,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import pg from 'pg';
+
 import { Api } from '../support/api.js';
 import { startApp, type TestApp } from '../support/app.js';
-import { demoOpenAssignment } from '../support/fixtures.js';
 import { createTestDatabase, ROOT, testDatabaseEnv } from '../support/database.js';
 import { databaseUrl, uniqueDatabaseName, withAdmin } from '../support/db-admin.mjs';
+import { demoOpenAssignment } from '../support/fixtures.js';
 
 /**
  * `npm run backup` and `npm run restore`, the real scripts with the real pg_dump and
@@ -76,21 +78,30 @@ async function fingerprint(url: string): Promise<Fingerprint> {
   try {
     const q = async (sql: string) => (await db.query({ text: sql, rowMode: 'array' })).rows;
     const tables: Fingerprint['tables'] = {};
-    const names = (await db.query(`SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1`)).rows;
+    const names = (await db.query(`SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1`))
+      .rows;
     for (const { relname } of names) {
       const t = db.escapeIdentifier(relname);
-      const { rows } = await db.query(`SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS md5 FROM public.${t} r`);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS md5 FROM public.${t} r`,
+      );
       tables[relname] = rows[0];
     }
     return {
       tables,
       migrations: await q('SELECT * FROM migrations ORDER BY id'),
       // Not attnum: a column a migration dropped leaves a gap that a restore closes.
-      columns: await q(`SELECT table_name, column_name, data_type, column_default, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, ordinal_position`),
-      constraints: await q(`SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
+      columns: await q(
+        `SELECT table_name, column_name, data_type, column_default, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, ordinal_position`,
+      ),
+      constraints: await q(
+        `SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+      ),
       indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`),
       triggers: await q(`SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2`),
-      functions: await q(`SELECT proname, pg_get_function_identity_arguments(oid), md5(prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2`),
+      functions: await q(
+        `SELECT proname, pg_get_function_identity_arguments(oid), md5(prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2`,
+      ),
       sequences: await q(`SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`),
     };
   } finally {
@@ -145,7 +156,10 @@ afterAll(async () => {
 describe('backups', () => {
   it('backs up the database with pg_dump into a custom-format archive, and prints its rows', async () => {
     const file = path.join(dir, 'source.dump');
-    const run = succeeded(await runScript('backup', ['--out', file], { DATABASE_URL: sourceUrl }), 'npm run backup (pg_dump must be there, of the test server’s version or newer)');
+    const run = succeeded(
+      await runScript('backup', ['--out', file], { DATABASE_URL: sourceUrl }),
+      'npm run backup (pg_dump must be there, of the test server’s version or newer)',
+    );
     expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('PGDMP');
     expect(run.stdout).toContain(`Wrote ${file}`);
     expect(run.stdout).toMatch(/size: .*\(\d+ bytes\)/);
@@ -163,7 +177,10 @@ describe('backups', () => {
   it('restores into a fresh, empty database: every table, every row and the migrations the same', async () => {
     if (!archive) throw new Error('no archive: `npm run backup` failed in the test before');
     const target = await emptyDatabase();
-    const run = succeeded(await runScript('restore', [archive, '--target', target], {}), 'npm run restore (pg_restore must be there, of the test server’s version or newer)');
+    const run = succeeded(
+      await runScript('restore', [archive, '--target', target], {}),
+      'npm run restore (pg_restore must be there, of the test server’s version or newer)',
+    );
     const after = await fingerprint(target);
     expect(Object.keys(after.tables)).toEqual(Object.keys(before.tables));
     expect(Object.keys(before.tables).length).toBeGreaterThan(20);

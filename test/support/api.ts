@@ -10,7 +10,10 @@ export interface ApiResponse<T = unknown> {
 
 /** A tiny HTTP client for tests: JSON in, JSON (or problem details) out, never throws on status. */
 export class Api {
-  constructor(readonly baseUrl: string, readonly token?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
 
   as(token: string): Api {
     return new Api(this.baseUrl, token);
@@ -73,7 +76,8 @@ export function expectProblem(res: ApiResponse, status: number, code?: string): 
   const body = res.body as ProblemDetails;
   const shown = `${res.status} ${JSON.stringify(body)}`;
   if (res.status !== status) throw new Error(`expected status ${status}, got ${shown}`);
-  if (res.headers.get('content-type')?.startsWith('application/problem+json') !== true) throw new Error(`expected problem+json, got ${res.headers.get('content-type')}`);
+  if (res.headers.get('content-type')?.startsWith('application/problem+json') !== true)
+    throw new Error(`expected problem+json, got ${res.headers.get('content-type')}`);
   if (body.status !== status || typeof body.title !== 'string' || typeof body.type !== 'string') throw new Error(`not a problem details body: ${shown}`);
   if (code && body.code !== code) throw new Error(`expected code ${code}, got ${shown}`);
   return body;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+
 import { createTestDatabase, ROOT, SERVER_MAIN } from './database.js';
 
 export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
@@ -57,8 +58,8 @@ export async function startApp(env: Record<string, string> = {}, database?: Test
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+
 import { withAdmin } from './db-admin.mjs';
 
 export default async function globalTeardown() {

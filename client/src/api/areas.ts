@@ -1,4 +1,5 @@
 import type { AreaDto, CreateAreaBody, UpdateAreaBody } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const areasApi = {

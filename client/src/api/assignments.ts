@@ -8,6 +8,7 @@ import type {
   StudentAssignmentDto,
   UpdateAssignmentBody,
 } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const assignmentsApi = {

@@ -1,4 +1,5 @@
 import type { AuditPageDto, AuditQuery } from '@tinhtao/shared';
+
 import { http } from './http';
 
 /** A filter left empty is null (a cleared select) or absent; either is left out of the URL. */

@@ -1,4 +1,5 @@
 import type { ChangePasswordBody, LoginBody, LoginResponse, Me } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const authApi = {

@@ -1,4 +1,5 @@
 import type { ClassDto, ClassListQuery, CreateClassBody, EnrollBody, UpdateClassBody, UserDto } from '@tinhtao/shared';
+
 import { download, http } from './http';
 
 export const classesApi = {

@@ -8,6 +8,7 @@ import type {
   SavedDto,
   SessionOpenedDto,
 } from '@tinhtao/shared';
+
 import { download, http } from './http';
 
 export type { ContestResultsDto } from '@tinhtao/shared';

@@ -1,4 +1,5 @@
 import type { CoverageDto, CurriculumLevel, SchoolCoverageDetailDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const coverageApi = {

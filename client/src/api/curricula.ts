@@ -7,6 +7,7 @@ import type {
   CurriculumVersionSummaryDto,
   UpdateCurriculumVersionBody,
 } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const curriculaApi = {

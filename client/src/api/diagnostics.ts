@@ -1,4 +1,14 @@
-import type { CreateDiagnosticBody, DiagnosticDetailDto, DiagnosticDto, DiagnosticResultsDto, DiagnosticResultsQuery, MyDiagnosticDto, OpenRoundBody, RoundOpenedDto } from '@tinhtao/shared';
+import type {
+  CreateDiagnosticBody,
+  DiagnosticDetailDto,
+  DiagnosticDto,
+  DiagnosticResultsDto,
+  DiagnosticResultsQuery,
+  MyDiagnosticDto,
+  OpenRoundBody,
+  RoundOpenedDto,
+} from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const diagnosticsApi = {

@@ -1,4 +1,5 @@
 import type { LoginResponse } from '@tinhtao/shared';
+
 import { ApiError, problemFrom } from './ApiError';
 import { session } from './session';
 

@@ -1,4 +1,5 @@
 import type { ImportAction, ImportPreviewDto, ImportQuery, ImportRowsPage, ImportStatusDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export type { ImportRowsPage };

@@ -1,4 +1,5 @@
 import type { ItemDraftInput, ItemDto, ItemListQuery, ItemTagsDto, Page } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export type { ItemTagsDto };

@@ -1,12 +1,5 @@
-import type {
-  LessonBodyInput,
-  LessonDto,
-  LessonListQuery,
-  LessonSummaryDto,
-  LibraryLessonDto,
-  LibraryQuery,
-  StudentLessonDto,
-} from '@tinhtao/shared';
+import type { LessonBodyInput, LessonDto, LessonListQuery, LessonSummaryDto, LibraryLessonDto, LibraryQuery, StudentLessonDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const lessonsApi = {

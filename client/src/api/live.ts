@@ -1,5 +1,6 @@
 import type { LiveErrorCode, LiveRequests, LiveServerEvents } from '@tinhtao/shared';
 import { io, type Socket } from 'socket.io-client';
+
 import { socketAccessToken } from './http';
 
 // The events' payloads are typed once, in `shared`, where the server takes them from too.

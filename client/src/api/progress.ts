@@ -1,4 +1,5 @@
 import type { ProgressDto, StudentAssignmentDto } from '@tinhtao/shared';
+
 import { download, http } from './http';
 
 export const progressApi = {

@@ -1,4 +1,5 @@
 import type { ProvinceDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export type { ProvinceDto };

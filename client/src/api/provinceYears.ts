@@ -1,4 +1,5 @@
 import type { ProvinceYearBody, ProvinceYearDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const provinceYearsApi = {

@@ -1,4 +1,5 @@
 import type { ReportFormat, ReportProgressDto } from '@tinhtao/shared';
+
 import { download, http } from './http';
 
 /** `progress` is a token the client makes up to follow the build at {@link reportsApi.progress}. */

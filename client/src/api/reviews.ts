@@ -1,4 +1,5 @@
 import type { ReviewBody, ReviewedDto, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export type { ReviewedDto };

@@ -1,4 +1,5 @@
 import type { RolloverBody, RolloverPreviewDto, RolloverQuery, RolloverResultDto } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export type { RolloverResultDto };

@@ -1,4 +1,5 @@
 import type { CreateSchoolBody, Page, SchoolDto, SchoolListQuery, UpdateSchoolBody } from '@tinhtao/shared';
+
 import { http } from './http';
 
 export const schoolsApi = {

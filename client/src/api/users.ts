@@ -1,13 +1,5 @@
-import type {
-  CreatedUserDto,
-  CreateUserBody,
-  ErasedDto,
-  Page,
-  PasswordResetDto,
-  UpdateUserBody,
-  UserDto,
-  UserListQuery,
-} from '@tinhtao/shared';
+import type { CreatedUserDto, CreateUserBody, ErasedDto, Page, PasswordResetDto, UpdateUserBody, UserDto, UserListQuery } from '@tinhtao/shared';
+
 import { download, http } from './http';
 
 export const usersApi = {

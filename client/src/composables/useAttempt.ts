@@ -1,5 +1,6 @@
 import type { AttemptDto, StudentItemDto, StudentLessonDto, SubmitResultDto } from '@tinhtao/shared';
-import { computed, ref, shallowRef, type Ref } from 'vue';
+import { computed, type Ref, ref, shallowRef } from 'vue';
+
 import { type ApiError, isApiError } from '@/api/ApiError';
 import { assignmentsApi } from '@/api/assignments';
 import { attemptsApi } from '@/api/attempts';
@@ -8,6 +9,7 @@ import { emptyResponse, isAnswered, type ItemResponse, type ItemResult } from '@
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';
+
 import { useAutosave } from './useAutosave';
 import { useLeaveGuard } from './useLeaveGuard';
 
@@ -54,9 +56,7 @@ export function useAttempt(assignmentId: Ref<string>) {
   const current = computed<StudentItemDto | undefined>(() => items.value[index.value]);
   const answered = computed(() => new Set(items.value.filter((item) => isAnswered(item.kind, responses.value[item.id])).map((item) => item.id)));
   /** The items still without an answer, with their 1-based numbers, for the submit warning. */
-  const unanswered = computed(() =>
-    items.value.flatMap((item, position) => (answered.value.has(item.id) ? [] : [{ item, number: position + 1 }])),
-  );
+  const unanswered = computed(() => items.value.flatMap((item, position) => (answered.value.has(item.id) ? [] : [{ item, number: position + 1 }])));
   const results = computed<Record<string, ItemResult>>(() => Object.fromEntries((result.value?.items ?? []).map((one) => [one.itemId, one])));
 
   function apply(started: AttemptDto, found: StudentLessonDto): void {

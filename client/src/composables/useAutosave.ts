@@ -1,4 +1,5 @@
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
+
 import { type ApiError, isApiError } from '@/api/ApiError';
 
 /** What the student sees beside the answers: nothing yet, saving, saved at a time, or waiting to retry. */
@@ -70,7 +71,11 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
     sync();
     clearTimeout(timers.get(key));
     // While a retry is scheduled it sends everything; a new answer need not hammer a dead network.
-    if (!retryTimer) timers.set(key, setTimeout(() => void send(key), debounceMs));
+    if (!retryTimer)
+      timers.set(
+        key,
+        setTimeout(() => void send(key), debounceMs),
+      );
   }
 
   function send(key: string): Promise<void> {
@@ -108,10 +113,13 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
   function scheduleRetry(): void {
     if (retryTimer || stopped) return;
     const wait = Math.min(maxBackoffMs, 1000 * 2 ** Math.min(failures.value - 1, 10));
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void flush();
-    }, wait * (0.8 + Math.random() * 0.4));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null;
+        void flush();
+      },
+      wait * (0.8 + Math.random() * 0.4),
+    );
   }
 
   /** Sends one key's (or every) pending answer now; resolves when those requests have answered. */

@@ -1,11 +1,13 @@
 import type { ContestEntryDto } from '@tinhtao/shared';
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, type Ref, ref, shallowRef, watch } from 'vue';
+
 import { type ApiError, isApiError } from '@/api/ApiError';
 import { contestsApi } from '@/api/contests';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
 import { useContestsStore } from '@/stores/contests';
 import { notify } from '@/ui/notify';
+
 import { useAutosave } from './useAutosave';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useServerClock } from './useServerClock';
@@ -44,7 +46,7 @@ export function useContestEntry(contestId: Ref<string>) {
 
   const questions = computed(() => entry.value?.questions ?? []);
   const answeredCount = computed(() => questions.value.filter((q) => (answers.value[q.questionIndex]?.length ?? 0) > 0).length);
-  const unanswered = computed(() => questions.value.filter((q) => !(answers.value[q.questionIndex]?.length)).map((q) => q.questionIndex + 1));
+  const unanswered = computed(() => questions.value.filter((q) => !answers.value[q.questionIndex]?.length).map((q) => q.questionIndex + 1));
 
   function apply(found: ContestEntryDto): void {
     entry.value = found;
@@ -96,7 +98,11 @@ export function useContestEntry(contestId: Ref<string>) {
     submitting.value = true;
     try {
       for (const q of current.questions) {
-        if (q.kind === 'ordering' && !answers.value[q.questionIndex]) setAnswer(q.questionIndex, q.options.map((_, index) => index));
+        if (q.kind === 'ordering' && !answers.value[q.questionIndex])
+          setAnswer(
+            q.questionIndex,
+            q.options.map((_, index) => index),
+          );
       }
       if (!(await autosave.saveAll())) {
         notify.error(t('player.notAllSaved'));

@@ -1,5 +1,6 @@
 import type { Role } from '@tinhtao/shared';
 import { computed } from 'vue';
+
 import { useAuthStore } from '@/stores/auth';
 
 const SECTIONS: Partial<Record<Role, string>> = { dept_admin: 'dept', school_admin: 'school', teacher: 'teacher' };

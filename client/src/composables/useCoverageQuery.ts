@@ -1,6 +1,7 @@
 import type { CurriculumLevel } from '@tinhtao/shared';
 import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
+
 import { currentSchoolYear, nearbySchoolYears } from './schoolYears';
 
 const YEAR = /^(\d{4})-(\d{4})$/;

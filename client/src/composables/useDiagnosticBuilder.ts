@@ -10,10 +10,12 @@ import {
   validate,
 } from '@tinhtao/shared';
 import { computed, reactive } from 'vue';
+
 import { diagnosticsApi } from '@/api/diagnostics';
 import { t } from '@/i18n';
 import { validationLocale } from '@/i18n/problem';
 import { withFeedback } from '@/stores/feedback';
+
 import { currentSchoolYear } from './schoolYears';
 
 export interface FormEntry {
@@ -72,7 +74,10 @@ export function useDiagnosticBuilder() {
   async function save(): Promise<string | null> {
     draft.saving = true;
     try {
-      const created = await withFeedback(() => diagnosticsApi.create(body.value), (d) => t('diagnostics.builder.saved', { title: d.title }));
+      const created = await withFeedback(
+        () => diagnosticsApi.create(body.value),
+        (d) => t('diagnostics.builder.saved', { title: d.title }),
+      );
       return created.id;
     } catch {
       return null;

@@ -1,5 +1,6 @@
 import type { FormInst } from 'naive-ui';
 import { computed, ref } from 'vue';
+
 import { fieldLabel } from '@/components/lessonEditor/problems';
 import { fieldErrorsOf } from '@/i18n/problem';
 
@@ -28,8 +29,7 @@ export function useFieldErrors(shownFields: readonly string[]) {
       .map(([field, message]) => [field.slice(prefix.length + 1), message]);
   }
 
-  const isShown = (field: string) =>
-    shownFields.some((shown) => (shown.endsWith('.*') ? field.startsWith(shown.slice(0, -1)) : shown === field));
+  const isShown = (field: string) => shownFields.some((shown) => (shown.endsWith('.*') ? field.startsWith(shown.slice(0, -1)) : shown === field));
 
   function clear(field?: string): void {
     if (field === undefined) errors.value = {};

@@ -1,4 +1,4 @@
-import { nextTick, onBeforeUnmount, ref, watch, type Ref, type WatchSource } from 'vue';
+import { nextTick, onBeforeUnmount, type Ref, ref, watch, type WatchSource } from 'vue';
 
 /**
  * Fits a box's content to the box, for screens nobody can scroll (a projector): tries each

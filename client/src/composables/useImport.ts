@@ -1,10 +1,11 @@
 import type { ImportPreviewDto, ImportQuery, ImportStatusDto } from '@tinhtao/shared';
 import { computed, onBeforeUnmount, readonly, ref, shallowRef } from 'vue';
+
 import { isApiError } from '@/api/ApiError';
 import { importsApi } from '@/api/imports';
+import { fileProblem } from '@/components/imports/columns';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
-import { fileProblem } from '@/components/imports/columns';
 
 const POLL_MS = 500;
 
@@ -164,8 +165,7 @@ export function useImport() {
 }
 
 function problemOf(error: unknown): ImportProblem {
-  const missingColumns =
-    isApiError(error) && error.code === 'IMPORT_HEADERS' ? error.fieldErrors.map((one) => one.field || one.message).filter(Boolean) : [];
+  const missingColumns = isApiError(error) && error.code === 'IMPORT_HEADERS' ? error.fieldErrors.map((one) => one.field || one.message).filter(Boolean) : [];
   return { message: describeError(error), missingColumns };
 }
 

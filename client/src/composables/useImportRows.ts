@@ -1,5 +1,6 @@
 import type { ImportAction, ImportPreviewDto, ImportRowDto } from '@tinhtao/shared';
-import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, onBeforeUnmount, type Ref, ref, shallowRef, watch } from 'vue';
+
 import { importsApi } from '@/api/imports';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';

@@ -1,4 +1,4 @@
-import { readonly, ref, type Ref } from 'vue';
+import { readonly, type Ref, ref } from 'vue';
 
 const PHONE_QUERY = '(max-width: 768px)';
 let isPhone: Ref<boolean> | null = null;

@@ -1,13 +1,28 @@
 import type { LessonDto } from '@tinhtao/shared';
 import { computed, ref } from 'vue';
-import { draftFromLesson, lessonBodyOf, newLessonDraft, type LessonDraft } from '@/components/lessonEditor/draft';
+
+import { draftFromLesson, lessonBodyOf, type LessonDraft, newLessonDraft } from '@/components/lessonEditor/draft';
 import { itemProblemsOf, lessonProblemsOf, type Problem } from '@/components/lessonEditor/problems';
 import { t } from '@/i18n';
 import { useLessonsStore } from '@/stores/lessons';
 import { notify } from '@/ui/notify';
+
 import { useFieldErrors } from './useFieldErrors';
 
-const SHOWN_FIELDS = ['title', 'kind', 'level', 'gradeMin', 'gradeMax', 'durationMinutes', 'summary', 'objectives', 'objectives.*', 'body', 'body.*', 'items.*'];
+const SHOWN_FIELDS = [
+  'title',
+  'kind',
+  'level',
+  'gradeMin',
+  'gradeMax',
+  'durationMinutes',
+  'summary',
+  'objectives',
+  'objectives.*',
+  'body',
+  'body.*',
+  'items.*',
+];
 
 /**
  * The lesson editor's state: the draft, its live problems, the server's field errors,
@@ -32,7 +47,12 @@ export function useLessonEditor() {
   function accept(found: LessonDto | null): void {
     lesson.value = found;
     // Keys stay with their items across a save, so the preview keeps what the author tried.
-    draft.value = found ? draftFromLesson(found, draft.value.items.map((item) => item.key)) : newLessonDraft();
+    draft.value = found
+      ? draftFromLesson(
+          found,
+          draft.value.items.map((item) => item.key),
+        )
+      : newLessonDraft();
     saved.value = snapshot();
     fields.clear();
   }

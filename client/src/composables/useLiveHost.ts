@@ -1,9 +1,11 @@
 import type { QuestionView, RevealView, SessionStateView } from '@tinhtao/shared';
-import { computed, onBeforeUnmount, onMounted, ref, shallowRef, type Ref } from 'vue';
+import { computed, onBeforeUnmount, onMounted, type Ref, ref, shallowRef } from 'vue';
+
 import { contestsApi } from '@/api/contests';
 import { connectLive, type EndedView, type LiveConnection, type LivePlayer, type LiveRequests, type RankedRow } from '@/api/live';
 import { describeLiveError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';
+
 import { useServerClock } from './useServerClock';
 
 /** Where the projector is: attaching, the lobby, a question (or paused), its reveal, the end; or refused. */

@@ -1,8 +1,10 @@
 import type { LeaderboardView, QuestionView, RevealView, SessionStateView } from '@tinhtao/shared';
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
+
 import { connectLive, type EndedView, type LiveConnection } from '@/api/live';
 import { t } from '@/i18n';
 import { describeLiveError } from '@/i18n/problem';
+
 import { useServerClock } from './useServerClock';
 
 /** Where a player is: typing the PIN, joining, waiting, answering, seeing the answer, at the end, or removed. */

@@ -1,4 +1,5 @@
 import { computed, ref } from 'vue';
+
 import { classesApi } from '@/api/classes';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';

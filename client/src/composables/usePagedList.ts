@@ -1,5 +1,5 @@
 import type { PaginationProps } from 'naive-ui';
-import { computed, reactive, ref, toRaw, watch, type Ref, type UnwrapRef } from 'vue';
+import { computed, reactive, type Ref, ref, toRaw, type UnwrapRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 
 type Loader<F> = (filter: F, page: number, pageSize: number) => Promise<void>;

@@ -1,8 +1,10 @@
 import type { UserDto } from '@tinhtao/shared';
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+
 import type { OneTimeCredentials } from '@/components/common/oneTimeCredentials';
 import { useUsersStore } from '@/stores/users';
+
 import { useConfirm } from './useConfirm';
 
 /**

@@ -1,5 +1,6 @@
 import type { UserDto } from '@tinhtao/shared';
 import { computed, ref } from 'vue';
+
 import { usersApi } from '@/api/users';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';

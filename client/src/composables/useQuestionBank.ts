@@ -1,5 +1,6 @@
-import { type ItemDto, LIVE_ITEM_KINDS, type LessonDto, type LessonSummaryDto } from '@tinhtao/shared';
+import { type ItemDto, type LessonDto, type LessonSummaryDto, LIVE_ITEM_KINDS } from '@tinhtao/shared';
 import { computed, ref, shallowRef } from 'vue';
+
 import { lessonsApi } from '@/api/lessons';
 import { loadQuietly } from '@/stores/feedback';
 

@@ -1,5 +1,6 @@
 import type { ReportFormat, ReportProgressDto } from '@tinhtao/shared';
 import { computed, onBeforeUnmount, readonly, ref } from 'vue';
+
 import type { DownloadedFile } from '@/api/http';
 import { reportsApi } from '@/api/reports';
 import { t } from '@/i18n';

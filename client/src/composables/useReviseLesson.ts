@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { useRouter } from 'vue-router';
+
 import { useLessonsStore } from '@/stores/lessons';
 
 /** "Tạo phiên bản mới": a published lesson is copied into a new draft, which opens in the editor. */

@@ -1,8 +1,9 @@
 import type { RolloverPreviewDto } from '@tinhtao/shared';
-import { computed, readonly, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, readonly, type Ref, ref, shallowRef, watch } from 'vue';
+
 import { rolloverApi, type RolloverResultDto } from '@/api/rollover';
-import { t } from '@/i18n';
 import { currentSchoolYear } from '@/composables/schoolYears';
+import { t } from '@/i18n';
 import { loadQuietly, withFeedback } from '@/stores/feedback';
 
 /**
@@ -49,10 +50,14 @@ export function useRollover(schoolId: Ref<string | null>) {
     void load();
   }
 
-  watch(query, () => {
-    result.value = null;
-    void load();
-  }, { immediate: true });
+  watch(
+    query,
+    () => {
+      result.value = null;
+      void load();
+    },
+    { immediate: true },
+  );
 
   return {
     fromYear,

@@ -1,5 +1,6 @@
 import type { ContestScope } from '@tinhtao/shared';
 import { ref } from 'vue';
+
 import { provinceApi, type ProvinceDto } from '@/api/province';
 import { t } from '@/i18n';
 import { useAuthStore } from '@/stores/auth';

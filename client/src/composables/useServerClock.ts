@@ -1,4 +1,4 @@
-import { computed, onBeforeUnmount, ref, type Ref } from 'vue';
+import { computed, onBeforeUnmount, type Ref, ref } from 'vue';
 
 /**
  * The server's clock as seen here: the offset `serverNow − Date.now()` taken when a message

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_GROUPS, ERROR_CODES, LIVE_ERROR_CODES } from '@tinhtao/shared';
+
 import en from './en.json';
 import vi from './vi.json';
 

@@ -1,4 +1,5 @@
 import { VIETNAM_TIME_ZONE } from '@tinhtao/shared';
+
 import { i18n } from './index';
 
 const LOCALE_TAGS = { vi: 'vi-VN', en: 'en-GB' } as const;
@@ -54,7 +55,13 @@ export function formatShortDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   const locale = i18n.global.locale.value;
   if (locale !== 'vi')
-    return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: VIETNAM_TIME_ZONE }).format(date);
+    return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: VIETNAM_TIME_ZONE,
+    }).format(date);
   // Intl writes "22:48 28-11" for vi-VN without a year; schools write the date first with slashes.
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: VIETNAM_TIME_ZONE })

@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+
 import vi from './vi.json';
 
 export type Locale = 'vi' | 'en';

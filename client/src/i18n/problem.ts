@@ -1,5 +1,7 @@
 import { isValidationCode, type MessageParams, validationMessage } from '@tinhtao/shared';
+
 import { isApiError } from '@/api/ApiError';
+
 import { formatWait } from './format';
 import { i18n, type Locale } from './index';
 

@@ -1,6 +1,8 @@
 import type { Role } from '@tinhtao/shared';
 import { createRouter, createWebHistory } from 'vue-router';
+
 import { useAuthStore } from '@/stores/auth';
+
 import { roleHome } from './homes';
 import { routes } from './routes';
 

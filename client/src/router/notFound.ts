@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue';
 import type { Router } from 'vue-router';
+
 import { ApiError } from '@/api/ApiError';
 
 /**
@@ -16,7 +17,10 @@ export const notFoundShown = computed(() => shown.value);
 
 /** Navigating to another page hides the state; the route's params are the ids a detail page is about. */
 export function installNotFound(router: Router): void {
-  routeIds = () => Object.values(router.currentRoute.value.params).flat().filter((id): id is string => typeof id === 'string' && id.length > 0);
+  routeIds = () =>
+    Object.values(router.currentRoute.value.params)
+      .flat()
+      .filter((id): id is string => typeof id === 'string' && id.length > 0);
   router.afterEach((to, from) => {
     if (to.path === from.path) return; // a filter in the query is the same page
     shown.value = false;

@@ -1,5 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
+
 import { useAuthStore } from '@/stores/auth';
+
 import { roleHome } from './homes';
 
 const AppLayout = () => import('@/components/layout/AppLayout.vue');
@@ -74,7 +76,13 @@ const DiagnosticResultsView = () => import('@/views/staff/DiagnosticResultsView.
 function diagnosticRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRaw[] {
   return [
     { path: 'diagnostics', name: `${section}-diagnostics`, component: DiagnosticsView, meta: { titleKey: 'nav.diagnostics' } },
-    { path: 'diagnostics/:id', name: `${section}-diagnostic`, component: DiagnosticResultsView, props: true, meta: { titleKey: 'nav.diagnostics', nav: `${section}-diagnostics` } },
+    {
+      path: 'diagnostics/:id',
+      name: `${section}-diagnostic`,
+      component: DiagnosticResultsView,
+      props: true,
+      meta: { titleKey: 'nav.diagnostics', nav: `${section}-diagnostics` },
+    },
   ];
 }
 
@@ -222,9 +230,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/play',
     component: AppLayout,
     meta: { roles: ['student'] },
-    children: [
-      { path: '', name: 'play', component: () => import('@/views/live/PlayView.vue'), meta: { titleKey: 'live.play.title', nav: 'student-home' } },
-    ],
+    children: [{ path: '', name: 'play', component: () => import('@/views/live/PlayView.vue'), meta: { titleKey: 'live.play.title', nav: 'student-home' } }],
   },
   {
     // The projector screen: the whole viewport, no menu.

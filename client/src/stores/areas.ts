@@ -1,9 +1,11 @@
 import type { AreaDto, CreateAreaBody, UpdateAreaBody } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { areasApi } from '@/api/areas';
 import { t } from '@/i18n';
 import { compareText } from '@/i18n/collate';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 const byName = (a: AreaDto, b: AreaDto) => compareText(a.name, b.name);
@@ -26,19 +28,28 @@ export const useAreasStore = defineStore('areas', () => {
   }
 
   async function create(body: CreateAreaBody): Promise<AreaDto> {
-    const area = await withFeedback(() => areasApi.create(body), (created) => t('areas.created', { name: created.name }));
+    const area = await withFeedback(
+      () => areasApi.create(body),
+      (created) => t('areas.created', { name: created.name }),
+    );
     list.value = [...list.value, area].sort(byName);
     return area;
   }
 
   async function update(id: string, body: UpdateAreaBody): Promise<AreaDto> {
-    const area = await withFeedback(() => areasApi.update(id, body), () => t('common.saved'));
+    const area = await withFeedback(
+      () => areasApi.update(id, body),
+      () => t('common.saved'),
+    );
     list.value = list.value.map((existing) => (existing.id === id ? area : existing)).sort(byName);
     return area;
   }
 
   async function remove(area: AreaDto): Promise<void> {
-    await withFeedback(() => areasApi.remove(area.id), () => t('areas.deleted', { name: area.name }));
+    await withFeedback(
+      () => areasApi.remove(area.id),
+      () => t('areas.deleted', { name: area.name }),
+    );
     list.value = list.value.filter((existing) => existing.id !== area.id);
   }
 

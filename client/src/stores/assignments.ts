@@ -1,16 +1,11 @@
-import type {
-  AssignmentDto,
-  AssignmentListQuery,
-  CreateAssignmentBody,
-  PlanRowDto,
-  StudentAssignmentDto,
-  UpdateAssignmentBody,
-} from '@tinhtao/shared';
+import type { AssignmentDto, AssignmentListQuery, CreateAssignmentBody, PlanRowDto, StudentAssignmentDto, UpdateAssignmentBody } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { assignmentsApi } from '@/api/assignments';
 import { t } from '@/i18n';
 import { formatShortDateTime } from '@/i18n/format';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 /** Assignments: a teacher's (or school's) list and the year's plan; a student's own list. */

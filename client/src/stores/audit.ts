@@ -1,7 +1,9 @@
 import type { AuditEventDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { auditApi, type AuditListQuery } from '@/api/audit';
+
 import { loadQuietly } from './feedback';
 
 /** Selects cleared to null (naive-ui treats an undefined value as uncontrolled). */

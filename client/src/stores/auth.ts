@@ -1,9 +1,11 @@
 import type { ChangePasswordBody, LoginBody, LoginResponse, Me } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { authApi } from '@/api/auth';
 import { session } from '@/api/session';
 import { t } from '@/i18n';
+
 import { withFeedback } from './feedback';
 
 export const useAuthStore = defineStore('auth', () => {
@@ -56,7 +58,10 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function changePassword(body: ChangePasswordBody): Promise<void> {
-    await withFeedback(() => authApi.changePassword(body), () => t('auth.password.changed'));
+    await withFeedback(
+      () => authApi.changePassword(body),
+      () => t('auth.password.changed'),
+    );
     if (me.value) me.value = { ...me.value, mustChangePassword: false };
   }
 

@@ -1,9 +1,11 @@
 import type { ClassDto, ClassListQuery, CreateClassBody, UpdateClassBody, UserDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { classesApi } from '@/api/classes';
 import { t } from '@/i18n';
 import { compareText, compareVietnameseNames } from '@/i18n/collate';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 const byGradeThenName = (a: ClassDto, b: ClassDto) => a.grade - b.grade || compareText(a.name, b.name);
@@ -39,19 +41,28 @@ export const useClassesStore = defineStore('classes', () => {
   }
 
   async function create(body: CreateClassBody): Promise<ClassDto> {
-    const created = await withFeedback(() => classesApi.create(body), (one) => t('classes.created', { name: one.name }));
+    const created = await withFeedback(
+      () => classesApi.create(body),
+      (one) => t('classes.created', { name: one.name }),
+    );
     put(created);
     return created;
   }
 
   async function update(id: string, body: UpdateClassBody): Promise<ClassDto> {
-    const updated = await withFeedback(() => classesApi.update(id, body), () => t('common.saved'));
+    const updated = await withFeedback(
+      () => classesApi.update(id, body),
+      () => t('common.saved'),
+    );
     put(updated);
     return updated;
   }
 
   async function remove(one: ClassDto): Promise<void> {
-    await withFeedback(() => classesApi.remove(one.id), () => t('classes.deleted', { name: one.name }));
+    await withFeedback(
+      () => classesApi.remove(one.id),
+      () => t('classes.deleted', { name: one.name }),
+    );
     list.value = list.value.filter((existing) => existing.id !== one.id);
   }
 
@@ -69,8 +80,14 @@ export const useClassesStore = defineStore('classes', () => {
   }
 
   async function unenroll(one: ClassDto, student: UserDto): Promise<void> {
-    await withFeedback(() => classesApi.unenroll(one.id, student.id), () => t('enroll.removed', { name: student.fullName }));
-    setRoster(one.id, (rosters.value[one.id] ?? []).filter((enrolled) => enrolled.id !== student.id));
+    await withFeedback(
+      () => classesApi.unenroll(one.id, student.id),
+      () => t('enroll.removed', { name: student.fullName }),
+    );
+    setRoster(
+      one.id,
+      (rosters.value[one.id] ?? []).filter((enrolled) => enrolled.id !== student.id),
+    );
   }
 
   function setRoster(classId: string, roster: UserDto[]): void {

@@ -1,12 +1,14 @@
 import type { ContestDto, ContestLeaderboardDto, CreateContestBody } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { isApiError } from '@/api/ApiError';
-import { contestsApi, type ContestResultsDto, type LeaderboardBy, type ResultsFormat } from '@/api/contests';
+import { type ContestResultsDto, contestsApi, type LeaderboardBy, type ResultsFormat } from '@/api/contests';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';
 import { saveFile } from '@/ui/saveFile';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 /** Contests: the staff's list, create, open a live session, results and leaderboards; a student's open contests. */
@@ -48,13 +50,19 @@ export const useContestsStore = defineStore('contests', () => {
 
   /** Errors are rethrown for the form to show under its fields. */
   async function create(body: CreateContestBody): Promise<ContestDto> {
-    const created = await withFeedback(() => contestsApi.create(body), (one) => t('contest.created', { title: one.title }));
+    const created = await withFeedback(
+      () => contestsApi.create(body),
+      (one) => t('contest.created', { title: one.title }),
+    );
     put(created);
     return created;
   }
 
   async function openSession(contest: ContestDto): Promise<{ sessionId: string; pin: string }> {
-    return withFeedback(() => contestsApi.openSession(contest.id), (opened) => t('contest.sessionOpened', { pin: opened.pin }));
+    return withFeedback(
+      () => contestsApi.openSession(contest.id),
+      (opened) => t('contest.sessionOpened', { pin: opened.pin }),
+    );
   }
 
   /** The latest session's results; null when the contest has had no session yet. */

@@ -1,6 +1,7 @@
 import type { CoverageDto, CurriculumLevel, SchoolCoverageDetailDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { coverageApi } from '@/api/coverage';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';

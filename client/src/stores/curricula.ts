@@ -9,8 +9,10 @@ import type {
 } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { curriculaApi } from '@/api/curricula';
 import { t } from '@/i18n';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 const LEVEL_ORDER = ['THCS', 'THPT'];
@@ -73,27 +75,39 @@ export const useCurriculaStore = defineStore('curricula', () => {
   }
 
   async function create(body: CreateCurriculumBody): Promise<CurriculumDetailDto> {
-    const created = await withFeedback(() => curriculaApi.create(body), (one) => t('curricula.created', { title: one.title }));
+    const created = await withFeedback(
+      () => curriculaApi.create(body),
+      (one) => t('curricula.created', { title: one.title }),
+    );
     opened.value = created;
     return created;
   }
 
   async function openDraft(id: string): Promise<CurriculumVersionDto> {
-    const draft = await withFeedback(() => curriculaApi.openDraft(id), () => t('curricula.draftOpened'));
+    const draft = await withFeedback(
+      () => curriculaApi.openDraft(id),
+      () => t('curricula.draftOpened'),
+    );
     setDraft(draft);
     await refreshHistory(id);
     return draft;
   }
 
   async function saveDraft(versionId: string, body: UpdateCurriculumVersionBody): Promise<CurriculumVersionDto> {
-    const draft = await withFeedback(() => curriculaApi.saveVersion(versionId, body), () => t('curricula.draftSaved'));
+    const draft = await withFeedback(
+      () => curriculaApi.saveVersion(versionId, body),
+      () => t('curricula.draftSaved'),
+    );
     setDraft(draft);
     if (opened.value) await refreshHistory(opened.value.id);
     return draft;
   }
 
   async function publish(versionId: string): Promise<CurriculumVersionDto> {
-    const published = await withFeedback(() => curriculaApi.publish(versionId), (one) => t('curricula.published', { version: one.version }));
+    const published = await withFeedback(
+      () => curriculaApi.publish(versionId),
+      (one) => t('curricula.published', { version: one.version }),
+    );
     if (opened.value) {
       opened.value = { ...opened.value, title: published.title, published, draft: null };
       await refreshHistory(opened.value.id);
@@ -103,7 +117,10 @@ export const useCurriculaStore = defineStore('curricula', () => {
 
   /** Discarding the only (never published) draft removes the curriculum itself: `current` is then null. */
   async function discard(versionId: string): Promise<void> {
-    await withFeedback(() => curriculaApi.discard(versionId), () => t('curricula.draftDiscarded'));
+    await withFeedback(
+      () => curriculaApi.discard(versionId),
+      () => t('curricula.draftDiscarded'),
+    );
     if (!opened.value?.published) {
       opened.value = null;
       history.value = [];

@@ -1,8 +1,10 @@
 import type { DiagnosticDto, DiagnosticResultsDto, DiagnosticResultsQuery, MyDiagnosticDto, OpenRoundBody } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { diagnosticsApi } from '@/api/diagnostics';
 import { t } from '@/i18n';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 /** Pre/post diagnostics: the list in scope, one set of results, a student's own before and after. */
@@ -36,7 +38,10 @@ export const useDiagnosticsStore = defineStore('diagnostics', () => {
   }
 
   async function openRound(id: string, body: OpenRoundBody): Promise<void> {
-    await withFeedback(() => diagnosticsApi.openRound(id, body), (r) => t(`diagnostics.open.done.${body.phase}`, { classes: r.classes }));
+    await withFeedback(
+      () => diagnosticsApi.openRound(id, body),
+      (r) => t(`diagnostics.open.done.${body.phase}`, { classes: r.classes }),
+    );
     await load();
   }
 

@@ -1,7 +1,9 @@
 import type { ItemDto, ItemListQuery } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { itemsApi, type ItemTagsDto } from '@/api/items';
+
 import { loadQuietly } from './feedback';
 
 export type ItemFilter = Omit<Partial<ItemListQuery>, 'limit' | 'offset'>;

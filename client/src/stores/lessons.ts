@@ -1,8 +1,10 @@
 import type { LessonBodyInput, LessonDto, LibraryLessonDto, LibraryQuery, StudentLessonDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { lessonsApi } from '@/api/lessons';
 import { t } from '@/i18n';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 export type LibraryFilter = Partial<LibraryQuery>;
@@ -44,11 +46,17 @@ export const useLessonsStore = defineStore('lessons', () => {
   }
 
   async function revise(lesson: Pick<LibraryLessonDto, 'id' | 'title'>): Promise<LessonDto> {
-    return withFeedback(() => lessonsApi.revise(lesson.id), () => t('lessons.revised', { title: lesson.title }));
+    return withFeedback(
+      () => lessonsApi.revise(lesson.id),
+      () => t('lessons.revised', { title: lesson.title }),
+    );
   }
 
   async function remove(lesson: LibraryLessonDto): Promise<void> {
-    await withFeedback(() => lessonsApi.remove(lesson.id), () => t('lessons.deleted', { title: lesson.title }));
+    await withFeedback(
+      () => lessonsApi.remove(lesson.id),
+      () => t('lessons.deleted', { title: lesson.title }),
+    );
     rows.value = rows.value.filter((row) => row.id !== lesson.id);
   }
 

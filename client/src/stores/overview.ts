@@ -1,11 +1,13 @@
 import type { SchoolDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { areasApi } from '@/api/areas';
 import { classesApi } from '@/api/classes';
 import { provinceApi, type ProvinceDto } from '@/api/province';
 import { schoolsApi } from '@/api/schools';
 import { usersApi } from '@/api/users';
+
 import { loadQuietly } from './feedback';
 
 export interface OverviewCounts {

@@ -1,11 +1,13 @@
 import type { ProgressDto, StudentAssignmentDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { progressApi } from '@/api/progress';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';
 import { saveFile } from '@/ui/saveFile';
+
 import { loadQuietly } from './feedback';
 
 /** A class's progress matrix, and one student's history opened from it. */

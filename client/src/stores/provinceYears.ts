@@ -1,12 +1,14 @@
 import type { ProvinceYearBody, ProvinceYearDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { isApiError } from '@/api/ApiError';
 import { provinceYearsApi } from '@/api/provinceYears';
 import { t } from '@/i18n';
-import { loadQuietly, withFeedback } from './feedback';
 import { describeError } from '@/i18n/problem';
 import { notify } from '@/ui/notify';
+
+import { loadQuietly, withFeedback } from './feedback';
 
 export const useProvinceYearsStore = defineStore('provinceYears', () => {
   const years = ref<ProvinceYearDto[]>([]);
@@ -37,11 +39,12 @@ export const useProvinceYearsStore = defineStore('provinceYears', () => {
   }
 
   async function save(year: string, body: ProvinceYearBody): Promise<ProvinceYearDto> {
-    const saved = await withFeedback(() => provinceYearsApi.put(year, body), () => t('year.saved', { year }));
-    selected.value = saved;
-    years.value = [saved, ...years.value.filter((existing) => existing.schoolYear !== year)].sort((a, b) =>
-      b.schoolYear.localeCompare(a.schoolYear),
+    const saved = await withFeedback(
+      () => provinceYearsApi.put(year, body),
+      () => t('year.saved', { year }),
     );
+    selected.value = saved;
+    years.value = [saved, ...years.value.filter((existing) => existing.schoolYear !== year)].sort((a, b) => b.schoolYear.localeCompare(a.schoolYear));
     return saved;
   }
 

@@ -1,9 +1,11 @@
 import type { ReviewBody, ReviewQueueItemDto, ReviewSummaryDto } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { type ReviewFilters, reviewsApi } from '@/api/reviews';
 import { t } from '@/i18n';
 import { formatNumber } from '@/i18n/format';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 /** Answers per page: a page of the queue stays a few screens long on a phone. */

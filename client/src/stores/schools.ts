@@ -1,8 +1,10 @@
 import type { CreateSchoolBody, SchoolDto, SchoolListQuery, UpdateSchoolBody } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { schoolsApi } from '@/api/schools';
 import { t } from '@/i18n';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 export type SchoolFilter = Omit<Partial<SchoolListQuery>, 'limit' | 'offset'>;
@@ -57,14 +59,20 @@ export const useSchoolsStore = defineStore('schools', () => {
   }
 
   async function create(body: CreateSchoolBody): Promise<SchoolDto> {
-    const school = await withFeedback(() => schoolsApi.create(body), (created) => t('schools.created', { name: created.name }));
+    const school = await withFeedback(
+      () => schoolsApi.create(body),
+      (created) => t('schools.created', { name: created.name }),
+    );
     remember([school]);
     all.value = [...all.value, school];
     return school;
   }
 
   async function update(id: string, body: UpdateSchoolBody): Promise<SchoolDto> {
-    const school = await withFeedback(() => schoolsApi.update(id, body), () => t('common.saved'));
+    const school = await withFeedback(
+      () => schoolsApi.update(id, body),
+      () => t('common.saved'),
+    );
     remember([school]);
     rows.value = rows.value.map((row) => (row.id === id ? school : row));
     all.value = all.value.map((row) => (row.id === id ? school : row));
@@ -72,7 +80,10 @@ export const useSchoolsStore = defineStore('schools', () => {
   }
 
   async function remove(school: SchoolDto): Promise<void> {
-    await withFeedback(() => schoolsApi.remove(school.id), () => t('schools.deleted', { name: school.name }));
+    await withFeedback(
+      () => schoolsApi.remove(school.id),
+      () => t('schools.deleted', { name: school.name }),
+    );
     known.value.delete(school.id);
     rows.value = rows.value.filter((row) => row.id !== school.id);
     all.value = all.value.filter((row) => row.id !== school.id);

@@ -1,8 +1,10 @@
 import type { CreatedUserDto, CreateUserBody, PasswordResetDto, UpdateUserBody, UserDto, UserListQuery } from '@tinhtao/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+
 import { usersApi } from '@/api/users';
 import { t } from '@/i18n';
+
 import { loadQuietly, withFeedback } from './feedback';
 
 export type UserFilter = Omit<Partial<UserListQuery>, 'limit' | 'offset'>;
@@ -48,32 +50,47 @@ export const useUsersStore = defineStore('users', () => {
   }
 
   async function create(body: CreateUserBody): Promise<CreatedUserDto> {
-    const user = await withFeedback(() => usersApi.create(body), (created) => t('users.created', { name: created.fullName }));
+    const user = await withFeedback(
+      () => usersApi.create(body),
+      (created) => t('users.created', { name: created.fullName }),
+    );
     rows.value = [user, ...rows.value];
     count.value += 1;
     return user;
   }
 
   async function update(id: string, body: UpdateUserBody): Promise<UserDto> {
-    const user = await withFeedback(() => usersApi.update(id, body), () => t('common.saved'));
+    const user = await withFeedback(
+      () => usersApi.update(id, body),
+      () => t('common.saved'),
+    );
     rows.value = rows.value.map((row) => (row.id === id ? user : row));
     return user;
   }
 
   async function deactivate(user: UserDto): Promise<void> {
-    await withFeedback(() => usersApi.remove(user.id), () => t('users.deactivated', { name: user.fullName }));
+    await withFeedback(
+      () => usersApi.remove(user.id),
+      () => t('users.deactivated', { name: user.fullName }),
+    );
     rows.value = rows.value.map((row) => (row.id === user.id ? { ...row, active: false } : row));
   }
 
   async function resetPassword(user: UserDto): Promise<PasswordResetDto> {
-    const reset = await withFeedback(() => usersApi.resetPassword(user.id), () => t('users.passwordReset', { name: user.fullName }));
+    const reset = await withFeedback(
+      () => usersApi.resetPassword(user.id),
+      () => t('users.passwordReset', { name: user.fullName }),
+    );
     rows.value = rows.value.map((row) => (row.id === user.id ? { ...row, mustChangePassword: true } : row));
     return reset;
   }
 
   /** Erases a student's personal data for good; the caller reloads the list (the row no longer says who it was). */
   async function erase(user: UserDto): Promise<void> {
-    await withFeedback(() => usersApi.erase(user.id), () => t('privacy.erased', { name: user.fullName }));
+    await withFeedback(
+      () => usersApi.erase(user.id),
+      () => t('privacy.erased', { name: user.fullName }),
+    );
   }
 
   return { fetch, items, total, loading, teachers, load, loadTeachers, search, create, update, deactivate, resetPassword, erase };

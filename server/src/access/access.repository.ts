@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { CurriculumLevel, Role, ScopeFacts } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
 
 type FactRow = {
   id: string;
@@ -119,7 +119,10 @@ export class AccessRepository {
 
   /** An attempt: its student, and the teachers of the student's classes in the assignment. */
   async attemptFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
-    return this.facts(`SELECT ${ATTEMPT_FACTS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE t.id = ANY($1)`, ids);
+    return this.facts(
+      `SELECT ${ATTEMPT_FACTS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE t.id = ANY($1)`,
+      ids,
+    );
   }
 
   /** A response, as its attempt. */

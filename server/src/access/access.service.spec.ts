@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { type Actor, Permission, type ScopeFacts } from '@tinhtao/shared';
+
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AccessRepository } from './access.repository.js';
 import { AccessService } from './access.service.js';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, allows, Permission, type ScopeFacts } from '@tinhtao/shared';
+
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';
 

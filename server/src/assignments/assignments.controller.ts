@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import {
   AssignmentListQuery,
   AssignmentPlanQuery,
@@ -13,13 +12,15 @@ import {
   SaveResponseBody,
   UpdateAssignmentBody,
 } from '@tinhtao/shared';
+import { z } from 'zod';
+
 import { Auth, type AuthUser, SessionCheckedByHandler } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AttemptsService } from './attempts.service.js';
 import { ProgressService } from './progress.service.js';
-import { downloadFile } from '../platform/download.js';
 
 type IdParam = { id: string };
 const ResponseParams = z.object({ id: IdSchema, itemId: IdSchema });

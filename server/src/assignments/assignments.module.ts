@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuthModule } from '../auth/auth.module.js';
 import { LessonsModule } from '../lessons/lessons.module.js';
 import { OrgModule } from '../org/org.module.js';

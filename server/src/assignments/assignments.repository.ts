@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { AssignmentDto, AssignmentListQuery, CurriculumLevel, ListScope, PlanRowDto, StudentAssignmentDto } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AssignmentRow {
   id: string;
@@ -51,7 +51,8 @@ export class AssignmentsRepository {
     const params: unknown[] = [scope.provinceId];
     const classWhere = ['s.province_id = $1'];
     if (scope.kind !== 'province') classWhere.push(`c.school_id = $${params.push(scope.schoolId)}`);
-    if (scope.kind === 'teacher') classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
+    if (scope.kind === 'teacher')
+      classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
     if (query.classId) classWhere.push(`c.id = $${params.push(query.classId)}`);
     if (query.schoolYear) classWhere.push(`c.school_year = $${params.push(query.schoolYear)}`);
     const rows = await this.db.query(
@@ -90,17 +91,27 @@ export class AssignmentsRepository {
     );
     return rows.map(({ attemptStatus, score, maxScore, percent, pendingReview, now, opensAt, dueAt, diagnosticPhase, ...r }) => {
       const status = attemptStatus ?? (opensAt > now ? 'upcoming' : 'not_started');
-      const row: StudentAssignmentDto = { ...r, ...(diagnosticPhase ? { diagnosticPhase } : {}), opensAt: opensAt.toISOString(), dueAt: dueAt.toISOString(), status, overdue: status !== 'submitted' && dueAt < now };
+      const row: StudentAssignmentDto = {
+        ...r,
+        ...(diagnosticPhase ? { diagnosticPhase } : {}),
+        opensAt: opensAt.toISOString(),
+        dueAt: dueAt.toISOString(),
+        status,
+        overdue: status !== 'submitted' && dueAt < now,
+      };
       if (attemptStatus === 'submitted') Object.assign(row, { score: Number(score), maxScore: Number(maxScore), percent: Number(percent), pendingReview });
       return row;
     });
   }
 
   async insert(tx: EntityManager, a: { schoolId: string; lessonId: string; opensAt: string; dueAt: string; createdBy: string }): Promise<string> {
-    const rows = await tx.query(
-      `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [a.schoolId, a.lessonId, a.opensAt, a.dueAt, a.createdBy],
-    );
+    const rows = await tx.query(`INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      a.schoolId,
+      a.lessonId,
+      a.opensAt,
+      a.dueAt,
+      a.createdBy,
+    ]);
     return rows[0].id;
   }
 
@@ -120,10 +131,9 @@ export class AssignmentsRepository {
 
   /** The schools of the classes, with their level and the classes' grades and years. */
   async classesInfo(classIds: string[]): Promise<{ id: string; name: string; schoolId: string; grade: number; schoolYear: string }[]> {
-    return this.db.query(
-      `SELECT c.id, c.name, c.school_id AS "schoolId", c.grade, c.school_year AS "schoolYear" FROM school_class c WHERE c.id = ANY($1)`,
-      [classIds],
-    );
+    return this.db.query(`SELECT c.id, c.name, c.school_id AS "schoolId", c.grade, c.school_year AS "schoolYear" FROM school_class c WHERE c.id = ANY($1)`, [
+      classIds,
+    ]);
   }
 
   /**
@@ -135,7 +145,8 @@ export class AssignmentsRepository {
     const params: unknown[] = [scope.provinceId, schoolYear, levels];
     const classWhere = ['s.province_id = $1', 'c.school_year = $2'];
     if (scope.kind !== 'province') classWhere.push(`c.school_id = $${params.push(scope.schoolId)}`);
-    if (scope.kind === 'teacher') classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
+    if (scope.kind === 'teacher')
+      classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
     if (classId) classWhere.push(`c.id = $${params.push(classId)}`);
     return this.db.query(
       `WITH classes AS (

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   type AssignmentListQuery,
   type AssignmentPlanQuery,
@@ -12,15 +11,17 @@ import {
   schoolYearOf,
   type UpdateAssignmentBody,
 } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { AssignmentsRepository } from './assignments.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
 import { Clock } from '../platform/clock.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
 @Injectable()
@@ -45,7 +46,11 @@ export class AssignmentsService {
     const misfits = classes.filter((c) => !GRADES_BY_LEVEL[lesson.level].includes(c.grade));
     if (misfits.length > 0) {
       const message = `a ${lesson.level} lesson does not fit grade ${misfits[0].grade}`;
-      throw new AppError(ErrorCode.LessonDoesNotFit, message, misfits.map((c) => ({ field: `classIds.${body.classIds.indexOf(c.id)}`, message })));
+      throw new AppError(
+        ErrorCode.LessonDoesNotFit,
+        message,
+        misfits.map((c) => ({ field: `classIds.${body.classIds.indexOf(c.id)}`, message })),
+      );
     }
     const schoolId = classes[0].schoolId;
     const id = await this.db.transaction(async (tx) => {

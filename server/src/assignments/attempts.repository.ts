@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ItemResponse, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AttemptRow {
   id: string;
@@ -167,7 +167,10 @@ export class AttemptsRepository {
     ]);
   }
 
-  async findResponse(responseId: string, tx: EntityManager | DataSource = this.db): Promise<(ResponseRow & { attemptId: string; kind: string; status: string }) | null> {
+  async findResponse(
+    responseId: string,
+    tx: EntityManager | DataSource = this.db,
+  ): Promise<(ResponseRow & { attemptId: string; kind: string; status: string }) | null> {
     const rows = await tx.query(
       `SELECT r.id, r.item_id AS "itemId", r.response, r.score, r.max_score AS "maxScore", r.correct, r.review_comment AS "reviewComment",
               r.attempt_id AS "attemptId", i.kind, t.status
@@ -196,16 +199,27 @@ export class AttemptsRepository {
         LIMIT $5 OFFSET $6`,
       [schoolId, teacherId, query.classId ?? null, query.lessonId ?? null, query.limit, query.offset],
     );
-    return rows.map((r: ReviewQueueItemDto & { maxScore: string; submittedAt: Date }) => ({ ...r, maxScore: Number(r.maxScore), submittedAt: r.submittedAt.toISOString() }));
+    return rows.map((r: ReviewQueueItemDto & { maxScore: string; submittedAt: Date }) => ({
+      ...r,
+      maxScore: Number(r.maxScore),
+      submittedAt: r.submittedAt.toISOString(),
+    }));
   }
 
   /** The counts beside the queue: all under the filters, and per class and per lesson of the unfiltered queue (the filters' choices). */
   async reviewSummary(schoolId: string, teacherId: string | null, query: Pick<ReviewQueueQuery, 'classId' | 'lessonId'>): Promise<ReviewSummaryDto> {
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${PENDING_REVIEWS}`, [schoolId, teacherId, query.classId ?? null, query.lessonId ?? null]);
-    const classes = await this.db.query(
-      `SELECT c.id, c.name, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY c.id, c.name ORDER BY c.name COLLATE vi_vn`,
-      [schoolId, teacherId, null, null],
-    );
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${PENDING_REVIEWS}`, [
+      schoolId,
+      teacherId,
+      query.classId ?? null,
+      query.lessonId ?? null,
+    ]);
+    const classes = await this.db.query(`SELECT c.id, c.name, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY c.id, c.name ORDER BY c.name COLLATE vi_vn`, [
+      schoolId,
+      teacherId,
+      null,
+      null,
+    ]);
     const lessons = await this.db.query(
       `SELECT l.id, l.title, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY l.id, l.title ORDER BY l.title COLLATE vi_vn`,
       [schoolId, teacherId, null, null],

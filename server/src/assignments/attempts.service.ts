@@ -1,33 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   type AttemptDto,
   gradeItem,
   type ItemDto,
-  itemScore,
   type ItemResponse,
+  itemScore,
   Permission,
   RESPONSE_SCHEMAS,
   type ReviewBody,
-  type ReviewQueueQuery,
   type ReviewedDto,
+  type ReviewQueueQuery,
   type SaveResponseBody,
   schoolYearOf,
   scoreAttempt,
   type SubmitResultDto,
 } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
+import { CoverageRollups } from '../coverage/rollups.js';
+import { DiagnosticRollups } from '../diagnostics/rollups.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
+import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError, fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
-import { ProvinceRepository } from '../org/province.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
-import { DiagnosticRollups } from '../diagnostics/rollups.js';
 
 /** What never changes about an attempt: whose it is and which lesson it answers. */
 interface AttemptKey {
@@ -58,7 +59,9 @@ export class AttemptsService {
     await this.access.require(auth, Permission.AssignmentRead, [assignmentId]);
     if (auth.role !== 'student' || !(await this.repo.isEnrolledIn(auth.userId, assignmentId)))
       throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
-    const existing = await this.db.query(`SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [assignmentId]);
+    const existing = await this.db.query(`SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [
+      assignmentId,
+    ]);
     if (existing[0].early) throw new AppError(ErrorCode.AssignmentNotOpen);
     const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
     const attempt = found(await this.repo.findById(attemptId));
@@ -162,7 +165,8 @@ export class AttemptsService {
       if (response.kind !== 'short_answer' || response.status !== 'submitted')
         throw new AppError(ErrorCode.Conflict, 'Only short answers of submitted attempts are reviewed');
       const maxScore = Number(response.maxScore);
-      if (body.score > maxScore) throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [fieldError('score', 'too_big.number', { maximum: maxScore })]);
+      if (body.score > maxScore)
+        throw new AppError(ErrorCode.ValidationFailed, `score: at most ${maxScore}`, [fieldError('score', 'too_big.number', { maximum: maxScore })]);
       await this.repo.review(tx, responseId, body.score, maxScore, body.comment, auth.userId);
       const all = await this.repo.responses(response.attemptId, tx);
       const total = scoreAttempt(all.map((r) => ({ points: Number(r.maxScore), score: r.score === null ? null : Number(r.score) })));

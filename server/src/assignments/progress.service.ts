@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { average, type CellStatus, formatVietnamDateTime, needsNudge, Permission, progressCell, type ProgressDto } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { average, type CellStatus, formatVietnamDateTime, needsNudge, Permission, type ProgressDto, progressCell } from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -20,7 +21,10 @@ export class ProgressService {
 
   async classProgress(auth: AuthUser, classId: string): Promise<ProgressDto> {
     await this.access.require(auth, Permission.ClassProgressRead, [classId]);
-    const [cls] = await this.db.query(`SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", app_now() AS now FROM school_class WHERE id = $1`, [classId]);
+    const [cls] = await this.db.query(
+      `SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", app_now() AS now FROM school_class WHERE id = $1`,
+      [classId],
+    );
     const lessons: ProgressDto['lessons'] = await this.db.query(
       `SELECT DISTINCT ON (a.lesson_id) a.lesson_id AS "lessonId", a.id AS "assignmentId", l.title, a.due_at AS "dueAt",
               EXISTS (SELECT 1 FROM curriculum_lesson cl JOIN curriculum_version v ON v.id = cl.version_id AND v.status = 'published'
@@ -37,11 +41,13 @@ export class ProgressService {
       [classId],
     );
     const attempts: { assignmentId: string; studentId: string; status: 'in_progress' | 'submitted'; percent: string | null; late: boolean }[] =
-      lessons.length === 0 ? [] : await this.db.query(
-        `SELECT assignment_id AS "assignmentId", student_id AS "studentId", status, percent, late FROM attempt
+      lessons.length === 0
+        ? []
+        : await this.db.query(
+            `SELECT assignment_id AS "assignmentId", student_id AS "studentId", status, percent, late FROM attempt
           WHERE assignment_id = ANY($1) AND student_id = ANY($2)`,
-        [lessons.map((l) => l.assignmentId), students.map((s) => s.id)],
-      );
+            [lessons.map((l) => l.assignmentId), students.map((s) => s.id)],
+          );
     const byKey = new Map(attempts.map((a) => [`${a.assignmentId}:${a.studentId}`, a]));
     const passMark = await this.province.passMark(cls.schoolId, cls.schoolYear);
     const now: Date = cls.now;

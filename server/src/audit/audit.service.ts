@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, AuditAction, AuditEntity, AuditEventDto, AuditPageDto, AuditQuery } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AuditRecord {
   /** Only the actions `shared` lists, so that the client has a label for each. */
@@ -89,7 +89,14 @@ export class AuditService {
       ),
       this.db.query(`SELECT count(*)::int AS n ${sql}`, params),
     ]);
-    return { items, total: total[0]!.n, names: await this.namesOf(provinceId, items.flatMap((item) => idsIn(item.detail))) };
+    return {
+      items,
+      total: total[0].n,
+      names: await this.namesOf(
+        provinceId,
+        items.flatMap((item) => idsIn(item.detail)),
+      ),
+    };
   }
 
   /** The names of the records among `ids` that still exist in the province: people, schools, classes, content. */

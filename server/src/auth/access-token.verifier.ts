@@ -1,6 +1,8 @@
 import { createSecretKey } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+
 import { CONFIG, type Config } from '../config/config.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AuthRepository } from './auth.repository.js';
@@ -11,7 +13,11 @@ import type { AccessClaims } from './auth.service.js';
 export class AccessTokenVerifier {
   private readonly key;
 
-  constructor(@Inject(CONFIG) config: Config, private readonly jwt: JwtService, private readonly repo: AuthRepository) {
+  constructor(
+    @Inject(CONFIG) config: Config,
+    private readonly jwt: JwtService,
+    private readonly repo: AuthRepository,
+  ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
   }
 

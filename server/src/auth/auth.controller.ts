@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { ChangePasswordBody, LoginBody, LogoutBody, RefreshBody } from '@tinhtao/shared';
+import type { Request } from 'express';
+
 import { Auth, type AuthUser, Public } from '../platform/auth.decorators.js';
 import { ApiBodyFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';

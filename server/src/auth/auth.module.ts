@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import type { Redis } from 'ioredis';
 import { PassportModule } from '@nestjs/passport';
+import type { Redis } from 'ioredis';
+
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../platform/redis.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
-import { AccessTokenVerifier } from './access-token.verifier.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './login-throttle.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Role, SchoolLevel } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface LoginRow {
   id: string;
@@ -37,10 +37,7 @@ export class AuthRepository {
   }
 
   async findUserForLogin(username: string): Promise<LoginRow | null> {
-    const rows = await this.db.query(
-      `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM app_user u WHERE u.username = $1`,
-      [username],
-    );
+    const rows = await this.db.query(`SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM app_user u WHERE u.username = $1`, [username]);
     return rows[0] ?? null;
   }
 
@@ -66,19 +63,16 @@ export class AuthRepository {
   }
 
   async createSession(tx: EntityManager, userId: string, ip: string | null, userAgent: string | null): Promise<string> {
-    const rows = await tx.query(
-      `INSERT INTO auth_session (user_id, ip, user_agent) VALUES ($1, $2, $3) RETURNING id`,
-      [userId, ip, userAgent?.slice(0, 300) ?? null],
-    );
+    const rows = await tx.query(`INSERT INTO auth_session (user_id, ip, user_agent) VALUES ($1, $2, $3) RETURNING id`, [
+      userId,
+      ip,
+      userAgent?.slice(0, 300) ?? null,
+    ]);
     return rows[0].id;
   }
 
   async insertRefreshToken(tx: EntityManager, sessionId: string, tokenHash: Buffer, expiresAt: Date): Promise<void> {
-    await tx.query(`INSERT INTO refresh_token (session_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-      sessionId,
-      tokenHash,
-      expiresAt,
-    ]);
+    await tx.query(`INSERT INTO refresh_token (session_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [sessionId, tokenHash, expiresAt]);
   }
 
   /** Locks the token row so that two refreshes with one token cannot both succeed. */
@@ -98,10 +92,7 @@ export class AuthRepository {
   }
 
   async revokeSession(tx: EntityManager | null, sessionId: string, reason: string): Promise<void> {
-    await (tx ?? this.db).query(
-      `UPDATE auth_session SET revoked_at = app_now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
-      [sessionId, reason],
-    );
+    await (tx ?? this.db).query(`UPDATE auth_session SET revoked_at = app_now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, reason]);
   }
 
   async revokeSessionsOfUser(tx: EntityManager | null, userId: string, reason: string, exceptSessionId?: string): Promise<void> {
@@ -113,9 +104,10 @@ export class AuthRepository {
   }
 
   async updatePassword(tx: EntityManager, userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
-    await tx.query(
-      `UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`,
-      [userId, passwordHash, mustChange],
-    );
+    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`, [
+      userId,
+      passwordHash,
+      mustChange,
+    ]);
   }
 }

@@ -1,17 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { ChangePasswordBody, LoginBody, LoginResponse, Me } from '@tinhtao/shared';
+
 import { AuditService } from '../audit/audit.service.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { Clock } from '../platform/clock.js';
+import { fieldError } from '../platform/zod.pipe.js';
 import { AuthRepository, type LoginRow } from './auth.repository.js';
 import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
 import { isSealed, verifyOneTimePassword } from './one-time-password.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
-import { Clock } from '../platform/clock.js';
-import { fieldError } from '../platform/zod.pipe.js';
 
 export interface ClientInfo {
   ip: string | null;
@@ -117,7 +119,8 @@ export class AuthService {
   /** Changing the password ends every other session of the account. */
   async changePassword(auth: AuthUser, body: ChangePasswordBody): Promise<void> {
     const current = await this.repo.findPasswordHash(auth.userId);
-    if (!current || !(await this.checkPassword(current, body.currentPassword))) throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [fieldError('currentPassword', 'password.wrong')]);
+    if (!current || !(await this.checkPassword(current, body.currentPassword)))
+      throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [fieldError('currentPassword', 'password.wrong')]);
     const next = await hashPassword(body.newPassword);
     await this.repo.transaction(async (tx) => {
       await this.repo.updatePassword(tx, auth.userId, next, false);

@@ -47,7 +47,10 @@ export class MemoryFailureCounter implements FailureCounter {
 
 /** Shared by every node, so a throttled account stays throttled whichever node answers. */
 export class RedisFailureCounter implements FailureCounter {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async get(key: string) {
     const [count, ttl] = await Promise.all([this.redis.get(this.prefix + key), this.redis.pttl(this.prefix + key)]);

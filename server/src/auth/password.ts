@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+
 import { hash, verify } from '@node-rs/argon2';
 
 /** argon2id (the library's default algorithm) with OWASP's baseline: 19 MiB, 2 passes. */

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateContestBody, EntryAnswerBody, EntryAnswerParams, IdParamSchema, LeaderboardQuery, ResultsQuery } from '@tinhtao/shared';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ContestsService } from './contests.service.js';
 import { EntriesService } from './entries.service.js';
 import { ResultsService } from './results.service.js';
-import { downloadFile } from '../platform/download.js';
 
 type IdParam = { id: string };
 
@@ -42,8 +43,8 @@ export class ContestsController {
   @ApiOperation({
     summary: 'Open a live session: {sessionId, pin}',
     description:
-      'Players and the host then use Socket.IO namespace /live. `session:join {pin}` joins a student of the contest\'s scope as a player, ' +
-      'and takes the session for its host (the ack carries the host\'s snapshot, as `host:attach {sessionId}` does). ' +
+      "Players and the host then use Socket.IO namespace /live. `session:join {pin}` joins a student of the contest's scope as a player, " +
+      "and takes the session for its host (the ack carries the host's snapshot, as `host:attach {sessionId}` does). " +
       'Anyone else who may not join gets exactly the ack of a wrong PIN: `PIN_NOT_FOUND`.',
   })
   openSession(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
@@ -80,7 +81,7 @@ export class ContestsController {
   @ApiQueryFrom(LeaderboardQuery)
   @ApiOperation({
     summary: 'Scheduled contest leaderboard by student, school or area',
-    description: 'Students: ties on score break by lower `timeMs`, the time used plus each unanswered question\'s whole share (secondsPerQuestion).',
+    description: "Students: ties on score break by lower `timeMs`, the time used plus each unanswered question's whole share (secondsPerQuestion).",
   })
   leaderboard(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam, @Query(zod(LeaderboardQuery)) query: LeaderboardQuery) {
     return this.entries.leaderboard(auth, id, query);

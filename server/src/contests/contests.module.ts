@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CONFIG, type Config } from '../config/config.js';
-import { REDIS } from '../platform/redis.js';
+
 import { AuthModule } from '../auth/auth.module.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { LessonsModule } from '../lessons/lessons.module.js';
+import { REDIS } from '../platform/redis.js';
 import { ContestEntriesController, ContestsController } from './contests.controller.js';
-import { EntriesService } from './entries.service.js';
 import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
-import { ResultsService } from './results.service.js';
+import { EntriesService } from './entries.service.js';
 import { LiveGateway } from './live/live.gateway.js';
+import { LiveService } from './live/live.service.js';
 import { LIVE_STORE, MemoryLiveStore } from './live/live-store.js';
 import { RedisLiveStore } from './live/redis-live-store.js';
-import { LiveService } from './live/live.service.js';
+import { ResultsService } from './results.service.js';
 
 @Module({
   imports: [AuthModule, LessonsModule],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ContestScope, ListScope, MachineState, ProgramKind } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface ContestRow {
   id: string;
@@ -59,11 +59,7 @@ export class ContestsRepository {
     return this.db.query(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE ${where} ORDER BY c.created_at DESC LIMIT 500`, params);
   }
 
-  async insert(
-    tx: EntityManager,
-    c: Omit<ContestRow, 'id' | 'itemIds' | 'createdAt'> & { createdBy: string },
-    itemIds: string[],
-  ): Promise<string> {
+  async insert(tx: EntityManager, c: Omit<ContestRow, 'id' | 'itemIds' | 'createdAt'> & { createdBy: string }, itemIds: string[]): Promise<string> {
     const rows = await tx.query(
       `INSERT INTO contest (province_id, school_id, title, mode, scope_type, scope_id, kind, seconds_per_question, opens_at, closes_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,

@@ -1,11 +1,12 @@
 import { jest } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+
 import type { AccessService } from '../access/access.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
-import { Clock } from '../platform/clock.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { Clock } from '../platform/clock.js';
 import type { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
 import type { EntriesService } from './entries.service.js';

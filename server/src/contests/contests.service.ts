@@ -1,17 +1,19 @@
 import { randomInt } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission, type SessionOpenedDto } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { type ContestRow, ContestsRepository } from './contests.repository.js';
-import { EntriesService } from './entries.service.js';
 import { Clock } from '../platform/clock.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { type ContestRow, ContestsRepository } from './contests.repository.js';
+import { EntriesService } from './entries.service.js';
 
 const newPin = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
@@ -63,9 +65,15 @@ export class ContestsService {
   async list(auth: AuthUser): Promise<ContestDto[]> {
     const contests = await this.repo.list(classListScope(auth));
     const now = this.clock.nowMs();
-    const views = contests.map((c) => ({ ...this.view(c), ...(c.mode === 'scheduled' ? { published: c.closesAt !== null && c.closesAt.getTime() <= now } : {}) }));
+    const views = contests.map((c) => ({
+      ...this.view(c),
+      ...(c.mode === 'scheduled' ? { published: c.closesAt !== null && c.closesAt.getTime() <= now } : {}),
+    }));
     if (auth.role !== 'student') return views;
-    const entries = await this.entries.entriesOf(auth.userId, contests.filter((c) => c.mode === 'scheduled').map((c) => c.id));
+    const entries = await this.entries.entriesOf(
+      auth.userId,
+      contests.filter((c) => c.mode === 'scheduled').map((c) => c.id),
+    );
     return views.map((v) => (v.mode === 'scheduled' ? { ...v, entry: entries.get(v.id) ?? { status: 'not_started' as const } } : v));
   }
 
@@ -80,7 +88,13 @@ export class ContestsService {
     const contest = found(await this.repo.findById(contestId));
     if (contest.mode !== 'live') throw new AppError(ErrorCode.Conflict, 'A scheduled contest has no live sessions');
     const session = await this.repo.insertSession(contestId, auth.userId, initialState(contest.itemIds.length, contest.secondsPerQuestion * 1000), newPin);
-    await this.audit.record(null, auth, { action: 'contest.session_opened', entity: 'contest', entityId: contestId, schoolId: contest.schoolId, detail: { sessionId: session.id } });
+    await this.audit.record(null, auth, {
+      action: 'contest.session_opened',
+      entity: 'contest',
+      entityId: contestId,
+      schoolId: contest.schoolId,
+      detail: { sessionId: session.id },
+    });
     return { sessionId: session.id, pin: session.pin };
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   ANSWER_GRACE_MS,
   type ContestEntryDto,
@@ -13,12 +12,14 @@ import {
   rankStandings,
   unansweredCount,
 } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { type ContestRow, ContestsRepository } from './contests.repository.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { type ContestRow, ContestsRepository } from './contests.repository.js';
 
 /** Points per right answer in a scheduled contest; ties break by less time (`entryTimeMs`: a blank question counts its whole share), as in live contests. */
 const POINTS_PER_ANSWER = 1000;
@@ -69,7 +70,7 @@ export class EntriesService {
         [contestId, auth.userId, contest.secondsPerQuestion * contest.itemIds.length, contest.closesAt],
       );
     }
-    return this.view(contest, (await this.finalizeIfExpired(contest, found(await this.findByContest(contestId, auth.userId))))!);
+    return this.view(contest, await this.finalizeIfExpired(contest, found(await this.findByContest(contestId, auth.userId))));
   }
 
   /** Saves one answer while the entry is open; after the deadline (and the grace) it is 409 TOO_LATE. */
@@ -79,7 +80,9 @@ export class EntriesService {
     if (questionIndex >= contest.itemIds.length) throw notFound('question');
     const item = (await this.items.findInProvince(contest.provinceId, [contest.itemIds[questionIndex]])).get(contest.itemIds[questionIndex])!;
     if (choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
-      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 })]);
+      throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [
+        fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 }),
+      ]);
     // TypeORM answers an UPDATE with [rows, count].
     const [rows]: [{ saved: Date }[], number] = await this.db.query(
       `UPDATE contest_entry SET answers = jsonb_set(answers, ARRAY[$2::text], $3::jsonb)
@@ -111,7 +114,12 @@ export class EntriesService {
          FROM contest_entry WHERE student_id = $1 AND contest_id = ANY($2)`,
       [studentId, contestIds],
     );
-    return new Map(rows.map((r) => [r.contestId, r.submitted || r.expired ? { status: 'submitted', ...(r.score !== null ? { score: r.score } : {}) } : { status: 'in_progress' }]));
+    return new Map(
+      rows.map((r) => [
+        r.contestId,
+        r.submitted || r.expired ? { status: 'submitted', ...(r.score !== null ? { score: r.score } : {}) } : { status: 'in_progress' },
+      ]),
+    );
   }
 
   async leaderboard(auth: AuthUser, contestId: string, query: LeaderboardQuery): Promise<ContestLeaderboardDto> {
@@ -120,9 +128,20 @@ export class EntriesService {
     const published = contest.closesAt !== null && now >= contest.closesAt;
     if (!published && auth.role === 'student') throw new AppError(ErrorCode.NotPublished);
     // Entries whose time ran out count with what they saved.
-    const expired: EntryRow[] = await this.db.query(`SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline`, [contestId]);
+    const expired: EntryRow[] = await this.db.query(
+      `SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline`,
+      [contestId],
+    );
     for (const e of expired) await this.finalize(contest, e, true);
-    const entries: { studentId: string; name: string; schoolName: string; areaName: string | null; score: number; timeMs: number; answers: Record<string, number[]> }[] = await this.db.query(
+    const entries: {
+      studentId: string;
+      name: string;
+      schoolName: string;
+      areaName: string | null;
+      score: number;
+      timeMs: number;
+      answers: Record<string, number[]>;
+    }[] = await this.db.query(
       `SELECT e.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", a.name AS "areaName", e.score, e.time_ms AS "timeMs", e.answers
          FROM contest_entry e JOIN app_user u ON u.id = e.student_id LEFT JOIN school s ON s.id = u.school_id LEFT JOIN area a ON a.id = s.area_id
         WHERE e.contest_id = $1 AND e.submitted_at IS NOT NULL`,
@@ -132,7 +151,9 @@ export class EntriesService {
     if (query.by === 'student') {
       // The row's time is the tie-break time: the time used plus each blank question's share.
       const shareMs = contest.secondsPerQuestion * 1000;
-      const ranked = rankStandings(entries.map((e) => ({ ...e, id: e.studentId, totalTimeMs: entryTimeMs(e.timeMs, unansweredCount(contest.itemIds.length, e.answers), shareMs) })));
+      const ranked = rankStandings(
+        entries.map((e) => ({ ...e, id: e.studentId, totalTimeMs: entryTimeMs(e.timeMs, unansweredCount(contest.itemIds.length, e.answers), shareMs) })),
+      );
       return { ...base, rows: ranked.map((r) => ({ rank: r.rank, name: r.name, schoolName: r.schoolName, score: r.score, timeMs: r.totalTimeMs })) };
     }
     const groups = new Map<string, number[]>();
@@ -140,10 +161,21 @@ export class EntriesService {
       const key = query.by === 'school' ? e.schoolName : (e.areaName ?? 'Chưa xếp khu vực');
       groups.set(key, [...(groups.get(key) ?? []), e.score]);
     }
-    const rows = [...groups].map(([name, scores]) => ({ name, entries: scores.length, averageScore: Math.round(scores.reduce((a, b) => a + b, 0) / scores.length), score: Math.max(...scores) }));
+    const rows = [...groups].map(([name, scores]) => ({
+      name,
+      entries: scores.length,
+      averageScore: Math.round(scores.reduce((a, b) => a + b, 0) / scores.length),
+      score: Math.max(...scores),
+    }));
     rows.sort((a, b) => b.averageScore - a.averageScore || b.entries - a.entries || a.name.localeCompare(b.name, 'vi'));
     let rank = 0;
-    return { ...base, rows: rows.map((r, i) => ({ ...r, rank: i > 0 && rows[i - 1].averageScore === r.averageScore && rows[i - 1].entries === r.entries ? rank : (rank = i + 1) })) };
+    return {
+      ...base,
+      rows: rows.map((r, i) => ({
+        ...r,
+        rank: i > 0 && rows[i - 1].averageScore === r.averageScore && rows[i - 1].entries === r.entries ? rank : (rank = i + 1),
+      })),
+    };
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────
@@ -151,7 +183,8 @@ export class EntriesService {
   /** A scheduled contest the student may enter: own class, school or province. */
   private async contestForStudent(auth: AuthUser, contestId: string): Promise<ContestRow> {
     const contest = await this.contests.findById(contestId);
-    if (!contest || auth.role !== 'student' || contest.provinceId !== auth.provinceId || !(await this.contests.mayJoin(contest, auth.userId))) throw notFound('contest');
+    if (!contest || auth.role !== 'student' || contest.provinceId !== auth.provinceId || !(await this.contests.mayJoin(contest, auth.userId)))
+      throw notFound('contest');
     if (contest.mode !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'A live contest is joined with its PIN');
     return contest;
   }

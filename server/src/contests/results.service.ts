@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type ContestResultsDto,
+  csvSafe,
+  formatVietnamDateTime,
+  type MachineState,
+  Permission,
+  playedQuestions,
+  questionTimeMs,
+  rankStandings,
+  revealDistribution,
+  vietnamWallClock,
+} from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { type ContestResultsDto, csvSafe, formatVietnamDateTime, type MachineState, Permission, playedQuestions, questionTimeMs, rankStandings, revealDistribution, vietnamWallClock } from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { found, notFound } from '../platform/app-error.js';
@@ -58,7 +70,12 @@ export class ResultsService {
         answered: mine.length,
         correctCount: mine.filter((a) => a.correct).length,
         averageMs: mine.length ? Math.round(mine.reduce((s, a) => s + a.elapsedMs, 0) / mine.length) : null,
-        distribution: revealDistribution(item.kind, correct, item.options.length, mine.map((a) => a.choice)),
+        distribution: revealDistribution(
+          item.kind,
+          correct,
+          item.options.length,
+          mine.map((a) => a.choice),
+        ),
       };
     });
     // Ties break by total time, an unanswered question counting its whole duration, as in the live ranking.
@@ -70,7 +87,9 @@ export class ResultsService {
       for (let q = 0; q < played; q++) sum += questionTimeMs(times.get(studentId)?.get(q) ?? null, session.state.durationMs);
       return sum;
     };
-    const standings = rankStandings(players.map((p) => ({ ...p, joinedAt: new Date(p.joinedAt).toISOString(), id: p.studentId, totalTimeMs: totalTimeMs(p.studentId) }))).map(({ id: _id, ...p }) => p);
+    const standings = rankStandings(
+      players.map((p) => ({ ...p, joinedAt: new Date(p.joinedAt).toISOString(), id: p.studentId, totalTimeMs: totalTimeMs(p.studentId) })),
+    ).map(({ id: _id, ...p }) => p);
     return { contestId, title: contest.title, sessionId: session.id, standings, questions };
   }
 
@@ -79,7 +98,15 @@ export class ResultsService {
     const quote = (v: unknown) => `"${String(v).replace(/"/g, '""')}"`;
     const rows = [['Hạng', 'Họ và tên', 'Trường', 'Điểm', 'Số câu đúng', 'Tổng thời gian (giây)', 'Vào phòng lúc (giờ Việt Nam)']];
     for (const s of results.standings)
-      rows.push([String(s.rank), csvSafe(s.name), csvSafe(s.schoolName), String(s.score), String(s.correct), (s.totalTimeMs / 1000).toFixed(1), formatVietnamDateTime(s.joinedAt, { seconds: true })]);
+      rows.push([
+        String(s.rank),
+        csvSafe(s.name),
+        csvSafe(s.schoolName),
+        String(s.score),
+        String(s.correct),
+        (s.totalTimeMs / 1000).toFixed(1),
+        formatVietnamDateTime(s.joinedAt, { seconds: true }),
+      ]);
     return '\uFEFF' + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
   }
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AnnualReportQuery, CoverageQuery, IdParamSchema, SchoolCoverageQuery, SchoolReportQuery } from '@tinhtao/shared';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { type ReportFile, ReportsService } from '../reports/reports.service.js';
 import { CoverageService } from './coverage.service.js';
-import { downloadFile } from '../platform/download.js';
 
 const file = (f: ReportFile) => downloadFile(f.buffer, f.type, f.filename);
 

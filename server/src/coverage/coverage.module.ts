@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { ReportsService } from '../reports/reports.service.js';

@@ -96,7 +96,13 @@ export class CoverageRepository {
   }
 
   /** Per school and program: its classes of the level, their students and the counters. */
-  schoolKinds(provinceId: string, schoolYear: string, level: CurriculumLevel, required: Record<ProgramKind, number>, schoolId: string | null): Promise<SchoolKindRow[]> {
+  schoolKinds(
+    provinceId: string,
+    schoolYear: string,
+    level: CurriculumLevel,
+    required: Record<ProgramKind, number>,
+    schoolId: string | null,
+  ): Promise<SchoolKindRow[]> {
     return this.db.query(
       `SELECT c.school_id AS "schoolId", k.kind, count(*)::int AS classes, sum(c.student_count)::int AS students,
               -- LEAST skips NULLs: a class without counters has done nothing.
@@ -166,10 +172,9 @@ export class CoverageRepository {
   }
 
   classKinds(classIds: string[]): Promise<{ classId: string; kind: ProgramKind; pairs: number; reached: number; lastAt: Date | null }[]> {
-    return this.db.query(
-      `SELECT class_id AS "classId", kind, pairs, reached, last_at AS "lastAt" FROM coverage_class_kind WHERE class_id = ANY($1)`,
-      [classIds],
-    );
+    return this.db.query(`SELECT class_id AS "classId", kind, pairs, reached, last_at AS "lastAt" FROM coverage_class_kind WHERE class_id = ANY($1)`, [
+      classIds,
+    ]);
   }
 
   classLessons(classIds: string[]): Promise<{ classId: string; lineageId: string; passed: number }[]> {

@@ -11,28 +11,29 @@ import {
   hasProgram,
   type KindCoverageDto,
   monthsSoFar,
+  pairCoverage,
   Permission,
   type ProgramFigureDto,
   type ProgramKind,
-  type ProvinceYearDto,
   provinceFigure,
+  type ProvinceYearDto,
   type RequiredLessonDto,
   type SchoolCoverageDetailDto,
   type SchoolCoverageDto,
   schoolStanding,
   schoolYearBounds,
-  share,
   type Share,
+  share,
   type TeacherCoverageDto,
   type TrendPointDto,
-  pairCoverage,
 } from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 import { Clock } from '../platform/clock.js';
+import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 
 export const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const byKind = <T>(f: (kind: ProgramKind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<ProgramKind, T>;
@@ -72,11 +73,23 @@ export class CoverageService {
     ]);
     const horizon = this.horizon(settings, bounds.lessonsEnd);
     const counters = new Map(kindRows.map((r) => [`${r.schoolId}:${r.kind}`, r]));
-    const empty = (schoolId: string, kind: ProgramKind): SchoolKindRow => ({ schoolId, kind, classes: 0, students: 0, pairs: 0, reached: 0, lacking: 0, lastAt: null });
+    const empty = (schoolId: string, kind: ProgramKind): SchoolKindRow => ({
+      schoolId,
+      kind,
+      classes: 0,
+      students: 0,
+      pairs: 0,
+      reached: 0,
+      lacking: 0,
+      lastAt: null,
+    });
 
     const schoolDtos: SchoolCoverageDto[] = schools.map((s) => {
       const rows = byKind((k) => counters.get(`${s.id}:${k}`) ?? empty(s.id, k));
-      const lastAt = KINDS.map((k) => rows[k].lastAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      const lastAt =
+        KINDS.map((k) => rows[k].lastAt)
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
       return {
         ...s,
         students: rows.SAFETY.students,
@@ -93,8 +106,15 @@ export class CoverageService {
       return {
         curriculumInForce: curriculumInForce[k],
         requiredLessons: requiredCount[k],
-        schools: provinceFigure(schoolDtos.map((s) => ({ hasProgram: s.kinds[k].hasProgram })), settings.targets[k][level]),
-        reached: { ...reachedShare, target: settings.studentsReachedTarget, met: reachedShare.percent !== null && reachedShare.percent >= settings.studentsReachedTarget },
+        schools: provinceFigure(
+          schoolDtos.map((s) => ({ hasProgram: s.kinds[k].hasProgram })),
+          settings.targets[k][level],
+        ),
+        reached: {
+          ...reachedShare,
+          target: settings.studentsReachedTarget,
+          met: reachedShare.percent !== null && reachedShare.percent >= settings.studentsReachedTarget,
+        },
         pairs: pairCoverage(schoolDtos.map((s) => ({ students: s.students, requiredLessons: requiredCount[k], completedPairs: s.kinds[k].coverage.done }))),
         atRisk: schoolDtos.filter((s) => s.kinds[k].atRisk).length,
       };
@@ -143,13 +163,18 @@ export class CoverageService {
       this.repo.teachers(ids),
     ]);
     const requiredOf = (level: CurriculumLevel, kind?: ProgramKind) => required.filter((r) => r.level === level && (!kind || r.kind === kind));
-    const inForceOf = (level: CurriculumLevel, kind: ProgramKind) => inForce.some((c) => c.level === level && c.kind === kind) && requiredOf(level, kind).length > 0;
+    const inForceOf = (level: CurriculumLevel, kind: ProgramKind) =>
+      inForce.some((c) => c.level === level && c.kind === kind) && requiredOf(level, kind).length > 0;
 
     const classDtos: ClassCoverageDto[] = classes.map((c) => {
       const given = new Set(assigned.filter((a) => a.classId === c.id).map((a) => a.lineageId));
       const passed = Object.fromEntries(lessons.filter((l) => l.classId === c.id).map((l) => [l.lineageId, l.passed]));
       const own = kinds.filter((k) => k.classId === c.id);
-      const lastAt = own.map((k) => k.lastAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+      const lastAt =
+        own
+          .map((k) => k.lastAt)
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
       return {
         id: c.id,
         name: c.name,
@@ -167,7 +192,9 @@ export class CoverageService {
             required: req.length,
           };
         }),
-        missing: requiredOf(c.level).filter((r) => !given.has(r.lineageId)).map(requiredDto),
+        missing: requiredOf(c.level)
+          .filter((r) => !given.has(r.lineageId))
+          .map(requiredDto),
         passed,
         lastActivityAt: lastAt?.toISOString() ?? null,
       };
@@ -208,7 +235,9 @@ export class CoverageService {
         fullName: t.fullName,
         classes: t.classes.length,
         students: t.classes.reduce((n, c) => n + c.students, 0),
-        kinds: byKind((k) => pairCoverage(t.classes.map((c) => ({ students: c.students, requiredLessons: c.kinds[k].required, completedPairs: c.kinds[k].coverage.done })))),
+        kinds: byKind((k) =>
+          pairCoverage(t.classes.map((c) => ({ students: c.students, requiredLessons: c.kinds[k].required, completedPairs: c.kinds[k].coverage.done }))),
+        ),
       }))
       .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
 
@@ -281,7 +310,10 @@ export class CoverageService {
           kinds: byKind((k) => ({
             withProgram: share(list.filter((s) => s.kinds[k].hasProgram).length, list.length),
             pairs: sumShares(list.map((s) => s.kinds[k].coverage)),
-            reached: share(list.reduce((n, s) => n + s.kinds[k].reached.done, 0), students),
+            reached: share(
+              list.reduce((n, s) => n + s.kinds[k].reached.done, 0),
+              students,
+            ),
           })),
         };
       })
@@ -334,4 +366,3 @@ function sumShares(shares: Share[]): Share {
     shares.reduce((n, s) => n + s.of, 0),
   );
 }
-

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { CurriculaController } from './curricula.controller.js';
 import { CurriculaRepository } from './curricula.repository.js';
 import { CurriculaService } from './curricula.service.js';

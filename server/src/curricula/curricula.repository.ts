@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type {
   CurriculumDto,
   CurriculumLessonDto,
@@ -12,6 +11,8 @@ import type {
   CurriculumVersionSummaryDto,
   ProgramKind,
 } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { iso } from '../lessons/content.mappers.js';
 
 export interface CurriculumRow {
@@ -74,10 +75,13 @@ export class CurriculaRepository {
       `SELECT ${CURRICULUM_COLUMNS} FROM curriculum c WHERE ${where.join(' AND ')} ORDER BY c.school_year DESC, c.level, c.kind`,
       params,
     );
-    const versions: SummaryRow[] = curricula.length === 0 ? [] : await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM curriculum_version v WHERE v.curriculum_id = ANY($1) AND v.status = ANY($2)`,
-      [curricula.map((c) => c.id), withDrafts ? ['published', 'draft'] : ['published']],
-    );
+    const versions: SummaryRow[] =
+      curricula.length === 0
+        ? []
+        : await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM curriculum_version v WHERE v.curriculum_id = ANY($1) AND v.status = ANY($2)`, [
+            curricula.map((c) => c.id),
+            withDrafts ? ['published', 'draft'] : ['published'],
+          ]);
     return curricula.flatMap((c) => {
       const published = versions.find((v) => v.curriculumId === c.id && v.status === 'published');
       const draft = versions.find((v) => v.curriculumId === c.id && v.status === 'draft');
@@ -127,10 +131,12 @@ export class CurriculaRepository {
   }
 
   async insertCurriculum(tx: EntityManager, provinceId: string, schoolYear: string, level: CurriculumLevel, kind: ProgramKind): Promise<string> {
-    const rows = await tx.query(
-      `INSERT INTO curriculum (province_id, school_year, level, kind) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [provinceId, schoolYear, level, kind],
-    );
+    const rows = await tx.query(`INSERT INTO curriculum (province_id, school_year, level, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      provinceId,
+      schoolYear,
+      level,
+      kind,
+    ]);
     return rows[0].id;
   }
 
@@ -174,10 +180,12 @@ export class CurriculaRepository {
   /** Lessons among `ids` that are not of this province, level and kind. */
   async lessonsNotFitting(provinceId: string, level: CurriculumLevel, kind: ProgramKind, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM lesson WHERE id = ANY($1) AND province_id = $2 AND level = $3 AND kind = $4`,
-      [ids, provinceId, level, kind],
-    );
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM lesson WHERE id = ANY($1) AND province_id = $2 AND level = $3 AND kind = $4`, [
+      ids,
+      provinceId,
+      level,
+      kind,
+    ]);
     const fit = new Set(rows.map((r) => r.id));
     return ids.filter((id) => !fit.has(id));
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import {
   type CreateCurriculumBody,
   type CurriculumDetailDto,
@@ -13,13 +12,15 @@ import {
   previousSchoolYear,
   type UpdateCurriculumVersionBody,
 } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
 
 const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 
@@ -77,7 +78,12 @@ export class CurriculaService {
       const note = lastPublished ? `Bắt đầu từ chương trình năm học ${lastYear!.schoolYear}` : '';
       const draftId = await this.repo.insertDraft(tx, curriculumId, title, note, auth.userId);
       if (lastPublished) await this.repo.copyLessons(tx, lastPublished, draftId);
-      await this.audit.record(tx, auth, { action: 'curriculum.created', entity: 'curriculum', entityId: curriculumId, detail: { ...body, title, copiedFrom: lastPublished } });
+      await this.audit.record(tx, auth, {
+        action: 'curriculum.created',
+        entity: 'curriculum',
+        entityId: curriculumId,
+        detail: { ...body, title, copiedFrom: lastPublished },
+      });
       return curriculumId;
     });
     return this.get(auth, id);
@@ -103,9 +109,16 @@ export class CurriculaService {
   async updateVersion(auth: AuthUser, versionId: string, body: UpdateCurriculumVersionBody): Promise<CurriculumVersionDto> {
     await this.access.require(auth, Permission.ContentManage, [versionId], 'curriculum_version');
     const version = await this.foundVersion(versionId);
-    const misfits = await this.repo.lessonsNotFitting(auth.provinceId, version.level, version.kind, body.lessons.map((l) => l.lessonId));
+    const misfits = await this.repo.lessonsNotFitting(
+      auth.provinceId,
+      version.level,
+      version.kind,
+      body.lessons.map((l) => l.lessonId),
+    );
     if (misfits.length > 0) {
-      const errors = body.lessons.flatMap((l, i) => (misfits.includes(l.lessonId) ? [fieldError(`lessons.${i}.lessonId`, 'curriculum.lessonMisfit', { level: version.level, kind: version.kind })] : []));
+      const errors = body.lessons.flatMap((l, i) =>
+        misfits.includes(l.lessonId) ? [fieldError(`lessons.${i}.lessonId`, 'curriculum.lessonMisfit', { level: version.level, kind: version.kind })] : [],
+      );
       throw new AppError(ErrorCode.LessonDoesNotFit, errors.map((e) => e.field).join(', '), errors);
     }
     await this.db.transaction(async (tx) => {

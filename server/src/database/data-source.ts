@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+
 import { migrations } from '../../../migrations/index.js';
 import { entities } from './entities.js';
 

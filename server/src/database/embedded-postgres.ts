@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {

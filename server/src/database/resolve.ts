@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import type { Logger } from 'pino';
+
 import type { Config } from '../config/config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import type { AuditService } from '../audit/audit.service.js';
 
 const DAY = 24 * 3600 * 1000;

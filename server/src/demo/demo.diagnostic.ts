@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+
+import { type DiagnosticTag, gradeItem, ItemDraftSchema, type ItemDto, itemScore, scoreAttempt } from '@tinhtao/shared';
 import type { EntityManager } from 'typeorm';
-import { type DiagnosticTag, gradeItem, type ItemDto, ItemDraftSchema, itemScore, scoreAttempt } from '@tinhtao/shared';
+
 import { insertDiagnostic, insertRound } from '../diagnostics/diagnostic-writes.js';
 import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
 import { DiagnosticRollups } from '../diagnostics/rollups.js';
@@ -40,15 +42,28 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
   const demo: DemoDiagnostic = JSON.parse(fs.readFileSync(path.join(starterLibraryDir(), '..', 'diagnostics', 'thcs-media-literacy.json'), 'utf8'));
   const items = new ItemsRepository(tx.connection);
   const repo = new DiagnosticsRepository(tx.connection);
-  const forms = { A: [] as { itemId: string; measures: DiagnosticTag; genuine: boolean }[], B: [] as { itemId: string; measures: DiagnosticTag; genuine: boolean }[] };
+  const forms = {
+    A: [] as { itemId: string; measures: DiagnosticTag; genuine: boolean }[],
+    B: [] as { itemId: string; measures: DiagnosticTag; genuine: boolean }[],
+  };
   for (const form of ['A', 'B'] as const)
     for (const q of demo.forms[form]) {
-      const draft = ItemDraftSchema.parse({ kind: 'true_false', prompt: `${q.text}\n\n${demo.question}`, answer: [q.genuine ? 0 : 1], feedback: q.feedback,
-        tags: { topics: ['khảo sát'], techniques: [q.measures], difficulty: 'medium' } });
+      const draft = ItemDraftSchema.parse({
+        kind: 'true_false',
+        prompt: `${q.text}\n\n${demo.question}`,
+        answer: [q.genuine ? 0 : 1],
+        feedback: q.feedback,
+        tags: { topics: ['khảo sát'], techniques: [q.measures], difficulty: 'medium' },
+      });
       forms[form].push({ itemId: await items.insert(tx, provinceId, draft, authorId), measures: q.measures, genuine: q.genuine });
     }
-  const id = await insertDiagnostic(tx, { lessons: new LessonsRepository(tx.connection), diagnostics: repo }, provinceId,
-    { title: demo.title, schoolYear: year, level: demo.level, kind: demo.kind, forms }, authorId);
+  const id = await insertDiagnostic(
+    tx,
+    { lessons: new LessonsRepository(tx.connection), diagnostics: repo },
+    provinceId,
+    { title: demo.title, schoolYear: year, level: demo.level, kind: demo.kind, forms },
+    authorId,
+  );
   const d = (await repo.findById(id, tx))!;
   // How well each school's program went: the chance a student's judgement improves.
   const classes: { id: string; schoolId: string; improves: number; post: boolean }[] = await tx.query(
@@ -61,8 +76,19 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
   );
   const preOpens = new Date(now.getTime() - 60 * DAY);
   const postOpens = new Date(now.getTime() - 4 * DAY);
-  await insertRound(tx, repo, d, classes, { phase: 'pre', opensAt: preOpens.toISOString(), dueAt: new Date(preOpens.getTime() + 7 * DAY).toISOString(), createdBy: authorId });
-  await insertRound(tx, repo, d, classes.filter((c) => c.post), { phase: 'post', opensAt: postOpens.toISOString(), dueAt: new Date(now.getTime() + 3 * DAY).toISOString(), createdBy: authorId });
+  await insertRound(tx, repo, d, classes, {
+    phase: 'pre',
+    opensAt: preOpens.toISOString(),
+    dueAt: new Date(preOpens.getTime() + 7 * DAY).toISOString(),
+    createdBy: authorId,
+  });
+  await insertRound(
+    tx,
+    repo,
+    d,
+    classes.filter((c) => c.post),
+    { phase: 'post', opensAt: postOpens.toISOString(), dueAt: new Date(now.getTime() + 3 * DAY).toISOString(), createdBy: authorId },
+  );
 
   const rollups = new DiagnosticRollups(repo);
   const byLesson = new Map<string, ItemDto[]>();
@@ -76,8 +102,11 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
     [id],
   );
   const improvesOf = new Map<string, number>(
-    (await tx.query(`SELECT e.student_id AS id, c.id AS "classId" FROM enrollment e JOIN school_class c ON c.id = e.class_id WHERE c.id = ANY($1)`, [classes.map((c) => c.id)]))
-      .map((r: { id: string; classId: string }) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
+    (
+      await tx.query(`SELECT e.student_id AS id, c.id AS "classId" FROM enrollment e JOIN school_class c ON c.id = e.class_id WHERE c.id = ANY($1)`, [
+        classes.map((c) => c.id),
+      ])
+    ).map((r: { id: string; classId: string }) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
   );
   // Each student's ability, standard normal (Box–Muller), the same before and after.
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -114,8 +143,13 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
        SELECT $1, g.item_id, g.response, g.score, g.max_score, g.correct FROM jsonb_to_recordset($2::jsonb) AS g(item_id uuid, response jsonb, score numeric, max_score numeric, correct boolean)`,
       [attemptId, JSON.stringify(graded.map((g) => ({ item_id: g.itemId, response: g.response, score: g.score, max_score: g.maxScore, correct: g.correct })))],
     );
-    await tx.query(`UPDATE attempt SET status = 'submitted', submitted_at = $2, score = $3, max_score = $4, percent = $5 WHERE id = $1`,
-      [attemptId, submittedAt, total.score, total.maxScore, total.percent]);
+    await tx.query(`UPDATE attempt SET status = 'submitted', submitted_at = $2, score = $3, max_score = $4, percent = $5 WHERE id = $1`, [
+      attemptId,
+      submittedAt,
+      total.score,
+      total.maxScore,
+      total.percent,
+    ]);
     await rollups.submitted(tx, attemptId, lessonItems, graded);
   }
 }

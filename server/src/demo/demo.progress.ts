@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { gradeItem, type ItemDto, itemScore, scoreAttempt } from '@tinhtao/shared';
+import type { EntityManager } from 'typeorm';
+
 import { ItemsRepository } from '../lessons/items.repository.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -27,7 +28,7 @@ function answerOf(item: ItemDto, slip: boolean): unknown {
     case 'ordering':
       return slip ? [...item.answer].reverse() : item.answer;
     default:
-      return slip ? [item.options.findIndex((_, i) => !(item.answer as number[]).includes(i))] : item.answer;
+      return slip ? [item.options.findIndex((_, i) => !item.answer.includes(i))] : item.answer;
   }
 }
 
@@ -99,20 +100,30 @@ export async function seedDemoProgress(
   const items = new ItemsRepository(tx.connection);
   for (const cls of classes) {
     const size = cls.studentIds.length;
-    await assignWithWork(tx, items, {
-      ...cls,
-      lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'SAFETY', 0),
-      opensAt: new Date(now.getTime() - 20 * DAY),
-      dueAt: new Date(now.getTime() - 6 * DAY),
-      work: cls.studentIds.map((_, n) => (n === 0 || n >= size - 3 ? null : { kind: 'submit', skill: 0.4 + ((n * 13) % 6) / 10, late: n % 9 === 4 })),
-    }, now);
-    await assignWithWork(tx, items, {
-      ...cls,
-      lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'MEDIA_LITERACY', 0),
-      opensAt: new Date(now.getTime() - 2 * DAY),
-      dueAt: new Date(now.getTime() + 5 * DAY),
-      work: cls.studentIds.map((_, n) => (n > 0 && n % 4 === 1 ? { kind: 'start' } : n > 0 && n % 4 === 2 ? { kind: 'submit', skill: 0.8 } : null)),
-    }, now);
-  }  // The work above went in by SQL, beside the submit path: count it into the coverage roll-ups.
+    await assignWithWork(
+      tx,
+      items,
+      {
+        ...cls,
+        lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'SAFETY', 0),
+        opensAt: new Date(now.getTime() - 20 * DAY),
+        dueAt: new Date(now.getTime() - 6 * DAY),
+        work: cls.studentIds.map((_, n) => (n === 0 || n >= size - 3 ? null : { kind: 'submit', skill: 0.4 + ((n * 13) % 6) / 10, late: n % 9 === 4 })),
+      },
+      now,
+    );
+    await assignWithWork(
+      tx,
+      items,
+      {
+        ...cls,
+        lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'MEDIA_LITERACY', 0),
+        opensAt: new Date(now.getTime() - 2 * DAY),
+        dueAt: new Date(now.getTime() + 5 * DAY),
+        work: cls.studentIds.map((_, n) => (n > 0 && n % 4 === 1 ? { kind: 'start' } : n > 0 && n % 4 === 2 ? { kind: 'submit', skill: 0.8 } : null)),
+      },
+      now,
+    );
+  } // The work above went in by SQL, beside the submit path: count it into the coverage roll-ups.
   await tx.query(`SELECT coverage_rebuild($1, $2)`, [provinceId, year]);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import type { DemoPerson } from './demo.seed.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -92,7 +93,11 @@ export async function seedDemoSchools(
         year,
       ]);
       await tx.query(`INSERT INTO class_teacher (class_id, teacher_id) VALUES ($1, $2)`, [classId, teacherId]);
-      await tx.query(`INSERT INTO enrollment (class_id, student_id, school_year) SELECT $1, unnest($2::uuid[]), $3`, [classId, students.map((x) => x.id), year]);
+      await tx.query(`INSERT INTO enrollment (class_id, student_id, school_year) SELECT $1, unnest($2::uuid[]), $3`, [
+        classId,
+        students.map((x) => x.id),
+        year,
+      ]);
 
       // The first `given` required lessons of each program, a lesson every three weeks from September.
       for (const lesson of lessons.filter((l) => l.level === s.level && l.position < s.given)) {

@@ -1,12 +1,13 @@
-import { DataSource, type EntityManager } from 'typeorm';
-import pg from 'pg';
-import { ConfigError } from '../config/config.js';
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
+import pg from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
+import { ConfigError } from '../config/config.js';
 import { dataSourceOptions } from '../database/data-source.js';
-import type { Clock } from '../platform/clock.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
+import type { Clock } from '../platform/clock.js';
 import { seedDemoAudit } from './demo.audit.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';
@@ -23,8 +24,14 @@ export interface DemoLogin {
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Nông', 'Hà'];
 /** Middle and given names by gender: "Thị" and "Văn" say it outright, the given names agree. */
 const NAMES = {
-  F: { middle: ['Thị', 'Ngọc', 'Thu', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Thanh'], given: ['Chi', 'Hà', 'Hạnh', 'Hoa', 'Lan', 'Linh', 'Mai', 'Ngân', 'Thảo', 'Trang', 'Vy', 'Yến', 'Nhi', 'My', 'Hương'] },
-  M: { middle: ['Văn', 'Đức', 'Quang', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Hữu'], given: ['Dũng', 'Hải', 'Hiếu', 'Huy', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tuấn', 'Đạt', 'Khôi', 'Hùng', 'Thắng'] },
+  F: {
+    middle: ['Thị', 'Ngọc', 'Thu', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Thanh'],
+    given: ['Chi', 'Hà', 'Hạnh', 'Hoa', 'Lan', 'Linh', 'Mai', 'Ngân', 'Thảo', 'Trang', 'Vy', 'Yến', 'Nhi', 'My', 'Hương'],
+  },
+  M: {
+    middle: ['Văn', 'Đức', 'Quang', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Hữu'],
+    given: ['Dũng', 'Hải', 'Hiếu', 'Huy', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tuấn', 'Đạt', 'Khôi', 'Hùng', 'Thắng'],
+  },
 } as const;
 
 export interface DemoPerson {
@@ -66,8 +73,7 @@ async function insert(tx: EntityManager, sql: string, params: unknown[]): Promis
   return rows[0].id;
 }
 
-const province = (c: Ctx, code: string, name: string) =>
-  insert(c.tx, `INSERT INTO province (code, name) VALUES ($1, $2) RETURNING id`, [code, name]);
+const province = (c: Ctx, code: string, name: string) => insert(c.tx, `INSERT INTO province (code, name) VALUES ($1, $2) RETURNING id`, [code, name]);
 const area = (c: Ctx, provinceId: string, name: string) =>
   insert(c.tx, `INSERT INTO area (province_id, name) VALUES ($1, $2) RETURNING id`, [provinceId, name]);
 const school = (c: Ctx, provinceId: string, areaId: string, name: string, level: string, code: string) =>
@@ -160,7 +166,6 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const gvQt = await user(c, p2, p2school, 'teacher', 'gv-qt1', 'Đinh Thị Nga', 'F');
   await schoolClass(c, p2school, '9A1', 9, gvQt, await students(c, p2, p2school, 1, 5, 'qt-hs'));
   await seedDemoAudit(c.tx, c.audit, c.year, c.now);
-
 }
 
 /** Production never runs on a database that holds the demo provinces (their passwords are public). */
@@ -169,7 +174,10 @@ export async function refuseDemoData(databaseUrl: string): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query(`SELECT code FROM province WHERE code IN ('DEMO', 'DEMO2')`);
-    if (rows.length > 0) throw new ConfigError(`Refusing to start in production:\n  the database holds the demo province(s) ${rows.map((r) => r.code).join(', ')}, whose accounts have a public password`);
+    if (rows.length > 0)
+      throw new ConfigError(
+        `Refusing to start in production:\n  the database holds the demo province(s) ${rows.map((r) => r.code).join(', ')}, whose accounts have a public password`,
+      );
   } finally {
     await client.end();
   }

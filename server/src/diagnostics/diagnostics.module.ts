@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { LessonsModule } from '../lessons/lessons.module.js';
 import { DiagnosticsController } from './diagnostics.controller.js';
 import { DiagnosticsService } from './diagnostics.service.js';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import {
   type CreateDiagnosticBody,
   DIAGNOSTIC_SUM_KEYS,
@@ -13,6 +12,7 @@ import {
   type ItemSums,
   type TagTally,
 } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The roll-up column of a sum: `pairPreSumSq` → `pair_pre_sum_sq`. */
 const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -150,7 +150,17 @@ export class DiagnosticsRepository {
 
   async insertRound(
     tx: EntityManager,
-    r: { diagnosticId: string; schoolId: string; lessonId: string; phase: DiagnosticPhase; form: DiagnosticForm; opensAt: string; dueAt: string; createdBy: string; classIds: string[] },
+    r: {
+      diagnosticId: string;
+      schoolId: string;
+      lessonId: string;
+      phase: DiagnosticPhase;
+      form: DiagnosticForm;
+      opensAt: string;
+      dueAt: string;
+      createdBy: string;
+      classIds: string[];
+    },
   ): Promise<void> {
     const [row] = await tx.query(
       `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by, diagnostic_id, diagnostic_phase, diagnostic_form)
@@ -186,10 +196,12 @@ export class DiagnosticsRepository {
 
   /** The student's row, created with the given pre form when missing, locked until the transaction ends. */
   async lockStudent(tx: EntityManager, diagnosticId: string, studentId: string, preForm: DiagnosticForm, classId: string): Promise<StudentOutcomes> {
-    await tx.query(
-      `INSERT INTO diagnostic_student (diagnostic_id, student_id, pre_form, class_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [diagnosticId, studentId, preForm, classId],
-    );
+    await tx.query(`INSERT INTO diagnostic_student (diagnostic_id, student_id, pre_form, class_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      diagnosticId,
+      studentId,
+      preForm,
+      classId,
+    ]);
     const [row] = await tx.query(
       `SELECT pre_form AS "preForm", class_id AS "classId", pre, post FROM diagnostic_student WHERE diagnostic_id = $1 AND student_id = $2 FOR UPDATE`,
       [diagnosticId, studentId],
@@ -210,7 +222,13 @@ export class DiagnosticsRepository {
     await tx.query(ADD_CLASS_SUMS, [diagnosticId, classId, schoolId, ...DIAGNOSTIC_SUM_KEYS.map((k) => delta[k])]);
   }
 
-  async addItemSums(tx: EntityManager, diagnosticId: string, schoolId: string, phase: DiagnosticPhase, points: { itemId: string; x: number; y: number }[]): Promise<void> {
+  async addItemSums(
+    tx: EntityManager,
+    diagnosticId: string,
+    schoolId: string,
+    phase: DiagnosticPhase,
+    points: { itemId: string; x: number; y: number }[],
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO diagnostic_school_item (diagnostic_id, school_id, item_id, phase, n, x_sum, x_sum_sq, y_sum, y_sum_sq, xy_sum)
        SELECT $1, $2, p.item_id, $3, 1, p.x, p.x * p.x, p.y, p.y * p.y, p.x * p.y
@@ -223,7 +241,13 @@ export class DiagnosticsRepository {
     );
   }
 
-  async addTagTallies(tx: EntityManager, diagnosticId: string, schoolId: string, phase: DiagnosticPhase, tags: Map<string, { responses: number; missed: number }>): Promise<void> {
+  async addTagTallies(
+    tx: EntityManager,
+    diagnosticId: string,
+    schoolId: string,
+    phase: DiagnosticPhase,
+    tags: Map<string, { responses: number; missed: number }>,
+  ): Promise<void> {
     if (tags.size === 0) return;
     const list = [...tags];
     await tx.query(
@@ -293,12 +317,17 @@ export class DiagnosticsRepository {
 
   /** The kinds and keys of bank items, to check what a diagnostic may ask. */
   async itemKeys(ids: string[]): Promise<Map<string, { kind: string; answer: { verdict?: string } }>> {
-    const rows: { id: string; kind: string; answer: { verdict?: string } }[] = await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [ids]);
+    const rows: { id: string; kind: string; answer: { verdict?: string } }[] = await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** The students of a class with their outcomes. */
-  async classStudents(diagnosticId: string, classId: string): Promise<{ id: string; fullName: string; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
+  async classStudents(
+    diagnosticId: string,
+    classId: string,
+  ): Promise<{ id: string; fullName: string; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
     return this.db.query(
       `SELECT u.id, u.full_name AS "fullName", ds.pre_form AS "preForm", ds.pre, ds.post
          FROM diagnostic_student ds JOIN app_user u ON u.id = ds.student_id
@@ -317,12 +346,22 @@ export class DiagnosticsRepository {
   }
 
   async tagTallies(diagnosticId: string, schoolId: string | null): Promise<TagTally[]> {
-    return this.db.query(
-      `SELECT tag, sum(responses) FILTER (WHERE phase = 'pre')::int AS "preResponses", sum(missed) FILTER (WHERE phase = 'pre')::int AS "preMissed",
+    return this.db
+      .query(
+        `SELECT tag, sum(responses) FILTER (WHERE phase = 'pre')::int AS "preResponses", sum(missed) FILTER (WHERE phase = 'pre')::int AS "preMissed",
               sum(responses) FILTER (WHERE phase = 'post')::int AS "postResponses", sum(missed) FILTER (WHERE phase = 'post')::int AS "postMissed"
          FROM diagnostic_school_tag WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY 1`,
-      [diagnosticId, schoolId],
-    ).then((rows: TagTally[]) => rows.map((r) => ({ tag: r.tag, preResponses: r.preResponses ?? 0, preMissed: r.preMissed ?? 0, postResponses: r.postResponses ?? 0, postMissed: r.postMissed ?? 0 })));
+        [diagnosticId, schoolId],
+      )
+      .then((rows: TagTally[]) =>
+        rows.map((r) => ({
+          tag: r.tag,
+          preResponses: r.preResponses ?? 0,
+          preMissed: r.preMissed ?? 0,
+          postResponses: r.postResponses ?? 0,
+          postMissed: r.postMissed ?? 0,
+        })),
+      );
   }
 
   /** Some classes' technique tallies, read from their students' answers (a teacher's classes are few). */
@@ -346,7 +385,9 @@ export class DiagnosticsRepository {
   }
 
   /** A student's own outcomes, per diagnostic. */
-  async mine(studentId: string): Promise<{ id: string; title: string; kind: 'SAFETY' | 'MEDIA_LITERACY'; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
+  async mine(
+    studentId: string,
+  ): Promise<{ id: string; title: string; kind: 'SAFETY' | 'MEDIA_LITERACY'; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
     return this.db.query(
       `SELECT d.id, d.title, d.kind, ds.pre_form AS "preForm", ds.pre, ds.post
          FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id

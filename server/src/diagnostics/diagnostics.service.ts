@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   addSums,
   type CreateDiagnosticBody,
@@ -23,14 +22,16 @@ import {
   summarize,
   visibleSummary,
 } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { fieldError } from '../platform/zod.pipe.js';
 import { insertDiagnostic, insertRound } from './diagnostic-writes.js';
 import { type DiagnosticRow, DiagnosticsRepository, type GroupSums } from './diagnostics.repository.js';
-import { fieldError } from '../platform/zod.pipe.js';
 
 /** Kinds a diagnostic can ask: graded at once, so that the pre and post figures exist on submit. */
 const AUTO_GRADED = new Set(['single_choice', 'multi_choice', 'true_false', 'ordering', 'claim_check', 'red_flags']);
@@ -51,7 +52,12 @@ export class DiagnosticsService {
   async create(auth: AuthUser, body: CreateDiagnosticBody): Promise<DiagnosticDetailDto> {
     this.access.requireFacts(auth, Permission.ContentManage, { provinceId: auth.provinceId, schoolId: null });
     const all = [...body.forms.A, ...body.forms.B];
-    await this.access.require(auth, Permission.ContentRead, all.map((i) => i.itemId), 'item');
+    await this.access.require(
+      auth,
+      Permission.ContentRead,
+      all.map((i) => i.itemId),
+      'item',
+    );
     const kinds = await this.repo.itemKeys(all.map((i) => i.itemId));
     const errors = (['A', 'B'] as const).flatMap((form) =>
       body.forms[form].flatMap((i, n) => {
@@ -66,7 +72,12 @@ export class DiagnosticsService {
     if (errors.length > 0) throw new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     const id = await this.db.transaction(async (tx) => {
       const created = await insertDiagnostic(tx, { lessons: this.lessons, diagnostics: this.repo }, auth.provinceId, body, auth.userId);
-      await this.audit.record(tx, auth, { action: 'diagnostic.created', entity: 'diagnostic', entityId: created, detail: { title: body.title, level: body.level } });
+      await this.audit.record(tx, auth, {
+        action: 'diagnostic.created',
+        entity: 'diagnostic',
+        entityId: created,
+        detail: { title: body.title, level: body.level },
+      });
       return created;
     });
     return this.get(auth, id);
@@ -95,12 +106,14 @@ export class DiagnosticsService {
     if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
     await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
     const d = found(await this.repo.findById(id));
-    if (!body.classIds && auth.role !== 'dept_admin') throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [fieldError('classIds', 'diagnostic.classesNeeded')]);
+    if (!body.classIds && auth.role !== 'dept_admin')
+      throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [fieldError('classIds', 'diagnostic.classesNeeded')]);
     if (body.classIds) await this.access.requireEach(auth, auth.role === 'dept_admin' ? Permission.ClassRead : Permission.ClassAssign, body.classIds);
     const classes = await this.repo.classesFor(d, body.classIds ?? null);
     if (body.classIds && classes.length !== new Set(body.classIds).size)
       throw new AppError(ErrorCode.LessonDoesNotFit, `The diagnostic is for ${d.level} classes of ${d.schoolYear}`);
-    if (classes.length === 0) throw new AppError(ErrorCode.ValidationFailed, 'classIds: no class of the level this year', [fieldError('classIds', 'diagnostic.noClass')]);
+    if (classes.length === 0)
+      throw new AppError(ErrorCode.ValidationFailed, 'classIds: no class of the level this year', [fieldError('classIds', 'diagnostic.noClass')]);
     const classIds = classes.map((c) => c.id);
     const already = await this.repo.classesWithRound(id, body.phase, classIds);
     if (already.length > 0) throw new AppError(ErrorCode.Conflict, `The ${body.phase}-test is already open for ${already.length} of these classes`);
@@ -111,8 +124,13 @@ export class DiagnosticsService {
     }
     const schools = await this.db.transaction(async (tx) => {
       const count = await insertRound(tx, this.repo, d, classes, { phase: body.phase, opensAt: body.opensAt, dueAt: body.dueAt, createdBy: auth.userId });
-      await this.audit.record(tx, auth, { action: `diagnostic.opened_${body.phase}`, entity: 'diagnostic', entityId: id, schoolId: auth.schoolId,
-        detail: { classes: classIds.length, schools: count, opensAt: body.opensAt, dueAt: body.dueAt } });
+      await this.audit.record(tx, auth, {
+        action: `diagnostic.opened_${body.phase}`,
+        entity: 'diagnostic',
+        entityId: id,
+        schoolId: auth.schoolId,
+        detail: { classes: classIds.length, schools: count, opensAt: body.opensAt, dueAt: body.dueAt },
+      });
       return count;
     });
     return { diagnosticId: id, phase: body.phase, classes: classIds.length, schools };
@@ -136,10 +154,7 @@ export class DiagnosticsService {
       if (auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
       await this.access.require(auth, Permission.CoverageRead, [schoolId]);
     } else if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden);
-    const [schools, classes] = await Promise.all([
-      this.repo.schoolSums(id, schoolId),
-      schoolId ? this.repo.classSums(id, schoolId) : Promise.resolve([]),
-    ]);
+    const [schools, classes] = await Promise.all([this.repo.schoolSums(id, schoolId), schoolId ? this.repo.classSums(id, schoolId) : Promise.resolve([])]);
     const total = schools.reduce<DiagnosticSums>((sum, s) => addSums(sum, s), emptySums());
     // The areas from the schools' sums: adding up every class a second time would double the work.
     const areas = new Map<string, GroupSums>();

@@ -1,15 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
+import { formForPhase, formOutcome, type GradedDiagnosticItem, type ItemDto, itemPoints, studentContribution, subtractSums, tagMisses } from '@tinhtao/shared';
 import type { EntityManager } from 'typeorm';
-import {
-  formForPhase,
-  formOutcome,
-  type GradedDiagnosticItem,
-  itemPoints,
-  type ItemDto,
-  studentContribution,
-  subtractSums,
-  tagMisses,
-} from '@tinhtao/shared';
+
 import type { GradedResponse } from '../assignments/attempts.repository.js';
 import { DiagnosticsRepository } from './diagnostics.repository.js';
 
@@ -36,8 +28,19 @@ export class DiagnosticRollups {
       const g = byId.get(item.id);
       if (!m || !g) return [];
       const response = g.response as { verdict?: string } | null;
-      return [{ itemId: item.id, kind: item.kind, measures: m.measures, genuine: m.genuine, answered: response !== null && response !== undefined,
-        correct: g.correct === true, verdict: response?.verdict ?? null, score: g.score ?? 0, maxScore: g.maxScore }];
+      return [
+        {
+          itemId: item.id,
+          kind: item.kind,
+          measures: m.measures,
+          genuine: m.genuine,
+          answered: response !== null && response !== undefined,
+          correct: g.correct === true,
+          verdict: response?.verdict ?? null,
+          score: g.score ?? 0,
+          maxScore: g.maxScore,
+        },
+      ];
     });
     const outcome = formOutcome(answers);
     const preForm = ctx.phase === 'pre' ? ctx.form : formForPhase(ctx.form, 'post');

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { dataSourceOptions } from '../database/data-source.js';
 import { type DamagedText, DamagedTextRepository } from './damaged-text.repository.js';
 

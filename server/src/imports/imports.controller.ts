@@ -2,14 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseIntercepto
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IdParamSchema, ImportQuery, ImportRowsQuery, RolloverBody, RolloverQuery } from '@tinhtao/shared';
 import type { Request } from 'express';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ImportsService } from './imports.service.js';
 import { LoginCardsService } from './login-cards.js';
 import { RolloverService } from './rollover.js';
 import { UploadInterceptor } from './upload.js';
-import { downloadFile } from '../platform/download.js';
 
 @ApiTags('imports')
 @Controller('imports')
@@ -21,7 +22,13 @@ export class ImportsController {
   @HttpCode(200)
   @ApiQueryFrom(ImportQuery)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'CSV (UTF-8) or XLSX, at most 20 MB' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'CSV (UTF-8) or XLSX, at most 20 MB' } },
+    },
+  })
   @UseInterceptors(UploadInterceptor)
   preview(@Auth() auth: AuthUser, @Query(zod(ImportQuery)) query: ImportQuery, @Req() req: Request) {
     return this.imports.preview(auth, query, req.file!);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccountsController, ImportsController } from './imports.controller.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';

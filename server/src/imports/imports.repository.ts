@@ -23,7 +23,14 @@ const JOB_COLUMNS = `id, type, status, progress, counts, file_name AS "fileName"
 export class ImportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async createJob(job: { provinceId: string; schoolId: string | null; type: ImportType; schoolYear: string | null; fileName: string; createdBy: string }): Promise<string> {
+  async createJob(job: {
+    provinceId: string;
+    schoolId: string | null;
+    type: ImportType;
+    schoolYear: string | null;
+    fileName: string;
+    createdBy: string;
+  }): Promise<string> {
     const rows = await this.db.query(
       `INSERT INTO import_job (province_id, school_id, type, school_year, file_name, counts, created_by)
        VALUES ($1, $2, $3, $4, $5, '{}', $6) RETURNING id`,
@@ -54,7 +61,10 @@ export class ImportsRepository {
   }
 
   async finishPreview(importId: string, creates: object): Promise<ImportCounts> {
-    const rows: { action: keyof ImportCounts; n: number }[] = await this.db.query(`SELECT action, count(*)::int AS n FROM import_row WHERE import_id = $1 GROUP BY action`, [importId]);
+    const rows: { action: keyof ImportCounts; n: number }[] = await this.db.query(
+      `SELECT action, count(*)::int AS n FROM import_row WHERE import_id = $1 GROUP BY action`,
+      [importId],
+    );
     const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, error: 0 };
     for (const r of rows) counts[r.action] = r.n;
     await this.db.query(`UPDATE import_job SET counts = $2, creates = $3 WHERE id = $1`, [importId, JSON.stringify(counts), JSON.stringify(creates)]);
@@ -88,10 +98,12 @@ export class ImportsRepository {
   async rows(importId: string, action: string | undefined, offset: number, limit: number): Promise<{ items: ImportRowDto[]; total: number }> {
     const where = `import_id = $1 AND ($2::text IS NULL OR action = $2)`;
     const [items, total] = await Promise.all([
-      this.db.query(
-        `SELECT row_no AS row, action, errors, cells AS values, changes FROM import_row WHERE ${where} ORDER BY row_no OFFSET $3 LIMIT $4`,
-        [importId, action ?? null, offset, limit],
-      ),
+      this.db.query(`SELECT row_no AS row, action, errors, cells AS values, changes FROM import_row WHERE ${where} ORDER BY row_no OFFSET $3 LIMIT $4`, [
+        importId,
+        action ?? null,
+        offset,
+        limit,
+      ]),
       this.db.query(`SELECT count(*)::int AS n FROM import_row WHERE ${where}`, [importId, action ?? null]),
     ]);
     return { items: items.map(rowDto), total: total[0].n };
@@ -110,6 +122,12 @@ export class ImportsRepository {
   }
 }
 
-function rowDto(r: { row: number; action: ImportRowDto['action']; errors: ImportCellError[]; values: Record<string, string>; changes: string[] | null }): ImportRowDto {
+function rowDto(r: {
+  row: number;
+  action: ImportRowDto['action'];
+  errors: ImportCellError[];
+  values: Record<string, string>;
+  changes: string[] | null;
+}): ImportRowDto {
   return { row: r.row, action: r.action, errors: r.errors, values: r.values, ...(r.changes ? { changes: r.changes } : {}) };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -12,9 +13,9 @@ import {
   type ImportStatusDto,
   mapHeaders,
   Permission,
+  type RawCell,
   readSchoolRow,
   readStudentRow,
-  type RawCell,
   SCHOOL_COLUMNS,
   type SchoolLevel,
   type SchoolRow,
@@ -25,6 +26,7 @@ import {
 } from '@tinhtao/shared';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { sealOneTimePassword } from '../auth/one-time-password.js';
@@ -33,12 +35,12 @@ import { CONFIG, type Config } from '../config/config.js';
 import { CoverageRollups } from '../coverage/rollups.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { Clock } from '../platform/clock.js';
 import { LOGGER } from '../platform/logger.js';
-import { type JobRow, ImportsRepository, type StagedRow } from './imports.repository.js';
+import { fieldError } from '../platform/zod.pipe.js';
+import { ImportsRepository, type JobRow, type StagedRow } from './imports.repository.js';
 import { detectKind, readRows } from './readers.js';
 import { schoolTarget } from './school-target.js';
-import { Clock } from '../platform/clock.js';
-import { fieldError } from '../platform/zod.pipe.js';
 
 export interface UploadedFile {
   path: string;
@@ -76,9 +78,10 @@ export class ImportsService {
       const target = await this.target(auth, query);
       const kind = await detectKind(file.path, file.originalname);
       const importId = await this.repo.createJob({ ...target, type: query.type, fileName: file.originalname, createdBy: auth.userId });
-      const creates = await (query.type === 'students'
-        ? this.previewStudents(importId, target as StudentTarget, readRows(file.path, kind))
-        : this.previewSchools(importId, target.provinceId, readRows(file.path, kind))
+      const creates = await (
+        query.type === 'students'
+          ? this.previewStudents(importId, target as StudentTarget, readRows(file.path, kind))
+          : this.previewSchools(importId, target.provinceId, readRows(file.path, kind))
       ).catch(async (error: unknown) => {
         await this.repo.deleteJob(importId); // a file that cannot be read leaves nothing behind
         throw error;
@@ -139,13 +142,17 @@ export class ImportsService {
     const seen = new Map<string, number>();
     const classGrades = new Map<string, number>();
     await this.stageAll(importId, rows, STUDENT_COLUMNS, (cells, row) => {
-      const result = readStudentRow(cells as Partial<Record<keyof StudentRow, RawCell>>, target.level, this.clock.now());
+      const result = readStudentRow(cells, target.level, this.clock.now());
       const value = result.value;
       if (value) {
         const first = seen.get(value.studentCode);
         if (first !== undefined) return { value: null, errors: [dup('Mã định danh', `the same code as row ${first}`)] };
         const grade = classGrades.get(value.className);
-        if (grade !== undefined && grade !== value.grade) return { value: null, errors: [{ column: 'Khối', code: 'CLASS_GRADE_MISMATCH', message: `class ${value.className} is in grade ${grade} in an earlier row` }] };
+        if (grade !== undefined && grade !== value.grade)
+          return {
+            value: null,
+            errors: [{ column: 'Khối', code: 'CLASS_GRADE_MISMATCH', message: `class ${value.className} is in grade ${grade} in an earlier row` }],
+          };
         seen.set(value.studentCode, row);
         classGrades.set(value.className, value.grade);
       }
@@ -249,7 +256,10 @@ export class ImportsService {
       const bases = [...new Set(rows.map((r) => usernameBase(r.value.fullName)))].filter((b) => !taken.has(b));
       for (const b of bases) taken.set(b, new Set());
       if (bases.length > 0) {
-        const existing: { username: string }[] = await tx.query(`SELECT username FROM app_user WHERE regexp_replace(username, '[0-9]+$', '') = ANY($1::text[])`, [bases]);
+        const existing: { username: string }[] = await tx.query(
+          `SELECT username FROM app_user WHERE regexp_replace(username, '[0-9]+$', '') = ANY($1::text[])`,
+          [bases],
+        );
         for (const { username } of existing) taken.get(username.replace(/[0-9]+$/, ''))?.add(username);
       }
       const usernames = rows.map((r) => {
@@ -296,7 +306,7 @@ export class ImportsService {
   private async previewSchools(importId: string, provinceId: string, rows: AsyncGenerator<{ row: number; cells: RawCell[] }>) {
     const seen = new Map<string, number>();
     await this.stageAll(importId, rows, SCHOOL_COLUMNS, (cells, row) => {
-      const result = readSchoolRow(cells as Partial<Record<keyof SchoolRow, RawCell>>);
+      const result = readSchoolRow(cells);
       if (result.value) {
         const first = seen.get(result.value.ministryCode);
         if (first !== undefined) return { value: null, errors: [dup('Mã trường', `the same code as row ${first}`)] };
@@ -383,7 +393,9 @@ export class ImportsService {
         continue;
       }
       if (++count > MAX_ROWS) throw new AppError(ErrorCode.FileTooLarge, `A file may hold at most ${MAX_ROWS.toLocaleString('en')} rows`);
-      const picked = Object.fromEntries(columns.map((c) => [c.key, index![c.key] === undefined ? undefined : cells[index![c.key]!]])) as Partial<Record<K, RawCell>>;
+      const picked = Object.fromEntries(columns.map((c) => [c.key, index![c.key] === undefined ? undefined : cells[index![c.key]!]])) as Partial<
+        Record<K, RawCell>
+      >;
       const shown = Object.fromEntries(columns.filter((c) => index![c.key] !== undefined).map((c) => [c.header, cellText(picked[c.key])]));
       const { value, errors } = judge(picked, row);
       batch.push({ row, cells: shown, value, errors });
@@ -392,7 +404,8 @@ export class ImportsService {
         batch = [];
       }
     }
-    if (!index) throw new AppError(ErrorCode.ImportHeaders, `The file is empty. The first row must hold the headers: ${columns.map((c) => c.header).join(', ')}`);
+    if (!index)
+      throw new AppError(ErrorCode.ImportHeaders, `The file is empty. The first row must hold the headers: ${columns.map((c) => c.header).join(', ')}`);
     await this.repo.stage(importId, batch);
   }
 

@@ -1,13 +1,15 @@
+import '../reports/report-pdf.js'; // registers the report font with pdfmake
+
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission } from '@tinhtao/shared';
 import pdfmake from 'pdfmake';
 import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { openOneTimePassword } from '../auth/one-time-password.js';
 import { CONFIG, type Config } from '../config/config.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import '../reports/report-pdf.js'; // registers the report font with pdfmake
 
 interface CardRow {
   fullName: string;
@@ -45,16 +47,32 @@ export class LoginCardsService {
       const password = s.mustChangePassword ? openOneTimePassword(this.config.jwtSecret, s.passwordHash) : null;
       return {
         stack: [
-          { columns: [{ text: 'Tỉnh Táo', bold: true, fontSize: 12, color: '#0f6b7a' }, { text: `${cls.schoolName} · ${cls.name}`, fontSize: 8, alignment: 'right', margin: [0, 2, 0, 0] }] },
+          {
+            columns: [
+              { text: 'Tỉnh Táo', bold: true, fontSize: 12, color: '#0f6b7a' },
+              { text: `${cls.schoolName} · ${cls.name}`, fontSize: 8, alignment: 'right', margin: [0, 2, 0, 0] },
+            ],
+          },
           {
             columns: [
               {
                 width: '*',
                 stack: [
                   { text: s.fullName, bold: true, fontSize: 11, margin: [0, 6, 0, 4] },
-                  { text: [{ text: 'Tên đăng nhập: ', fontSize: 9 }, { text: s.username, bold: true, fontSize: 12 }] },
+                  {
+                    text: [
+                      { text: 'Tên đăng nhập: ', fontSize: 9 },
+                      { text: s.username, bold: true, fontSize: 12 },
+                    ],
+                  },
                   password
-                    ? { text: [{ text: 'Mật khẩu lần đầu: ', fontSize: 9 }, { text: password, bold: true, fontSize: 12 }], margin: [0, 2, 0, 0] }
+                    ? {
+                        text: [
+                          { text: 'Mật khẩu lần đầu: ', fontSize: 9 },
+                          { text: password, bold: true, fontSize: 12 },
+                        ],
+                        margin: [0, 2, 0, 0],
+                      }
                     : { text: 'Em đã tự đặt mật khẩu. Quên mật khẩu thì nhờ thầy cô đặt lại.', italics: true, fontSize: 8, margin: [0, 2, 0, 0] },
                   { text: url, fontSize: 8, color: '#555555', margin: [0, 4, 0, 0] },
                 ],
@@ -78,7 +96,10 @@ export class LoginCardsService {
         content: [
           { text: `Thẻ đăng nhập — lớp ${cls.name}, ${cls.schoolName}, năm học ${cls.schoolYear}`, bold: true, margin: [0, 0, 0, 8] },
           body.length > 0
-            ? { table: { widths: ['50%', '50%'], dontBreakRows: true, body }, layout: { hLineStyle: () => ({ dash: { length: 4 } }), vLineStyle: () => ({ dash: { length: 4 } }) } }
+            ? {
+                table: { widths: ['50%', '50%'], dontBreakRows: true, body },
+                layout: { hLineStyle: () => ({ dash: { length: 4 } }), vLineStyle: () => ({ dash: { length: 4 } }) },
+              }
             : { text: 'Lớp chưa có học sinh.', italics: true },
         ],
       })

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import ExcelJS from 'exceljs';
+
 import type { RawCell } from '@tinhtao/shared';
+import ExcelJS from 'exceljs';
+
 import { AppError } from '../platform/app-error.js';
 import { detectKind, readRows, type SheetRow } from './readers.js';
 import { isDateFormat } from './xlsx-reader.js';
@@ -103,7 +105,9 @@ function craftedWorkbook(options: { date1904?: boolean } = {}): { file: Buffer; 
       `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/worksheet" Target="worksheets/sheet2.xml"/>` +
       `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId4" Type="${REL}/sharedStrings" Target="/xl/sharedStrings.xml"/></Relationships>`,
   );
-  const rootRels = xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  const rootRels = xml(
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
   // The sheet comes before the shared strings it uses: the reader must not care about the order of the entries.
   const file = zip([
     ['xl/worksheets/sheet2.xml', sheet],
@@ -152,7 +156,8 @@ function splitCharacters(text: string, size: number): Set<string> {
 const isContinuationAt = (bytes: Buffer, at: number) => bytes[at] >= 0x80 && bytes[at] <= 0xbf;
 
 /** Every text cell, as bytes: a test that compares these compares byte for byte. */
-const bytesOf = (rows: SheetRow[]) => rows.flatMap((r) => r.cells.filter((c): c is string => typeof c === 'string').map((c) => Buffer.from(c, 'utf8').toString('hex')));
+const bytesOf = (rows: SheetRow[]) =>
+  rows.flatMap((r) => r.cells.filter((c): c is string => typeof c === 'string').map((c) => Buffer.from(c, 'utf8').toString('hex')));
 
 describe('reading an XLSX', () => {
   it('puts chunk boundaries inside ầ, ữ and Đ with the chunk sizes the tests use', () => {
@@ -179,8 +184,13 @@ describe('reading an XLSX', () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Danh sách');
     sheet.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Ghi chú']);
-    const names = Array.from({ length: 1000 }, (_, n) => `${['Trần', 'Đặng', 'Nguyễn'][n % 3]} ${['Hữu', 'Thị', 'Ngọc'][n % 3]} ${['Khánh', 'Ầu', 'Đức', 'Ữ'][n % 4]} ${n}`);
-    names.forEach((name, n) => sheet.addRow([n + 1, name, new Date(Date.UTC(2012, n % 12, 1 + (n % 28))), n === 7 ? { formula: 'HYPERLINK("http://x","bấm")' } : null]));
+    const names = Array.from(
+      { length: 1000 },
+      (_, n) => `${['Trần', 'Đặng', 'Nguyễn'][n % 3]} ${['Hữu', 'Thị', 'Ngọc'][n % 3]} ${['Khánh', 'Ầu', 'Đức', 'Ữ'][n % 4]} ${n}`,
+    );
+    names.forEach((name, n) =>
+      sheet.addRow([n + 1, name, new Date(Date.UTC(2012, n % 12, 1 + (n % 28))), n === 7 ? { formula: 'HYPERLINK("http://x","bấm")' } : null]),
+    );
     sheet.getColumn(3).numFmt = 'dd/mm/yyyy';
     const file = Buffer.from(await book.xlsx.writeBuffer());
     for (const size of [2, undefined]) {
@@ -197,20 +207,28 @@ describe('reading an XLSX', () => {
 
   it('refuses a zip that is no workbook, and broken XML, as an unreadable file', async () => {
     await expect(read(zip([['hello.txt', 'xin chào']]), 'not-a-book.xlsx')).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
-    const broken = zip([['xl/workbook.xml', xml(`<workbook ${NS}><sheets><sheet r:id="rId1"/></sheets></workbook>`)], ['xl/worksheets/sheet1.xml', '<worksheet><sheetData><row><c>']]);
+    const broken = zip([
+      ['xl/workbook.xml', xml(`<workbook ${NS}><sheets><sheet r:id="rId1"/></sheets></workbook>`)],
+      ['xl/worksheets/sheet1.xml', '<worksheet><sheetData><row><c>'],
+    ]);
     await expect(read(broken, 'broken.xlsx')).rejects.toBeInstanceOf(AppError);
     await expect(read(Buffer.from('PK\u0003\u0004 not really'), 'truncated.xlsx')).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
   });
 
   it('tells date formats from number formats', () => {
-    for (const format of ['dd/mm/yyyy', 'DD/MM/YYYY', '[$-42A]dd/mm/yyyy;@', 'd-mmm-yy', '[h]:mm:ss', 'yyyy"年"m"月"']) expect({ format, date: isDateFormat(format) }).toEqual({ format, date: true });
-    for (const format of ['General', '0.00', '#,##0 "đồng"', '0.00" ngày"', '[Red]0.00', '0.00E+00', '@', '\\d0']) expect({ format, date: isDateFormat(format) }).toEqual({ format, date: false });
+    for (const format of ['dd/mm/yyyy', 'DD/MM/YYYY', '[$-42A]dd/mm/yyyy;@', 'd-mmm-yy', '[h]:mm:ss', 'yyyy"年"m"月"'])
+      expect({ format, date: isDateFormat(format) }).toEqual({ format, date: true });
+    for (const format of ['General', '0.00', '#,##0 "đồng"', '0.00" ngày"', '[Red]0.00', '0.00E+00', '@', '\\d0'])
+      expect({ format, date: isDateFormat(format) }).toEqual({ format, date: false });
   });
 });
 
 describe('reading a CSV', () => {
   const NAMES = ['Trần Khánh An', 'Nguyễn Hữu Đức', 'Đặng Thị Ngọc Ánh', 'Lò Văn Ữ 😀', '"Hoàng; Ầu"'];
-  const csv = '\uFEFFLớp;Họ và tên;Ngày sinh\r\n' + NAMES.map((name, n) => `8A${n};${name.includes(';') ? `"""${name.slice(1, -1)}"""` : name};05/09/2012`).join('\r\n') + '\r\n';
+  const csv =
+    '\uFEFFLớp;Họ và tên;Ngày sinh\r\n' +
+    NAMES.map((name, n) => `8A${n};${name.includes(';') ? `"""${name.slice(1, -1)}"""` : name};05/09/2012`).join('\r\n') +
+    '\r\n';
 
   it('puts chunk boundaries inside ầ, ữ and Đ with the chunk sizes the tests use', () => {
     for (const ch of ['ầ', 'ữ', 'Đ', 'Ữ', '😀']) {

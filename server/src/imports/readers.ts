@@ -1,6 +1,8 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
+
 import type { RawCell } from '@tinhtao/shared';
+import { parse } from 'csv-parse';
+
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
@@ -61,9 +63,9 @@ export async function* readRows(path: string, kind: FileKind, options: ReadOptio
 /** csv-parse takes the bytes and decodes each field whole, so a character split between two chunks survives (see readers.spec.ts). */
 async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<SheetRow> {
   const delimiter = await sniffDelimiter(path);
-  const parser = fs.createReadStream(path, { highWaterMark: options.chunkBytes ?? CSV_CHUNK_BYTES }).pipe(
-    parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }),
-  );
+  const parser = fs
+    .createReadStream(path, { highWaterMark: options.chunkBytes ?? CSV_CHUNK_BYTES })
+    .pipe(parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }));
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { row: record.info.lines, cells: record.record };

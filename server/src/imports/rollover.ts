@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GRADES_BY_LEVEL, nextClassName, type RolloverBody, type RolloverClassDto, type RolloverPreviewDto, type RolloverQuery, type SchoolLevel } from '@tinhtao/shared';
+import {
+  GRADES_BY_LEVEL,
+  nextClassName,
+  type RolloverBody,
+  type RolloverClassDto,
+  type RolloverPreviewDto,
+  type RolloverQuery,
+  type SchoolLevel,
+} from '@tinhtao/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
@@ -51,7 +60,15 @@ export class RolloverService {
       const grade = c.grade + 1;
       const stays = GRADES_BY_LEVEL[c.schoolLevel].includes(grade);
       const name = nextClassName(c.name, c.grade);
-      return { id: c.id, schoolId: c.schoolId, schoolName: c.schoolName, name: c.name, grade: c.grade, students: c.students, to: stays ? { name, grade, exists: there.has(`${c.schoolId}:${name}`) } : null };
+      return {
+        id: c.id,
+        schoolId: c.schoolId,
+        schoolName: c.schoolName,
+        name: c.name,
+        grade: c.grade,
+        students: c.students,
+        to: stays ? { name, grade, exists: there.has(`${c.schoolId}:${name}`) } : null,
+      };
     });
     const moving = dtos.filter((d) => d.to);
     return {
@@ -81,7 +98,10 @@ export class RolloverService {
       const pairs = `unnest($1::uuid[], $2::uuid[], $3::text[]) AS x (from_id, school_id, to_name)
                      JOIN school_class n ON n.school_id = x.school_id AND n.school_year = $4 AND n.name = x.to_name`;
       const args = [moving.map((c) => c.id), moving.map((c) => c.schoolId), moving.map((c) => c.to!.name), plan.toYear];
-      await tx.query(`INSERT INTO class_teacher (class_id, teacher_id) SELECT n.id, t.teacher_id FROM ${pairs} JOIN class_teacher t ON t.class_id = x.from_id ON CONFLICT DO NOTHING`, args);
+      await tx.query(
+        `INSERT INTO class_teacher (class_id, teacher_id) SELECT n.id, t.teacher_id FROM ${pairs} JOIN class_teacher t ON t.class_id = x.from_id ON CONFLICT DO NOTHING`,
+        args,
+      );
       const enrolled: unknown[] = await tx.query(
         `INSERT INTO enrollment (class_id, student_id, school_year)
          SELECT n.id, e.student_id, $4 FROM ${pairs} JOIN enrollment e ON e.class_id = x.from_id
@@ -90,7 +110,13 @@ export class RolloverService {
         args,
       );
       const result = { fromYear: plan.fromYear, toYear: plan.toYear, counts: { ...plan.counts, enrolled: enrolled.length } };
-      await this.audit.record(tx, auth, { action: 'school_year.rolled_over', entity: 'school_year', entityId: plan.toYear, schoolId: body.schoolId ?? auth.schoolId, detail: result });
+      await this.audit.record(tx, auth, {
+        action: 'school_year.rolled_over',
+        entity: 'school_year',
+        entityId: plan.toYear,
+        schoolId: body.schoolId ?? auth.schoolId,
+        detail: result,
+      });
       return result;
     });
   }

@@ -1,4 +1,5 @@
 import { Permission, type ScopeFacts } from '@tinhtao/shared';
+
 import type { AccessService } from '../access/access.service.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';

@@ -1,7 +1,9 @@
 import os from 'node:os';
+
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
+
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import { fieldError } from '../platform/zod.pipe.js';
 
@@ -28,7 +30,8 @@ export class UploadInterceptor implements NestInterceptor {
         if (!error) return resolve();
         const code = (error as { code?: string }).code;
         if (code === 'LIMIT_FILE_SIZE') return reject(new AppError(ErrorCode.FileTooLarge, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`));
-        if (code?.startsWith('LIMIT_')) return reject(new AppError(ErrorCode.ValidationFailed, 'Send one file in the field "file"', [fieldError('file', 'upload.oneFile')]));
+        if (code?.startsWith('LIMIT_'))
+          return reject(new AppError(ErrorCode.ValidationFailed, 'Send one file in the field "file"', [fieldError('file', 'upload.oneFile')]));
         reject(new AppError(ErrorCode.UnsupportedFile, 'The upload could not be read'));
       }),
     );

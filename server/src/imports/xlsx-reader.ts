@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
+
 import type { RawCell } from '@tinhtao/shared';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl from 'yauzl';
@@ -37,7 +38,9 @@ const MAX_COLUMNS = 16_384;
 const MAX_ROW_CHARS = 1024 * 1024;
 
 /** Built-in number formats that show a date or a time (ECMA-376 §18.8.30: 14-22, and the East Asian date formats 27-36, 50-58; 45-47 are times). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_SHARED_STRINGS = /\/sharedStrings$/;
@@ -50,7 +53,8 @@ export async function* readXlsxRows(file: string, options: XlsxReadOptions = {})
     const workbookPath = (await parts.relationships(''))?.find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.target ?? 'xl/workbook.xml';
     const workbook = await parts.workbook(workbookPath);
     const related = (await parts.relationships(workbookPath)) ?? [];
-    const sheetPath = related.find((r) => r.id === workbook.firstSheetRelId)?.target ?? (parts.has('xl/worksheets/sheet1.xml') ? 'xl/worksheets/sheet1.xml' : null);
+    const sheetPath =
+      related.find((r) => r.id === workbook.firstSheetRelId)?.target ?? (parts.has('xl/worksheets/sheet1.xml') ? 'xl/worksheets/sheet1.xml' : null);
     if (!sheetPath || !parts.has(sheetPath)) throw new XlsxFormatError('The workbook has no sheet');
     const stylesPath = related.find((r) => REL_STYLES.test(r.type))?.target ?? 'xl/styles.xml';
     const stringsPath = related.find((r) => REL_SHARED_STRINGS.test(r.type))?.target ?? 'xl/sharedStrings.xml';
@@ -110,7 +114,11 @@ class Parts {
       parser.on('opentag', (tag) => {
         if (localName(tag.name) !== 'Relationship' || tag.attributes.TargetMode === 'External') return;
         const target = tag.attributes.Target ?? '';
-        found.push({ id: tag.attributes.Id ?? '', type: tag.attributes.Type ?? '', target: target.startsWith('/') ? target.slice(1) : path.join(path.dirname(part), target) });
+        found.push({
+          id: tag.attributes.Id ?? '',
+          type: tag.attributes.Type ?? '',
+          target: target.startsWith('/') ? target.slice(1) : path.join(path.dirname(part), target),
+        });
       });
     });
     return found;

@@ -45,7 +45,19 @@ export function toItemDto(row: ItemRow): ItemDto {
 /** An item's authored content in one fixed key order, so two versions compare as strings. */
 export function canonicalItem(item: ItemDraft): string {
   const { options, claim, message } = itemContent(item);
-  return JSON.stringify([item.kind, item.prompt, item.feedback, item.points, item.tags.topics, item.tags.techniques, item.tags.difficulty, options, claim ?? null, message ?? null, canonicalAnswer(item.answer)]);
+  return JSON.stringify([
+    item.kind,
+    item.prompt,
+    item.feedback,
+    item.points,
+    item.tags.topics,
+    item.tags.techniques,
+    item.tags.difficulty,
+    options,
+    claim ?? null,
+    message ?? null,
+    canonicalAnswer(item.answer),
+  ]);
 }
 
 function canonicalAnswer(answer: ItemDraft['answer']): unknown {

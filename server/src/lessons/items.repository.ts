@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ItemDraft, ItemDto, ItemListQuery, ItemTagsDto, Page } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { ITEM_COLUMNS, itemContent, type ItemRow, toItemDto } from './content.mappers.js';
 
 @Injectable()
@@ -61,8 +62,20 @@ export class ItemsRepository {
     const rows = await tx.query(
       `INSERT INTO item (province_id, kind, prompt, content, answer, feedback, topics, techniques, difficulty, points, revises_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [provinceId, item.kind, item.prompt, JSON.stringify(itemContent(item)), JSON.stringify(item.answer), item.feedback, item.tags.topics,
-        item.tags.techniques, item.tags.difficulty, item.points, revisesId, createdBy],
+      [
+        provinceId,
+        item.kind,
+        item.prompt,
+        JSON.stringify(itemContent(item)),
+        JSON.stringify(item.answer),
+        item.feedback,
+        item.tags.topics,
+        item.tags.techniques,
+        item.tags.difficulty,
+        item.points,
+        revisesId,
+        createdBy,
+      ],
     );
     return rows[0].id;
   }
@@ -71,8 +84,18 @@ export class ItemsRepository {
     await tx.query(
       `UPDATE item SET kind = $2, prompt = $3, content = $4, answer = $5, feedback = $6, topics = $7, techniques = $8, difficulty = $9,
               points = $10, updated_at = app_now() WHERE id = $1`,
-      [id, item.kind, item.prompt, JSON.stringify(itemContent(item)), JSON.stringify(item.answer), item.feedback, item.tags.topics,
-        item.tags.techniques, item.tags.difficulty, item.points],
+      [
+        id,
+        item.kind,
+        item.prompt,
+        JSON.stringify(itemContent(item)),
+        JSON.stringify(item.answer),
+        item.feedback,
+        item.tags.topics,
+        item.tags.techniques,
+        item.tags.difficulty,
+        item.points,
+      ],
     );
   }
 

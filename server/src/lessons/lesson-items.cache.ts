@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemDto } from '@tinhtao/shared';
+
 import { ItemsRepository } from './items.repository.js';
 
 const MAX_LESSONS = 2000;

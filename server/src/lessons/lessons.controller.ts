@@ -1,14 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  GradableItemSchema,
-  IdParamSchema,
-  type ItemDraft,
-  ItemListQuery,
-  LessonBody,
-  LessonListQuery,
-  LibraryQuery,
-} from '@tinhtao/shared';
+import { GradableItemSchema, IdParamSchema, type ItemDraft, ItemListQuery, LessonBody, LessonListQuery, LibraryQuery } from '@tinhtao/shared';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { ItemsRepository } from './items.repository.js';
 import { LessonItemsCache } from './lesson-items.cache.js';
 import { ItemsController, LessonsController } from './lessons.controller.js';

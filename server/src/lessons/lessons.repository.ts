@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Block, CurriculumLevel, LessonBody, LessonListQuery, LessonSummaryDto, LibraryLessonDto, LibraryQuery, ProgramKind } from '@tinhtao/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  Block,
-  CurriculumLevel,
-  LessonBody,
-  LessonListQuery,
-  LessonSummaryDto,
-  LibraryLessonDto,
-  LibraryQuery,
-  ProgramKind,
-} from '@tinhtao/shared';
+
 import { iso } from './content.mappers.js';
 
 export interface LessonRow {
@@ -100,8 +92,21 @@ export class LessonsRepository {
     const rows = await tx.query(
       `INSERT INTO lesson (province_id, slug, title, kind, level, grade_min, grade_max, duration_minutes, summary, objectives, body, revises_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [provinceId, extra.slug ?? null, lesson.title, lesson.kind, lesson.level, lesson.gradeMin, lesson.gradeMax, lesson.durationMinutes,
-        lesson.summary, JSON.stringify(lesson.objectives), JSON.stringify(lesson.body), extra.revisesId ?? null, createdBy],
+      [
+        provinceId,
+        extra.slug ?? null,
+        lesson.title,
+        lesson.kind,
+        lesson.level,
+        lesson.gradeMin,
+        lesson.gradeMax,
+        lesson.durationMinutes,
+        lesson.summary,
+        JSON.stringify(lesson.objectives),
+        JSON.stringify(lesson.body),
+        extra.revisesId ?? null,
+        createdBy,
+      ],
     );
     return rows[0].id;
   }
@@ -110,17 +115,27 @@ export class LessonsRepository {
     await tx.query(
       `UPDATE lesson SET title = $2, kind = $3, level = $4, grade_min = $5, grade_max = $6, duration_minutes = $7, summary = $8,
               objectives = $9, body = $10, updated_at = app_now() WHERE id = $1`,
-      [id, lesson.title, lesson.kind, lesson.level, lesson.gradeMin, lesson.gradeMax, lesson.durationMinutes, lesson.summary,
-        JSON.stringify(lesson.objectives), JSON.stringify(lesson.body)],
+      [
+        id,
+        lesson.title,
+        lesson.kind,
+        lesson.level,
+        lesson.gradeMin,
+        lesson.gradeMax,
+        lesson.durationMinutes,
+        lesson.summary,
+        JSON.stringify(lesson.objectives),
+        JSON.stringify(lesson.body),
+      ],
     );
   }
 
   async setItems(tx: EntityManager, lessonId: string, itemIds: string[]): Promise<void> {
     await tx.query(`DELETE FROM lesson_item WHERE lesson_id = $1`, [lessonId]);
-    await tx.query(
-      `INSERT INTO lesson_item (lesson_id, item_id, position) SELECT $1, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
-      [lessonId, itemIds],
-    );
+    await tx.query(`INSERT INTO lesson_item (lesson_id, item_id, position) SELECT $1, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`, [
+      lessonId,
+      itemIds,
+    ]);
   }
 
   async itemIds(lessonId: string, tx: EntityManager | DataSource = this.db): Promise<string[]> {

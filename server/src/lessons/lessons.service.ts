@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import {
   type CurriculumLevel,
   curriculumLevelsOf,
@@ -15,6 +14,8 @@ import {
   studentItem,
   type StudentLessonDto,
 } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
@@ -182,7 +183,7 @@ export class LessonsService {
     const ids: string[] = [];
     for (const [index, input] of inputs.entries()) {
       const { id, ...rest } = input;
-      const draft = rest as ItemDraft;
+      const draft = rest;
       const current = id ? bank.get(id) : undefined;
       if (id && !current) {
         const message = 'not an item of this province';

@@ -1,7 +1,8 @@
-import { DataSource, type EntityManager } from 'typeorm';
 import { type ItemDraft, ItemDraftSchema, type SchoolYear } from '@tinhtao/shared';
-import { dataSourceOptions } from '../database/data-source.js';
+import { DataSource, type EntityManager } from 'typeorm';
+
 import { CurriculaRepository } from '../curricula/curricula.repository.js';
+import { dataSourceOptions } from '../database/data-source.js';
 import { ItemsRepository } from './items.repository.js';
 import { LessonsRepository } from './lessons.repository.js';
 import { loadStarterLibrary, type StarterLibrary } from './starter-library.js';
@@ -35,7 +36,7 @@ export async function importStarterLibrary(
   for (const lesson of library.lessons) {
     if (idBySlug.has(lesson.slug)) continue;
     const itemIds: string[] = [];
-    for (const { id: _ignored, ...item } of lesson.items) itemIds.push(await items.insert(tx, provinceId, ItemDraftSchema.parse(item as ItemDraft), authorId));
+    for (const { id: _ignored, ...item } of lesson.items) itemIds.push(await items.insert(tx, provinceId, ItemDraftSchema.parse(item), authorId));
     const lessonId = await lessons.insert(tx, provinceId, lesson, authorId, { slug: lesson.slug });
     await lessons.setItems(tx, lessonId, itemIds);
     idBySlug.set(lesson.slug, lessonId);
@@ -44,10 +45,12 @@ export async function importStarterLibrary(
   }
 
   for (const plan of library.curricula) {
-    const found: { id: string }[] = await tx.query(
-      `SELECT id FROM curriculum WHERE province_id = $1 AND school_year = $2 AND level = $3 AND kind = $4`,
-      [provinceId, schoolYear, plan.level, plan.kind],
-    );
+    const found: { id: string }[] = await tx.query(`SELECT id FROM curriculum WHERE province_id = $1 AND school_year = $2 AND level = $3 AND kind = $4`, [
+      provinceId,
+      schoolYear,
+      plan.level,
+      plan.kind,
+    ]);
     if (found.length > 0) continue;
     const curriculumId = await curricula.insertCurriculum(tx, provinceId, schoolYear, plan.level, plan.kind);
     const versionId = await curricula.insertDraft(tx, curriculumId, `${plan.title} — ${schoolYear}`, 'Thư viện bài học mẫu Tỉnh Táo', authorId);

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { itemProblems } from '@tinhtao/shared';
+
 import { loadStarterLibrary, starterLibraryDir, StarterLibraryError } from './starter-library.js';
 
 describe('the starter library', () => {
@@ -9,7 +11,8 @@ describe('the starter library', () => {
 
   it('loads, and every lesson and item validates', () => {
     expect(library.lessons.length).toBeGreaterThanOrEqual(16);
-    for (const lesson of library.lessons) for (const item of lesson.items) expect({ slug: lesson.slug, problems: itemProblems(item) }).toEqual({ slug: lesson.slug, problems: [] });
+    for (const lesson of library.lessons)
+      for (const item of lesson.items) expect({ slug: lesson.slug, problems: itemProblems(item) }).toEqual({ slug: lesson.slug, problems: [] });
   });
 
   it('has at least 8 lessons of each kind, split over THCS and THPT', () => {

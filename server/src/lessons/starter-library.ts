@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { type StarterCurricula, StarterCurriculaSchema, type StarterLesson, StarterLessonSchema } from '@tinhtao/shared';
 
 export interface StarterLibrary {
@@ -19,7 +20,10 @@ export function starterLibraryDir(from = path.dirname(fileURLToPath(import.meta.
 
 export class StarterLibraryError extends Error {}
 
-function parseFile<T>(file: string, parse: (json: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+function parseFile<T>(
+  file: string,
+  parse: (json: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+): T {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));

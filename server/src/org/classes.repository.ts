@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { ClassDto, ClassListQuery, ListScope, UserDto } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { CLASS_COLUMNS, USER_COLUMNS } from './org.mappers.js';
 
 @Injectable()
@@ -13,7 +14,8 @@ export class ClassesRepository {
     const params: unknown[] = [scope.provinceId];
     const where = ['s.province_id = $1'];
     if (scope.kind !== 'province') where.push(`c.school_id = $${params.push(scope.schoolId)}`);
-    if (scope.kind === 'teacher') where.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
+    if (scope.kind === 'teacher')
+      where.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
     if (scope.kind === 'student') where.push(`EXISTS (SELECT 1 FROM enrollment e WHERE e.class_id = c.id AND e.student_id = $${params.push(scope.studentId)})`);
     if (query.schoolId) where.push(`c.school_id = $${params.push(query.schoolId)}`);
     if (query.schoolYear) where.push(`c.school_year = $${params.push(query.schoolYear)}`);
@@ -51,10 +53,10 @@ export class ClassesRepository {
 
   /** Of the given ids, those that are not active students of the school. */
   async notStudentsOf(schoolId: string, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM app_user WHERE id = ANY($1) AND school_id = $2 AND role = 'student' AND active`,
-      [ids, schoolId],
-    );
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM app_user WHERE id = ANY($1) AND school_id = $2 AND role = 'student' AND active`, [
+      ids,
+      schoolId,
+    ]);
     const ok = new Set(rows.map((r) => r.id));
     return ids.filter((id) => !ok.has(id));
   }
@@ -70,10 +72,12 @@ export class ClassesRepository {
   }
 
   async insert(tx: EntityManager, body: { schoolId: string; name: string; grade: number; schoolYear: string }): Promise<string> {
-    const rows = await tx.query(
-      `INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [body.schoolId, body.name, body.grade, body.schoolYear],
-    );
+    const rows = await tx.query(`INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      body.schoolId,
+      body.name,
+      body.grade,
+      body.schoolYear,
+    ]);
     return rows[0].id;
   }
 
@@ -88,10 +92,7 @@ export class ClassesRepository {
 
   async setTeachers(tx: EntityManager, id: string, teacherIds: string[]): Promise<void> {
     await tx.query(`DELETE FROM class_teacher WHERE class_id = $1 AND NOT (teacher_id = ANY($2))`, [id, teacherIds]);
-    await tx.query(
-      `INSERT INTO class_teacher (class_id, teacher_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
-      [id, teacherIds],
-    );
+    await tx.query(`INSERT INTO class_teacher (class_id, teacher_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [id, teacherIds]);
   }
 
   async hasStudents(id: string): Promise<boolean> {

@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type ClassListQuery, classListScope, type CreateClassBody, gradeFitsLevel, Permission, type UpdateClassBody } from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
-import {
-  type ClassListQuery,
-  classListScope,
-  type CreateClassBody,
-  gradeFitsLevel,
-  Permission,
-  type UpdateClassBody,
-} from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { fieldError } from '../platform/zod.pipe.js';
 import { ClassesRepository } from './classes.repository.js';
 import { SchoolsRepository } from './schools.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
-import { fieldError } from '../platform/zod.pipe.js';
 
 @Injectable()
 export class ClassesService {
@@ -90,7 +84,11 @@ export class ClassesService {
     const ids = [...new Set(studentIds)];
     const strangers = await this.repo.notStudentsOf(cls.schoolId, ids);
     if (strangers.length > 0) {
-      throw new AppError(ErrorCode.InvalidReference, `${strangers.length} id(s) are not active students of this school`, strangers.map(() => fieldError('studentIds', 'class.notStudents')));
+      throw new AppError(
+        ErrorCode.InvalidReference,
+        `${strangers.length} id(s) are not active students of this school`,
+        strangers.map(() => fieldError('studentIds', 'class.notStudents')),
+      );
     }
     const elsewhere = await this.repo.enrolledElsewhere(id, cls.schoolYear, ids);
     if (elsewhere.length > 0) {
@@ -119,14 +117,18 @@ export class ClassesService {
     const school = await this.schools.findById(schoolId);
     if (!school) throw notFound('school');
     if (body.grade !== undefined && !gradeFitsLevel(body.grade, school.level)) {
-      throw new AppError(ErrorCode.GradeNotInLevel, `Grade ${body.grade} is not taught at a ${school.level} school`, [fieldError('grade', 'class.gradeNotInLevel', { level: school.level })]);
+      throw new AppError(ErrorCode.GradeNotInLevel, `Grade ${body.grade} is not taught at a ${school.level} school`, [
+        fieldError('grade', 'class.gradeNotInLevel', { level: school.level }),
+      ]);
     }
     if (body.name && body.schoolYear && (await this.repo.nameTaken(schoolId, body.schoolYear, body.name, exceptId))) {
       throw new AppError(ErrorCode.Conflict, `Class ${body.name} exists for ${body.schoolYear}`, [fieldError('name', 'taken.className')]);
     }
     const strangers = await this.repo.notTeachersOf(schoolId, body.teacherIds ?? []);
     if (strangers.length > 0) {
-      throw new AppError(ErrorCode.InvalidReference, 'Every teacher must teach at this school', [fieldError('teacherIds', 'class.notTeachers', { count: strangers.length })]);
+      throw new AppError(ErrorCode.InvalidReference, 'Every teacher must teach at this school', [
+        fieldError('teacherIds', 'class.notTeachers', { count: strangers.length }),
+      ]);
     }
   }
 

@@ -18,6 +18,7 @@ import {
   UpdateUserBody,
   UserListQuery,
 } from '@tinhtao/shared';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
@@ -27,7 +28,6 @@ import { SchoolsService } from './schools.service.js';
 import { UsersService } from './users.service.js';
 
 type IdParam = { id: string };
-
 
 @ApiTags('province')
 @Controller()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuthModule } from '../auth/auth.module.js';
 import { ClassesRepository } from './classes.repository.js';
 import { ClassesService } from './classes.service.js';
@@ -13,16 +14,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [ProvinceController, SchoolsController, ClassesController, UsersController],
-  providers: [
-    ProvinceRepository,
-    ProvinceService,
-    SchoolsRepository,
-    SchoolsService,
-    ClassesRepository,
-    ClassesService,
-    UsersRepository,
-    UsersService,
-  ],
+  providers: [ProvinceRepository, ProvinceService, SchoolsRepository, SchoolsService, ClassesRepository, ClassesService, UsersRepository, UsersService],
   exports: [ProvinceRepository],
 })
 export class OrgModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { type AreaDto, type CreateAreaBody, DEFAULT_PROVINCE_YEAR, type ProvinceYearBody, type ProvinceYearDto, type UpdateAreaBody } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { AREA_COLUMNS } from './org.mappers.js';
 
 const YEAR_COLUMNS = `province_id AS "provinceId", school_year AS "schoolYear", targets,
@@ -28,19 +29,16 @@ export class ProvinceRepository {
   }
 
   async areaNameTaken(provinceId: string, name: string, exceptId?: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM area WHERE province_id = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
-      [provinceId, name, exceptId ?? null],
-    );
+    const rows = await this.db.query(`SELECT 1 FROM area WHERE province_id = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3::uuid)`, [
+      provinceId,
+      name,
+      exceptId ?? null,
+    ]);
     return rows.length > 0;
   }
 
   async insertArea(tx: EntityManager, provinceId: string, body: CreateAreaBody): Promise<string> {
-    const rows = await tx.query(`INSERT INTO area (province_id, name, code) VALUES ($1, $2, $3) RETURNING id`, [
-      provinceId,
-      body.name,
-      body.code ?? null,
-    ]);
+    const rows = await tx.query(`INSERT INTO area (province_id, name, code) VALUES ($1, $2, $3) RETURNING id`, [provinceId, body.name, body.code ?? null]);
     return rows[0].id;
   }
 
@@ -71,10 +69,7 @@ export class ProvinceRepository {
   }
 
   async findYear(provinceId: string, schoolYear: string): Promise<ProvinceYearDto | null> {
-    const rows = await this.db.query(`SELECT ${YEAR_COLUMNS} FROM province_year WHERE province_id = $1 AND school_year = $2`, [
-      provinceId,
-      schoolYear,
-    ]);
+    const rows = await this.db.query(`SELECT ${YEAR_COLUMNS} FROM province_year WHERE province_id = $1 AND school_year = $2`, [provinceId, schoolYear]);
     return rows[0] ?? null;
   }
 
@@ -87,7 +82,17 @@ export class ProvinceRepository {
          pass_mark = EXCLUDED.pass_mark, reporting = EXCLUDED.reporting, report_deadline = EXCLUDED.report_deadline,
          plan_reference = EXCLUDED.plan_reference,
          updated_at = app_now()`,
-      [provinceId, schoolYear, JSON.stringify(body.targets), body.studentsReachedTarget, body.schoolThreshold, body.passMark, body.reporting, body.reportDeadline, body.planReference],
+      [
+        provinceId,
+        schoolYear,
+        JSON.stringify(body.targets),
+        body.studentsReachedTarget,
+        body.schoolThreshold,
+        body.passMark,
+        body.reporting,
+        body.reportDeadline,
+        body.planReference,
+      ],
     );
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { type CreateAreaBody, DEFAULT_PROVINCE_YEAR, Permission, type ProvinceYearBody, type UpdateAreaBody } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CoverageRollups } from '../coverage/rollups.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { ProvinceRepository } from './province.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { ProvinceRepository } from './province.repository.js';
 
 @Injectable()
 export class ProvinceService {

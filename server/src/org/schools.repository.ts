@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateSchoolBody, ListScope, Page, SchoolDto, SchoolListQuery, UpdateSchoolBody } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { SCHOOL_COLUMNS } from './org.mappers.js';
 
 @Injectable()
@@ -30,10 +31,11 @@ export class SchoolsRepository {
   }
 
   async ministryCodeTaken(provinceId: string, code: string, exceptId?: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM school WHERE province_id = $1 AND ministry_code = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
-      [provinceId, code, exceptId ?? null],
-    );
+    const rows = await this.db.query(`SELECT 1 FROM school WHERE province_id = $1 AND ministry_code = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`, [
+      provinceId,
+      code,
+      exceptId ?? null,
+    ]);
     return rows.length > 0;
   }
 
@@ -58,8 +60,16 @@ export class SchoolsRepository {
          area_id = CASE WHEN $5::boolean THEN $6::uuid ELSE area_id END,
          address = CASE WHEN $7::boolean THEN $8 ELSE address END, updated_at = app_now()
        WHERE id = $1`,
-      [id, body.name ?? null, body.level ?? null, body.ministryCode ?? null, body.areaId !== undefined, body.areaId ?? null,
-        body.address !== undefined, body.address || null],
+      [
+        id,
+        body.name ?? null,
+        body.level ?? null,
+        body.ministryCode ?? null,
+        body.areaId !== undefined,
+        body.areaId ?? null,
+        body.address !== undefined,
+        body.address || null,
+      ],
     );
   }
 

@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type CreateSchoolBody, gradeFitsLevel, Permission, type SchoolListQuery, schoolListScope, type UpdateSchoolBody } from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
-import {
-  type CreateSchoolBody,
-  gradeFitsLevel,
-  Permission,
-  type SchoolListQuery,
-  schoolListScope,
-  type UpdateSchoolBody,
-} from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { SchoolsRepository } from './schools.repository.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { SchoolsRepository } from './schools.repository.js';
 
 @Injectable()
 export class SchoolsService {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, Page, Role, UpdateUserBody, UserDto, UserListQuery } from '@tinhtao/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+
 import { USER_COLUMNS } from './org.mappers.js';
 
 export interface NewUser {
@@ -84,10 +85,6 @@ export class UsersRepository {
   }
 
   async setPassword(tx: EntityManager, id: string, passwordHash: string, mustChange: boolean): Promise<void> {
-    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`, [
-      id,
-      passwordHash,
-      mustChange,
-    ]);
+    await tx.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = app_now() WHERE id = $1`, [id, passwordHash, mustChange]);
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   type CreatedUserDto,
   type CreateUserBody,
@@ -10,6 +9,8 @@ import {
   type UpdateUserBody,
   type UserListQuery,
 } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
@@ -18,8 +19,8 @@ import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { UsersRepository } from './users.repository.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class UsersService {

@@ -17,8 +17,10 @@ export function downloadFile(body: Buffer, type: string, filename: string): Stre
 
 /** No path, no control character, no empty name: what a browser would refuse or rename anyway. */
 function safeFilename(filename: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = filename.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\]+/g, '_').trim();
+  const cleaned = filename
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\]+/g, '_')
+    .trim();
   return cleaned === '' || /^\.+$/.test(cleaned) ? 'tep' : cleaned;
 }
 

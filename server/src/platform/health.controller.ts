@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+
 import { Public } from './auth.decorators.js';
 import { REDIS } from './redis.js';
 
@@ -13,14 +14,25 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 @ApiTags('platform')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource, @Inject(REDIS) private readonly redis: Redis | null) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
 
   /** `{status:"ok", db:"up", redis:"up"|"off"}`; 503 with "down" for a dependency that does not answer. */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const db = await withTimeout(this.db.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const);
-    const redis = this.redis ? await withTimeout(this.redis.ping(), 2000).then(() => 'up' as const, () => 'down' as const) : ('off' as const);
+    const db = await withTimeout(this.db.query('SELECT 1'), 2000).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    const redis = this.redis
+      ? await withTimeout(this.redis.ping(), 2000).then(
+          () => 'up' as const,
+          () => 'down' as const,
+        )
+      : ('off' as const);
     const ok = db === 'up' && redis !== 'down';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', db, redis };

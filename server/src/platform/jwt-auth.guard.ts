@@ -1,6 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+
 import { AppError, ErrorCode } from './app-error.js';
 import { IS_PUBLIC, SESSION_CHECK_DEFERRED, SESSION_CHECKED_BY_HANDLER } from './auth.decorators.js';
 

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
+
 import type { Config } from '../config/config.js';
 
 /** Never log secrets: tokens, passwords, cookies. */

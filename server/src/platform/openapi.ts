@@ -10,9 +10,7 @@ export function ApiBodyFrom(schema: z.ZodType) {
 /** Documents each field of a zod object used as the query string. */
 export function ApiQueryFrom(schema: z.ZodObject) {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, object> };
-  return applyDecorators(
-    ...Object.entries(json.properties ?? {}).map(([name, s]) => ApiQuery({ name, required: false, schema: s })),
-  );
+  return applyDecorators(...Object.entries(json.properties ?? {}).map(([name, s]) => ApiQuery({ name, required: false, schema: s })));
 }
 
 export function setupOpenApi(app: INestApplication): void {

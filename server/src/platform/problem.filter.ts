@@ -1,8 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { PROBLEM_TYPE_BASE, type ProblemDetails } from '@tinhtao/shared';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
-import { PROBLEM_TYPE_BASE, type ProblemDetails } from '@tinhtao/shared';
+
 import { AppError, ErrorCode, problemFor } from './app-error.js';
 
 const PG_UNIQUE_VIOLATION = '23505';

@@ -11,12 +11,16 @@ import type { Server, ServerOptions } from 'socket.io';
 export class RedisIoAdapter extends IoAdapter {
   private readonly clients: Redis[] = [];
 
-  constructor(app: INestApplicationContext, private readonly redis: Redis, private readonly prefix: string) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, options) as Server;
+    const server = super.createIOServer(port, options);
     const pub = this.redis.duplicate();
     const sub = this.redis.duplicate();
     this.clients.push(pub, sub);

@@ -1,6 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import { describeIssue, type FieldError, findUnsafeText, type MessageParams, validate, type ValidationCode, validationMessage } from '@tinhtao/shared';
 import type { z } from 'zod';
+
 import { AppError, ErrorCode } from './app-error.js';
 
 /** At most this many field errors in one problem: a huge bad body must not make a huge answer. */
@@ -19,7 +20,9 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     }
     const result = validate(this.schema, value ?? {}, 'en');
     if (result.success) return result.data;
-    throw validationFailed(result.issues.slice(0, MAX_FIELD_ERRORS).map(({ field, code, params, message }) => ({ field: field || '(body)', message, code, params })));
+    throw validationFailed(
+      result.issues.slice(0, MAX_FIELD_ERRORS).map(({ field, code, params, message }) => ({ field: field || '(body)', message, code, params })),
+    );
   }
 }
 

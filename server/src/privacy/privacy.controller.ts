@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuditQuery, IdParamSchema } from '@tinhtao/shared';
+
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { PrivacyService } from './privacy.service.js';
-import { downloadFile } from '../platform/download.js';
 
 @ApiTags('privacy')
 @Controller()

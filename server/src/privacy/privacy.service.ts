@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuditPageDto, type AuditQuery, Permission } from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
@@ -38,7 +40,9 @@ export class PrivacyService {
          FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
     );
     const [enrollments, attempts, responses, live, scheduled, diagnostics, sessions, events] = await Promise.all([
-      q(`SELECT e.school_year AS "schoolYear", c.name AS "className", s.name AS "schoolName" FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN school s ON s.id = c.school_id WHERE e.student_id = $1 ORDER BY 1`),
+      q(
+        `SELECT e.school_year AS "schoolYear", c.name AS "className", s.name AS "schoolName" FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN school s ON s.id = c.school_id WHERE e.student_id = $1 ORDER BY 1`,
+      ),
       q(`SELECT t.id, l.title AS "lesson", t.status, t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score::float, t.max_score::float AS "maxScore", t.percent::float
            FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN lesson l ON l.id = a.lesson_id WHERE t.student_id = $1 ORDER BY t.started_at`),
       q(`SELECT r.attempt_id AS "attemptId", i.prompt, r.response, r.score::float, r.max_score::float AS "maxScore", r.correct, r.review_comment AS "reviewComment", r.saved_at AS "savedAt"
@@ -54,8 +58,12 @@ export class PrivacyService {
                 CASE ds.pre_form WHEN 'A' THEN 'B' ELSE 'A' END AS "postForm", ds.pre, ds.post, ds.updated_at AS "updatedAt"
            FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id LEFT JOIN school_class c ON c.id = ds.class_id
           WHERE ds.student_id = $1 ORDER BY d.created_at`),
-      q(`SELECT created_at AS "createdAt", revoked_at AS "revokedAt", revoke_reason AS "revokeReason", ip, user_agent AS "userAgent" FROM auth_session WHERE user_id = $1 ORDER BY created_at`),
-      q(`SELECT at, action, entity, entity_id AS "entityId", actor_id = $1 AS "byThisPerson" FROM audit_event WHERE actor_id = $1 OR entity_id = $1::text ORDER BY at`),
+      q(
+        `SELECT created_at AS "createdAt", revoked_at AS "revokedAt", revoke_reason AS "revokeReason", ip, user_agent AS "userAgent" FROM auth_session WHERE user_id = $1 ORDER BY created_at`,
+      ),
+      q(
+        `SELECT at, action, entity, entity_id AS "entityId", actor_id = $1 AS "byThisPerson" FROM audit_event WHERE actor_id = $1 OR entity_id = $1::text ORDER BY at`,
+      ),
     ]);
     await this.audit.record(null, auth, { action: 'user.exported', entity: 'user', entityId: userId, schoolId: account?.schoolId ?? null });
     return {
@@ -99,4 +107,3 @@ export class PrivacyService {
     return this.audit.list(auth.provinceId, query);
   }
 }
-

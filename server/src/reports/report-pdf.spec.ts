@@ -1,4 +1,5 @@
 import type { CoverageDto, ProgramKind, SchoolCoverageDto } from '@tinhtao/shared';
+
 import { pdfPages } from '../../../test/support/pdf.js';
 import { annualPdf, keepHeadingsWithContent } from './report-pdf.js';
 import type { DiagnosticReportRow, ReportContext } from './report-text.js';
@@ -20,14 +21,27 @@ function coverage(level: 'THCS' | 'THPT', areas: number, below: number): Coverag
   return {
     level,
     settings: { schoolThreshold: 80 },
-    totals: perKind(() => ({ curriculumInForce: true, schools: { ...share(3, 10), target: 80, met: false }, reached: { ...share(300, 1000), target: 100, met: false } })),
-    areas: Array.from({ length: areas }, (_, n) => ({ name: `Phường Hoàng Văn Thụ ${n + 1}`, schools: 4, kinds: perKind(() => ({ withProgram: share(1, 4), pairs: share(40, 100) })) })),
+    totals: perKind(() => ({
+      curriculumInForce: true,
+      schools: { ...share(3, 10), target: 80, met: false },
+      reached: { ...share(300, 1000), target: 100, met: false },
+    })),
+    areas: Array.from({ length: areas }, (_, n) => ({
+      name: `Phường Hoàng Văn Thụ ${n + 1}`,
+      schools: 4,
+      kinds: perKind(() => ({ withProgram: share(1, 4), pairs: share(40, 100) })),
+    })),
     schools: Array.from({ length: below }, (_, n) => school(n + 1)),
     contests: { byKind: perKind(() => ({ held: 2, participants: 120 })) },
   } as unknown as CoverageDto;
 }
 
-const ctx: ReportContext = { province: { code: 'LS', name: 'Tỉnh Lạng Sơn' }, year: '2026-2027', planReference: 'Kế hoạch số 12/KH-UBND', now: new Date('2026-12-07T02:12:00Z') };
+const ctx: ReportContext = {
+  province: { code: 'LS', name: 'Tỉnh Lạng Sơn' },
+  year: '2026-2027',
+  planReference: 'Kế hoạch số 12/KH-UBND',
+  now: new Date('2026-12-07T02:12:00Z'),
+};
 const diagnostic: DiagnosticReportRow = {
   title: 'Khảo sát đọc hiểu tin tức THCS',
   level: 'THCS',
@@ -52,7 +66,10 @@ const PAGE_NUMBER = /^\d+\/\d+$/;
 
 describe(keepHeadingsWithContent.name, () => {
   const at = (top: number, page = 1, headlineLevel?: number) => ({ startPosition: { top, pageNumber: page }, headlineLevel });
-  const queries = (following: ReturnType<typeof at>[], nextPage: ReturnType<typeof at>[]) => ({ getFollowingNodesOnPage: () => following, getNodesOnNextPage: () => nextPage });
+  const queries = (following: ReturnType<typeof at>[], nextPage: ReturnType<typeof at>[]) => ({
+    getFollowingNodesOnPage: () => following,
+    getNodesOnNextPage: () => nextPage,
+  });
 
   it('moves a heading whose section goes on over the page with less than 70 pt of it below the heading', () => {
     expect(keepHeadingsWithContent(at(700, 1, 2), queries([], [at(40, 2)]))).toBe(true);
@@ -78,7 +95,10 @@ describe(annualPdf.name, () => {
     for (let areas = 18; areas <= 34; areas += 2) {
       const pages = await pdfPages(await annualPdf(ctx, [coverage('THCS', areas, 5), coverage('THPT', 2, 2)], [diagnostic]));
       pages.slice(0, -1).forEach((items, n) => {
-        const last = items.filter((s) => !PAGE_NUMBER.test(s.trim())).at(-1)!.trim();
+        const last = items
+          .filter((s) => !PAGE_NUMBER.test(s.trim()))
+          .at(-1)!
+          .trim();
         if (!FIGURE.test(last)) endings.push(`${areas} areas: page ${n + 1} ends with "${last}"`);
       });
     }

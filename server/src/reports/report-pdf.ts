@@ -1,8 +1,23 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+
 import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
-import { asOfLine, authorityName, basisLines, belowThreshold, LEVEL_NAMES, percentText, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE, type DiagnosticReportRow, gainText } from './report-text.js';
+import pdfmake from 'pdfmake';
+
+import {
+  asOfLine,
+  authorityName,
+  basisLines,
+  belowThreshold,
+  type DiagnosticReportRow,
+  gainText,
+  LEVEL_NAMES,
+  percentText,
+  placeAndDate,
+  PROGRAM_NAMES,
+  type ReportContext,
+  SIGNATURE,
+} from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 
@@ -72,7 +87,15 @@ function heading(ctx: ReportContext, issuer: [string, string, string?], title: s
   return [
     {
       columns: [
-        { width: '45%', stack: [{ text: issuer[0], fontSize: 10 }, { text: issuer[1], bold: true, fontSize: 10 }, { text: issuer[2] ?? 'Số:       /BC', fontSize: 10, margin: [0, 6, 0, 0] }], alignment: 'center' },
+        {
+          width: '45%',
+          stack: [
+            { text: issuer[0], fontSize: 10 },
+            { text: issuer[1], bold: true, fontSize: 10 },
+            { text: issuer[2] ?? 'Số:       /BC', fontSize: 10, margin: [0, 6, 0, 0] },
+          ],
+          alignment: 'center',
+        },
         {
           width: '55%',
           stack: [
@@ -93,7 +116,14 @@ function signature(title: string): Node {
   return {
     columns: [
       { width: '50%', stack: [{ text: 'Nơi nhận:', bold: true, italics: true, fontSize: 10 }, ...SIGNATURE.recipients.map((r) => ({ text: r, fontSize: 9 }))] },
-      { width: '50%', stack: [{ text: title, bold: true }, { text: SIGNATURE.note, italics: true, fontSize: 9 }], alignment: 'center' },
+      {
+        width: '50%',
+        stack: [
+          { text: title, bold: true },
+          { text: SIGNATURE.note, italics: true, fontSize: 9 },
+        ],
+        alignment: 'center',
+      },
     ],
     margin: [0, 20, 0, 0],
     unbreakable: true,
@@ -107,7 +137,11 @@ function render(content: Node[], info: { title: string }): Promise<Buffer> {
       pageSize: 'A4',
       pageMargins: [50, 40, 40, 40],
       defaultStyle: { font: 'Roboto', fontSize: 10 },
-      styles: { title: { fontSize: 14, bold: true, alignment: 'center' }, h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] }, th: { bold: true, fillColor: '#e8f0fe' } },
+      styles: {
+        title: { fontSize: 14, bold: true, alignment: 'center' },
+        h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 2] },
+        th: { bold: true, fillColor: '#e8f0fe' },
+      },
       footer: (page: number, pages: number) => ({ text: `${page}/${pages}`, alignment: 'right', fontSize: 8, margin: [0, 10, 40, 0] }),
       pageBreakBefore: keepHeadingsWithContent,
       content,
@@ -151,7 +185,10 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
     ),
     ...rows
       .filter((r) => r.stillFooled.length > 0)
-      .map((r) => ({ text: `${r.title}: học sinh còn dễ bị lừa nhất bởi ${r.stillFooled.map((t) => `${t.tag} (${percentText(t.percent)})`).join(', ')}.`, margin: [0, 0, 0, 4] })),
+      .map((r) => ({
+        text: `${r.title}: học sinh còn dễ bị lừa nhất bởi ${r.stillFooled.map((t) => `${t.tag} (${percentText(t.percent)})`).join(', ')}.`,
+        margin: [0, 0, 0, 4],
+      })),
   ];
 }
 
@@ -160,7 +197,12 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
   const threshold = levels[0]?.settings.schoolThreshold ?? 80;
   const below = belowThreshold(levels);
   const content: Node[] = [
-    ...heading(ctx, [authorityName(ctx.province.name), 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'Số:       /BC-SGDĐT'], 'BÁO CÁO', `Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year} — ${ctx.province.name}`),
+    ...heading(
+      ctx,
+      [authorityName(ctx.province.name), 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'Số:       /BC-SGDĐT'],
+      'BÁO CÁO',
+      `Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year} — ${ctx.province.name}`,
+    ),
     ...basisLines(ctx).map((text) => ({ text, margin: [0, 0, 0, 4], alignment: 'justify' })),
     { text: asOfLine(ctx.now), italics: true, margin: [0, 0, 0, 4] },
     h2('I. KẾT QUẢ SO VỚI CHỈ TIÊU'),
@@ -170,7 +212,16 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
       levels.flatMap((c) =>
         KINDS.map((k) => {
           const t = c.totals[k];
-          return [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(t.schools.of), num(t.schools.done), pct(t.schools.percent), pct(t.schools.target), cell(t.schools.met ? 'Đạt' : 'Chưa đạt'), pct(t.reached.percent)];
+          return [
+            cell(LEVEL_NAMES[c.level]),
+            cell(PROGRAM_NAMES[k]),
+            num(t.schools.of),
+            num(t.schools.done),
+            pct(t.schools.percent),
+            pct(t.schools.target),
+            cell(t.schools.met ? 'Đạt' : 'Chưa đạt'),
+            pct(t.reached.percent),
+          ];
         }),
       ),
     ),
@@ -180,7 +231,14 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
       grid(
         ['*', 40, 50, 50, 50, 50],
         ['Địa bàn', 'Số trường', 'An toàn TT: trường có CT', 'An toàn TT: hoàn thành', 'Đọc hiểu: trường có CT', 'Đọc hiểu: hoàn thành'],
-        c.areas.map((a) => [cell(a.name || '(chưa gán)'), num(a.schools), num(a.kinds.SAFETY.withProgram.done), pct(a.kinds.SAFETY.pairs.percent), num(a.kinds.MEDIA_LITERACY.withProgram.done), pct(a.kinds.MEDIA_LITERACY.pairs.percent)]),
+        c.areas.map((a) => [
+          cell(a.name || '(chưa gán)'),
+          num(a.schools),
+          num(a.kinds.SAFETY.withProgram.done),
+          pct(a.kinds.SAFETY.pairs.percent),
+          num(a.kinds.MEDIA_LITERACY.withProgram.done),
+          pct(a.kinds.MEDIA_LITERACY.pairs.percent),
+        ]),
       ),
     ]),
     h2(`III. CÁC TRƯỜNG CHƯA ĐẠT NGƯỠNG ${threshold}% (${below.length} trường)`),
@@ -189,13 +247,21 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
       : grid(
           [45, '*', '*', 50, 50],
           ['Mã trường', 'Tên trường', 'Địa bàn', 'An toàn TT', 'Đọc hiểu'],
-          below.map(({ school: s }) => [cell(s.ministryCode), cell(s.name), cell(s.areaName ?? ''), pct(s.kinds.SAFETY.coverage.percent), pct(s.kinds.MEDIA_LITERACY.coverage.percent)]),
+          below.map(({ school: s }) => [
+            cell(s.ministryCode),
+            cell(s.name),
+            cell(s.areaName ?? ''),
+            pct(s.kinds.SAFETY.coverage.percent),
+            pct(s.kinds.MEDIA_LITERACY.coverage.percent),
+          ]),
         ),
     h2('IV. CUỘC THI'),
     grid(
       ['*', '*', 60, 70],
       ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
-      levels.flatMap((c) => KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)])),
+      levels.flatMap((c) =>
+        KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)]),
+      ),
     ),
     ...diagnosticSection(diagnostics),
     signature(SIGNATURE.title),
@@ -206,19 +272,40 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
 /** One school's report in the same form. */
 export function schoolPdf(ctx: ReportContext, d: SchoolCoverageDetailDto): Promise<Buffer> {
   const content: Node[] = [
-    ...heading(ctx, ['SỞ GIÁO DỤC VÀ ĐÀO TẠO', d.school.name.toLocaleUpperCase('vi')], 'BÁO CÁO', `${d.school.name} (${d.school.ministryCode}) — năm học ${ctx.year} — ${ctx.province.name}`),
+    ...heading(
+      ctx,
+      ['SỞ GIÁO DỤC VÀ ĐÀO TẠO', d.school.name.toLocaleUpperCase('vi')],
+      'BÁO CÁO',
+      `${d.school.name} (${d.school.ministryCode}) — năm học ${ctx.year} — ${ctx.province.name}`,
+    ),
     { text: asOfLine(ctx.now), italics: true, margin: [0, 0, 0, 4] },
     h2('I. KẾT QUẢ'),
     grid(
       ['*', '*', 50, 45, 50, 55],
       ['Cấp học', 'Chương trình', 'Hoàn thành', 'Có CT', 'HS tiếp cận', 'Lớp thiếu bài'],
-      d.levels.flatMap((l) => KINDS.map((k) => [cell(LEVEL_NAMES[l.level]), cell(PROGRAM_NAMES[k]), pct(l.kinds[k].coverage.percent), cell(l.kinds[k].hasProgram ? 'Có' : 'Chưa'), pct(l.kinds[k].reached.percent), num(l.kinds[k].classesLacking)])),
+      d.levels.flatMap((l) =>
+        KINDS.map((k) => [
+          cell(LEVEL_NAMES[l.level]),
+          cell(PROGRAM_NAMES[k]),
+          pct(l.kinds[k].coverage.percent),
+          cell(l.kinds[k].hasProgram ? 'Có' : 'Chưa'),
+          pct(l.kinds[k].reached.percent),
+          num(l.kinds[k].classesLacking),
+        ]),
+      ),
     ),
     h2('II. THEO LỚP'),
     grid(
       [35, '*', 40, 50, 50, '*'],
       ['Lớp', 'Giáo viên', 'Số HS', 'An toàn TT', 'Đọc hiểu', 'Bài bắt buộc chưa giao'],
-      d.classes.map((c) => [cell(c.name), cell(c.teachers.map((t) => t.fullName).join(', ')), num(c.students), pct(c.kinds.SAFETY.coverage.percent), pct(c.kinds.MEDIA_LITERACY.coverage.percent), cell(c.missing.map((m) => m.title).join('; '))]),
+      d.classes.map((c) => [
+        cell(c.name),
+        cell(c.teachers.map((t) => t.fullName).join(', ')),
+        num(c.students),
+        pct(c.kinds.SAFETY.coverage.percent),
+        pct(c.kinds.MEDIA_LITERACY.coverage.percent),
+        cell(c.missing.map((m) => m.title).join('; ')),
+      ]),
     ),
     signature('HIỆU TRƯỞNG'),
   ];

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
-import { REPORT_FONT_FILE } from './report-pdf.js';
+
 import type { DiagnosticResultsDto } from '@tinhtao/shared';
+
+import { REPORT_FONT_FILE } from './report-pdf.js';
 import { authorityName, diagnosticRows, gainText, placeAndDate } from './report-text.js';
 
 describe('the report header', () => {
@@ -34,25 +36,48 @@ describe('the report font', () => {
 
 describe(diagnosticRows.name, () => {
   const summary = {
-    preCount: 120, postCount: 110, pairedCount: 100,
-    pre: { mean: 52.345, sd: 10 }, post: { mean: 64.06, sd: 11 },
-    gain: { mean: 11.71, low: 9.04, high: 14.38 }, normalizedGain: { mean: 0.24567, low: 0.2, high: 0.3 },
+    preCount: 120,
+    postCount: 110,
+    pairedCount: 100,
+    pre: { mean: 52.345, sd: 10 },
+    post: { mean: 64.06, sd: 11 },
+    gain: { mean: 11.71, low: 9.04, high: 14.38 },
+    normalizedGain: { mean: 0.24567, low: 0.2, high: 0.3 },
     improvedShare: 0.7123,
-    discernment: { pre: 0.2, post: 0.456, gain: null }, skepticism: { pre: 0.31, post: 0.25, gain: null },
+    discernment: { pre: 0.2, post: 0.456, gain: null },
+    skepticism: { pre: 0.31, post: 0.25, gain: null },
   };
   const result = (total: DiagnosticResultsDto['total']) =>
-    ({ diagnostic: { id: 'd', title: 'Khảo sát', level: 'THCS', kind: 'MEDIA_LITERACY' }, total,
-      techniques: [{ tag: 'conspiracy', pre: 0.5, post: 0.41, change: -0.09, postLow: 0.3, postHigh: 0.5 }, { tag: 'trolling', pre: 0.4, post: null, change: null, postLow: null, postHigh: null }] }) as unknown as DiagnosticResultsDto;
+    ({
+      diagnostic: { id: 'd', title: 'Khảo sát', level: 'THCS', kind: 'MEDIA_LITERACY' },
+      total,
+      techniques: [
+        { tag: 'conspiracy', pre: 0.5, post: 0.41, change: -0.09, postLow: 0.3, postHigh: 0.5 },
+        { tag: 'trolling', pre: 0.4, post: null, change: null, postLow: null, postHigh: null },
+      ],
+    }) as unknown as DiagnosticResultsDto;
 
   it('rounds the province figures for the report and names the techniques still fallen for', () => {
     const [row] = diagnosticRows([result({ id: 'p', name: 'Tỉnh', students: 120, summary })]);
     expect(row).toEqual({
-      title: 'Khảo sát', level: 'THCS', kind: 'MEDIA_LITERACY', pre: 120, post: 110, paired: 100, preMean: 52.3, postMean: 64.1,
-      gain: { mean: 11.7, low: 9, high: 14.4 }, normalizedGain: 0.25, improvedPercent: 71.2,
-      discernmentPre: 20, discernmentPost: 45.6, skepticismPre: 31, skepticismPost: 25,
+      title: 'Khảo sát',
+      level: 'THCS',
+      kind: 'MEDIA_LITERACY',
+      pre: 120,
+      post: 110,
+      paired: 100,
+      preMean: 52.3,
+      postMean: 64.1,
+      gain: { mean: 11.7, low: 9, high: 14.4 },
+      normalizedGain: 0.25,
+      improvedPercent: 71.2,
+      discernmentPre: 20,
+      discernmentPost: 45.6,
+      skepticismPre: 31,
+      skepticismPost: 25,
       stillFooled: [{ tag: 'Thuyết âm mưu', percent: 41 }],
     });
-    expect(gainText(row!.gain)).toBe('+11,7 (9 – 14,4)');
+    expect(gainText(row.gain)).toBe('+11,7 (9 – 14,4)');
   });
 
   it('says nothing of a province too small to show', () => {

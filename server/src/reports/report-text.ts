@@ -1,4 +1,12 @@
-import { type CoverageDto, type CurriculumLevel, type DiagnosticResultsDto, formatVietnamDateTime, type Interval, type ProgramKind, vietnamWallClock } from '@tinhtao/shared';
+import {
+  type CoverageDto,
+  type CurriculumLevel,
+  type DiagnosticResultsDto,
+  formatVietnamDateTime,
+  type Interval,
+  type ProgramKind,
+  vietnamWallClock,
+} from '@tinhtao/shared';
 
 /** The words both report formats share, in the administrative Vietnamese a Department signs. */
 export const PROGRAM_NAMES: Record<ProgramKind, string> = {
@@ -138,4 +146,5 @@ export function diagnosticRows(results: DiagnosticResultsDto[]): DiagnosticRepor
 }
 
 /** "+12,3 (8,1 – 16,5)". */
-export const gainText = (g: Interval | null) => (g ? `${g.mean > 0 ? '+' : ''}${g.mean.toLocaleString('vi-VN')} (${g.low.toLocaleString('vi-VN')} – ${g.high.toLocaleString('vi-VN')})` : '—');
+export const gainText = (g: Interval | null) =>
+  g ? `${g.mean > 0 ? '+' : ''}${g.mean.toLocaleString('vi-VN')} (${g.low.toLocaleString('vi-VN')} – ${g.high.toLocaleString('vi-VN')})` : '—';

@@ -1,6 +1,18 @@
-import ExcelJS from 'exceljs';
 import { type CoverageDto, type ProgramKind, type SchoolCoverageDetailDto, vietnamWallClock } from '@tinhtao/shared';
-import { asOfLine, authorityName, basisLines, belowThreshold, type DiagnosticReportRow, LEVEL_NAMES, placeAndDate, PROGRAM_NAMES, type ReportContext, SIGNATURE } from './report-text.js';
+import ExcelJS from 'exceljs';
+
+import {
+  asOfLine,
+  authorityName,
+  basisLines,
+  belowThreshold,
+  type DiagnosticReportRow,
+  LEVEL_NAMES,
+  placeAndDate,
+  PROGRAM_NAMES,
+  type ReportContext,
+  SIGNATURE,
+} from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const PERCENT = '0.0';
@@ -23,13 +35,30 @@ const yesNo = (v: boolean) => (v ? 'Đạt' : 'Chưa đạt');
  * The annual report as a workbook: the signed summary first, then one sheet per table, every
  * figure a real number cell (percentages as numbers in columns marked %).
  */
-export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onProgress: (percent: number) => void = () => {}, diagnostics: DiagnosticReportRow[] = []): Promise<Buffer> {
+export async function annualXlsx(
+  ctx: ReportContext,
+  levels: CoverageDto[],
+  onProgress: (percent: number) => void = () => {},
+  diagnostics: DiagnosticReportRow[] = [],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Tỉnh Táo';
   book.created = ctx.now;
 
   const summary = book.addWorksheet('Báo cáo');
-  summary.columns = [{ width: 20 }, { width: 42 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 12 }, { width: 12 }];
+  summary.columns = [
+    { width: 20 },
+    { width: 42 },
+    { width: 12 },
+    { width: 14 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+    { width: 14 },
+    { width: 12 },
+    { width: 12 },
+  ];
   summary.addRow([authorityName(ctx.province.name), '', '', '', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).font = { bold: true };
   summary.addRow(['SỞ GIÁO DỤC VÀ ĐÀO TẠO', '', '', '', '', 'Độc lập - Tự do - Hạnh phúc']).font = { bold: true };
   summary.addRow(['Số:      /BC-SGDĐT', '', '', '', '', placeAndDate(ctx.province.name, ctx.now)]);
@@ -61,13 +90,27 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
   for (const c of levels) {
     for (const k of KINDS) {
       const t = c.totals[k];
-      const row = summary.addRow([LEVEL_NAMES[c.level], PROGRAM_NAMES[k], t.schools.of, t.schools.done, t.schools.percent, t.schools.target, yesNo(t.schools.met), t.reached.of, t.reached.done, t.reached.percent, t.reached.target]);
+      const row = summary.addRow([
+        LEVEL_NAMES[c.level],
+        PROGRAM_NAMES[k],
+        t.schools.of,
+        t.schools.done,
+        t.schools.percent,
+        t.schools.target,
+        yesNo(t.schools.met),
+        t.reached.of,
+        t.reached.done,
+        t.reached.percent,
+        t.reached.target,
+      ]);
       for (const col of [5, 6, 10, 11]) row.getCell(col).numFmt = PERCENT;
     }
   }
   summary.addRow([]);
   const below = belowThreshold(levels);
-  summary.addRow([`II. Số trường chưa đạt ngưỡng ${levels[0]?.settings.schoolThreshold ?? ''}% ở ít nhất một chương trình: ${below.length} (xem trang “Dưới ngưỡng”).`]);
+  summary.addRow([
+    `II. Số trường chưa đạt ngưỡng ${levels[0]?.settings.schoolThreshold ?? ''}% ở ít nhất một chương trình: ${below.length} (xem trang “Dưới ngưỡng”).`,
+  ]);
   const contests = levels.reduce((n, c) => n + c.contests.held, 0);
   summary.addRow([`III. Cuộc thi đã tổ chức: ${contests} (xem trang “Cuộc thi”).`]);
   summary.addRow([]);
@@ -89,7 +132,13 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
   ]);
   for (const c of levels) {
     for (const a of c.areas) {
-      areas.addRow([LEVEL_NAMES[c.level], a.name || '(chưa gán địa bàn)', a.schools, a.students, ...KINDS.flatMap((k) => [a.kinds[k].withProgram.done, a.kinds[k].withProgram.percent, a.kinds[k].pairs.percent, a.kinds[k].reached.done])]);
+      areas.addRow([
+        LEVEL_NAMES[c.level],
+        a.name || '(chưa gán địa bàn)',
+        a.schools,
+        a.students,
+        ...KINDS.flatMap((k) => [a.kinds[k].withProgram.done, a.kinds[k].withProgram.percent, a.kinds[k].pairs.percent, a.kinds[k].reached.done]),
+      ]);
     }
   }
 
@@ -160,7 +209,12 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
     ]),
   ]);
   for (const c of levels) {
-    for (const p of c.trend) trend.addRow([LEVEL_NAMES[c.level], p.month, ...KINDS.flatMap((k) => [p.kinds[k].schoolsWithProgram.done, p.kinds[k].pairs.percent, p.kinds[k].submitted])]);
+    for (const p of c.trend)
+      trend.addRow([
+        LEVEL_NAMES[c.level],
+        p.month,
+        ...KINDS.flatMap((k) => [p.kinds[k].schoolsWithProgram.done, p.kinds[k].pairs.percent, p.kinds[k].submitted]),
+      ]);
   }
   const diag = table(book, 'Khảo sát trước – sau', [
     { header: 'Bài khảo sát', width: 44 },
@@ -183,9 +237,26 @@ export async function annualXlsx(ctx: ReportContext, levels: CoverageDto[], onPr
     { header: 'Còn dễ bị lừa nhất bởi', width: 48 },
   ]);
   for (const r of diagnostics)
-    diag.addRow([r.title, LEVEL_NAMES[r.level], PROGRAM_NAMES[r.kind], r.pre, r.post, r.paired, r.preMean, r.postMean, r.gain?.mean ?? null, r.gain?.low ?? null, r.gain?.high ?? null,
-      r.normalizedGain, r.improvedPercent, r.discernmentPre, r.discernmentPost, r.skepticismPre, r.skepticismPost,
-      r.stillFooled.map((t) => `${t.tag} (${t.percent}%)`).join('; ')]);
+    diag.addRow([
+      r.title,
+      LEVEL_NAMES[r.level],
+      PROGRAM_NAMES[r.kind],
+      r.pre,
+      r.post,
+      r.paired,
+      r.preMean,
+      r.postMean,
+      r.gain?.mean ?? null,
+      r.gain?.low ?? null,
+      r.gain?.high ?? null,
+      r.normalizedGain,
+      r.improvedPercent,
+      r.discernmentPre,
+      r.discernmentPost,
+      r.skepticismPre,
+      r.skepticismPost,
+      r.stillFooled.map((t) => `${t.tag} (${t.percent}%)`).join('; '),
+    ]);
   onProgress(92);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -207,11 +278,22 @@ export async function schoolXlsx(ctx: ReportContext, detail: SchoolCoverageDetai
   for (const l of detail.levels) {
     for (const k of KINDS) {
       const s = l.kinds[k];
-      summary.addRow([LEVEL_NAMES[l.level], PROGRAM_NAMES[k], s.coverage.percent, s.hasProgram ? 'Có' : 'Chưa', s.reached.done, s.reached.of, s.classesLacking, s.projected]);
+      summary.addRow([
+        LEVEL_NAMES[l.level],
+        PROGRAM_NAMES[k],
+        s.coverage.percent,
+        s.hasProgram ? 'Có' : 'Chưa',
+        s.reached.done,
+        s.reached.of,
+        s.classesLacking,
+        s.projected,
+      ]);
     }
   }
   summary.addRow([]);
-  summary.addRow([`${detail.school.name} (${detail.school.ministryCode}), năm học ${ctx.year}. Ngưỡng: ${detail.settings.schoolThreshold}%, điểm đạt: ${detail.settings.passMark}%.`]);
+  summary.addRow([
+    `${detail.school.name} (${detail.school.ministryCode}), năm học ${ctx.year}. Ngưỡng: ${detail.settings.schoolThreshold}%, điểm đạt: ${detail.settings.passMark}%.`,
+  ]);
   summary.addRow([asOfLine(ctx.now)]);
 
   const classes = table(book, 'Theo lớp', [

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { type AnnualReportQuery, Permission, type ReportProgressDto } from '@tinhtao/shared';
+
 import { AccessService } from '../access/access.service.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { Clock } from '../platform/clock.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
 import { diagnosticRows, type ReportContext } from './report-text.js';
 import { annualXlsx, schoolXlsx } from './report-xlsx.js';
-import { Clock } from '../platform/clock.js';
 
 const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
 const PROGRESS_TTL_MS = 10 * 60_000;
@@ -77,7 +78,11 @@ export class ReportsService {
     return { province, year, planReference: settings.planReference ?? '', now };
   }
 
-  private async tracked(auth: AuthUser, token: string | undefined, build: (step: (phase: ReportProgressDto['phase'], percent: number) => void) => Promise<ReportFile>): Promise<ReportFile> {
+  private async tracked(
+    auth: AuthUser,
+    token: string | undefined,
+    build: (step: (phase: ReportProgressDto['phase'], percent: number) => void) => Promise<ReportFile>,
+  ): Promise<ReportFile> {
     this.sweep();
     const step = (phase: ReportProgressDto['phase'], percent: number) => {
       if (token) this.progress.set(token, { phase, percent, userId: auth.userId, at: Date.now() });

@@ -1,4 +1,4 @@
-import { type Actor, allows, classListScope, Permission, type ScopeFacts, schoolListScope } from './scope.js';
+import { type Actor, allows, classListScope, Permission, schoolListScope, type ScopeFacts } from './scope.js';
 
 const P1 = 'province-1';
 const P2 = 'province-2';
@@ -44,7 +44,7 @@ describe('allows', () => {
 
   it('gives a person a copy of their own data, and lets only their managers erase a student', () => {
     const student = { provinceId: P1, schoolId: A, role: 'student' as const, userId: 's1', teacherIds: ['t1'] };
-    expect(allows({ ...student, role: 'student', schoolId: A } as Actor, Permission.UserExport, student)).toBe(true);
+    expect(allows({ ...student, role: 'student', schoolId: A }, Permission.UserExport, student)).toBe(true);
     expect(allows(schoolAdmin, Permission.UserExport, student)).toBe(true);
     expect(allows(teacher, Permission.UserExport, student)).toBe(false);
     expect(allows(schoolAdmin, Permission.UserErase, student)).toBe(true);
@@ -140,7 +140,7 @@ describe('assignments and attempts', () => {
     expect(allows(schoolAdmin, Permission.ClassAssign, classOf(B))).toBe(false);
   });
 
-  it('lets only the attempt\'s own student answer, and its teachers review', () => {
+  it("lets only the attempt's own student answer, and its teachers review", () => {
     const attempt = classOf(A, P1, ['t1'], ['s1']);
     expect(allows(student, Permission.AttemptWrite, attempt)).toBe(true);
     expect(allows({ ...student, userId: 's2' }, Permission.AttemptWrite, attempt)).toBe(false);

@@ -46,7 +46,13 @@ describe('gradeItem', () => {
   });
 
   it('scores red_flags by precision and recall of the marked segments', () => {
-    const flags = item({ kind: 'red_flags', ...base, message: { channel: 'sms', sender: 'X' }, options: ['s0', 's1', 's2', 's3', 's4'], answer: { marked: [0, 2, 4] } });
+    const flags = item({
+      kind: 'red_flags',
+      ...base,
+      message: { channel: 'sms', sender: 'X' },
+      options: ['s0', 's1', 's2', 's3', 's4'],
+      answer: { marked: [0, 2, 4] },
+    });
     expect(gradeItem(flags, { marked: [0, 2, 4] })).toEqual({ fraction: 1, correct: true });
     // Two right of three flagged, two marked: precision 1, recall 2/3, F1 0.8.
     expect(gradeItem(flags, { marked: [0, 2] })).toEqual({ fraction: 0.8, correct: false });
@@ -75,7 +81,13 @@ describe('f1', () => {
 
 describe('scoreAttempt', () => {
   it('adds points, counts pending reviews as 0 and gives the percent to a tenth', () => {
-    expect(scoreAttempt([{ points: 1, score: 1 }, { points: 2, score: 1.67 }, { points: 2, score: null }])).toEqual({ score: 2.67, maxScore: 5, percent: 53.4, pendingReview: 1 });
+    expect(
+      scoreAttempt([
+        { points: 1, score: 1 },
+        { points: 2, score: 1.67 },
+        { points: 2, score: null },
+      ]),
+    ).toEqual({ score: 2.67, maxScore: 5, percent: 53.4, pendingReview: 1 });
     expect(scoreAttempt([])).toEqual({ score: 0, maxScore: 0, percent: 0, pendingReview: 0 });
   });
 });

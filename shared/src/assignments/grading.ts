@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { text } from '../common.js';
 import { type ItemDraft, type ItemKind, VerdictSchema } from '../lessons/items.js';
 
@@ -91,7 +92,10 @@ export interface AttemptScore {
 /** Adds item scores up: points × fraction per item, rounded to hundredths; percent to tenths. */
 export function scoreAttempt(items: { points: number; score: number | null }[]): AttemptScore {
   const maxScore = items.reduce((s, i) => s + i.points, 0);
-  const score = round(items.reduce((s, i) => s + (i.score ?? 0), 0), 2);
+  const score = round(
+    items.reduce((s, i) => s + (i.score ?? 0), 0),
+    2,
+  );
   return { score, maxScore, percent: maxScore === 0 ? 0 : round((100 * score) / maxScore, 1), pendingReview: items.filter((i) => i.score === null).length };
 }
 

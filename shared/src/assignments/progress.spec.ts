@@ -6,8 +6,16 @@ const past = new Date('2026-11-10T08:00:00Z');
 
 describe('progressCell', () => {
   it('passes at the pass mark and not below', () => {
-    expect(progressCell({ attempt: { status: 'submitted', percent: 50, late: false }, dueAt: future, now, passMark: 50 })).toEqual({ status: 'passed', percent: 50, late: false });
-    expect(progressCell({ attempt: { status: 'submitted', percent: 49.9, late: true }, dueAt: past, now, passMark: 50 })).toEqual({ status: 'submitted', percent: 49.9, late: true });
+    expect(progressCell({ attempt: { status: 'submitted', percent: 50, late: false }, dueAt: future, now, passMark: 50 })).toEqual({
+      status: 'passed',
+      percent: 50,
+      late: false,
+    });
+    expect(progressCell({ attempt: { status: 'submitted', percent: 49.9, late: true }, dueAt: past, now, passMark: 50 })).toEqual({
+      status: 'submitted',
+      percent: 49.9,
+      late: true,
+    });
   });
 
   it('is late once the due time passed without a submission', () => {
@@ -16,7 +24,9 @@ describe('progressCell', () => {
   });
 
   it('is in progress or not started before the due time', () => {
-    expect(progressCell({ attempt: { status: 'in_progress', percent: null, late: false }, dueAt: future, now, passMark: 50 })).toEqual({ status: 'in_progress' });
+    expect(progressCell({ attempt: { status: 'in_progress', percent: null, late: false }, dueAt: future, now, passMark: 50 })).toEqual({
+      status: 'in_progress',
+    });
     expect(progressCell({ attempt: null, dueAt: future, now, passMark: 50 })).toEqual({ status: 'not_started' });
   });
 });

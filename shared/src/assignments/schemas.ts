@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { IdSchema, SchoolYearSchema, trimmed } from '../common.js';
 import type { ItemResponse } from './grading.js';
 

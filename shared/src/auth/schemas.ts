@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { RoleSchema, IdSchema, line, text } from '../common.js';
+
+import { IdSchema, line, RoleSchema, text } from '../common.js';
 
 export const LoginBody = z.object({
   username: line().trim().toLowerCase().min(1).max(64),

@@ -80,7 +80,13 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       // The clock restarts with the time that was left; elapsed time for scoring counts from the new start.
       return {
         ok: true,
-        state: { ...state, phase: 'question', startedAt: now - (state.durationMs - (state.remainingMs ?? 0)), endsAt: now + (state.remainingMs ?? 0), remainingMs: null },
+        state: {
+          ...state,
+          phase: 'question',
+          startedAt: now - (state.durationMs - (state.remainingMs ?? 0)),
+          endsAt: now + (state.remainingMs ?? 0),
+          remainingMs: null,
+        },
         effects: [],
       };
     case 'end':

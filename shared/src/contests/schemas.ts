@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { IdSchema, ProgramKindSchema, trimmed, trimmedLine } from '../common.js';
 import type { Phase } from './machine.js';
 
@@ -48,7 +49,17 @@ export type HostPayload = z.infer<typeof HostPayload>;
 export const KickPayload = z.object({ sessionId: IdSchema, studentId: IdSchema });
 export type KickPayload = z.infer<typeof KickPayload>;
 
-export const LIVE_ERROR_CODES = ['BAD_PAYLOAD', 'NOT_ALLOWED', 'PIN_NOT_FOUND', 'TOO_LATE', 'ALREADY_ANSWERED', 'RATE_LIMITED', 'UNAUTHENTICATED', 'UNAVAILABLE', 'INTERNAL'] as const;
+export const LIVE_ERROR_CODES = [
+  'BAD_PAYLOAD',
+  'NOT_ALLOWED',
+  'PIN_NOT_FOUND',
+  'TOO_LATE',
+  'ALREADY_ANSWERED',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
 export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: LiveErrorCode; message: string } };
 
@@ -166,5 +177,17 @@ export interface ContestLeaderboardDto {
 }
 
 /** Every event a client may send on `/live`: the gateway listens to exactly these, and the authorization matrix covers each. */
-export const LIVE_CLIENT_EVENTS = ['session:join', 'answer:submit', 'host:attach', 'host:kick', 'host:start', 'host:next', 'host:reveal', 'host:end', 'host:skip', 'host:pause', 'host:resume'] as const;
+export const LIVE_CLIENT_EVENTS = [
+  'session:join',
+  'answer:submit',
+  'host:attach',
+  'host:kick',
+  'host:start',
+  'host:next',
+  'host:reveal',
+  'host:end',
+  'host:skip',
+  'host:pause',
+  'host:resume',
+] as const;
 export type LiveClientEvent = (typeof LIVE_CLIENT_EVENTS)[number];

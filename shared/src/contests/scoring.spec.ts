@@ -1,4 +1,14 @@
-import { answerPoints, entryTimeMs, liveTotalTimeMs, playedQuestions, questionTimeMs, rankStandings, revealDistribution, timeSavedMs, unansweredCount } from './scoring.js';
+import {
+  answerPoints,
+  entryTimeMs,
+  liveTotalTimeMs,
+  playedQuestions,
+  questionTimeMs,
+  rankStandings,
+  revealDistribution,
+  timeSavedMs,
+  unansweredCount,
+} from './scoring.js';
 
 describe('answerPoints', () => {
   it('gives 1000 at once, 500 at the last moment and 0 for a wrong answer', () => {
@@ -68,7 +78,7 @@ describe('the tie-break time', () => {
     expect(playedQuestions({ questionIndex: 0 })).toBe(1);
   });
 
-  it('adds each unanswered question\'s share to a scheduled entry\'s time', () => {
+  it("adds each unanswered question's share to a scheduled entry's time", () => {
     // 10 questions of 30 s. A: all 10 answered (wrong) in 200 s. B: nothing, submitted after 5 s. C: 5 answered in 60 s.
     expect(entryTimeMs(200_000, 0, 30_000)).toBe(200_000);
     expect(entryTimeMs(5_000, 10, 30_000)).toBe(305_000);

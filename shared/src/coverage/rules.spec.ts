@@ -21,7 +21,12 @@ describe('the coverage rule', () => {
 
   it('divides completed pairs by students × required lessons, class by class', () => {
     // 8A1: 30 students × 4 required lessons = 120 pairs, 96 done; 8A2: 20 × 4 = 80 pairs, 40 done.
-    expect(pairCoverage([{ students: 30, requiredLessons: 4, completedPairs: 96 }, { students: 20, requiredLessons: 4, completedPairs: 40 }])).toEqual({ done: 136, of: 200, percent: 68 });
+    expect(
+      pairCoverage([
+        { students: 30, requiredLessons: 4, completedPairs: 96 },
+        { students: 20, requiredLessons: 4, completedPairs: 40 },
+      ]),
+    ).toEqual({ done: 136, of: 200, percent: 68 });
     expect(pairCoverage([])).toEqual({ done: 0, of: 0, percent: null });
     // Completed pairs never count above what is expected (a lesson dropped from the curriculum).
     expect(pairCoverage([{ students: 2, requiredLessons: 1, completedPairs: 5 }])).toEqual({ done: 2, of: 2, percent: 100 });
@@ -110,6 +115,11 @@ describe('schoolStanding', () => {
 
   it('has no program without a curriculum in force, and no figure without students', () => {
     expect(schoolStanding({ ...base, completedPairs: 160, curriculumInForce: false })).toMatchObject({ hasProgram: false, atRisk: false });
-    expect(schoolStanding({ ...base, students: 0, completedPairs: 0, reached: 0 })).toMatchObject({ coverage: { percent: null }, reached: { percent: null }, projected: null, atRisk: true });
+    expect(schoolStanding({ ...base, students: 0, completedPairs: 0, reached: 0 })).toMatchObject({
+      coverage: { percent: null },
+      reached: { percent: null },
+      projected: null,
+      atRisk: true,
+    });
   });
 });

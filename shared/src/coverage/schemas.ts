@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CurriculumLevelSchema, type CurriculumLevel, IdSchema, type ProgramKind, type SchoolLevel, SchoolYearSchema } from '../common.js';
+
+import { type CurriculumLevel, CurriculumLevelSchema, IdSchema, type ProgramKind, type SchoolLevel, SchoolYearSchema } from '../common.js';
 import type { Share } from './rules.js';
 
 export const CoverageQuery = z.object({

@@ -1,5 +1,5 @@
 import { formForPhase, formOutcome, type GradedDiagnosticItem, itemPoints, tagMisses, trusted, visibleSummary } from './rules.js';
-import { emptySums, studentContribution, addSums, type FormOutcome } from './stats.js';
+import { addSums, emptySums, type FormOutcome, studentContribution } from './stats.js';
 
 const tf = (over: Partial<GradedDiagnosticItem>): GradedDiagnosticItem => ({
   itemId: 'i',
@@ -45,7 +45,14 @@ describe('the diagnostic rules', () => {
     // Points 3 of 7 = 42.857…%; rated: genuine 2 (2 trusted), false 2 (1 trusted; f3 is blank).
     expect(formOutcome(items)).toEqual({ percent: (100 * 3) / 7, genuineRated: 2, genuineTrusted: 2, falseRated: 2, falseTrusted: 1 });
     // Rest of the form: total 3 minus the item's own score.
-    expect(itemPoints(items).map((p) => [p.itemId, p.x, p.y])).toEqual([['g1', 1, 2], ['g2', 1, 2], ['f1', 0, 3], ['f2', 1, 2], ['s1', 0, 3], ['f3', 0, 3]]);
+    expect(itemPoints(items).map((p) => [p.itemId, p.x, p.y])).toEqual([
+      ['g1', 1, 2],
+      ['g2', 1, 2],
+      ['f1', 0, 3],
+      ['f2', 1, 2],
+      ['s1', 0, 3],
+      ['f3', 0, 3],
+    ]);
   });
 
   it('tallies techniques over false items only, a blank counting as missed', () => {

@@ -1,6 +1,6 @@
 import type { ItemKind } from '../lessons/items.js';
 import type { DiagnosticForm, DiagnosticPhase } from './schemas.js';
-import { type DiagnosticSummary, type FormOutcome, type DiagnosticSums, MIN_GROUP_SIZE, summarize } from './stats.js';
+import { type DiagnosticSummary, type DiagnosticSums, type FormOutcome, MIN_GROUP_SIZE, summarize } from './stats.js';
 
 /** Counterbalancing: a student takes one form before and the other after. */
 export function formForPhase(preForm: DiagnosticForm, phase: DiagnosticPhase): DiagnosticForm {

@@ -1,9 +1,28 @@
 import { z } from 'zod';
-import { CurriculumLevelSchema, type CurriculumLevel, IdSchema, ProgramKindSchema, type ProgramKind, SchoolYearSchema, trimmed, trimmedLine } from '../common.js';
+
+import {
+  type CurriculumLevel,
+  CurriculumLevelSchema,
+  IdSchema,
+  type ProgramKind,
+  ProgramKindSchema,
+  SchoolYearSchema,
+  trimmed,
+  trimmedLine,
+} from '../common.js';
 import type { DiagnosticSummary, ItemFlag, TagStanding } from './stats.js';
 
 /** The manipulation techniques a media-literacy item can measure (after the "Bad News" inoculation research). */
-export const TECHNIQUES = ['impersonation', 'emotional_language', 'polarisation', 'conspiracy', 'discrediting', 'trolling', 'fake_experts', 'cherry_picking'] as const;
+export const TECHNIQUES = [
+  'impersonation',
+  'emotional_language',
+  'polarisation',
+  'conspiracy',
+  'discrediting',
+  'trolling',
+  'fake_experts',
+  'cherry_picking',
+] as const;
 /** The online-safety skills an item can measure. */
 export const SAFETY_SKILLS = ['phishing', 'personal_data', 'scams', 'malware', 'account_security'] as const;
 export const DiagnosticTagSchema = z.enum([...TECHNIQUES, ...SAFETY_SKILLS]);
@@ -44,7 +63,8 @@ export const CreateDiagnosticBody = z
     const ids = [...d.forms.A, ...d.forms.B].map((i) => i.itemId);
     const seen = new Set<string>();
     ids.forEach((id, n) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['forms', n < d.forms.A.length ? 'A' : 'B'], message: 'diagnostic.itemTwice', params: { itemId: id } });
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: ['forms', n < d.forms.A.length ? 'A' : 'B'], message: 'diagnostic.itemTwice', params: { itemId: id } });
       seen.add(id);
     });
   });

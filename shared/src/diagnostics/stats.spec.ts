@@ -78,11 +78,29 @@ describe(studentContribution.name, () => {
   it('adds a paired student to every figure, with gain = post − pre', () => {
     // pre 40 → post 60: gain 20, pre×gain 800; discernment −0.25 → 0.5 (gain 0.75), skepticism 0.5 → 0.25 (gain −0.25).
     expect(studentContribution(form(40, 2, 3), form(60, 3, 1))).toEqual({
-      preN: 1, preSum: 40, preSumSq: 1600,
-      postN: 1, postSum: 60, postSumSq: 3600,
-      pairN: 1, pairPreSum: 40, pairPreSumSq: 1600, pairGainSum: 20, pairGainSumSq: 400, pairPreGainSum: 800, pairImproved: 1,
-      discN: 1, discPreSum: -0.25, discPostSum: 0.5, discGainSum: 0.75, discGainSumSq: 0.5625,
-      skepN: 1, skepPreSum: 0.5, skepPostSum: 0.25, skepGainSum: -0.25, skepGainSumSq: 0.0625,
+      preN: 1,
+      preSum: 40,
+      preSumSq: 1600,
+      postN: 1,
+      postSum: 60,
+      postSumSq: 3600,
+      pairN: 1,
+      pairPreSum: 40,
+      pairPreSumSq: 1600,
+      pairGainSum: 20,
+      pairGainSumSq: 400,
+      pairPreGainSum: 800,
+      pairImproved: 1,
+      discN: 1,
+      discPreSum: -0.25,
+      discPostSum: 0.5,
+      discGainSum: 0.75,
+      discGainSumSq: 0.5625,
+      skepN: 1,
+      skepPreSum: 0.5,
+      skepPostSum: 0.25,
+      skepGainSum: -0.25,
+      skepGainSumSq: 0.0625,
     });
   });
 
@@ -127,7 +145,7 @@ describe(summarize.name, () => {
     expect(summary.pre?.sd).toBeCloseTo(15.811388, 5);
     // post 60, 55, 80, 65, 90: mean 350/5 = 70; 100 + 225 + 100 + 25 + 400 = 850; sd = √(850/4) = √212.5 = 14.5774
     expect(summary.post?.mean).toBeCloseTo(70, 10);
-    expect(summary.post?.sd).toBeCloseTo(14.577380, 5);
+    expect(summary.post?.sd).toBeCloseTo(14.57738, 5);
   });
 
   it('gives the paired gain with its t interval', () => {
@@ -172,8 +190,16 @@ describe(summarize.name, () => {
 
   it('has no figures for an empty group, and no intervals for a single pair', () => {
     expect(summarize(emptySums())).toEqual({
-      preCount: 0, postCount: 0, pairedCount: 0,
-      pre: null, post: null, gain: null, normalizedGain: null, improvedShare: null, discernment: null, skepticism: null,
+      preCount: 0,
+      postCount: 0,
+      pairedCount: 0,
+      pre: null,
+      post: null,
+      gain: null,
+      normalizedGain: null,
+      improvedShare: null,
+      discernment: null,
+      skepticism: null,
     });
     const one = summarize(studentContribution(form(40, 2, 3), form(60, 3, 1)));
     expect(one.pre).toEqual({ mean: 40, sd: 0 });
@@ -228,7 +254,10 @@ describe('the additive sums', () => {
     const falseRated = int(5);
     return { percent: Math.round(random() * 200) / 2, genuineRated, genuineTrusted: int(genuineRated), falseRated, falseTrusted: int(falseRated) };
   };
-  const students: [FormOutcome | null, FormOutcome | null][] = Array.from({ length: 200 }, () => [random() < 0.9 ? randomForm() : null, random() < 0.8 ? randomForm() : null]);
+  const students: [FormOutcome | null, FormOutcome | null][] = Array.from({ length: 200 }, () => [
+    random() < 0.9 ? randomForm() : null,
+    random() < 0.8 ? randomForm() : null,
+  ]);
   const contributions = students.map(([pre, post]) => studentContribution(pre, post));
   const sums = total(contributions);
 
@@ -265,7 +294,10 @@ describe('the additive sums', () => {
     expect(s.normalizedGain?.low).toBeCloseTo(g - t * Math.sqrt(hakeVar), 8);
     expect(s.normalizedGain?.high).toBeCloseTo(g + t * Math.sqrt(hakeVar), 8);
 
-    for (const [key, measure] of [['discernment', discernment], ['skepticism', skepticism]] as const) {
+    for (const [key, measure] of [
+      ['discernment', discernment],
+      ['skepticism', skepticism],
+    ] as const) {
       const both = pairs.flatMap(([p, q]) => {
         const a = measure(p);
         const b = measure(q);
@@ -303,7 +335,15 @@ describe('the additive sums', () => {
 
 describe(tQuantile975.name, () => {
   it('matches the t table', () => {
-    for (const [df, t] of [[1, 12.706], [2, 4.303], [3, 3.182], [10, 2.228], [30, 2.042], [60, 2.0], [1000, 1.962]]) {
+    for (const [df, t] of [
+      [1, 12.706],
+      [2, 4.303],
+      [3, 3.182],
+      [10, 2.228],
+      [30, 2.042],
+      [60, 2.0],
+      [1000, 1.962],
+    ]) {
       expect(Math.abs(tQuantile975(df) - t)).toBeLessThan(0.002);
     }
   });
@@ -358,7 +398,14 @@ describe(itemStatistics.name, () => {
   it('gives the proportion correct and the corrected item–total correlation', () => {
     // x 1, 1, 0, 0 with rest-of-form 8, 6, 4, 2: mean x 0.5, mean y 5;
     // Sxy = 0.5·3 + 0.5·1 + (−0.5)(−1) + (−0.5)(−3) = 4; Sxx = 1; Syy = 9 + 1 + 1 + 9 = 20; r = 4/√20 = 0.894427
-    const s = itemStatistics(sums([[1, 8], [1, 6], [0, 4], [0, 2]]));
+    const s = itemStatistics(
+      sums([
+        [1, 8],
+        [1, 6],
+        [0, 4],
+        [0, 2],
+      ]),
+    );
     expect(s.n).toBe(4);
     expect(s.difficulty).toBeCloseTo(0.5, 10);
     expect(s.discrimination).toBeCloseTo(0.894427, 5);
@@ -375,17 +422,47 @@ describe(itemStatistics.name, () => {
   });
 
   it('has no discrimination when everyone got the item, or the rest of the form, the same', () => {
-    expect(itemStatistics(sums(times(40, [[1, 3], [1, 7]]))).discrimination).toBeNull();
-    expect(itemStatistics(sums(times(40, [[1, 7.3], [0, 7.3]]))).discrimination).toBeNull();
+    expect(
+      itemStatistics(
+        sums(
+          times(40, [
+            [1, 3],
+            [1, 7],
+          ]),
+        ),
+      ).discrimination,
+    ).toBeNull();
+    expect(
+      itemStatistics(
+        sums(
+          times(40, [
+            [1, 7.3],
+            [0, 7.3],
+          ]),
+        ),
+      ).discrimination,
+    ).toBeNull();
     expect(itemStatistics(itemContribution(1, 5))).toEqual({ n: 1, difficulty: 1, discrimination: null, flags: [] });
     expect(itemStatistics({ n: 0, xSum: 0, xSumSq: 0, ySum: 0, ySumSq: 0, xySum: 0 })).toEqual({ n: 0, difficulty: null, discrimination: null, flags: [] });
   });
 
   it('flags a too easy item with no discrimination, a too hard one, and a negative one, from 30 responses', () => {
     // 40 correct of 40: too easy (1 > 0.95), no variance so no discrimination flag.
-    expect(itemStatistics(sums(times(40, [[1, 3], [1, 7]]))).flags).toEqual(['too_easy']);
+    expect(
+      itemStatistics(
+        sums(
+          times(40, [
+            [1, 3],
+            [1, 7],
+          ]),
+        ),
+      ).flags,
+    ).toEqual(['too_easy']);
     // 3 correct (the weakest students) of 30: difficulty 0.1, and r < 0.
-    expect(itemStatistics(sums([...times(3, [[1, 2]] as [number, number][]), ...times(27, [[0, 8]] as [number, number][])])).flags).toEqual(['too_hard', 'negative_discrimination']);
+    expect(itemStatistics(sums([...times(3, [[1, 2]] as [number, number][]), ...times(27, [[0, 8]] as [number, number][])])).flags).toEqual([
+      'too_hard',
+      'negative_discrimination',
+    ]);
     // The same item on 29 responses is not flagged yet.
     expect(itemStatistics(sums([...times(3, [[1, 2]] as [number, number][]), ...times(26, [[0, 8]] as [number, number][])])).flags).toEqual([]);
   });
@@ -393,15 +470,57 @@ describe(itemStatistics.name, () => {
   it('flags weak discrimination from 0 up to 0.2', () => {
     // Per block of 4: x 1, 1, 0, 0 with y 6, 5, 6, 4: Sxy = 0.5(6 − 5.25) + 0.5(5 − 5.25) − 0.5(6 − 5.25) − 0.5(4 − 5.25)
     //   = 0.375 − 0.125 − 0.375 + 0.625 = 0.5; Sxx = 1; Syy = 0.5625 + 0.0625 + 0.5625 + 1.5625 = 2.75; r = 0.5/√2.75 = 0.301511
-    expect(itemStatistics(sums(times(10, [[1, 6], [1, 5], [0, 6], [0, 4]]))).discrimination).toBeCloseTo(0.301511, 5);
-    expect(itemStatistics(sums(times(10, [[1, 6], [1, 5], [0, 6], [0, 4]]))).flags).toEqual([]);
+    expect(
+      itemStatistics(
+        sums(
+          times(10, [
+            [1, 6],
+            [1, 5],
+            [0, 6],
+            [0, 4],
+          ]),
+        ),
+      ).discrimination,
+    ).toBeCloseTo(0.301511, 5);
+    expect(
+      itemStatistics(
+        sums(
+          times(10, [
+            [1, 6],
+            [1, 5],
+            [0, 6],
+            [0, 4],
+          ]),
+        ),
+      ).flags,
+    ).toEqual([]);
     // y 6, 4, 6, 4.5: mean 5.125; Sxy = 0.5(0.875) + 0.5(−1.125) − 0.5(0.875) − 0.5(−0.625) = −0.25 → negative;
     // y 6, 4, 5, 4.5: mean 4.875; Sxy = 0.5(1.125 − 0.875 − 0.125 + 0.375) = 0.25; Syy = 1.265625 + 0.765625 + 0.015625 + 0.140625 = 2.1875;
     //   r = 0.25/√2.1875 = 0.169031 → weak
-    const weak = itemStatistics(sums(times(10, [[1, 6], [1, 4], [0, 5], [0, 4.5]])));
+    const weak = itemStatistics(
+      sums(
+        times(10, [
+          [1, 6],
+          [1, 4],
+          [0, 5],
+          [0, 4.5],
+        ]),
+      ),
+    );
     expect(weak.discrimination).toBeCloseTo(0.169031, 5);
     expect(weak.flags).toEqual(['weak_discrimination']);
-    expect(itemStatistics(sums(times(10, [[1, 6], [1, 4], [0, 6], [0, 4.5]]))).flags).toEqual(['negative_discrimination']);
+    expect(
+      itemStatistics(
+        sums(
+          times(10, [
+            [1, 6],
+            [1, 4],
+            [0, 6],
+            [0, 4.5],
+          ]),
+        ),
+      ).flags,
+    ).toEqual(['negative_discrimination']);
   });
 });
 
@@ -416,7 +535,14 @@ describe(rankTechniques.name, () => {
     ]);
     expect(ranked.map((r) => r.tag)).toEqual(['fake-authority', 'emotional', 'urgency', 'anonymous-source', 'clickbait']);
     // fake-authority: pre 30/50 = 0.6, post 8/10 = 0.8, change +0.2; Wilson 8/10 = 0.490163 .. 0.943319.
-    expect(ranked[0]).toEqual({ tag: 'fake-authority', pre: 0.6, post: 0.8, change: expect.closeTo(0.2, 10), postLow: expect.closeTo(0.490163, 5), postHigh: expect.closeTo(0.943319, 5) });
+    expect(ranked[0]).toEqual({
+      tag: 'fake-authority',
+      pre: 0.6,
+      post: 0.8,
+      change: expect.closeTo(0.2, 10),
+      postLow: expect.closeTo(0.490163, 5),
+      postHigh: expect.closeTo(0.943319, 5),
+    });
     // emotional and urgency both 0.25 after: by name. emotional has no pre rate, so no change.
     expect(ranked[1]).toMatchObject({ pre: null, post: 0.25, change: null });
     expect(ranked[2]).toMatchObject({ pre: 0.5, post: 0.25, change: -0.25 });

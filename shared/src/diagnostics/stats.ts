@@ -230,7 +230,13 @@ function hakeGain(s: DiagnosticSums): Interval | null {
   return interval(gainMean / u, Math.sqrt(Math.max(0, variance)), n - 1);
 }
 
-function pairedMeans(n: number, preSum: number, postSum: number, gainSum: number, gainSumSq: number): { pre: number; post: number; gain: Interval | null } | null {
+function pairedMeans(
+  n: number,
+  preSum: number,
+  postSum: number,
+  gainSum: number,
+  gainSumSq: number,
+): { pre: number; post: number; gain: Interval | null } | null {
   if (!(n >= 1)) return null;
   const pre = preSum / n;
   const post = postSum / n;
@@ -256,8 +262,9 @@ export function summarize(sums: DiagnosticSums): DiagnosticSummary {
 
 /** Two-sided 95% Student t critical values, t(0.975; df), for df = 1..30. */
 const T_TABLE_975 = [
-  12.7062047, 4.3026527, 3.1824463, 2.7764451, 2.5705818, 2.4469119, 2.3646243, 2.3060041, 2.2621572, 2.2281389, 2.2009852, 2.1788128, 2.1603687, 2.1447867, 2.1314495,
-  2.1199053, 2.1098156, 2.100922, 2.0930241, 2.0859634, 2.0796138, 2.0738731, 2.0686576, 2.0638986, 2.0595386, 2.0555294, 2.0518305, 2.0484071, 2.0452296, 2.0422725,
+  12.7062047, 4.3026527, 3.1824463, 2.7764451, 2.5705818, 2.4469119, 2.3646243, 2.3060041, 2.2621572, 2.2281389, 2.2009852, 2.1788128, 2.1603687, 2.1447867,
+  2.1314495, 2.1199053, 2.1098156, 2.100922, 2.0930241, 2.0859634, 2.0796138, 2.0738731, 2.0686576, 2.0638986, 2.0595386, 2.0555294, 2.0518305, 2.0484071,
+  2.0452296, 2.0422725,
 ];
 
 /** The standard normal 0.975 quantile. */

@@ -1,4 +1,18 @@
-import { csvSafe, gradeOfClassName, nextClassName, mapHeaders, normalizeHeader, parseBirthDate, parseGender, parseLevel, readBirthDate, readSchoolRow, readStudentRow, STUDENT_COLUMNS, usernameBase } from './rules.js';
+import {
+  csvSafe,
+  gradeOfClassName,
+  mapHeaders,
+  nextClassName,
+  normalizeHeader,
+  parseBirthDate,
+  parseGender,
+  parseLevel,
+  readBirthDate,
+  readSchoolRow,
+  readStudentRow,
+  STUDENT_COLUMNS,
+  usernameBase,
+} from './rules.js';
 
 const TODAY = new Date('2026-11-23T00:00:00Z');
 
@@ -59,9 +73,20 @@ describe('reading a school spreadsheet', () => {
   });
 
   it('gives a reason per cell: missing name, bad date, unknown grade, a grade the school does not teach, a formula', () => {
-    const ok = readStudentRow({ className: '8A1', grade: 8, fullName: 'Nguyễn Văn An', birthDate: '05/09/2012', gender: 'Nam', studentCode: '001212000123' }, 'THCS', TODAY);
-    expect(ok).toEqual({ value: { className: '8A1', grade: 8, fullName: 'Nguyễn Văn An', birthDate: '2012-09-05', gender: 'M', studentCode: '001212000123' }, errors: [] });
-    const bad = readStudentRow({ className: '8A1', grade: '14', fullName: '', birthDate: '32/01/2012', gender: 'Nam', studentCode: '=HYPERLINK("x")' }, 'THCS', TODAY);
+    const ok = readStudentRow(
+      { className: '8A1', grade: 8, fullName: 'Nguyễn Văn An', birthDate: '05/09/2012', gender: 'Nam', studentCode: '001212000123' },
+      'THCS',
+      TODAY,
+    );
+    expect(ok).toEqual({
+      value: { className: '8A1', grade: 8, fullName: 'Nguyễn Văn An', birthDate: '2012-09-05', gender: 'M', studentCode: '001212000123' },
+      errors: [],
+    });
+    const bad = readStudentRow(
+      { className: '8A1', grade: '14', fullName: '', birthDate: '32/01/2012', gender: 'Nam', studentCode: '=HYPERLINK("x")' },
+      'THCS',
+      TODAY,
+    );
     expect(bad.value).toBeNull();
     expect(bad.errors.map((e) => [e.column, e.code])).toEqual([
       ['Họ và tên', 'REQUIRED'],
@@ -69,8 +94,12 @@ describe('reading a school spreadsheet', () => {
       ['Khối', 'GRADE_UNKNOWN'],
       ['Ngày sinh', 'DATE_NOT_EXIST'],
     ]);
-    expect(readStudentRow({ className: '10A1', fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual(['GRADE_NOT_IN_LEVEL']);
-    expect(readStudentRow({ className: '9A1', grade: 8, fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual(['CLASS_GRADE_MISMATCH']);
+    expect(readStudentRow({ className: '10A1', fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual([
+      'GRADE_NOT_IN_LEVEL',
+    ]);
+    expect(readStudentRow({ className: '9A1', grade: 8, fullName: 'Lê Thu', studentCode: 'HS0001' }, 'THCS', TODAY).errors.map((e) => e.code)).toEqual([
+      'CLASS_GRADE_MISMATCH',
+    ]);
   });
 
   it('reads school rows', () => {

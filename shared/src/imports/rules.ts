@@ -36,7 +36,12 @@ export const STUDENT_COLUMNS: ColumnSpec<'className' | 'grade' | 'fullName' | 'b
   { key: 'fullName', header: 'Họ và tên', aliases: ['ho va ten', 'ho ten', 'ho ten hoc sinh', 'ho va ten hoc sinh'], required: true },
   { key: 'birthDate', header: 'Ngày sinh', aliases: ['ngay sinh', 'ngay thang nam sinh'], required: false },
   { key: 'gender', header: 'Giới tính', aliases: ['gioi tinh'], required: false },
-  { key: 'studentCode', header: 'Mã định danh', aliases: ['ma dinh danh', 'ma dinh danh ca nhan', 'ma dinh danh hoc sinh', 'ma hoc sinh', 'ma hs'], required: true },
+  {
+    key: 'studentCode',
+    header: 'Mã định danh',
+    aliases: ['ma dinh danh', 'ma dinh danh ca nhan', 'ma dinh danh hoc sinh', 'ma hoc sinh', 'ma hs'],
+    required: true,
+  },
 ];
 
 export const SCHOOL_COLUMNS: ColumnSpec<'ministryCode' | 'name' | 'level' | 'area'>[] = [
@@ -160,7 +165,9 @@ function withEncodingErrors<K extends string>(columns: ColumnSpec<K>[], cells: P
   const broken = columns.filter((c) => hasReplacementCharacter(cells[c.key])).map((c) => c.header);
   if (broken.length === 0) return errors;
   return [
-    ...broken.map((column) => error(column, 'ENCODING', 'holds characters that could not be read (U+FFFD): save the file again as "Excel Workbook (.xlsx)" or "CSV UTF-8"')),
+    ...broken.map((column) =>
+      error(column, 'ENCODING', 'holds characters that could not be read (U+FFFD): save the file again as "Excel Workbook (.xlsx)" or "CSV UTF-8"'),
+    ),
     ...errors.filter((e) => !broken.includes(e.column)),
   ];
 }
@@ -180,7 +187,11 @@ function text<K extends string>(columns: ColumnSpec<K>[], key: K, raw: RawCell, 
 }
 
 /** One student row of a school of `level`: the values, or the reasons per cell. */
-export function readStudentRow(cells: Partial<Record<keyof StudentRow, RawCell>>, level: SchoolLevel, today: Date): { value: StudentRow | null; errors: ImportCellError[] } {
+export function readStudentRow(
+  cells: Partial<Record<keyof StudentRow, RawCell>>,
+  level: SchoolLevel,
+  today: Date,
+): { value: StudentRow | null; errors: ImportCellError[] } {
   const errors: ImportCellError[] = [];
   const cols = STUDENT_COLUMNS;
   const className = text(cols, 'className', cells.className, errors, 40, true);
@@ -193,13 +204,14 @@ export function readStudentRow(cells: Partial<Record<keyof StudentRow, RawCell>>
   let grade: number | null = null;
   if (gradeText !== '') {
     grade = /^\d{1,2}$/.test(gradeText) ? Number(gradeText) : NaN;
-    if (!(grade! >= 6 && grade! <= 12)) errors.push(error(header(cols, 'grade'), 'GRADE_UNKNOWN', 'must be a grade from 6 to 12'));
+    if (!(grade >= 6 && grade <= 12)) errors.push(error(header(cols, 'grade'), 'GRADE_UNKNOWN', 'must be a grade from 6 to 12'));
   } else if (className) {
     grade = gradeOfClassName(className);
     if (grade === null) errors.push(error(header(cols, 'grade'), 'REQUIRED', 'is empty and the class name does not start with a grade'));
   }
   if (grade !== null && grade >= 6 && grade <= 12) {
-    if (!GRADES_BY_LEVEL[level].includes(grade)) errors.push(error(header(cols, 'grade'), 'GRADE_NOT_IN_LEVEL', `grade ${grade} is not taught at a ${level} school`));
+    if (!GRADES_BY_LEVEL[level].includes(grade))
+      errors.push(error(header(cols, 'grade'), 'GRADE_NOT_IN_LEVEL', `grade ${grade} is not taught at a ${level} school`));
     const named = className ? gradeOfClassName(className) : null;
     if (named !== null && named !== grade) errors.push(error(header(cols, 'className'), 'CLASS_GRADE_MISMATCH', `class ${className} is not in grade ${grade}`));
   }
@@ -220,7 +232,8 @@ export function readSchoolRow(cells: Partial<Record<keyof SchoolRow, RawCell>>):
   const errors: ImportCellError[] = [];
   const cols = SCHOOL_COLUMNS;
   const ministryCode = text(cols, 'ministryCode', cells.ministryCode, errors, 20, true);
-  if (ministryCode && !errors.length && !/^[0-9A-Za-z]{2,20}$/.test(ministryCode)) errors.push(error(header(cols, 'ministryCode'), 'CODE_INVALID', 'must be 2-20 letters or digits'));
+  if (ministryCode && !errors.length && !/^[0-9A-Za-z]{2,20}$/.test(ministryCode))
+    errors.push(error(header(cols, 'ministryCode'), 'CODE_INVALID', 'must be 2-20 letters or digits'));
   const name = text(cols, 'name', cells.name, errors, 200, true);
   const levelText = text(cols, 'level', cells.level, errors, 40, true);
   const level = levelText ? parseLevel(levelText) : null;
@@ -244,7 +257,12 @@ export function usernameBase(fullName: string): string {
     .filter(Boolean);
   if (words.length === 0) return 'hs';
   const given = words.at(-1)!;
-  const base = given + words.slice(0, -1).map((w) => w[0]).join('');
+  const base =
+    given +
+    words
+      .slice(0, -1)
+      .map((w) => w[0])
+      .join('');
   return base.slice(0, 24);
 }
 

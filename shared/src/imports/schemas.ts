@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { IdSchema, SchoolYearSchema } from '../common.js';
 
 export const ImportTypeSchema = z.enum(['schools', 'students']);

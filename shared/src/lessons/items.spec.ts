@@ -1,5 +1,5 @@
 import { validationMessage } from '../platform/validation.js';
-import { GradableItemSchema, type ItemDraftInput, itemProblems, ItemDraftSchema, studentItem } from './items.js';
+import { GradableItemSchema, type ItemDraftInput, ItemDraftSchema, itemProblems, studentItem } from './items.js';
 
 const base = { prompt: 'Câu hỏi?', feedback: 'Vì sao.' };
 const claim = { format: 'post', source: 'Trang tin ABC', text: 'Học sinh cả nước được nghỉ học từ mai.' } as const;
@@ -43,7 +43,11 @@ describe('itemProblems', () => {
   it('asks an ordering for a permutation of every statement', () => {
     const options = ['một', 'hai', 'ba'];
     expect(problemsOf({ kind: 'ordering', ...base, options, answer: [2, 0, 1] })).toEqual([]);
-    for (const answer of [[0, 1], [0, 1, 1], [0, 1, 3]])
+    for (const answer of [
+      [0, 1],
+      [0, 1, 1],
+      [0, 1, 3],
+    ])
       expect(problemsOf({ kind: 'ordering', ...base, options, answer })).toEqual(['answer: give the right order of all 3 statements, each once']);
   });
 

@@ -1,17 +1,10 @@
 import { z } from 'zod';
+
 import { trimmed, trimmedLine } from '../common.js';
 import type { MessageParams, ValidationCode } from '../platform/validation.js';
 
 /** The activity item kinds of DESIGN §2; all but `short_answer` are graded automatically. */
-export const ItemKindSchema = z.enum([
-  'single_choice',
-  'multi_choice',
-  'true_false',
-  'ordering',
-  'claim_check',
-  'red_flags',
-  'short_answer',
-]);
+export const ItemKindSchema = z.enum(['single_choice', 'multi_choice', 'true_false', 'ordering', 'claim_check', 'red_flags', 'short_answer']);
 export type ItemKind = z.infer<typeof ItemKindSchema>;
 export const ITEM_KINDS: readonly ItemKind[] = ItemKindSchema.options;
 /** The kinds a live contest can ask: one tap, graded at once. */
@@ -137,8 +130,7 @@ function indexProblems(indices: readonly number[], count: number, path: (string 
  */
 export function itemProblems(item: ItemDraft): ItemProblem[] {
   const problems: ItemProblem[] = [];
-  if (!distinct(item.options.map((o) => o.toLocaleLowerCase('vi'))))
-    problems.push({ path: ['options'], message: 'item.duplicateOptions' });
+  if (!distinct(item.options.map((o) => o.toLocaleLowerCase('vi')))) problems.push({ path: ['options'], message: 'item.duplicateOptions' });
   switch (item.kind) {
     case 'single_choice':
     case 'true_false':
@@ -156,14 +148,12 @@ export function itemProblems(item: ItemDraft): ItemProblem[] {
       break;
     }
     case 'claim_check':
-      if (item.answer.evidence.length === 0)
-        problems.push({ path: ['answer', 'evidence'], message: 'item.evidenceNeeded' });
+      if (item.answer.evidence.length === 0) problems.push({ path: ['answer', 'evidence'], message: 'item.evidenceNeeded' });
       problems.push(...indexProblems(item.answer.evidence, item.options.length, ['answer', 'evidence']));
       break;
     case 'red_flags':
       if (item.answer.marked.length === 0) problems.push({ path: ['answer', 'marked'], message: 'item.flagOne' });
-      else if (item.answer.marked.length >= item.options.length)
-        problems.push({ path: ['answer', 'marked'], message: 'item.flagNotAll' });
+      else if (item.answer.marked.length >= item.options.length) problems.push({ path: ['answer', 'marked'], message: 'item.flagNotAll' });
       problems.push(...indexProblems(item.answer.marked, item.options.length, ['answer', 'marked']));
       break;
     case 'short_answer':

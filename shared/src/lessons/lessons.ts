@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { CurriculumLevelSchema, type CurriculumLevel, GradeSchema, GRADES_BY_LEVEL, IdSchema, ProgramKindSchema, type ProgramKind, SchoolYearSchema, trimmed, trimmedLine, line } from '../common.js';
+
+import {
+  type CurriculumLevel,
+  CurriculumLevelSchema,
+  GRADES_BY_LEVEL,
+  GradeSchema,
+  IdSchema,
+  line,
+  type ProgramKind,
+  ProgramKindSchema,
+  SchoolYearSchema,
+  trimmed,
+  trimmedLine,
+} from '../common.js';
 import { GradableItemSchema, type ItemDto, type StudentItemDto } from './items.js';
 
 /** An address a lesson may show: https, or a path on this site. Never `javascript:` or `data:`. */

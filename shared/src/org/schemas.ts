@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import { CurriculumLevelSchema, GradeSchema, IdSchema, PageQuerySchema, ProgramKindSchema, RoleSchema, SchoolLevelSchema, SchoolYearSchema, trimmed, trimmedLine } from '../common.js';
+
 import { NewPasswordSchema } from '../auth/schemas.js';
+import {
+  CurriculumLevelSchema,
+  GradeSchema,
+  IdSchema,
+  PageQuerySchema,
+  ProgramKindSchema,
+  RoleSchema,
+  SchoolLevelSchema,
+  SchoolYearSchema,
+  trimmed,
+  trimmedLine,
+} from '../common.js';
 
 // ── Areas (commune/ward or legacy district) ────────────────────────────────
 export const CreateAreaBody = z.object({ name: trimmedLine(2, 120), code: trimmedLine(1, 20).optional() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+
 import * as shared from '../index.js';
-import { isValidationCode, issueCode, validate, VALIDATION_MESSAGES, validationErrorMap, validationMessage, type ValidationIssue } from './validation.js';
+import { issueCode, isValidationCode, validate, VALIDATION_MESSAGES, validationErrorMap, type ValidationIssue, validationMessage } from './validation.js';
 
 /** A letter only Vietnamese writes: every Vietnamese sentence of ours has one. */
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
@@ -10,7 +11,6 @@ const ENGLISH_WORD =
 
 const UNASKED = '(the parse map)';
 const englishIn = (text: string) => !VIETNAMESE_LETTER.test(text) || ENGLISH_WORD.test(text);
-
 
 /** Values that break some rule of almost any field: missing, wrong type, empty, huge, negative, hostile text. */
 const BAD_VALUES: unknown[] = [
@@ -79,7 +79,13 @@ const RULE_INPUTS: [z.ZodType, unknown][] = [
   [shared.PinSchema, '12ab'],
   [
     shared.CreateDiagnosticBody,
-    { title: 'Khảo sát', schoolYear: '2026-2027', level: 'THCS', kind: 'MEDIA_LITERACY', forms: { A: formItems([1, 2, 3, 4], true), B: formItems([1, 5, 6, 7, 8], false) } },
+    {
+      title: 'Khảo sát',
+      schoolYear: '2026-2027',
+      level: 'THCS',
+      kind: 'MEDIA_LITERACY',
+      forms: { A: formItems([1, 2, 3, 4], true), B: formItems([1, 5, 6, 7, 8], false) },
+    },
   ],
   [shared.GradableItemSchema, { kind: 'single_choice', ...item, options: ['A', 'a'], answer: [] }],
   [shared.GradableItemSchema, { kind: 'multi_choice', ...item, options: ['A', 'B'], answer: [] }],
@@ -87,7 +93,10 @@ const RULE_INPUTS: [z.ZodType, unknown][] = [
   [shared.GradableItemSchema, { kind: 'ordering', ...item, options: ['A', 'B', 'C'], answer: [0] }],
   [shared.GradableItemSchema, { kind: 'red_flags', ...item, message: sms, options: ['a', 'b'], answer: { marked: [] } }],
   [shared.GradableItemSchema, { kind: 'red_flags', ...item, message: sms, options: ['a', 'b'], answer: { marked: [0, 1] } }],
-  [shared.GradableItemSchema, { kind: 'claim_check', ...item, claim: { format: 'post', source: 'A', text: 'B' }, options: ['c'], answer: { verdict: 'false', evidence: [] } }],
+  [
+    shared.GradableItemSchema,
+    { kind: 'claim_check', ...item, claim: { format: 'post', source: 'A', text: 'B' }, options: ['c'], answer: { verdict: 'false', evidence: [] } },
+  ],
   [shared.LessonBody, lesson],
   [shared.CreateContestBody, { title: 'Cuộc thi', mode: 'scheduled', scope: { type: 'school', id: id(1) }, itemIds: [id(2), id(2)], secondsPerQuestion: 20 }],
   [shared.CreateAssignmentBody, { lessonId: id(1), classIds: [id(2)], opensAt: '2026-10-02T00:00:00Z', dueAt: '2026-10-01T00:00:00Z' }],
@@ -102,18 +111,23 @@ function messagesOf(schema: z.ZodType, input: unknown): ValidationIssue[] {
 
 describe('the validation catalogue', () => {
   it('has Vietnamese and English for every code, and the Vietnamese is not English', () => {
-    const wrong = Object.entries(VALIDATION_MESSAGES as Record<string, { vi: string; en: string }>).filter(([, text]) => !text.vi || !text.en || text.vi === text.en || englishIn(text.vi.replace(/\{\w+\}/g, '')));
+    const wrong = Object.entries(VALIDATION_MESSAGES as Record<string, { vi: string; en: string }>).filter(
+      ([, text]) => !text.vi || !text.en || text.vi === text.en || englishIn(text.vi.replace(/\{\w+\}/g, '')),
+    );
     expect(wrong.map(([code]) => code)).toEqual([]);
   });
 
   it('fills parameters, and says the same in both languages from one map', () => {
     expect(validationMessage('too_big.string', { maximum: 120 }, 'vi')).toBe('Tối đa 120 ký tự');
     expect(validationMessage('too_big.string', { maximum: 120 }, 'en')).toBe('At most 120 characters');
-    const result = z.string().max(3).safeParse('abcdef', { error: validationErrorMap('vi') });
+    const result = z
+      .string()
+      .max(3)
+      .safeParse('abcdef', { error: validationErrorMap('vi') });
     expect(result.error?.issues[0]?.message).toBe('Tối đa 3 ký tự');
   });
 
-  it('gives every issue a stable code: the schema\'s own key, or zod\'s refined by origin', () => {
+  it("gives every issue a stable code: the schema's own key, or zod's refined by origin", () => {
     const result = validate(z.object({ title: z.string().min(3), year: shared.SchoolYearSchema, n: z.number().int() }), { title: 'ab', year: '2026' }, 'en');
     expect(result.success).toBe(false);
     if (result.success) return;
@@ -158,10 +172,38 @@ describe('the validation catalogue', () => {
     const ownRules = Object.keys(VALIDATION_MESSAGES).filter((code) => code.includes('.') && !/^(invalid_type|too_small|too_big|invalid_format)\./.test(code));
     // Reached by the walk above, or by schemas whose other rules need a longer valid input than this list holds.
     // The server's own checks against stored data, which no schema here can reach, are named in its e2e tests.
-    const onTheServer = ['password.wrong', 'taken.username', 'taken.ministryCode', 'taken.areaName', 'taken.className', 'school.unknownArea', 'school.levelMisfit',
-      'import.missingColumn', 'curriculum.lessonMisfit', 'class.notStudents', 'class.gradeNotInLevel', 'class.notTeachers', 'upload.oneFile',
-      'diagnostic.autoGradedOnly', 'diagnostic.verdictGenuine', 'diagnostic.classesNeeded', 'diagnostic.noClass', 'contest.oneTapKinds'];
-    const elsewhere = [...onTheServer, 'text.forbiddenCharacters', 'text.loneSurrogate', 'lesson.slug', 'curriculum.lessonTwice', 'school.ministryCode', 'user.username', 'user.schoolRole', 'attempt.responseRequired', 'review.quarterSteps'];
+    const onTheServer = [
+      'password.wrong',
+      'taken.username',
+      'taken.ministryCode',
+      'taken.areaName',
+      'taken.className',
+      'school.unknownArea',
+      'school.levelMisfit',
+      'import.missingColumn',
+      'curriculum.lessonMisfit',
+      'class.notStudents',
+      'class.gradeNotInLevel',
+      'class.notTeachers',
+      'upload.oneFile',
+      'diagnostic.autoGradedOnly',
+      'diagnostic.verdictGenuine',
+      'diagnostic.classesNeeded',
+      'diagnostic.noClass',
+      'contest.oneTapKinds',
+    ];
+    const elsewhere = [
+      ...onTheServer,
+      'text.forbiddenCharacters',
+      'text.loneSurrogate',
+      'lesson.slug',
+      'curriculum.lessonTwice',
+      'school.ministryCode',
+      'user.username',
+      'user.schoolRole',
+      'attempt.responseRequired',
+      'review.quarterSteps',
+    ];
     expect(ownRules.filter((code) => !codes.has(code as never) && !elsewhere.includes(code))).toEqual([]);
   });
 });

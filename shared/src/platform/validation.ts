@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 /**
  * What a person reads when a value is refused, in Vietnamese and English: one catalogue for
@@ -50,7 +50,10 @@ export const VALIDATION_MESSAGES = {
   custom: { vi: 'Giá trị không hợp lệ', en: 'Not a valid value' },
 
   // ── the shared schemas' own rules ──
-  'text.forbiddenCharacters': { vi: 'Có ký tự điều khiển hoặc ký tự không dùng cho văn bản (như U+0000, U+FFFF)', en: 'Contains control characters or noncharacters (such as U+0000, U+FFFF)' },
+  'text.forbiddenCharacters': {
+    vi: 'Có ký tự điều khiển hoặc ký tự không dùng cho văn bản (như U+0000, U+FFFF)',
+    en: 'Contains control characters or noncharacters (such as U+0000, U+FFFF)',
+  },
   'text.loneSurrogate': { vi: 'Có ký tự Unicode hỏng (nửa cặp thay thế)', en: 'Contains broken Unicode (a lone surrogate)' },
   'id.format': { vi: 'Mã định danh không hợp lệ', en: 'Must be an id (UUID)' },
   'schoolYear.format': { vi: 'Năm học có dạng 2026-2027', en: 'Must look like 2026-2027' },
@@ -112,11 +115,20 @@ export const VALIDATION_MESSAGES = {
   'class.gradeNotInLevel': { vi: 'Khối này không có ở cấp học của trường', en: 'Not a {level} grade' },
   'class.notTeachers': { vi: 'Có người không phải giáo viên của trường', en: '{count} id(s) are not teachers of this school' },
   'upload.oneFile': { vi: 'Chỉ gửi một tệp', en: 'One file only' },
-  'diagnostic.autoGradedOnly': { vi: 'Bài khảo sát chỉ dùng câu chấm tự động, không dùng câu trả lời ngắn', en: 'A diagnostic asks only auto-graded items, not short answers' },
-  'diagnostic.verdictGenuine': { vi: 'Nội dung thật hay sai phải khớp với kết luận của câu hỏi', en: 'Genuine or not must match the item\'s verdict ({verdict})' },
+  'diagnostic.autoGradedOnly': {
+    vi: 'Bài khảo sát chỉ dùng câu chấm tự động, không dùng câu trả lời ngắn',
+    en: 'A diagnostic asks only auto-graded items, not short answers',
+  },
+  'diagnostic.verdictGenuine': {
+    vi: 'Nội dung thật hay sai phải khớp với kết luận của câu hỏi',
+    en: "Genuine or not must match the item's verdict ({verdict})",
+  },
   'diagnostic.classesNeeded': { vi: 'Chọn các lớp của thầy cô', en: 'Name your classes' },
   'diagnostic.noClass': { vi: 'Năm học này không có lớp nào của cấp học này', en: 'No class of the level this year' },
-  'contest.oneTapKinds': { vi: 'Thi trực tiếp chỉ dùng câu một lựa chọn, đúng/sai, nhiều lựa chọn và sắp xếp', en: 'A live contest takes single-choice, true/false, multi-choice and ordering questions only' },
+  'contest.oneTapKinds': {
+    vi: 'Thi trực tiếp chỉ dùng câu một lựa chọn, đúng/sai, nhiều lựa chọn và sắp xếp',
+    en: 'A live contest takes single-choice, true/false, multi-choice and ordering questions only',
+  },
 } as const satisfies Record<string, Text>;
 
 export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
@@ -218,6 +230,6 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, locale:
 
 /** A finished zod issue (from `safeParse`) as code, parameters and text. */
 export function describeIssue(issue: z.core.$ZodIssue, locale: MessageLocale = 'vi'): ValidationIssue {
-  const { code, params } = issueCode(issue as IssueLike);
+  const { code, params } = issueCode(issue);
   return { field: issue.path.map(String).join('.'), path: [...issue.path], code, params, message: validationMessage(code, params, locale) };
 }

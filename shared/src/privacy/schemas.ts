@@ -1,10 +1,21 @@
 import { z } from 'zod';
+
 import { IdSchema, trimmedLine } from '../common.js';
 
 /** The audit log's filters: an action or its prefix ("user." for every account event), who, where, when. */
 export const AuditQuery = z.object({
-  action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { error: 'audit.actionFilter' }).optional(),
-  entity: z.string().trim().max(40).regex(/^[a-z_]*$/, { error: 'audit.entityFilter' }).optional(),
+  action: z
+    .string()
+    .trim()
+    .max(60)
+    .regex(/^[a-z_.]*$/, { error: 'audit.actionFilter' })
+    .optional(),
+  entity: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[a-z_]*$/, { error: 'audit.entityFilter' })
+    .optional(),
   actorId: IdSchema.optional(),
   schoolId: IdSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

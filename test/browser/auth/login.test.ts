@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import type { Browser } from 'playwright-core';
+
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, SCREENSHOTS } from '../../support/browser.js';
 

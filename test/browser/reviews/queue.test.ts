@@ -1,7 +1,9 @@
 import path from 'node:path';
+
 import type { ReviewQueueItemDto, ReviewSummaryDto } from '@tinhtao/shared';
 import { schoolYearOf } from '@tinhtao/shared';
 import type { Browser, Page } from 'playwright-core';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
@@ -60,7 +62,8 @@ beforeAll(async () => {
   for (const username of students) {
     const s = await anon.signedIn(username, 'Matkhau2026');
     const attempt = (await s.post(`/api/assignments/${assignment.body.id}/attempt`)).body.attemptId as string;
-    for (const item of shortItems) expect((await s.put(`/api/attempts/${attempt}/responses/${item}`, { response: { text: `Em sẽ hỏi lại người lớn (${username}).` } })).status).toBe(200);
+    for (const item of shortItems)
+      expect((await s.put(`/api/attempts/${attempt}/responses/${item}`, { response: { text: `Em sẽ hỏi lại người lớn (${username}).` } })).status).toBe(200);
     expect((await s.post(`/api/attempts/${attempt}/submit`)).status).toBe(200);
   }
 }, TIMEOUT);
@@ -92,7 +95,20 @@ describe('Chấm bài', () => {
     const summary = (await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto;
     expect(summary.total).toBe(all.length);
     expect(all.length).toBeGreaterThan(PER_PAGE);
-    expect(Object.keys(all[0])).toEqual(expect.arrayContaining(['responseId', 'attemptId', 'studentName', 'className', 'lessonTitle', 'prompt', 'modelAnswer', 'text', 'maxScore', 'submittedAt']));
+    expect(Object.keys(all[0])).toEqual(
+      expect.arrayContaining([
+        'responseId',
+        'attemptId',
+        'studentName',
+        'className',
+        'lessonTitle',
+        'prompt',
+        'modelAnswer',
+        'text',
+        'maxScore',
+        'submittedAt',
+      ]),
+    );
     // Grouped: once a question's answers end, that question does not come back.
     const keys = all.map((r) => `${r.lessonId}:${r.itemId}`);
     const runs = keys.filter((k, i) => i === 0 || keys[i - 1] !== k);
@@ -110,71 +126,85 @@ describe('Chấm bài', () => {
   });
 
   for (const device of ['laptop', 'phone'] as const) {
-    it(`on a ${device}: one prompt and guide per question, filters by class and lesson, pages of ${PER_PAGE}`, async () => {
-      const context = device === 'phone' ? await phoneContext(browser) : await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    it(
+      `on a ${device}: one prompt and guide per question, filters by class and lesson, pages of ${PER_PAGE}`,
+      async () => {
+        const context = device === 'phone' ? await phoneContext(browser) : await browser.newContext({ viewport: { width: 1366, height: 900 } });
+        const page = await context.newPage();
+        await signIn(page, app.url, 'gv1', 'home-teacher');
+        await page.goto(`${app.url}/teacher/reviews`);
+        await page.getByTestId('review-group').first().waitFor();
+        const first = await shown(page);
+        expect(first.answers.length).toBe(PER_PAGE);
+        expect(first.guides).toBe(first.groups.length);
+        expect(first.prompts).toBe(first.groups.length);
+        expect(new Set(first.groups).size).toBe(first.groups.length);
+        expect(first.groups.length).toBeLessThan(first.answers.length);
+        const bound = device === 'phone' ? 9000 : 6000;
+        if (first.height > bound) throw new Error(`the ${device} page is ${first.height} px tall, expected at most ${bound}`);
+        await noSidewaysScroll(page);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `reviews-${device}.png`), fullPage: true });
+
+        // The next page: other answers.
+        await page.getByTestId('reviews-pages').locator('.n-pagination-item', { hasText: '2' }).first().click();
+        await page.waitForFunction(
+          (before) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-response-id') !== before,
+          first.answers[0],
+        );
+        const second = await shown(page);
+        expect(second.answers.some((id) => first.answers.includes(id))).toBe(false);
+
+        // By class: only 8A2's answers.
+        await pickOption(page, 'reviews-class-filter', '8A2');
+        await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="review-card"]')].length === 5);
+        const classMetas = await page.getByTestId('review-card').locator('.review__meta').first().allInnerTexts();
+        expect(classMetas.every((m) => m.includes('8A2'))).toBe(true);
+        const byClass = await shown(page);
+        expect(byClass.groups.every((g) => g.startsWith(`${lessonWithShortAnswer}:`))).toBe(true);
+
+        // Cleared, then by lesson: only that lesson's questions.
+        await page.getByTestId('reviews-class-filter').locator('.n-base-clear').click({ force: true });
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-card"]').length === 8);
+        const lessonLabel = (await gv1.get(`/api/lessons/${lessonWithShortAnswer}`)).body.title as string;
+        await pickOption(page, 'reviews-lesson-filter', lessonLabel);
+        await page.waitForFunction(
+          (lesson) => [...document.querySelectorAll('[data-testid="review-group"]')].every((g) => g.getAttribute('data-lesson-id') === lesson),
+          lessonWithShortAnswer,
+        );
+        const byLesson = await shown(page);
+        expect(byLesson.answers.length).toBeGreaterThan(0);
+        await context.close();
+      },
+      TIMEOUT,
+    );
+  }
+
+  it(
+    'grading an answer takes it out of the page and the count',
+    async () => {
+      const context = await phoneContext(browser);
       const page = await context.newPage();
       await signIn(page, app.url, 'gv1', 'home-teacher');
       await page.goto(`${app.url}/teacher/reviews`);
-      await page.getByTestId('review-group').first().waitFor();
+      const card = page.getByTestId('review-card').first();
+      await card.waitFor();
+      const id = await card.getAttribute('data-response-id');
+      const before = ((await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto).total;
+      await card.getByTestId('review-score').fill('1');
+      await card.getByTestId('review-save').click();
+      await page.waitForFunction((gone) => !document.querySelector(`[data-response-id="${gone}"]`), id);
+      expect(((await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto).total).toBe(before - 1);
+
+      // The page fills up again, and the next page starts right after it: no answer is skipped.
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="review-card"]').length === n, PER_PAGE);
       const first = await shown(page);
-      expect(first.answers.length).toBe(PER_PAGE);
-      expect(first.guides).toBe(first.groups.length);
-      expect(first.prompts).toBe(first.groups.length);
-      expect(new Set(first.groups).size).toBe(first.groups.length);
-      expect(first.groups.length).toBeLessThan(first.answers.length);
-      const bound = device === 'phone' ? 9000 : 6000;
-      if (first.height > bound) throw new Error(`the ${device} page is ${first.height} px tall, expected at most ${bound}`);
-      await noSidewaysScroll(page);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `reviews-${device}.png`), fullPage: true });
-
-      // The next page: other answers.
       await page.getByTestId('reviews-pages').locator('.n-pagination-item', { hasText: '2' }).first().click();
-      await page.waitForFunction((before) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-response-id') !== before, first.answers[0]);
+      await page.waitForFunction((was) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-response-id') !== was, first.answers[0]);
       const second = await shown(page);
-      expect(second.answers.some((id) => first.answers.includes(id))).toBe(false);
-
-      // By class: only 8A2's answers.
-      await pickOption(page, 'reviews-class-filter', '8A2');
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="review-card"]')].length === 5);
-      const classMetas = await page.getByTestId('review-card').locator('.review__meta').first().allInnerTexts();
-      expect(classMetas.every((m) => m.includes('8A2'))).toBe(true);
-      const byClass = await shown(page);
-      expect(byClass.groups.every((g) => g.startsWith(`${lessonWithShortAnswer}:`))).toBe(true);
-
-      // Cleared, then by lesson: only that lesson's questions.
-      await page.getByTestId('reviews-class-filter').locator('.n-base-clear').click({ force: true });
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="review-card"]').length === 8);
-      const lessonLabel = (await gv1.get(`/api/lessons/${lessonWithShortAnswer}`)).body.title as string;
-      await pickOption(page, 'reviews-lesson-filter', lessonLabel);
-      await page.waitForFunction((lesson) => [...document.querySelectorAll('[data-testid="review-group"]')].every((g) => g.getAttribute('data-lesson-id') === lesson), lessonWithShortAnswer);
-      const byLesson = await shown(page);
-      expect(byLesson.answers.length).toBeGreaterThan(0);
+      const queue = ((await gv1.get(`/api/reviews?limit=${2 * PER_PAGE}&offset=0`)).body as { responseId: string }[]).map((r) => r.responseId);
+      expect([...first.answers, ...second.answers].slice(0, 2 * PER_PAGE)).toEqual(queue);
       await context.close();
-    }, TIMEOUT);
-  }
-
-  it('grading an answer takes it out of the page and the count', async () => {
-    const context = await phoneContext(browser);
-    const page = await context.newPage();
-    await signIn(page, app.url, 'gv1', 'home-teacher');
-    await page.goto(`${app.url}/teacher/reviews`);
-    const card = page.getByTestId('review-card').first();
-    await card.waitFor();
-    const id = await card.getAttribute('data-response-id');
-    const before = ((await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto).total;
-    await card.getByTestId('review-score').fill('1');
-    await card.getByTestId('review-save').click();
-    await page.waitForFunction((gone) => !document.querySelector(`[data-response-id="${gone}"]`), id);
-    expect(((await gv1.get('/api/reviews/summary')).body as ReviewSummaryDto).total).toBe(before - 1);
-
-    // The page fills up again, and the next page starts right after it: no answer is skipped.
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="review-card"]').length === n, PER_PAGE);
-    const first = await shown(page);
-    await page.getByTestId('reviews-pages').locator('.n-pagination-item', { hasText: '2' }).first().click();
-    await page.waitForFunction((was) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-response-id') !== was, first.answers[0]);
-    const second = await shown(page);
-    const queue = ((await gv1.get(`/api/reviews?limit=${2 * PER_PAGE}&offset=0`)).body as { responseId: string }[]).map((r) => r.responseId);
-    expect([...first.answers, ...second.answers].slice(0, 2 * PER_PAGE)).toEqual(queue);
-    await context.close();
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 });

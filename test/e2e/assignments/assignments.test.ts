@@ -1,6 +1,7 @@
+import { schoolYearOf } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { schoolYearOf } from '@tinhtao/shared';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
@@ -32,7 +33,15 @@ const ITEMS = [
     ...base,
     points: 2,
   },
-  { kind: 'red_flags', prompt: 'Đánh dấu', message: { channel: 'sms', sender: 'BANK' }, options: ['s0', 's1', 's2', 's3'], answer: { marked: [1, 3] }, ...base, points: 2 },
+  {
+    kind: 'red_flags',
+    prompt: 'Đánh dấu',
+    message: { channel: 'sms', sender: 'BANK' },
+    options: ['s0', 's1', 's2', 's3'],
+    answer: { marked: [1, 3] },
+    ...base,
+    points: 2,
+  },
   { kind: 'short_answer', prompt: 'Em sẽ làm gì?', answer: { text: 'Gọi lại cho người thân qua số quen.' }, ...base, points: 2 },
 ];
 /** The responses of hs1, and what each earns: 1 + 0.5 + 0 + 0.33 + 1.67 + 2 = 5.5 of 10 before review. */
@@ -90,7 +99,8 @@ afterAll(async () => {
 });
 
 const itemOf = (kind: string) => items.find((i) => i.kind === kind)!.id;
-const assign = (api: Api, classIds: string[], opensAt = hours(-1), dueAt = hours(48), lesson = lessonId) => api.post('/api/assignments', { lessonId: lesson, classIds, opensAt, dueAt });
+const assign = (api: Api, classIds: string[], opensAt = hours(-1), dueAt = hours(48), lesson = lessonId) =>
+  api.post('/api/assignments', { lessonId: lesson, classIds, opensAt, dueAt });
 
 describe('assigning', () => {
   it('shows an assignment to the students of the class and to nobody else', async () => {
@@ -114,7 +124,8 @@ describe('assigning', () => {
     expect(other.status).toBe(201);
     const chiLang = ((await (await anon.signedIn('so-admin')).get('/api/classes')).body as { id: string; name: string }[]).find((c) => c.name === '7A1')!.id;
     const before = (await db.query('SELECT count(*)::int AS n FROM assignment')).rows[0].n;
-    for (const ids of [[other.body.id], [chiLang], [classId, chiLang], ['00000000-0000-4000-8000-000000000000']]) expectProblem(await assign(gv1, ids), 403, 'FORBIDDEN');
+    for (const ids of [[other.body.id], [chiLang], [classId, chiLang], ['00000000-0000-4000-8000-000000000000']])
+      expectProblem(await assign(gv1, ids), 403, 'FORBIDDEN');
     expect((await db.query('SELECT count(*)::int AS n FROM assignment')).rows[0].n).toBe(before);
     // The school admin may assign to any class of the school.
     expect((await assign(admin, [other.body.id, classId])).status).toBe(201);
@@ -167,7 +178,9 @@ describe('doing an assignment', () => {
   });
 
   it('refuses a response of the wrong shape or for an item not in the lesson, and changes nothing', async () => {
-    expect(expectProblem(await hs1.put(`/api/attempts/${attemptId}/responses/${itemOf('claim_check')}`, { response: { verdict: 'maybe' } }), 400).errors?.[0].field).toBe('response.verdict');
+    expect(
+      expectProblem(await hs1.put(`/api/attempts/${attemptId}/responses/${itemOf('claim_check')}`, { response: { verdict: 'maybe' } }), 400).errors?.[0].field,
+    ).toBe('response.verdict');
     expectProblem(await hs1.put(`/api/attempts/${attemptId}/responses/00000000-0000-4000-8000-000000000000`, { response: [0] }), 404);
     const hs2 = await anon.signedIn('hs2');
     expectProblem(await hs2.put(`/api/attempts/${attemptId}/responses/${itemOf('single_choice')}`, { response: [0] }), 404);
@@ -214,7 +227,7 @@ describe('doing an assignment', () => {
     expect(stored.rows[0].response).toEqual([1]);
   });
 
-  it('lets the teacher review the short answer, and the attempt\'s score follows', async () => {
+  it("lets the teacher review the short answer, and the attempt's score follows", async () => {
     const queue = (await gv1.get('/api/reviews')).body as { responseId: string; text: string; studentName: string; modelAnswer: string; maxScore: number }[];
     const mine = queue.find((q) => q.text === 'Em gọi điện cho mẹ để hỏi lại.')!;
     expect(mine).toMatchObject({ maxScore: 2, modelAnswer: 'Gọi lại cho người thân qua số quen.' });
@@ -229,7 +242,10 @@ describe('doing an assignment', () => {
     const own = ((await hs1.get('/api/assignments')).body as { id: string }[]).find((a) => a.id === assignmentId);
     expect(own).toMatchObject({ status: 'submitted', score: 7, maxScore: 10, percent: 70, late: false, pendingReview: 0 });
     const view = (await hs1.get(`/api/attempts/${attemptId}`)).body;
-    expect(view.result.items.find((i: { itemId: string }) => i.itemId === itemOf('short_answer'))).toMatchObject({ score: 1.5, reviewComment: 'Tốt, nhưng nên nói thêm về việc không chuyển tiền.' });
+    expect(view.result.items.find((i: { itemId: string }) => i.itemId === itemOf('short_answer'))).toMatchObject({
+      score: 1.5,
+      reviewComment: 'Tốt, nhưng nên nói thêm về việc không chuyển tiền.',
+    });
   });
 
   it('shows the class matrix with every enrolled student, and exports it to XLSX', async () => {

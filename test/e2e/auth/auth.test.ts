@@ -114,7 +114,7 @@ describe('POST /api/auth/logout', () => {
     expectProblem(await api.as(login.accessToken).get('/api/me'), 401, 'UNAUTHENTICATED');
   });
 
-  it('cannot revoke another user\'s session', async () => {
+  it("cannot revoke another user's session", async () => {
     const victim = await api.login('hs9');
     const attacker = await api.login('hs10');
     expect((await api.as(attacker.accessToken).post('/api/auth/logout', { refreshToken: victim.refreshToken })).status).toBe(204);

@@ -1,5 +1,6 @@
-import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
+import pg from 'pg';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { testNow } from '../../support/clock.js';
@@ -53,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('the starter library in the demo province', () => {
-  it('is published as this year\'s four curricula, and schools see those of their level', async () => {
+  it("is published as this year's four curricula, and schools see those of their level", async () => {
     const all = (await dept.get(`/api/curricula?year=${year}`)).body as { level: string; kind: string; published: { lessonCount: number; version: number } }[];
     expect(all.map((c) => `${c.level} ${c.kind}`).sort()).toEqual(['THCS MEDIA_LITERACY', 'THCS SAFETY', 'THPT MEDIA_LITERACY', 'THPT SAFETY']);
     for (const c of all) expect(c.published).toMatchObject({ version: 1, lessonCount: expect.any(Number) });
@@ -102,15 +103,28 @@ describe('authoring and publishing', () => {
     const noEvidence = { ...claimCheck, answer: { verdict: 'false', evidence: [] } };
     const problem = expectProblem(await dept.post('/api/lessons', lessonBody('Bài thiếu bằng chứng', [noEvidence])), 400, 'VALIDATION_FAILED');
     expect(problem.errors?.map((e) => e.field)).toEqual(['items.0.answer.evidence']);
-    const noFlags = { kind: 'red_flags', prompt: 'Đánh dấu', feedback: 'F', message: { channel: 'sms', sender: 'X' }, options: ['a', 'b'], answer: { marked: [] } };
-    expect(expectProblem(await dept.post('/api/lessons', lessonBody('Bài thiếu dấu hiệu', [noFlags])), 400).errors?.map((e) => e.field)).toEqual(['items.0.answer.marked']);
+    const noFlags = {
+      kind: 'red_flags',
+      prompt: 'Đánh dấu',
+      feedback: 'F',
+      message: { channel: 'sms', sender: 'X' },
+      options: ['a', 'b'],
+      answer: { marked: [] },
+    };
+    expect(expectProblem(await dept.post('/api/lessons', lessonBody('Bài thiếu dấu hiệu', [noFlags])), 400).errors?.map((e) => e.field)).toEqual([
+      'items.0.answer.marked',
+    ]);
     expect(await rows(`SELECT count(*)::int AS n FROM lesson`)).toEqual(before);
   });
 
-  it('creates a lesson and next year\'s curriculum, which starts from this year\'s lessons', async () => {
+  it("creates a lesson and next year's curriculum, which starts from this year's lessons", async () => {
     const created = await dept.post('/api/lessons', lessonBody('Thông báo nghỉ học giả'));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: 'Thông báo nghỉ học giả', lockedAt: null, items: [{ kind: 'claim_check', answer: { verdict: 'false', evidence: [0, 2] } }] });
+    expect(created.body).toMatchObject({
+      title: 'Thông báo nghỉ học giả',
+      lockedAt: null,
+      items: [{ kind: 'claim_check', answer: { verdict: 'false', evidence: [0, 2] } }],
+    });
     lessonId = created.body.id;
 
     const curriculum = await dept.post('/api/curricula', { schoolYear: nextYear, level: 'THCS', kind: 'MEDIA_LITERACY' });
@@ -135,8 +149,13 @@ describe('authoring and publishing', () => {
   });
 
   it('publishes: a teacher of the level sees the lesson with its key, a teacher of the other level does not', async () => {
-    const draft = (await dept.get(`/api/curriculum-versions/${draftId}`)).body as { lessons: { lessonId: string; required: boolean; suggestedMonth: number | null }[] };
-    const lessons = [...draft.lessons.map(({ lessonId: id, required, suggestedMonth }) => ({ lessonId: id, required, suggestedMonth })), { lessonId, required: true, suggestedMonth: 3 }];
+    const draft = (await dept.get(`/api/curriculum-versions/${draftId}`)).body as {
+      lessons: { lessonId: string; required: boolean; suggestedMonth: number | null }[];
+    };
+    const lessons = [
+      ...draft.lessons.map(({ lessonId: id, required, suggestedMonth }) => ({ lessonId: id, required, suggestedMonth })),
+      { lessonId, required: true, suggestedMonth: 3 },
+    ];
     const saved = await dept.put(`/api/curriculum-versions/${draftId}`, { note: 'Thêm bài về thông báo nghỉ học giả', lessons });
     expect(saved.status).toBe(200);
     expect(saved.body.lessons.at(-1)).toMatchObject({ lessonId, required: true, suggestedMonth: 3, position: lessons.length - 1 });
@@ -159,7 +178,10 @@ describe('authoring and publishing', () => {
     const thcsAdmin = await anon.signedIn('thcs1-admin');
     expect((await thcsAdmin.get(`/api/curricula/${curriculumId}`)).body.published.lessons.map((l: { lessonId: string }) => l.lessonId)).toContain(lessonId);
 
-    const audit = await rows(`SELECT a.action, u.username, a.detail FROM audit_event a JOIN app_user u ON u.id = a.actor_id WHERE a.entity_id = $1 ORDER BY a.id`, [curriculumId]);
+    const audit = await rows(
+      `SELECT a.action, u.username, a.detail FROM audit_event a JOIN app_user u ON u.id = a.actor_id WHERE a.entity_id = $1 ORDER BY a.id`,
+      [curriculumId],
+    );
     expect(audit.map((a) => a.action)).toEqual(['curriculum.created', 'curriculum.draft_updated', 'curriculum.published']);
     expect(audit.every((a) => a.username === 'so-admin')).toBe(true);
     expect(audit[2].detail).toMatchObject({ version: 1, lessonIds: lessons.map((l) => l.lessonId) });
@@ -203,7 +225,10 @@ describe('authoring and publishing', () => {
 
     // Changing the published item inside the draft lesson copies it; the published item stays.
     const oldItem = revision.body.items[0];
-    const edited = await dept.put(`/api/lessons/${revisedId}`, lessonBody('Thông báo nghỉ học giả (bản 2)', [{ ...claimCheck, id: oldItem.id, prompt: 'Thông báo này thật hay giả?' }]));
+    const edited = await dept.put(
+      `/api/lessons/${revisedId}`,
+      lessonBody('Thông báo nghỉ học giả (bản 2)', [{ ...claimCheck, id: oldItem.id, prompt: 'Thông báo này thật hay giả?' }]),
+    );
     expect(edited.status).toBe(200);
     expect(edited.body.items[0]).toMatchObject({ prompt: 'Thông báo này thật hay giả?', revisesId: oldItem.id, lockedAt: null });
     expect(edited.body.items[0].id).not.toBe(oldItem.id);
@@ -231,7 +256,11 @@ describe('authoring and publishing', () => {
     const so2 = await anon.signedIn('so2-admin');
     expectProblem(await so2.get(`/api/lessons/${lessonId}`), 404);
     expectProblem(await so2.put(`/api/curriculum-versions/${draftId}`, { lessons: [] }), 404);
-    const problem = expectProblem(await so2.post('/api/lessons', lessonBody('Mượn câu hỏi', [{ ...claimCheck, id: (await dept.get(`/api/lessons/${lessonId}`)).body.items[0].id }])), 422, 'INVALID_REFERENCE');
+    const problem = expectProblem(
+      await so2.post('/api/lessons', lessonBody('Mượn câu hỏi', [{ ...claimCheck, id: (await dept.get(`/api/lessons/${lessonId}`)).body.items[0].id }])),
+      422,
+      'INVALID_REFERENCE',
+    );
     expect(problem.errors?.map((e) => e.field)).toEqual(['items.0.id']);
   });
 });

@@ -1,6 +1,7 @@
+import { questionTimeMs, rankStandings } from '@tinhtao/shared';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { questionTimeMs, rankStandings } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive, next } from '../../support/live.js';
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 describeWithRedis('one session on two nodes', () => {
-  it('plays across both nodes, survives the timer node\'s death, and ends with the standings the stored answers give', async () => {
+  it("plays across both nodes, survives the timer node's death, and ends with the standings the stored answers give", async () => {
     const prefix = `tt-cluster-${Date.now()}:`;
     const a = await startApp({ REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' });
     const b = await startApp({ REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'info' }, a.database);
@@ -39,16 +40,24 @@ describeWithRedis('one session on two nodes', () => {
     const admin = await apiA.signedIn('thcs1-admin');
     const schoolId = (await admin.get('/api/me')).body.schoolId;
     const extra: string[] = [];
-    for (let n = 1; n <= PLAYERS - 30; n++) extra.push((await admin.post('/api/users', { username: `cl${n}`, fullName: `Cụm ${n}`, role: 'student', schoolId, password: 'Matkhau@2026' })).body.id);
+    for (let n = 1; n <= PLAYERS - 30; n++)
+      extra.push((await admin.post('/api/users', { username: `cl${n}`, fullName: `Cụm ${n}`, role: 'student', schoolId, password: 'Matkhau@2026' })).body.id);
     await admin.post(`/api/classes/${classId}/students`, { studentIds: extra });
     const usernames = [...Array.from({ length: 30 }, (_, i) => `hs${i + 1}`), ...Array.from({ length: PLAYERS - 30 }, (_, i) => `cl${i + 1}`)];
     const tokens = await Promise.all(usernames.map(async (u) => (await apiA.login(u, u.startsWith('cl') ? 'Matkhau@2026' : 'Demo@2026')).accessToken));
     const items: { id: string; answer: number[] }[] = [];
     for (const l of (await gv1.get('/api/lessons?level=THCS')).body as { id: string }[]) {
-      for (const item of (await gv1.get(`/api/lessons/${l.id}`)).body.items) if (['single_choice', 'true_false'].includes(item.kind) && items.length < 3) items.push(item);
+      for (const item of (await gv1.get(`/api/lessons/${l.id}`)).body.items)
+        if (['single_choice', 'true_false'].includes(item.kind) && items.length < 3) items.push(item);
       if (items.length === 3) break;
     }
-    const contest = await gv1.post('/api/contests', { title: 'Hai máy chủ', mode: 'live', scope: { type: 'class', id: classId }, itemIds: items.map((i) => i.id), secondsPerQuestion: 8 });
+    const contest = await gv1.post('/api/contests', {
+      title: 'Hai máy chủ',
+      mode: 'live',
+      scope: { type: 'class', id: classId },
+      itemIds: items.map((i) => i.id),
+      secondsPerQuestion: 8,
+    });
     const { sessionId, pin } = (await gv1.post(`/api/contests/${contest.body.id}/sessions`)).body;
 
     // The host and the even players on node A, the odd players on node B.
@@ -61,12 +70,14 @@ describeWithRedis('one session on two nodes', () => {
 
     // Question 1: answers on both nodes; the last one closes it wherever it lands; every player hears it.
     let reveals = players.map((p) => next(p, 'question:reveal'));
-    let boards = players.map((p) => next(p, 'leaderboard'));
+    const boards = players.map((p) => next(p, 'leaderboard'));
     const starts = players.map((p) => next(p, 'question:start'));
     await ask(host, 'host:start', { sessionId });
     await Promise.all(starts);
     const acked: string[] = [];
-    const answers = await Promise.all(players.map((p, n) => ask(p, 'answer:submit', { questionIndex: 0, choice: n % 4 ? items[0].answer : [items[0].answer[0] === 0 ? 1 : 0] })));
+    const answers = await Promise.all(
+      players.map((p, n) => ask(p, 'answer:submit', { questionIndex: 0, choice: n % 4 ? items[0].answer : [items[0].answer[0] === 0 ? 1 : 0] })),
+    );
     answers.forEach((x, n) => x.ok && x.accepted && acked.push(`0:${usernames[n]}`));
     expect(acked).toHaveLength(PLAYERS);
     await Promise.all(reveals);
@@ -116,17 +127,29 @@ describeWithRedis('one session on two nodes', () => {
     const finals = await Promise.all(ended);
 
     // Every acknowledged answer is stored, and the standings are those the stored answers give.
-    const rows = (await db.query(`SELECT a.question_index, u.username, a.points, a.elapsed_ms, a.student_id FROM contest_answer a JOIN app_user u ON u.id = a.student_id WHERE session_id = $1`, [sessionId])).rows;
+    const rows = (
+      await db.query(
+        `SELECT a.question_index, u.username, a.points, a.elapsed_ms, a.student_id FROM contest_answer a JOIN app_user u ON u.id = a.student_id WHERE session_id = $1`,
+        [sessionId],
+      )
+    ).rows;
     expect(rows.map((r) => `${r.question_index}:${r.username}`).sort()).toEqual([...acked].sort());
     // Ties by total time, a question left unanswered counting its whole 8 s.
-    const totals = new Map<string, { id: string; score: number; totalTimeMs: number }>(usernames.map((u) => [u, { id: u, score: 0, totalTimeMs: 3 * questionTimeMs(null, 8000) }]));
+    const totals = new Map<string, { id: string; score: number; totalTimeMs: number }>(
+      usernames.map((u) => [u, { id: u, score: 0, totalTimeMs: 3 * questionTimeMs(null, 8000) }]),
+    );
     for (const r of rows) {
       const t = totals.get(r.username)!;
       t.score += r.points;
       t.totalTimeMs += questionTimeMs(r.elapsed_ms, 8000) - questionTimeMs(null, 8000);
     }
     const ranked = new Map(rankStandings([...totals.values()]).map((r) => [r.id, r]));
-    finals.forEach((f, n) => expect({ who: usernames[n], you: f.you }).toEqual({ who: usernames[n], you: { rank: ranked.get(usernames[n])!.rank, score: ranked.get(usernames[n])!.score } }));
+    finals.forEach((f, n) =>
+      expect({ who: usernames[n], you: f.you }).toEqual({
+        who: usernames[n],
+        you: { rank: ranked.get(usernames[n])!.rank, score: ranked.get(usernames[n])!.score },
+      }),
+    );
     host.close();
     for (const p of players) p.close();
   }, 120_000);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Socket } from 'socket.io-client';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive, next } from '../../support/live.js';
@@ -57,14 +58,24 @@ const wrongOf = (item: Item) => (item.kind === 'ordering' ? [...item.answer].rev
 
 describe('a host that speaks only session:join', () => {
   it('runs a whole game: ordering and single choice, with right, wrong and silent players', async () => {
-    const contest = await gv1.post('/api/contests', { title: 'Đố vui «an toàn» & "thông tin"', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [ordering.id, single.id], secondsPerQuestion: SECONDS });
+    const contest = await gv1.post('/api/contests', {
+      title: 'Đố vui «an toàn» & "thông tin"',
+      mode: 'live',
+      scope: { type: 'class', id: classId },
+      itemIds: [ordering.id, single.id],
+      secondsPerQuestion: SECONDS,
+    });
     expect(contest.status).toBe(201);
     const { sessionId, pin } = (await gv1.post(`/api/contests/${contest.body.id}/sessions`)).body as { sessionId: string; pin: string };
 
     // ── The host joins with the PIN: the ack is the host's snapshot (PIN, title, players). ──
     const host = await connect(gv1.token!);
     const hostJoin = await ask(host, 'session:join', { pin });
-    expect(hostJoin).toMatchObject({ ok: true, state: { sessionId, phase: 'lobby', pin, title: 'Đố vui «an toàn» & "thông tin"', total: 2, players: 0 }, players: [] });
+    expect(hostJoin).toMatchObject({
+      ok: true,
+      state: { sessionId, phase: 'lobby', pin, title: 'Đố vui «an toàn» & "thông tin"', total: 2, players: 0 },
+      players: [],
+    });
     expect(hostJoin.ok && hostJoin.state.you).toBeUndefined();
 
     // hs1 answers right, hs2 wrong (fast), hs3 never answers.
@@ -85,7 +96,10 @@ describe('a host that speaks only session:join', () => {
     // The right player's phone reloads before the reveal: answered, but the score and rank are those before the question.
     const rightAgain = await student('hs1');
     const beforeReveal = await ask(rightAgain, 'session:join', { pin });
-    expect(beforeReveal).toMatchObject({ ok: true, state: { phase: 'question', questionIndex: 0, you: { answered: true, choice: ordering.answer, score: 0, rank: 1 } } });
+    expect(beforeReveal).toMatchObject({
+      ok: true,
+      state: { phase: 'question', questionIndex: 0, you: { answered: true, choice: ordering.answer, score: 0, rank: 1 } },
+    });
     expect(beforeReveal.ok && beforeReveal.state.you.points).toBeUndefined();
     right.close();
 
@@ -111,7 +125,10 @@ describe('a host that speaks only session:join', () => {
     host.close();
     const rightThird = await student('hs1');
     const atReveal = await ask(rightThird, 'session:join', { pin });
-    expect(atReveal).toMatchObject({ ok: true, state: { phase: 'reveal', question: { kind: 'ordering' }, you: { answered: true, score: firstBoard.you.score, rank: 1, points: firstBoard.you.score } } });
+    expect(atReveal).toMatchObject({
+      ok: true,
+      state: { phase: 'reveal', question: { kind: 'ordering' }, you: { answered: true, score: firstBoard.you.score, rank: 1, points: firstBoard.you.score } },
+    });
     expect(atReveal.ok && atReveal.state.reveal).toEqual(reveal);
     const silentAtReveal = await ask(silent, 'session:join', { pin });
     expect(silentAtReveal).toMatchObject({ ok: true, state: { you: { answered: false, score: 0, points: 0 } } });
@@ -163,15 +180,22 @@ describe('a host that speaks only session:join', () => {
     expect(results.standings[0].score).toBe(endRight.you.score);
     expect(results.questions[0]).toMatchObject({ kind: 'ordering', correct: reveal.correct, distribution: reveal.distribution, answered: 2, correctCount: 1 });
     expect(results.questions[1]).toMatchObject({ kind: 'single_choice', correct: single2.correct, distribution: single2.distribution });
-    const xlsx = await fetch(`${app.url}/api/contests/${contest.body.id}/results?format=xlsx&sessionId=${sessionId}`, { headers: { authorization: `Bearer ${gv1.token}` } });
+    const xlsx = await fetch(`${app.url}/api/contests/${contest.body.id}/results?format=xlsx&sessionId=${sessionId}`, {
+      headers: { authorization: `Bearer ${gv1.token}` },
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     const stats = book.getWorksheet('Thống kê câu hỏi')!;
     const orderCell = String(stats.getRow(2).getCell(6).value);
     expect(orderCell).toBe(`Thứ tự đúng: ${ordering.answer.map((o, position) => `${position + 1}. ${ordering.options[o]} (1 xếp đúng)`).join(' · ')}`);
     expect(orderCell).not.toContain('✓');
-    const csv = await (await fetch(`${app.url}/api/contests/${contest.body.id}/results?format=csv&sessionId=${sessionId}`, { headers: { authorization: `Bearer ${gv1.token}` } })).text();
-    const lines = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const csv = await (
+      await fetch(`${app.url}/api/contests/${contest.body.id}/results?format=csv&sessionId=${sessionId}`, { headers: { authorization: `Bearer ${gv1.token}` } })
+    ).text();
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(names.map((n) => `"${n}"`));
     expect(lines[3].split(',')[5]).toBe(`"${(2 * SECONDS).toFixed(1)}"`);
   }, 60_000);
@@ -179,7 +203,13 @@ describe('a host that speaks only session:join', () => {
 
 describe('who may not join gets a wrong PIN', () => {
   it('answers a student of another school, and a teacher who is not the host, exactly as a wrong PIN', async () => {
-    const contest = await gv1.post('/api/contests', { title: 'Lớp 8A1', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [single.id], secondsPerQuestion: SECONDS });
+    const contest = await gv1.post('/api/contests', {
+      title: 'Lớp 8A1',
+      mode: 'live',
+      scope: { type: 'class', id: classId },
+      itemIds: [single.id],
+      secondsPerQuestion: SECONDS,
+    });
     const { pin } = (await gv1.post(`/api/contests/${contest.body.id}/sessions`)).body as { pin: string };
     const wrongPin = pin === '000000' ? '000001' : '000000';
     const probe = await student('hs31');

@@ -1,6 +1,7 @@
+import { questionTimeMs, rankStandings } from '@tinhtao/shared';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { questionTimeMs, rankStandings } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive, next } from '../../support/live.js';
@@ -37,7 +38,8 @@ beforeAll(async () => {
   const lessons = (await gv1.get('/api/lessons?level=THCS')).body as { id: string }[];
   items = [];
   for (const l of lessons) {
-    for (const item of (await gv1.get(`/api/lessons/${l.id}`)).body.items) if (['single_choice', 'true_false', 'multi_choice', 'ordering'].includes(item.kind) && items.length < QUESTIONS) items.push(item);
+    for (const item of (await gv1.get(`/api/lessons/${l.id}`)).body.items)
+      if (['single_choice', 'true_false', 'multi_choice', 'ordering'].includes(item.kind) && items.length < QUESTIONS) items.push(item);
     if (items.length === QUESTIONS) break;
   }
 });
@@ -47,10 +49,17 @@ afterAll(async () => {
 });
 
 const token = async (username: string) => (await anon.login(username, username.startsWith('live') ? 'Matkhau@2026' : 'Demo@2026')).accessToken;
-const wrong = (item: (typeof items)[number]) => (item.kind === 'ordering' ? [...item.answer].reverse() : [item.options.findIndex((_, i) => !item.answer.includes(i))]);
+const wrong = (item: (typeof items)[number]) =>
+  item.kind === 'ordering' ? [...item.answer].reverse() : [item.options.findIndex((_, i) => !item.answer.includes(i))];
 
 async function openSession(seconds = 20) {
-  const contest = await gv1.post('/api/contests', { title: 'Rung chuông vàng 8A1', mode: 'live', scope: { type: 'class', id: classId }, itemIds: items.map((i) => i.id), secondsPerQuestion: seconds });
+  const contest = await gv1.post('/api/contests', {
+    title: 'Rung chuông vàng 8A1',
+    mode: 'live',
+    scope: { type: 'class', id: classId },
+    itemIds: items.map((i) => i.id),
+    secondsPerQuestion: seconds,
+  });
   expect(contest.status).toBe(201);
   const session = await gv1.post(`/api/contests/${contest.body.id}/sessions`);
   expect(session.status).toBe(201);
@@ -127,7 +136,10 @@ describe('a 50-player game', () => {
         // Same answer again (a lost ack): the same ack. A different one: ALREADY_ANSWERED.
         const again = await ask(players[1], 'answer:submit', { questionIndex: 0, choice: item.answer });
         expect(again).toMatchObject({ ok: true, accepted: true, receivedAt: answers[1].ok ? answers[1].receivedAt : -1 });
-        expect(await ask(players[1], 'answer:submit', { questionIndex: 0, choice: wrong(item) })).toMatchObject({ ok: false, error: { code: 'ALREADY_ANSWERED' } });
+        expect(await ask(players[1], 'answer:submit', { questionIndex: 0, choice: wrong(item) })).toMatchObject({
+          ok: false,
+          error: { code: 'ALREADY_ANSWERED' },
+        });
       }
       if (q === 1) {
         // Everyone but student 49 answered: the host closes the question; 49's answer is then too late.
@@ -139,15 +151,28 @@ describe('a 50-player game', () => {
       const board = await Promise.all(boards);
       expect(board[5].top.length).toBe(10);
       expect(board.every((b) => typeof b.you.score === 'number')).toBe(true);
-      if (q === 1) expect(await ask(players[PLAYERS - 1], 'answer:submit', { questionIndex: 1, choice: item.answer })).toMatchObject({ ok: false, error: { code: 'TOO_LATE' } });
+      if (q === 1)
+        expect(await ask(players[PLAYERS - 1], 'answer:submit', { questionIndex: 1, choice: item.answer })).toMatchObject({
+          ok: false,
+          error: { code: 'TOO_LATE' },
+        });
 
       if (q === 3) {
         // Student 7's phone drops and comes back: same token, the snapshot has the answer and score.
         const before = board[7].you;
         players[7].close();
         players[7] = await connectLive(app.url, await token(usernames[7]));
-        const snapshot = await ask(players[7], 'session:join', { pin: (await db.query('SELECT pin FROM contest_session WHERE id = $1', [sessionId])).rows[0].pin });
-        expect(snapshot).toMatchObject({ ok: true, state: { phase: 'reveal', questionIndex: 3, you: { score: before.score, rank: before.rank, answered: true, choice: 7 % 3 === 0 ? wrong(item) : item.answer } } });
+        const snapshot = await ask(players[7], 'session:join', {
+          pin: (await db.query('SELECT pin FROM contest_session WHERE id = $1', [sessionId])).rows[0].pin,
+        });
+        expect(snapshot).toMatchObject({
+          ok: true,
+          state: {
+            phase: 'reveal',
+            questionIndex: 3,
+            you: { score: before.score, rank: before.rank, answered: true, choice: 7 % 3 === 0 ? wrong(item) : item.answer },
+          },
+        });
         // The snapshot's reveal is exactly what question:reveal said, and it comes with the question's kind and options.
         expect(snapshot.ok && snapshot.state.reveal).toEqual(revealed[0]);
         expect(snapshot.ok && snapshot.state.question).toMatchObject({ questionIndex: 3, kind: item.kind, options: item.options });
@@ -163,16 +188,23 @@ describe('a 50-player game', () => {
     const podium = (await hostEnded).podium;
     // Recomputed by DESIGN's rule: points, then total time, where a question left unanswered counts its whole duration (20 s).
     const stored = (
-      await db.query(`SELECT student_id, sum(points)::int AS score, array_agg(question_index) AS questions, array_agg(elapsed_ms) AS times FROM contest_answer WHERE session_id = $1 GROUP BY student_id`, [sessionId])
+      await db.query(
+        `SELECT student_id, sum(points)::int AS score, array_agg(question_index) AS questions, array_agg(elapsed_ms) AS times FROM contest_answer WHERE session_id = $1 GROUP BY student_id`,
+        [sessionId],
+      )
     ).rows.map((r) => ({
       student_id: r.student_id as string,
       score: r.score as number,
       time: Array.from({ length: QUESTIONS }, (_, q) => questionTimeMs(r.times[r.questions.indexOf(q)] ?? null, 20_000)).reduce((a, b) => a + b, 0),
     }));
     expect((await db.query(`SELECT count(*)::int AS n FROM contest_answer WHERE session_id = $1`, [sessionId])).rows[0].n).toBe(PLAYERS * QUESTIONS - 1);
-    const names = new Map((await db.query(`SELECT id, full_name FROM app_user WHERE id = ANY($1)`, [stored.map((r) => r.student_id)])).rows.map((r) => [r.id, r.full_name]));
+    const names = new Map(
+      (await db.query(`SELECT id, full_name FROM app_user WHERE id = ANY($1)`, [stored.map((r) => r.student_id)])).rows.map((r) => [r.id, r.full_name]),
+    );
     const recomputed = rankStandings(stored.map((r) => ({ id: r.student_id, score: r.score, totalTimeMs: r.time })));
-    expect(podium.map((p: { name: string; score: number; rank: number }) => [p.rank, p.name, p.score])).toEqual(recomputed.slice(0, 3).map((r) => [r.rank, names.get(r.id), r.score]));
+    expect(podium.map((p: { name: string; score: number; rank: number }) => [p.rank, p.name, p.score])).toEqual(
+      recomputed.slice(0, 3).map((r) => [r.rank, names.get(r.id), r.score]),
+    );
     // Every student's own final rank and score match the recomputation.
     const idOf = new Map((await db.query(`SELECT id, username FROM app_user WHERE username = ANY($1)`, [usernames])).rows.map((r) => [r.username, r.id]));
     const me = usernames.map((u) => idOf.get(u));

@@ -16,7 +16,8 @@ beforeAll(async () => {
   provinceId = (await dept.get('/api/province')).body.id;
   items = [];
   for (const l of (await dept.get('/api/lessons?level=THCS')).body as { id: string }[]) {
-    for (const item of (await dept.get(`/api/lessons/${l.id}`)).body.items) if (['single_choice', 'true_false'].includes(item.kind) && items.length < 3) items.push(item);
+    for (const item of (await dept.get(`/api/lessons/${l.id}`)).body.items)
+      if (['single_choice', 'true_false'].includes(item.kind) && items.length < 3) items.push(item);
     if (items.length === 3) break;
   }
 });
@@ -96,7 +97,8 @@ describe('a scheduled province contest', () => {
     // hs5 answers all three wrongly and takes its time; hs6 hands in a blank entry at once.
     const hs5 = await anon.signedIn('hs5');
     const wrongEntry = (await hs5.post(`/api/contests/${contest.body.id}/entries`)).body.entryId;
-    for (const [q, item] of items.entries()) expect((await hs5.put(`/api/contest-entries/${wrongEntry}/answers/${q}`, { choice: wrong(item) })).status).toBe(200);
+    for (const [q, item] of items.entries())
+      expect((await hs5.put(`/api/contest-entries/${wrongEntry}/answers/${q}`, { choice: wrong(item) })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     const wrongDone = (await hs5.post(`/api/contest-entries/${wrongEntry}/submit`)).body.result;
     const hs6 = await anon.signedIn('hs6');
@@ -120,8 +122,27 @@ describe('a scheduled province contest', () => {
     const qt = await anon.signedIn('qt-hs1');
     expectProblem(await qt.post(`/api/contests/${contest.body.id}/entries`), 404);
     expect(((await qt.get('/api/contests')).body as { id: string }[]).map((c) => c.id)).not.toContain(contest.body.id);
-    const live = await dept.post('/api/contests', { title: 'Trực tiếp', mode: 'live', scope: { type: 'province', id: provinceId }, itemIds: [items[0].id], secondsPerQuestion: 20 });
+    const live = await dept.post('/api/contests', {
+      title: 'Trực tiếp',
+      mode: 'live',
+      scope: { type: 'province', id: provinceId },
+      itemIds: [items[0].id],
+      secondsPerQuestion: 20,
+    });
     expectProblem(await (await anon.signedIn('hs1')).post(`/api/contests/${live.body.id}/entries`), 409, 'CONFLICT');
-    expect(expectProblem(await dept.post('/api/contests', { title: 'Thiếu lịch', mode: 'scheduled', scope: { type: 'province', id: provinceId }, itemIds: [items[0].id], secondsPerQuestion: 20 }), 400).errors?.map((e) => e.field).sort()).toEqual(['closesAt', 'opensAt']);
+    expect(
+      expectProblem(
+        await dept.post('/api/contests', {
+          title: 'Thiếu lịch',
+          mode: 'scheduled',
+          scope: { type: 'province', id: provinceId },
+          itemIds: [items[0].id],
+          secondsPerQuestion: 20,
+        }),
+        400,
+      )
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['closesAt', 'opensAt']);
   });
 });

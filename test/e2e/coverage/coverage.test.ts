@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
+
+import {
+  type CoverageDto,
+  daysUntil,
+  projectedPercent,
+  type SchoolCoverageDetailDto,
+  type SchoolCoverageDto,
+  schoolYearBounds,
+  schoolYearOf,
+} from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { type CoverageDto, daysUntil, projectedPercent, type SchoolCoverageDetailDto, type SchoolCoverageDto, schoolYearBounds, schoolYearOf } from '@tinhtao/shared';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { pdfText } from '../../support/pdf.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
+import { pdfText } from '../../support/pdf.js';
 
 /**
  * A small province with known progress, built through the API in the second demo province:
@@ -172,7 +182,14 @@ beforeAll(async () => {
   });
   expect(contest.status).toBe(201);
   for (const student of schools.C.students.slice(0, 2)) expect((await student.post(`/api/contests/${contest.body.id}/entries`)).status).toBe(200);
-  const live = await dept.post('/api/contests', { title: 'Trực tiếp', mode: 'live', kind: 'SAFETY', scope: { type: 'province', id: provinceId }, itemIds: [items[0].id], secondsPerQuestion: 20 });
+  const live = await dept.post('/api/contests', {
+    title: 'Trực tiếp',
+    mode: 'live',
+    kind: 'SAFETY',
+    scope: { type: 'province', id: provinceId },
+    itemIds: [items[0].id],
+    secondsPerQuestion: 20,
+  });
   expect(live.status).toBe(201);
   expect((await dept.post(`/api/contests/${live.body.id}/sessions`)).status).toBe(201);
 });
@@ -190,11 +207,21 @@ describe('coverage', () => {
     expect(c.schools.map((s) => s.id).sort()).toEqual([schools.A.id, schools.B.id, schools.C.id, quangTrung].sort());
     const a = bySchool(c, schools.A.id);
     expect(a).toMatchObject({ students: 5, classes: 1, areaId: areaT });
-    expect(a.kinds.SAFETY).toMatchObject({ coverage: { done: 16, of: 20, percent: 80 }, hasProgram: true, reached: { done: 4, of: 5, percent: 80 }, classesLacking: 0, atRisk: false });
+    expect(a.kinds.SAFETY).toMatchObject({
+      coverage: { done: 16, of: 20, percent: 80 },
+      hasProgram: true,
+      reached: { done: 4, of: 5, percent: 80 },
+      classesLacking: 0,
+      atRisk: false,
+    });
     // 0% is "at risk" once lessons have run a day (no projection before): on the run's date, by the shared rule.
     const zeroAtRisk = projectedPercent(0, schoolYearBounds(year).lessonsStart, testNow(), new Date(c.deadline.date!)) !== null;
     expect(a.kinds.MEDIA_LITERACY).toMatchObject({ coverage: { done: 0, of: 20, percent: 0 }, hasProgram: false, classesLacking: 1, atRisk: zeroAtRisk });
-    expect(bySchool(c, schools.B.id).kinds.SAFETY).toMatchObject({ coverage: { done: 15, of: 20, percent: 75 }, hasProgram: false, reached: { done: 4, of: 5, percent: 80 } });
+    expect(bySchool(c, schools.B.id).kinds.SAFETY).toMatchObject({
+      coverage: { done: 15, of: 20, percent: 75 },
+      hasProgram: false,
+      reached: { done: 4, of: 5, percent: 80 },
+    });
     const cc = bySchool(c, schools.C.id);
     expect(cc.kinds.SAFETY).toMatchObject({ coverage: { done: 20, of: 20, percent: 100 }, hasProgram: true, reached: { done: 5, of: 5, percent: 100 } });
     expect(cc.kinds.MEDIA_LITERACY).toMatchObject({ coverage: { done: 1, of: 20, percent: 5 }, reached: { done: 1, of: 5, percent: 20 }, classesLacking: 1 });
@@ -216,8 +243,15 @@ describe('coverage', () => {
     expect(c.deadline.daysLeft).toBe(daysUntil(c.deadline.date!, testNow()));
 
     const t = c.areas.find((x) => x.id === areaT)!;
-    expect(t).toMatchObject({ schools: 2, students: 10, kinds: { SAFETY: { withProgram: { done: 1, of: 2, percent: 50 }, pairs: { done: 31, of: 40, percent: 77.5 } } } });
-    expect(c.areas.find((x) => x.id === areaQ)).toMatchObject({ schools: 2, kinds: { SAFETY: { withProgram: { done: 1, of: 2 }, pairs: { done: 20, of: 40 } } } });
+    expect(t).toMatchObject({
+      schools: 2,
+      students: 10,
+      kinds: { SAFETY: { withProgram: { done: 1, of: 2, percent: 50 }, pairs: { done: 31, of: 40, percent: 77.5 } } },
+    });
+    expect(c.areas.find((x) => x.id === areaQ)).toMatchObject({
+      schools: 2,
+      kinds: { SAFETY: { withProgram: { done: 1, of: 2 }, pairs: { done: 20, of: 40 } } },
+    });
 
     // The month by month trend ends where the schools stand now; every SAFETY submit is counted once.
     const last = c.trend.at(-1)!;
@@ -225,7 +259,12 @@ describe('coverage', () => {
     expect(c.trend.reduce((n, p) => n + p.kinds.SAFETY.submitted, 0)).toBe(20 + 16 + 21);
     expect(c.trend.reduce((n, p) => n + p.kinds.MEDIA_LITERACY.submitted, 0)).toBe(2);
     // Contests: the scheduled one was taken (two entries), the live one ran a session nobody joined.
-    expect(c.contests).toEqual({ held: 1, sessions: 1, participants: 2, byKind: { SAFETY: { held: 1, participants: 2 }, MEDIA_LITERACY: { held: 0, participants: 0 } } });
+    expect(c.contests).toEqual({
+      held: 1,
+      sessions: 1,
+      participants: 2,
+      byKind: { SAFETY: { held: 1, participants: 2 }, MEDIA_LITERACY: { held: 0, participants: 0 } },
+    });
   });
 
   it('drills into a school by class, lesson and teacher, with the required lessons not yet given', async () => {
@@ -236,11 +275,22 @@ describe('coverage', () => {
     expect(d.levels[0].kinds.SAFETY.coverage).toEqual({ done: 16, of: 20, percent: 80 });
     expect(d.levels[0].required).toHaveLength(8);
     const cls = d.classes[0];
-    expect(cls).toMatchObject({ id: schools.A.classId, students: 5, kinds: { SAFETY: { assigned: 4, required: 4, coverage: { percent: 80 } }, MEDIA_LITERACY: { assigned: 0, required: 4 } } });
+    expect(cls).toMatchObject({
+      id: schools.A.classId,
+      students: 5,
+      kinds: { SAFETY: { assigned: 4, required: 4, coverage: { percent: 80 } }, MEDIA_LITERACY: { assigned: 0, required: 4 } },
+    });
     expect(cls.missing.map((m) => m.lessonId).sort()).toEqual(media.map((m) => m.id).sort());
     const safetyLineages = d.levels[0].required.filter((r) => r.kind === 'SAFETY').map((r) => r.lineageId);
     expect(safetyLineages.map((l) => cls.passed[l])).toEqual([4, 4, 4, 4]);
-    expect(d.teachers).toEqual([expect.objectContaining({ fullName: 'Người cov-gv-a', classes: 1, students: 5, kinds: expect.objectContaining({ SAFETY: { done: 16, of: 20, percent: 80 } }) })]);
+    expect(d.teachers).toEqual([
+      expect.objectContaining({
+        fullName: 'Người cov-gv-a',
+        classes: 1,
+        students: 5,
+        kinds: expect.objectContaining({ SAFETY: { done: 16, of: 20, percent: 80 } }),
+      }),
+    ]);
   });
 
   it('agrees with a rebuild from the attempts themselves, and re-judges every attempt when the pass mark changes', async () => {
@@ -261,7 +311,11 @@ describe('coverage', () => {
   it('follows a student out of a class and back in', async () => {
     const leaving = schools.A.studentIds[0];
     expect((await dept.delete(`/api/classes/${schools.A.classId}/students/${leaving}`)).status).toBe(204);
-    expect(bySchool(await coverage(), schools.A.id).kinds.SAFETY).toMatchObject({ coverage: { done: 12, of: 16, percent: 75 }, hasProgram: false, reached: { done: 3, of: 4 } });
+    expect(bySchool(await coverage(), schools.A.id).kinds.SAFETY).toMatchObject({
+      coverage: { done: 12, of: 16, percent: 75 },
+      hasProgram: false,
+      reached: { done: 3, of: 4 },
+    });
     expect((await dept.post(`/api/classes/${schools.A.classId}/students`, { studentIds: [leaving] })).status).toBe(200);
     expect(bySchool(await coverage(), schools.A.id).kinds.SAFETY).toMatchObject({ coverage: { done: 16, of: 20, percent: 80 }, hasProgram: true });
   });
@@ -276,7 +330,15 @@ describe('coverage', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Báo cáo', 'Theo địa bàn', 'Danh sách trường', 'Dưới ngưỡng', 'Cuộc thi', 'Theo tháng', 'Khảo sát trước – sau']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Báo cáo',
+      'Theo địa bàn',
+      'Danh sách trường',
+      'Dưới ngưỡng',
+      'Cuộc thi',
+      'Theo tháng',
+      'Khảo sát trước – sau',
+    ]);
     const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().filter(Boolean) as unknown[][];
     const summary = rows('Báo cáo').find((r) => r[1] === 'Trung học cơ sở' && String(r[2]).startsWith('An toàn'))!;
     expect(summary.slice(3, 12)).toEqual([4, 2, 50, 50, 'Đạt', 20, 13, 65, 60]);
@@ -297,13 +359,23 @@ describe('coverage', () => {
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe('%PDF-');
     const text = await pdfText(bytes);
     const province = (await dept.get('/api/province')).body.name as string;
-    for (const expected of [province, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Quyết định số 1907/QĐ-TTg', 'Kế hoạch số 45/KH-UBND', schools.B.name, 'GIÁM ĐỐC']) {
+    for (const expected of [
+      province,
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Quyết định số 1907/QĐ-TTg',
+      'Kế hoạch số 45/KH-UBND',
+      schools.B.name,
+      'GIÁM ĐỐC',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('shows a school admin only own school, and nobody another province', async () => {
-    expect((await dept.post('/api/users', { username: 'cov-bgh-a', fullName: 'Hiệu trưởng A', role: 'school_admin', schoolId: schools.A.id, password: PASSWORD })).status).toBe(201);
+    expect(
+      (await dept.post('/api/users', { username: 'cov-bgh-a', fullName: 'Hiệu trưởng A', role: 'school_admin', schoolId: schools.A.id, password: PASSWORD }))
+        .status,
+    ).toBe(201);
     const head = await anon.signedIn('cov-bgh-a', PASSWORD);
     const own = await coverage(head);
     expect(own.schools.map((s) => s.id)).toEqual([schools.A.id]);
@@ -311,7 +383,9 @@ describe('coverage', () => {
     expect(own.areas.map((a) => a.id)).toEqual([areaT]);
     expectProblem(await head.get(`/api/coverage/schools/${schools.B.id}?year=${year}`), 404);
     expect((await head.get(`/api/coverage/schools/${schools.A.id}?year=${year}`)).status).toBe(200);
-    const report = await fetch(`${app.url}/api/reports/schools/${schools.A.id}?year=${year}&format=pdf`, { headers: { authorization: `Bearer ${head.token}` } });
+    const report = await fetch(`${app.url}/api/reports/schools/${schools.A.id}?year=${year}&format=pdf`, {
+      headers: { authorization: `Bearer ${head.token}` },
+    });
     expect(report.status).toBe(200);
     expect(await pdfText(new Uint8Array(await report.arrayBuffer()))).toContain(schools.A.name);
     expectProblem(await head.get(`/api/reports/annual?year=${year}&format=xlsx`), 403);
@@ -344,7 +418,9 @@ describe('coverage', () => {
     const student = schools.B.students[4];
     const started = await student.post(`/api/assignments/${assignment.id}/attempt`);
     for (const item of chosen) await student.put(`/api/attempts/${started.body.attemptId}/responses/${item.id}`, { response: item.answer });
-    await student.put(`/api/attempts/${started.body.attemptId}/responses/${open[0].id}`, { response: { text: 'Em không bấm vào đường link và báo cho thầy cô.' } });
+    await student.put(`/api/attempts/${started.body.attemptId}/responses/${open[0].id}`, {
+      response: { text: 'Em không bấm vào đường link và báo cho thầy cô.' },
+    });
     const submitted = await student.post(`/api/attempts/${started.body.attemptId}/submit`);
     expect(submitted.body.percent).toBeLessThan(50);
     expect(bySchool(await coverage(), schools.B.id).kinds.SAFETY.coverage.done).toBe(15);
@@ -353,7 +429,11 @@ describe('coverage', () => {
     const mine = queue.find((r) => r.attemptId === started.body.attemptId)!;
     expect((await schools.B.teacher.post(`/api/reviews/${mine.responseId}`, { score: Number(mine.maxScore), comment: 'Tốt.' })).status).toBe(200);
     const after = await coverage();
-    expect(bySchool(after, schools.B.id).kinds.SAFETY).toMatchObject({ coverage: { done: 16, of: 20, percent: 80 }, hasProgram: true, reached: { done: 5, of: 5 } });
+    expect(bySchool(after, schools.B.id).kinds.SAFETY).toMatchObject({
+      coverage: { done: 16, of: 20, percent: 80 },
+      hasProgram: true,
+      reached: { done: 5, of: 5 },
+    });
     expect(after.totals.SAFETY.schools).toMatchObject({ done: 3, of: 4 });
     await db.query('SELECT coverage_rebuild($1, $2)', [provinceId, year]);
     expect(withoutClock(await coverage())).toEqual(withoutClock(after));
@@ -368,7 +448,9 @@ describe('coverage', () => {
     expect(draft.status).toBe(200);
     const revision = await dept.post(`/api/lessons/${safety[0].id}/revisions`);
     expect(revision.status).toBe(201);
-    const lessons = ((await dept.get(`/api/curriculum-versions/${draft.body.id}`)).body.lessons as { lessonId: string; required: boolean; suggestedMonth: number | null }[]).map((l) => ({
+    const lessons = (
+      (await dept.get(`/api/curriculum-versions/${draft.body.id}`)).body.lessons as { lessonId: string; required: boolean; suggestedMonth: number | null }[]
+    ).map((l) => ({
       lessonId: l.lessonId,
       required: l.lessonId === safety[3].id ? false : l.required,
       suggestedMonth: l.suggestedMonth,

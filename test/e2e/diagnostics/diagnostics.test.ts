@@ -1,10 +1,18 @@
+import {
+  type CoverageDto,
+  type DiagnosticDetailDto,
+  type DiagnosticResultsDto,
+  type MyDiagnosticDto,
+  schoolYearOf,
+  type StudentAssignmentDto,
+} from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { type CoverageDto, type DiagnosticDetailDto, type DiagnosticResultsDto, type MyDiagnosticDto, type StudentAssignmentDto, schoolYearOf } from '@tinhtao/shared';
+
 import { Api, DEMO_PASSWORD, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { pdfText } from '../../support/pdf.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
+import { pdfText } from '../../support/pdf.js';
 
 /**
  * Pre/post diagnostics end to end, in the second demo province: a media-literacy diagnostic of
@@ -143,7 +151,11 @@ let coverageBefore: unknown;
 const coverage = async () => {
   const res = await dept.get(`/api/coverage?year=${year}&level=THCS`);
   expect(res.status).toBe(200);
-  const { generatedAt: _g, deadline: { daysLeft: _d, ...deadline }, ...rest } = res.body as CoverageDto;
+  const {
+    generatedAt: _g,
+    deadline: { daysLeft: _d, ...deadline },
+    ...rest
+  } = res.body as CoverageDto;
   return { ...rest, deadline };
 };
 
@@ -159,7 +171,14 @@ async function createUser(username: string, role: string, schoolId: string, full
   return res.body.id;
 }
 
-async function makeClass(key: string, school: SchoolKey, grade: number, size: number, skip: { pre?: number[]; post?: number[] }, rng: () => number): Promise<ClassRec> {
+async function makeClass(
+  key: string,
+  school: SchoolKey,
+  grade: number,
+  size: number,
+  skip: { pre?: number[]; post?: number[] },
+  rng: () => number,
+): Promise<ClassRec> {
   const schoolId = schools[school].id;
   const teacherName = `dg-gv-${key.toLowerCase()}`;
   const teacherId = await createUser(teacherName, 'teacher', schoolId);
@@ -170,7 +189,9 @@ async function makeClass(key: string, school: SchoolKey, grade: number, size: nu
   expect((await dept.post(`/api/classes/${cls.body.id}/students`, { studentIds: ids })).status).toBe(200);
   const apis = await Promise.all(usernames.map((u) => anon.signedIn(u, PASSWORD)));
   const rec: ClassRec = { key, id: cls.body.id, school, teacher: await anon.signedIn(teacherName, PASSWORD), students: [] };
-  usernames.forEach((username, n) => rec.students.push(student(username, ids[n], apis[n], school, key, rng, { pre: !skip.pre?.includes(n), post: !skip.post?.includes(n) })));
+  usernames.forEach((username, n) =>
+    rec.students.push(student(username, ids[n], apis[n], school, key, rng, { pre: !skip.pre?.includes(n), post: !skip.post?.includes(n) })),
+  );
   classes[key] = rec;
   return rec;
 }
@@ -212,11 +233,16 @@ beforeAll(async () => {
   await makeClass('8B', 'I', 8, 6, {}, rng);
   await makeClass('7A', 'F', 7, 12, {}, rng);
   await makeClass('9A', 'S', 9, 13, { pre: [0] }, rng);
-  const qtClass = ((await dept.get('/api/classes')).body as { id: string; name: string; schoolId: string }[]).find((c) => c.schoolId === schools.Q.id && c.name === '9A1')!;
-  const qtStudents = ((await dept.get(`/api/classes/${qtClass.id}/students`)).body as { id: string; username: string }[]).sort((a, b) => a.username.localeCompare(b.username));
+  const qtClass = ((await dept.get('/api/classes')).body as { id: string; name: string; schoolId: string }[]).find(
+    (c) => c.schoolId === schools.Q.id && c.name === '9A1',
+  )!;
+  const qtStudents = ((await dept.get(`/api/classes/${qtClass.id}/students`)).body as { id: string; username: string }[]).sort((a, b) =>
+    a.username.localeCompare(b.username),
+  );
   expect(qtStudents.map((s) => s.username)).toEqual(['qt-hs1', 'qt-hs2', 'qt-hs3', 'qt-hs4', 'qt-hs5']);
   const qt: ClassRec = { key: '9A1', id: qtClass.id, school: 'Q', teacher: await anon.signedIn('gv-qt1'), students: [] };
-  for (const s of qtStudents) qt.students.push(student(s.username, s.id, await anon.signedIn(s.username, DEMO_PASSWORD), 'Q', '9A1', rng, { pre: true, post: true }));
+  for (const s of qtStudents)
+    qt.students.push(student(s.username, s.id, await anon.signedIn(s.username, DEMO_PASSWORD), 'Q', '9A1', rng, { pre: true, post: true }));
   classes['9A1'] = qt;
 
   // 6A (8A's teacher): two students dealt forms with the pre-test, never given the post-test.
@@ -243,7 +269,14 @@ beforeAll(async () => {
       itemIds[form].push(res.body.id);
     }
   }
-  shortAnswerId = (await dept.post('/api/items', { kind: 'short_answer', prompt: 'Em làm gì khi thấy tin lạ?', feedback: 'Kiểm tra nguồn.', answer: { text: 'Tìm nguồn khác.' } })).body.id;
+  shortAnswerId = (
+    await dept.post('/api/items', {
+      kind: 'short_answer',
+      prompt: 'Em làm gì khi thấy tin lạ?',
+      feedback: 'Kiểm tra nguồn.',
+      answer: { text: 'Tìm nguồn khác.' },
+    })
+  ).body.id;
   const claim = await dept.post('/api/items', {
     kind: 'claim_check',
     prompt: 'Bài đăng này có đúng không?',
@@ -259,7 +292,12 @@ beforeAll(async () => {
   const curricula = (await dept.get('/api/curricula')).body as { id: string; schoolYear: string; level: string; kind: string }[];
   const media = curricula.find((c) => c.schoolYear === year && c.level === 'THCS' && c.kind === 'MEDIA_LITERACY')!;
   mediaLessonId = (await dept.get(`/api/curricula/${media.id}`)).body.published.lessons[0].lessonId;
-  const assigned = await classes['8A'].teacher.post('/api/assignments', { lessonId: mediaLessonId, classIds: [classes['8A'].id], opensAt: hours(-1), dueAt: hours(48) });
+  const assigned = await classes['8A'].teacher.post('/api/assignments', {
+    lessonId: mediaLessonId,
+    classIds: [classes['8A'].id],
+    opensAt: hours(-1),
+    dueAt: hours(48),
+  });
   expect(assigned.status).toBe(201);
   normalAssignment = assigned.body.id;
 
@@ -306,7 +344,10 @@ const post = (s: Student) => (s.taken.post ? outcomeOf(s.taken.post) : null);
 
 /** ln Γ(x), Lanczos (g = 7). */
 function lnGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   const z = x - 1;
   let a = c[0];
@@ -432,7 +473,8 @@ function expectFigures(actual: unknown, expected: unknown, path = 'figures'): vo
   }
   if (typeof expected === 'number') {
     const tolerance = /\.(low|high|postLow|postHigh)$/.test(path) ? 1e-5 : 1e-9;
-    if (typeof actual !== 'number' || !(Math.abs(actual - expected) <= tolerance)) throw new Error(`${path}: expected ${expected}, got ${JSON.stringify(actual)}`);
+    if (typeof actual !== 'number' || !(Math.abs(actual - expected) <= tolerance))
+      throw new Error(`${path}: expected ${expected}, got ${JSON.stringify(actual)}`);
     return;
   }
   if (typeof expected !== 'object') {
@@ -441,12 +483,13 @@ function expectFigures(actual: unknown, expected: unknown, path = 'figures'): vo
   }
   if (actual === null || typeof actual !== 'object') throw new Error(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) throw new Error(`${path}: expected ${expected.length} entries, got ${JSON.stringify(actual)}`);
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      throw new Error(`${path}: expected ${expected.length} entries, got ${JSON.stringify(actual)}`);
     expected.forEach((e, i) => expectFigures(actual[i], e, `${path}[${i}]`));
     return;
   }
-  const keys = Object.keys(expected as object);
-  const got = Object.keys(actual as object).sort();
+  const keys = Object.keys(expected);
+  const got = Object.keys(actual).sort();
   if (JSON.stringify([...keys].sort()) !== JSON.stringify(got)) throw new Error(`${path}: expected keys ${[...keys].sort()}, got ${got}`);
   for (const key of keys) expectFigures((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
 }
@@ -479,7 +522,14 @@ function expectedTechniques(group: Student[]) {
     const before = t.preResponses > 0 ? t.preMissed / t.preResponses : null;
     const after = t.postResponses > 0 ? t.postMissed / t.postResponses : null;
     const ci = t.postResponses > 0 ? wilson(t.postMissed, t.postResponses) : null;
-    return { tag, pre: before, post: after, change: before === null || after === null ? null : after - before, postLow: ci?.low ?? null, postHigh: ci?.high ?? null };
+    return {
+      tag,
+      pre: before,
+      post: after,
+      change: before === null || after === null ? null : after - before,
+      postLow: ci?.low ?? null,
+      postHigh: ci?.high ?? null,
+    };
   });
   return rows.sort((a, b) => (a.post === b.post ? (a.tag < b.tag ? -1 : 1) : a.post === null ? 1 : b.post === null ? -1 : b.post - a.post));
 }
@@ -513,7 +563,8 @@ function expectedItem(group: Student[], form: Form, position: number, phase: Pha
 /** The gain the generator was built to give: the expected post percent minus the expected pre percent, over the paired students. */
 function trueGain(group: Student[]): number {
   const expectedPercent = (school: SchoolKey, phase: Phase) =>
-    (100 / ROLES.length) * ROLES.reduce((sum, role) => sum + (1 - BLANK) * (role === 'genuine' ? TRUST[school][phase][role] : 1 - TRUST[school][phase][role]), 0);
+    (100 / ROLES.length) *
+    ROLES.reduce((sum, role) => sum + (1 - BLANK) * (role === 'genuine' ? TRUST[school][phase][role] : 1 - TRUST[school][phase][role]), 0);
   return mean(group.filter((s) => s.taken.pre && s.taken.post).map((s) => expectedPercent(s.school, 'post') - expectedPercent(s.school, 'pre')));
 }
 
@@ -545,20 +596,23 @@ async function take(s: Student, phase: Phase): Promise<void> {
   const answers = s.plan[phase];
   for (const [position, a] of answers.entries()) {
     if (a.blank) continue;
-    const saved = await s.api.put(`/api/attempts/${started.body.attemptId}/responses/${itemIds[form][position]}`, { response: response(form, position, a.trusts) });
+    const saved = await s.api.put(`/api/attempts/${started.body.attemptId}/responses/${itemIds[form][position]}`, {
+      response: response(form, position, a.trusts),
+    });
     expect(saved.status).toBe(200);
   }
   const submitted = await s.api.post(`/api/attempts/${started.body.attemptId}/submit`);
   expect(submitted.status).toBe(200);
   s.taken[phase] = { form, answers };
-  expect(submitted.body.percent).toBeCloseTo(outcomeOf(s.taken[phase]!).percent, 6);
+  expect(submitted.body.percent).toBeCloseTo(outcomeOf(s.taken[phase]).percent, 6);
   // A diagnostic's key is never shown: classmates take this form after the program.
   expect((submitted.body.items as { answer: unknown }[]).every((i) => i.answer === null)).toBe(true);
   // Nor anything per item that tells right from wrong: with true/false items it would be the key.
   expect((submitted.body.items as { score: unknown; correct: unknown }[]).every((i) => i.score === null && i.correct === null)).toBe(true);
 }
 
-const round = (api: Api, body: Record<string, unknown>) => api.post(`/api/diagnostics/${diagnostic.id}/rounds`, { opensAt: hours(-1), dueAt: hours(72), ...body });
+const round = (api: Api, body: Record<string, unknown>) =>
+  api.post(`/api/diagnostics/${diagnostic.id}/rounds`, { opensAt: hours(-1), dueAt: hours(72), ...body });
 const results = async (api: Api, query = '') => {
   const res = await api.get(`/api/diagnostics/${diagnostic.id}/results${query}`);
   expect(res.status).toBe(200);
@@ -566,7 +620,9 @@ const results = async (api: Api, query = '') => {
 };
 const inSchool = (key: SchoolKey) => students.filter((s) => s.school === key);
 const inClass = (key: string) => students.filter((s) => s.classKey === key);
-const diagnosticRows = async () => (await db.query('SELECT (SELECT count(*)::int FROM diagnostic) AS d, (SELECT count(*)::int FROM lesson) AS l, (SELECT count(*)::int FROM assignment) AS a')).rows[0];
+const diagnosticRows = async () =>
+  (await db.query('SELECT (SELECT count(*)::int FROM diagnostic) AS d, (SELECT count(*)::int FROM lesson) AS l, (SELECT count(*)::int FROM assignment) AS a'))
+    .rows[0];
 
 type FormEntry = { itemId: string; measures: string; genuine: boolean };
 const formsBody = (overrides: Partial<Record<Form, FormEntry[]>> = {}) => ({
@@ -601,7 +657,7 @@ describe('diagnostics', () => {
     // Staff of a school cannot build one; another province's items do not exist for this one.
     expectProblem(await classes['8A'].teacher.post('/api/diagnostics', formsBody()), 403);
     const other = await anon.signedIn('so-admin');
-    const theirItem = ((await other.get('/api/items')).body as { id: string; kind: string }[] | { items: { id: string; kind: string }[] });
+    const theirItem = (await other.get('/api/items')).body as { id: string; kind: string }[] | { items: { id: string; kind: string }[] };
     const theirs = (Array.isArray(theirItem) ? theirItem : theirItem.items).find((i) => i.kind === 'true_false')!.id;
     expectProblem(await dept.post('/api/diagnostics', formsBody({ A: form('A').map((i, p) => (p === 1 ? { ...i, itemId: theirs } : i)) })), 404);
     expect(await diagnosticRows()).toEqual(before);
@@ -612,7 +668,14 @@ describe('diagnostics', () => {
     const created = await dept.post('/api/diagnostics', formsBody());
     expect(created.status).toBe(201);
     diagnostic = created.body;
-    expect(diagnostic).toMatchObject({ title: 'Khảo sát năng lực nhận diện tin giả', schoolYear: year, level: 'THCS', kind: 'MEDIA_LITERACY', itemsPerForm: 8, rounds: [] });
+    expect(diagnostic).toMatchObject({
+      title: 'Khảo sát năng lực nhận diện tin giả',
+      schoolYear: year,
+      level: 'THCS',
+      kind: 'MEDIA_LITERACY',
+      itemsPerForm: 8,
+      rounds: [],
+    });
     expect(diagnostic.items.map((i) => [i.itemId, i.form, i.position, i.kind, i.measures, i.genuine])).toEqual(
       (['A', 'B'] as const).flatMap((f) => itemIds[f].map((id, p) => [id, f, p, 'true_false', FORMS[f][p].measures, isGenuine(p)])),
     );
@@ -633,7 +696,11 @@ describe('diagnostics', () => {
     const before = await diagnosticRows();
     expectProblem(await round(classes['9A'].teacher, { phase: 'post', classIds: [classes['9A'].id] }), 409, 'CONFLICT');
     expectProblem(await round(classes['8A'].teacher, { phase: 'pre' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await round(classes['8A'].teacher, { phase: 'pre', classIds: [classes['8A'].id], opensAt: hours(5), dueAt: hours(1) }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await round(classes['8A'].teacher, { phase: 'pre', classIds: [classes['8A'].id], opensAt: hours(5), dueAt: hours(1) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await round(classes['8A'].teacher, { phase: 'pre', classIds: [classes['7A'].id] }), 403, 'FORBIDDEN');
     expectProblem(await round(classes['8A'].teacher, { phase: 'pre', classIds: [classes['8A'].id, classes['8B'].id] }), 403, 'FORBIDDEN');
     expectProblem(await round(headI, { phase: 'pre', classIds: [classes['9A'].id] }), 403, 'FORBIDDEN');
@@ -649,7 +716,9 @@ describe('diagnostics', () => {
     expectProblem(await round(classes['9A'].teacher, { phase: 'pre', classIds: [classes['9A'].id] }), 409, 'CONFLICT');
     // Two assignments per school, one per form.
     expect((await diagnosticRows()).a).toBe(before.a + 8);
-    expect((await dept.get(`/api/diagnostics/${diagnostic.id}`)).body.rounds).toEqual([{ phase: 'pre', classes: 6, opensAt: expect.any(String), dueAt: expect.any(String) }]);
+    expect((await dept.get(`/api/diagnostics/${diagnostic.id}`)).body.rounds).toEqual([
+      { phase: 'pre', classes: 6, opensAt: expect.any(String), dueAt: expect.any(String) },
+    ]);
     expect((await classes['8A'].teacher.get(`/api/diagnostics/${diagnostic.id}`)).body.rounds).toEqual([expect.objectContaining({ phase: 'pre', classes: 3 })]);
 
     await Promise.all(students.map((s) => take(s, 'pre')));
@@ -663,10 +732,18 @@ describe('diagnostics', () => {
       await round(classes['7A'].teacher, { phase: 'post', classIds: [classes['7A'].id] }),
       await round(dept, { phase: 'post', classIds: [classes['9A1'].id] }),
     ];
-    expect(posts.map((p) => [p.status, p.body.classes, p.body.schools])).toEqual([[201, 1, 1], [201, 2, 1], [201, 1, 1], [201, 1, 1]]);
+    expect(posts.map((p) => [p.status, p.body.classes, p.body.schools])).toEqual([
+      [201, 1, 1],
+      [201, 2, 1],
+      [201, 1, 1],
+      [201, 1, 1],
+    ]);
     expectProblem(await round(dept, { phase: 'post' }), 409, 'CONFLICT');
     expectProblem(await round(classes['7A'].teacher, { phase: 'post', classIds: [classes['7A'].id] }), 409, 'CONFLICT');
-    expect((await dept.get(`/api/diagnostics/${diagnostic.id}`)).body.rounds.map((r: { phase: string; classes: number }) => [r.phase, r.classes])).toEqual([['pre', 6], ['post', 5]]);
+    expect((await dept.get(`/api/diagnostics/${diagnostic.id}`)).body.rounds.map((r: { phase: string; classes: number }) => [r.phase, r.classes])).toEqual([
+      ['pre', 6],
+      ['post', 5],
+    ]);
 
     await Promise.all(students.map((s) => take(s, 'post')));
   });
@@ -674,7 +751,11 @@ describe('diagnostics', () => {
   it('counterbalances every class: the forms split ⌈n/2⌉/⌊n/2⌋ and each student takes the other one after', async () => {
     for (const cls of Object.values(classes)) {
       const a = cls.students.filter((s) => s.preForm === 'A').length;
-      expect({ cls: cls.key, a, b: cls.students.length - a }).toEqual({ cls: cls.key, a: Math.ceil(cls.students.length / 2), b: Math.floor(cls.students.length / 2) });
+      expect({ cls: cls.key, a, b: cls.students.length - a }).toEqual({
+        cls: cls.key,
+        a: Math.ceil(cls.students.length / 2),
+        b: Math.floor(cls.students.length / 2),
+      });
       // The class's teacher sees the same forms.
       const view = await results(cls.teacher, `?classId=${cls.id}`);
       expect(Object.fromEntries(view.students!.map((s) => [s.id, s.preForm]))).toEqual(Object.fromEntries(cls.students.map((s) => [s.id, s.preForm])));
@@ -682,7 +763,12 @@ describe('diagnostics', () => {
     for (const s of students) {
       const other: Form = s.preForm === 'A' ? 'B' : 'A';
       const mine = await diagnosticAssignments(s);
-      expect(mine.map((a) => [a.diagnosticPhase, a.id]).sort()).toEqual([['post', seen[s.school].post[other]], ['pre', seen[s.school].pre[s.preForm!]]].sort());
+      expect(mine.map((a) => [a.diagnosticPhase, a.id]).sort()).toEqual(
+        [
+          ['post', seen[s.school].post[other]],
+          ['pre', seen[s.school].pre[s.preForm!]],
+        ].sort(),
+      );
       // Neither assignment that is not the student's can be started.
       expectProblem(await s.api.post(`/api/assignments/${seen[s.school].pre[other]}/attempt`), 404);
       expectProblem(await s.api.post(`/api/assignments/${seen[s.school].post[s.preForm!]}/attempt`), 404);
@@ -767,12 +853,20 @@ describe('diagnostics', () => {
     const cls = await results(classes['8A'].teacher, `?classId=${classes['8A'].id}`);
     expect(cls.scope).toEqual({ type: 'class', id: classes['8A'].id, name: '8A' });
     expectFigures(cls.total.summary, expectedSummary(inClass('8A')), 'class 8A unsuppressed');
-    expect(cls.students!.map((s) => s.id).sort()).toEqual(inClass('8A').map((s) => s.id).sort());
+    expect(cls.students!.map((s) => s.id).sort()).toEqual(
+      inClass('8A')
+        .map((s) => s.id)
+        .sort(),
+    );
     for (const s of inClass('8A')) {
       const row = cls.students!.find((r) => r.id === s.id)!;
       const p = pre(s)?.percent ?? null;
       const q = post(s)?.percent ?? null;
-      expectFigures({ preForm: row.preForm, pre: row.pre, post: row.post, gain: row.gain }, { preForm: s.preForm, pre: p, post: q, gain: p !== null && q !== null ? q - p : null }, s.username);
+      expectFigures(
+        { preForm: row.preForm, pre: row.pre, post: row.post, gain: row.gain },
+        { preForm: s.preForm, pre: p, post: q, gain: p !== null && q !== null ? q - p : null },
+        s.username,
+      );
     }
     expectFigures(cls.techniques, expectedTechniques(inClass('8A')), 'class 8A techniques');
   });
@@ -793,10 +887,11 @@ describe('diagnostics', () => {
     const check = (view: DiagnosticResultsDto, group: Student[], what: string) => {
       expect(view.items).toHaveLength(16);
       for (const item of view.items) {
-        const form = item.form as Form;
+        const form = item.form;
         const position = itemIds[form].indexOf(item.itemId);
         expect(position).toBe(item.position);
-        for (const phase of ['pre', 'post'] as const) expectFigures(item[phase], expectedItem(group, form, position, phase), `${what} ${form}${position} ${phase}`);
+        for (const phase of ['pre', 'post'] as const)
+          expectFigures(item[phase], expectedItem(group, form, position, phase), `${what} ${form}${position} ${phase}`);
       }
     };
     const province = await results(dept);
@@ -830,7 +925,11 @@ describe('diagnostics', () => {
     // Without a scope a teacher reads own classes: the one class here, never the school.
     const unscoped = (await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results`)).body as DiagnosticResultsDto;
     expect(unscoped.scope).toEqual({ type: 'class', id: classes['7A'].id, name: '7A' });
-    expect(unscoped.students!.map((x) => x.id).sort()).toEqual(inClass('7A').map((x) => x.id).sort());
+    expect(unscoped.students!.map((x) => x.id).sort()).toEqual(
+      inClass('7A')
+        .map((x) => x.id)
+        .sort(),
+    );
     expectProblem(await classes['7A'].teacher.get(`/api/diagnostics/${diagnostic.id}/results?schoolId=${schools.F.id}`), 403);
     expectProblem(await headI.get(`/api/diagnostics/${diagnostic.id}/results?schoolId=${schools.F.id}`), 404);
     expectProblem(await headI.get(`/api/diagnostics/${diagnostic.id}/results?classId=${classes['7A'].id}`), 404);
@@ -858,7 +957,7 @@ describe('diagnostics', () => {
     expect(inClass('9A')[0].taken.pre).toBeUndefined();
   });
 
-  it('moves no coverage and stays out of the teachers\' assignment lists and progress', async () => {
+  it("moves no coverage and stays out of the teachers' assignment lists and progress", async () => {
     expect(await coverage()).toEqual(coverageBefore);
     const provinceId = (await dept.get('/api/province')).body.id;
     await db.query('SELECT coverage_rebuild($1, $2)', [provinceId, year]);
@@ -871,7 +970,9 @@ describe('diagnostics', () => {
       const list = (await api.get('/api/assignments')).body as { id: string; lessonId: string }[];
       expect(list.map((a) => a.id)).toEqual([normalAssignment]);
     }
-    const progress = (await classes['8A'].teacher.get(`/api/classes/${classes['8A'].id}/progress`)).body as { lessons: { lessonId: string; assignmentId: string }[] };
+    const progress = (await classes['8A'].teacher.get(`/api/classes/${classes['8A'].id}/progress`)).body as {
+      lessons: { lessonId: string; assignmentId: string }[];
+    };
     expect(progress.lessons.map((l) => [l.lessonId, l.assignmentId])).toEqual([[mediaLessonId, normalAssignment]]);
     expect(JSON.stringify(progress)).not.toMatch(new RegExp(formLessons.join('|')));
     // The student sees the ordinary assignment beside the diagnostic ones, without a phase.
@@ -892,7 +993,16 @@ describe('diagnostics', () => {
     const row = rows.find((r) => r[1] === shown.diagnostic.title)!;
     expect(row).toBeDefined();
     const round1 = (n: number) => Math.round(n * 10) / 10;
-    expect(row.slice(4, 12)).toEqual([s.preCount, s.postCount, s.pairedCount, round1(s.pre!.mean), round1(s.post!.mean), round1(s.gain!.mean), round1(s.gain!.low), round1(s.gain!.high)]);
+    expect(row.slice(4, 12)).toEqual([
+      s.preCount,
+      s.postCount,
+      s.pairedCount,
+      round1(s.pre!.mean),
+      round1(s.post!.mean),
+      round1(s.gain!.mean),
+      round1(s.gain!.low),
+      round1(s.gain!.high),
+    ]);
     expect(row[15]).toBe(round1(s.discernment!.post * 100));
     expect(String(row[18])).toContain('Thuyết âm mưu');
 

@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
+import type { ImportPreviewDto, ImportStatusDto } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import yauzl from 'yauzl';
-import type { ImportPreviewDto, ImportStatusDto } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { SERVER_CLI } from '../../support/database.js';
@@ -31,10 +33,68 @@ const HEADERS = ['Lớp', 'Khối', 'Họ và tên', 'Mã định danh'];
 const CSV_CHUNK_BYTES = 64 * 1024;
 
 // Every word has a letter of two or three bytes in UTF-8 (ầ, ữ are three; Đ, ă are two).
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trương', 'Lò', 'Hà'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trương',
+  'Lò',
+  'Hà',
+];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Ngọc', 'Quốc', 'Thùy', 'Bảo', 'Xuân', 'Mạnh', 'Diệu', 'Phước'];
 const SECOND = ['Khánh', 'Hoài', 'Gia', 'Nhật', 'Thiên', 'Mỹ', 'Trúc', 'Tường', 'Quỳnh', 'Hải', 'Thế', 'Ánh'];
-const GIVEN = ['Ầu', 'Đạt', 'Dũng', 'Phương', 'Quân', 'Trường', 'Hà', 'Tú', 'Thảo', 'Hiền', 'Nguyệt', 'Tuấn', 'Yến', 'Sơn', 'Hải', 'Thư', 'Đăng', 'Lĩnh', 'Ữ', 'Hằng', 'Ngân', 'Mười', 'Lộc', 'Tâm', 'Nhân', 'Vỹ', 'Oanh', 'Châu', 'Khuê', 'Thoại', 'Uyên', 'Tiến', 'Đào', 'Sương', 'Huệ', 'Bích'];
+const GIVEN = [
+  'Ầu',
+  'Đạt',
+  'Dũng',
+  'Phương',
+  'Quân',
+  'Trường',
+  'Hà',
+  'Tú',
+  'Thảo',
+  'Hiền',
+  'Nguyệt',
+  'Tuấn',
+  'Yến',
+  'Sơn',
+  'Hải',
+  'Thư',
+  'Đăng',
+  'Lĩnh',
+  'Ữ',
+  'Hằng',
+  'Ngân',
+  'Mười',
+  'Lộc',
+  'Tâm',
+  'Nhân',
+  'Vỹ',
+  'Oanh',
+  'Châu',
+  'Khuê',
+  'Thoại',
+  'Uyên',
+  'Tiến',
+  'Đào',
+  'Sương',
+  'Huệ',
+  'Bích',
+];
 
 /** 20 × 12 × 12 × 36 = 103,680 different names: the XLSX's shared-strings table holds each, so it is megabytes of them. */
 function nameOf(n: number): string {
@@ -58,7 +118,12 @@ const SUBJECTS = ['Toán', 'Văn', 'Lý', 'Hóa', 'Sử', 'Địa'];
 
 function studentOf(n: number, prefix: string, name = nameOf(n)): Student {
   const grade = 6 + (n % 4);
-  return { className: `${grade} ${SUBJECTS[Math.floor(n / 4) % 6]}${1 + (Math.floor(n / 24) % 8)}`, grade, name, code: `${prefix}${String(n).padStart(6, '0')}` };
+  return {
+    className: `${grade} ${SUBJECTS[Math.floor(n / 4) % 6]}${1 + (Math.floor(n / 24) % 8)}`,
+    grade,
+    name,
+    code: `${prefix}${String(n).padStart(6, '0')}`,
+  };
 }
 
 async function writeXlsx(file: string, students: Student[]): Promise<void> {
@@ -80,7 +145,8 @@ function csvStudents(prefix: string): { content: Buffer; students: Student[] } {
   const students: Student[] = [];
   for (let n = 0; n < ROWS; n++) {
     const boundary = Math.ceil((offset + 1) / CSV_CHUNK_BYTES) * CSV_CHUNK_BYTES;
-    const fits = (line: Buffer) => (offset + line.length < boundary ? true : offset + line.length === boundary ? false : isContinuation(line[boundary - offset]));
+    const fits = (line: Buffer) =>
+      offset + line.length < boundary ? true : offset + line.length === boundary ? false : isContinuation(line[boundary - offset]);
     let student = studentOf(n, prefix);
     for (let attempt = 1; !fits(csvLine(student)); attempt++) {
       if (attempt > 1000) throw new Error(`no name puts a character on the boundary at ${boundary}`);
@@ -141,7 +207,10 @@ async function confirm(importId: string): Promise<ImportStatusDto> {
 
 /** Every stored name of the school against the file's, as bytes: the rows that differ (at most five shown). */
 async function storedAgainstFile(schoolId: string, students: Student[]): Promise<{ stored: number; differ: number; examples: string[] }> {
-  const { rows } = await db.query<{ student_code: string; full_name: string }>(`SELECT student_code, full_name FROM app_user WHERE school_id = $1 AND role = 'student'`, [schoolId]);
+  const { rows } = await db.query<{ student_code: string; full_name: string }>(
+    `SELECT student_code, full_name FROM app_user WHERE school_id = $1 AND role = 'student'`,
+    [schoolId],
+  );
   const byCode = new Map(rows.map((r) => [r.student_code, r.full_name]));
   const differ = students.filter((s) => !Buffer.from(byCode.get(s.code) ?? '', 'utf8').equals(Buffer.from(s.name, 'utf8')));
   return { stored: rows.length, differ: differ.length, examples: differ.slice(0, 5).map((s) => `${s.code}: file ${s.name}, stored ${byCode.get(s.code)}`) };
@@ -153,7 +222,10 @@ async function rosterThroughApi(schoolId: string, students: Student[]): Promise<
   const progress = await dept.get(`/api/classes/${cls.id}/progress`);
   expect(progress.status).toBe(200);
   const names = (progress.body.students as { fullName: string }[]).map((s) => Buffer.from(s.fullName).toString('hex')).sort();
-  const expected = students.filter((s) => s.className === cls.name).map((s) => Buffer.from(s.name).toString('hex')).sort();
+  const expected = students
+    .filter((s) => s.className === cls.name)
+    .map((s) => Buffer.from(s.name).toString('hex'))
+    .sort();
   return { names, expected };
 }
 
@@ -162,7 +234,9 @@ const phases = (started: number, written: number, previewed: number, imported: n
   `file ${seconds(started, written)}, preview ${seconds(written, previewed)}, import ${seconds(previewed, imported)}, compared ${seconds(imported, performance.now())}; ${seconds(started, performance.now())} in all`;
 
 const cli = (args: string[]) =>
-  promisify(execFile)(process.execPath, [SERVER_CLI, ...args], { env: { ...process.env, DATABASE_URL: app.databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' } }).then(
+  promisify(execFile)(process.execPath, [SERVER_CLI, ...args], {
+    env: { ...process.env, DATABASE_URL: app.databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+  }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
@@ -203,7 +277,9 @@ describe('100,000 Vietnamese names through the import, byte for byte', () => {
     const roster = await rosterThroughApi(schoolId, students);
     expect(roster.names).toEqual(roster.expected);
     expect(roster.names.length).toBeGreaterThan(100);
-    console.log(`encoding e2e: XLSX, ${ROWS.toLocaleString('en')} rows (${split.inside} of ${split.boundaries} chunk boundaries inside a character), ${phases(started, written, previewed, imported)}`);
+    console.log(
+      `encoding e2e: XLSX, ${ROWS.toLocaleString('en')} rows (${split.inside} of ${split.boundaries} chunk boundaries inside a character), ${phases(started, written, previewed, imported)}`,
+    );
   });
 
   it('stores every name of a 100,000-row CSV whose every chunk boundary falls inside a character', async () => {
@@ -211,7 +287,8 @@ describe('100,000 Vietnamese names through the import, byte for byte', () => {
     const { content, students } = csvStudents('EC');
     const boundaries = Math.floor((content.length - 1) / CSV_CHUNK_BYTES);
     expect(boundaries).toBeGreaterThan(50);
-    for (let b = 1; b <= boundaries; b++) expect({ at: b * CSV_CHUNK_BYTES, inside: isContinuation(content[b * CSV_CHUNK_BYTES]) }).toEqual({ at: b * CSV_CHUNK_BYTES, inside: true });
+    for (let b = 1; b <= boundaries; b++)
+      expect({ at: b * CSV_CHUNK_BYTES, inside: isContinuation(content[b * CSV_CHUNK_BYTES]) }).toEqual({ at: b * CSV_CHUNK_BYTES, inside: true });
     expect(students.every((s) => s.name === s.name.normalize('NFC'))).toBe(true);
 
     const written = performance.now();
@@ -224,18 +301,26 @@ describe('100,000 Vietnamese names through the import, byte for byte', () => {
     expect(await storedAgainstFile(schoolId, students)).toEqual({ stored: ROWS, differ: 0, examples: [] });
     const roster = await rosterThroughApi(schoolId, students);
     expect(roster.names).toEqual(roster.expected);
-    console.log(`encoding e2e: CSV, ${ROWS.toLocaleString('en')} rows (${boundaries} chunk boundaries, each inside a character), ${phases(started, written, previewed, imported)}`);
+    console.log(
+      `encoding e2e: CSV, ${ROWS.toLocaleString('en')} rows (${boundaries} chunk boundaries, each inside a character), ${phases(started, written, previewed, imported)}`,
+    );
   });
 });
 
 describe('a cell that holds U+FFFD', () => {
-  const codes = async (schoolId: string) => (await db.query(`SELECT student_code FROM app_user WHERE school_id = $1 ORDER BY 1`, [schoolId])).rows.map((r) => r.student_code);
+  const codes = async (schoolId: string) =>
+    (await db.query(`SELECT student_code FROM app_user WHERE school_id = $1 ORDER BY 1`, [schoolId])).rows.map((r) => r.student_code);
 
   it('is an ENCODING error row naming its column, and is never stored (XLSX)', async () => {
     const schoolId = await newSchool('Trường THCS Thử lỗi phông XLSX', '99000103');
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Danh sách');
-    sheet.addRows([HEADERS, ['8A1', 8, 'Trần Khánh An', 'FFFD0001'], ['8A1', 8, 'Tr\uFFFD\uFFFD\uFFFDn Khánh An', 'FFFD0002'], ['8A1', 8, 'Đặng Hữu Ầu', 'FFFD0003']]);
+    sheet.addRows([
+      HEADERS,
+      ['8A1', 8, 'Trần Khánh An', 'FFFD0001'],
+      ['8A1', 8, 'Tr\uFFFD\uFFFD\uFFFDn Khánh An', 'FFFD0002'],
+      ['8A1', 8, 'Đặng Hữu Ầu', 'FFFD0003'],
+    ]);
     const shown = await preview({ name: 'lop.xlsx', content: new Uint8Array(await book.xlsx.writeBuffer()), type: XLSX }, schoolId);
     expect(shown.counts).toEqual({ create: 2, update: 0, unchanged: 0, error: 1 });
     const refused = shown.rows.filter((r) => r.action === 'error');
@@ -254,7 +339,9 @@ describe('a cell that holds U+FFFD', () => {
     expect(content.indexOf(Buffer.from([0x72, 0xe1, 0xba, 0x6e]))).toBeGreaterThan(4096);
     const shown = await preview({ name: 'lop.csv', content, type: 'text/csv' }, schoolId);
     expect(shown.counts).toEqual({ create: 120, update: 0, unchanged: 0, error: 1 });
-    expect(shown.rows.filter((r) => r.action === 'error').map((r) => ({ row: r.row, errors: r.errors.map((e) => [e.column, e.code]) }))).toEqual([{ row: 122, errors: [['Họ và tên', 'ENCODING']] }]);
+    expect(shown.rows.filter((r) => r.action === 'error').map((r) => ({ row: r.row, errors: r.errors.map((e) => [e.column, e.code]) }))).toEqual([
+      { row: 122, errors: [['Họ và tên', 'ENCODING']] },
+    ]);
     expect((await confirm(shown.importId)).status).toBe('done');
     const stored = await codes(schoolId);
     expect(stored).toHaveLength(120);
@@ -268,9 +355,14 @@ describe('cli check-names', () => {
     expect(clean).toMatchObject({ code: 0, stdout: 'No stored name or lesson text holds U+FFFD.\n' });
 
     // What an import through the old reader left behind, put there with the test's database client.
-    const user = (await db.query(`UPDATE app_user SET full_name = 'Tr' || chr(65533) || chr(65533) || chr(65533) || 'n Khánh An' WHERE username = 'hs3' RETURNING id`)).rows[0].id;
-    const cls = (await db.query(`UPDATE school_class SET name = '8A' || chr(65533) WHERE id = (SELECT id FROM school_class ORDER BY name, id LIMIT 1) RETURNING id`)).rows[0].id;
-    const school = (await db.query(`UPDATE school SET name = 'Trường THCS ' || chr(65533) || 'ông Kinh' WHERE ministry_code = '99000104' RETURNING id`)).rows[0].id;
+    const user = (
+      await db.query(`UPDATE app_user SET full_name = 'Tr' || chr(65533) || chr(65533) || chr(65533) || 'n Khánh An' WHERE username = 'hs3' RETURNING id`)
+    ).rows[0].id;
+    const cls = (
+      await db.query(`UPDATE school_class SET name = '8A' || chr(65533) WHERE id = (SELECT id FROM school_class ORDER BY name, id LIMIT 1) RETURNING id`)
+    ).rows[0].id;
+    const school = (await db.query(`UPDATE school SET name = 'Trường THCS ' || chr(65533) || 'ông Kinh' WHERE ministry_code = '99000104' RETURNING id`)).rows[0]
+      .id;
     // A lesson draft through the API, its title, a paragraph, an item's prompt and an option damaged the same way.
     const lesson = await dept.post('/api/lessons', {
       title: 'Nh\uFFFDn diện tin nhắn lừa đảo',
@@ -281,7 +373,15 @@ describe('cli check-names', () => {
       durationMinutes: 30,
       objectives: ['Nhận ra tin nhắn lừa đảo'],
       body: [{ type: 'paragraph', text: 'Đừng bấm vào đường link l\uFFFD.' }],
-      items: [{ kind: 'single_choice', prompt: 'Tin nhắn nào đáng ng\uFFFD?', feedback: 'Đúng vậy.', options: ['Nh\uFFFDn quà miễn phí', 'Lịch học tuần sau'], answer: [0] }],
+      items: [
+        {
+          kind: 'single_choice',
+          prompt: 'Tin nhắn nào đáng ng\uFFFD?',
+          feedback: 'Đúng vậy.',
+          options: ['Nh\uFFFDn quà miễn phí', 'Lịch học tuần sau'],
+          answer: [0],
+        },
+      ],
     });
     expect(lesson.status).toBe(201);
     const item = (await db.query(`SELECT item_id FROM lesson_item WHERE lesson_id = $1`, [lesson.body.id])).rows[0].item_id;

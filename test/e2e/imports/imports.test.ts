@@ -1,10 +1,11 @@
+import { type ImportPreviewDto, type ImportStatusDto, type RolloverPreviewDto, schoolYearOf } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { type ImportPreviewDto, type ImportStatusDto, type RolloverPreviewDto, schoolYearOf } from '@tinhtao/shared';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { pdfText } from '../../support/pdf.js';
 import { testNow } from '../../support/clock.js';
+import { pdfText } from '../../support/pdf.js';
 
 /**
  * A generated 2,000-student workbook for THCS Đông Kinh with seven bad rows at known places:
@@ -142,11 +143,17 @@ describe('importing students', () => {
     const done = await confirm(admin, first.importId);
     expect(done).toMatchObject({ status: 'done', progress: 100, counts: first.counts });
     expect(await countStudents()).toBe(before + 1993);
-    const made = (await db.query(`SELECT username, must_change_password, password_hash FROM app_user WHERE school_id = $1 AND student_code LIKE '0012%'`, [schoolId])).rows;
+    const made = (
+      await db.query(`SELECT username, must_change_password, password_hash FROM app_user WHERE school_id = $1 AND student_code LIKE '0012%'`, [schoolId])
+    ).rows;
     expect(made).toHaveLength(1993);
     expect(made.every((u) => /^[a-z]+[0-9]*$/.test(u.username) && u.must_change_password && u.password_hash.startsWith('otp$'))).toBe(true);
     expect(new Set(made.map((u) => u.username)).size).toBe(1993);
-    const enrolled = (await db.query(`SELECT c.name, count(*)::int AS n FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN app_user u ON u.id = e.student_id WHERE u.student_code LIKE '0012%' GROUP BY c.name`)).rows;
+    const enrolled = (
+      await db.query(
+        `SELECT c.name, count(*)::int AS n FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN app_user u ON u.id = e.student_id WHERE u.student_code LIKE '0012%' GROUP BY c.name`,
+      )
+    ).rows;
     expect(enrolled.reduce((n, r) => n + r.n, 0)).toBe(1993);
     expectProblem(await admin.post(`/api/imports/${first.importId}/confirm`), 409, 'IMPORT_NOT_PENDING');
     const audit = (await db.query(`SELECT detail FROM audit_event WHERE action = 'import.students' AND entity_id = $1`, [first.importId])).rows;
@@ -157,7 +164,12 @@ describe('importing students', () => {
     const cards = await fetch(`${app.url}/api/classes/${cls}/login-cards`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(cards.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(new Uint8Array(await cards.arrayBuffer()));
-    const someone = (await db.query(`SELECT u.username, u.full_name FROM app_user u JOIN enrollment e ON e.student_id = u.id WHERE e.class_id = $1 ORDER BY u.full_name LIMIT 1`, [cls])).rows[0];
+    const someone = (
+      await db.query(
+        `SELECT u.username, u.full_name FROM app_user u JOIN enrollment e ON e.student_id = u.id WHERE e.class_id = $1 ORDER BY u.full_name LIMIT 1`,
+        [cls],
+      )
+    ).rows[0];
     expect(text).toContain(someone.full_name);
     const password = new RegExp(`Tên đăng nhập:\\s+${someone.username}\\s+Mật khẩu lần đầu:\\s+(\\S+)`).exec(text)?.[1];
     expect(password).toBeDefined();
@@ -187,9 +199,16 @@ describe('importing students', () => {
     ]);
     const at = testNow();
     expect((await confirm(admin, next.importId)).status).toBe('done');
-    const touched = (await db.query(`SELECT student_code FROM app_user WHERE school_id = $1 AND (updated_at >= $2 OR created_at >= $2) ORDER BY 1`, [schoolId, at])).rows;
+    const touched = (
+      await db.query(`SELECT student_code FROM app_user WHERE school_id = $1 AND (updated_at >= $2 OR created_at >= $2) ORDER BY 1`, [schoolId, at])
+    ).rows;
     expect(touched.map((r) => r.student_code)).toEqual(['001299999999', BASE[20].code].sort());
-    const moved = (await db.query(`SELECT c.name FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN app_user u ON u.id = e.student_id WHERE u.student_code = $1`, [BASE[21].code])).rows;
+    const moved = (
+      await db.query(
+        `SELECT c.name FROM enrollment e JOIN school_class c ON c.id = e.class_id JOIN app_user u ON u.id = e.student_id WHERE u.student_code = $1`,
+        [BASE[21].code],
+      )
+    ).rows;
     expect(moved).toEqual([{ name: BASE[25].className }]);
   });
 
@@ -199,7 +218,11 @@ describe('importing students', () => {
     expect(withoutBom.status).toBe(200);
     expect(withoutBom.body.counts).toEqual({ create: 1, update: 0, unchanged: 0, error: 0 });
     expect(withoutBom.body.rows[0].values).toMatchObject({ 'Họ và tên': 'Hà Thị Thu', 'Ngày sinh': '03/04/2013' });
-    const withBom = await admin.upload('/api/imports?type=students', { name: 'lop.csv', content: '\uFEFF' + lines.map((l) => l.replaceAll(';', ',')).join('\n'), type: 'text/csv' });
+    const withBom = await admin.upload('/api/imports?type=students', {
+      name: 'lop.csv',
+      content: '\uFEFF' + lines.map((l) => l.replaceAll(';', ',')).join('\n'),
+      type: 'text/csv',
+    });
     expect(withBom.body.counts.create).toBe(1);
   });
 
@@ -208,9 +231,24 @@ describe('importing students', () => {
     const before = await jobs();
     const huge = new Uint8Array(21 * 1024 * 1024).fill(65);
     expectProblem(await admin.upload('/api/imports?type=students', { name: 'to.csv', content: huge }), 413, 'FILE_TOO_LARGE');
-    expectProblem(await admin.upload('/api/imports?type=students', { name: 'anh.xlsx', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]) }), 415, 'UNSUPPORTED_FILE');
-    expectProblem(await admin.upload('/api/imports?type=students', { name: 'latin1.csv', content: new Uint8Array([0x4c, 0xe1, 0x70, 0x2c, 0x48, 0xf4, 0x0a]) }), 415, 'UNSUPPORTED_FILE');
-    const headers = expectProblem(await admin.upload('/api/imports?type=students', { name: 'lop.csv', content: 'Họ tên,Ngày sinh\nAn,01/01/2012\n' }), 400, 'IMPORT_HEADERS');
+    expectProblem(
+      await admin.upload('/api/imports?type=students', {
+        name: 'anh.xlsx',
+        content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]),
+      }),
+      415,
+      'UNSUPPORTED_FILE',
+    );
+    expectProblem(
+      await admin.upload('/api/imports?type=students', { name: 'latin1.csv', content: new Uint8Array([0x4c, 0xe1, 0x70, 0x2c, 0x48, 0xf4, 0x0a]) }),
+      415,
+      'UNSUPPORTED_FILE',
+    );
+    const headers = expectProblem(
+      await admin.upload('/api/imports?type=students', { name: 'lop.csv', content: 'Họ tên,Ngày sinh\nAn,01/01/2012\n' }),
+      400,
+      'IMPORT_HEADERS',
+    );
     expect(headers.errors?.map((e) => e.field)).toEqual(['Lớp', 'Mã định danh']);
     expectProblem(await admin.post('/api/imports?type=students', { file: 'x' }), 415, 'UNSUPPORTED_FILE');
     expect(await jobs()).toBe(before);
@@ -231,7 +269,13 @@ describe('importing students', () => {
 
 describe('importing schools', () => {
   it('creates and updates schools by their ministry code, with the areas they name', async () => {
-    const csv = ['Mã trường,Tên trường,Cấp học,Xã/Phường', '20000101,Trường THCS Đông Kinh,THCS,Phường Đông Kinh', '20000901,Trường THCS Na Dương,Trung học cơ sở,Xã Na Dương', '20000201,Trường THPT Việt Bắc mới,THPT,Phường Đông Kinh', '20000902,Trường Tiểu học Kim Đồng,Tiểu học,'].join('\n');
+    const csv = [
+      'Mã trường,Tên trường,Cấp học,Xã/Phường',
+      '20000101,Trường THCS Đông Kinh,THCS,Phường Đông Kinh',
+      '20000901,Trường THCS Na Dương,Trung học cơ sở,Xã Na Dương',
+      '20000201,Trường THPT Việt Bắc mới,THPT,Phường Đông Kinh',
+      '20000902,Trường Tiểu học Kim Đồng,Tiểu học,',
+    ].join('\n');
     const res = await dept.upload('/api/imports?type=schools', { name: 'truong.csv', content: csv, type: 'text/csv' });
     expect(res.status).toBe(200);
     expect(res.body.counts).toEqual({ create: 1, update: 1, unchanged: 1, error: 1 });
@@ -256,7 +300,9 @@ describe('a new school year', () => {
     const done = await admin.post('/api/rollover', { fromYear: year });
     expect(done.status).toBe(200);
     expect(done.body.counts.enrolled).toBe(plan.counts.moving);
-    const nineA1 = (await db.query(`SELECT id, grade, student_count FROM school_class WHERE school_id = $1 AND school_year = $2 AND name = '9A1'`, [schoolId, next])).rows[0];
+    const nineA1 = (
+      await db.query(`SELECT id, grade, student_count FROM school_class WHERE school_id = $1 AND school_year = $2 AND name = '9A1'`, [schoolId, next])
+    ).rows[0];
     expect(nineA1).toMatchObject({ grade: 9, student_count: eight.students });
     // Last year's class keeps its students and its work.
     expect((await admin.get(`/api/classes/${eight.id}/progress`)).body.students).toHaveLength(eight.students);
@@ -272,7 +318,9 @@ describe('password resets', () => {
     const reset = await gv1.post(`/api/users/${hs5.id}/reset-password`);
     expect(reset.status).toBe(200);
     const cls = (await db.query(`SELECT e.class_id FROM enrollment e WHERE e.student_id = $1 AND e.school_year = $2`, [hs5.id, year])).rows[0].class_id;
-    const text = await pdfText(new Uint8Array(await (await fetch(`${app.url}/api/classes/${cls}/login-cards`, { headers: { authorization: `Bearer ${gv1.token}` } })).arrayBuffer()));
+    const text = await pdfText(
+      new Uint8Array(await (await fetch(`${app.url}/api/classes/${cls}/login-cards`, { headers: { authorization: `Bearer ${gv1.token}` } })).arrayBuffer()),
+    );
     expect(text).toMatch(new RegExp(`hs5\\s+Mật khẩu lần đầu:\\s+${reset.body.temporaryPassword}`));
     expect((await anon.post('/api/auth/login', { username: 'hs5', password: reset.body.temporaryPassword })).body.user.mustChangePassword).toBe(true);
     expect((await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'user.password_reset' AND entity_id = $1`, [hs5.id])).rows[0].n).toBe(1);

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
 import { schoolYearOf } from '@tinhtao/shared';
+import ExcelJS from 'exceljs';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { testNow } from '../../support/clock.js';

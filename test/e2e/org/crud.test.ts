@@ -1,5 +1,6 @@
-import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
+import pg from 'pg';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { testNow } from '../../support/clock.js';
@@ -49,7 +50,13 @@ describe('a dept admin brings a school in', () => {
 
     const students = [];
     for (const n of [1, 2]) {
-      const s = await dept.post('/api/users', { username: `tt.hs${n}`, fullName: `Học Sinh ${n}`, role: 'student', schoolId: school.body.id, password: 'Matkhau2026' });
+      const s = await dept.post('/api/users', {
+        username: `tt.hs${n}`,
+        fullName: `Học Sinh ${n}`,
+        role: 'student',
+        schoolId: school.body.id,
+        password: 'Matkhau2026',
+      });
       expect(s.status).toBe(201);
       expect(s.body.temporaryPassword).toBeUndefined();
       students.push(s.body.id);
@@ -63,7 +70,11 @@ describe('a dept admin brings a school in', () => {
     expect((await gv.get('/api/classes')).body.map((c: { name: string }) => c.name)).toEqual(['6A1']);
     expect((await gv.get(`/api/classes/${cls.body.id}/students`)).body).toHaveLength(2);
 
-    const actions = (await db.query(`SELECT action FROM audit_event WHERE actor_id = (SELECT id FROM app_user WHERE username = 'so-admin') AND id > $1 ORDER BY id`, [lastSeeded])).rows.map((r) => r.action);
+    const actions = (
+      await db.query(`SELECT action FROM audit_event WHERE actor_id = (SELECT id FROM app_user WHERE username = 'so-admin') AND id > $1 ORDER BY id`, [
+        lastSeeded,
+      ])
+    ).rows.map((r) => r.action);
     expect(actions).toEqual(['school.created', 'user.created', 'class.created', 'user.created', 'user.created', 'class.enrolled']);
   });
 });
@@ -78,7 +89,11 @@ describe('bad input', () => {
   });
 
   it('refuses a duplicate ministry code and a duplicate username with the field named', async () => {
-    const dup = expectProblem(await dept.post('/api/schools', { name: 'Trường THCS Trùng Mã', level: 'THCS', ministryCode: '20000101' }), 409, 'MINISTRY_CODE_TAKEN');
+    const dup = expectProblem(
+      await dept.post('/api/schools', { name: 'Trường THCS Trùng Mã', level: 'THCS', ministryCode: '20000101' }),
+      409,
+      'MINISTRY_CODE_TAKEN',
+    );
     expect(dup.errors).toEqual([{ field: 'ministryCode', message: 'Already used', code: 'taken.ministryCode', params: {} }]);
     const schools = (await dept.get('/api/schools?q=Đông Kinh')).body.items;
     expectProblem(await dept.post('/api/users', { username: 'GV1', fullName: 'Trùng Tên', role: 'teacher', schoolId: schools[0].id }), 409, 'USERNAME_TAKEN');
@@ -93,7 +108,11 @@ describe('bad input', () => {
     const sa = await anon.signedIn('thcs1-admin');
     const me = (await sa.get('/api/me')).body;
     const gv2 = (await dept.get('/api/users?q=gv2')).body.items[0];
-    expectProblem(await sa.post('/api/classes', { schoolId: me.schoolId, name: '9B', grade: 9, schoolYear: year, teacherIds: [gv2.id] }), 422, 'INVALID_REFERENCE');
+    expectProblem(
+      await sa.post('/api/classes', { schoolId: me.schoolId, name: '9B', grade: 9, schoolYear: year, teacherIds: [gv2.id] }),
+      422,
+      'INVALID_REFERENCE',
+    );
     const cls = (await sa.get('/api/classes')).body.find((c: { name: string }) => c.name === '8A1');
     const hs31 = (await dept.get('/api/users?q=hs31')).body.items[0];
     expectProblem(await sa.post(`/api/classes/${cls.id}/students`, { studentIds: [hs31.id] }), 422, 'INVALID_REFERENCE');
@@ -133,7 +152,7 @@ describe('accounts', () => {
     expect((await dept.get(`/api/users/${id}`)).body.active).toBe(false);
   });
 
-  it('a teacher resets a student\'s password: a one-time password, audited', async () => {
+  it("a teacher resets a student's password: a one-time password, audited", async () => {
     const gv1 = await anon.signedIn('gv1');
     const hs21 = (await gv1.get('/api/users?q=hs21')).body.items.find((u: { username: string }) => u.username === 'hs21');
     const reset = await gv1.post(`/api/users/${hs21.id}/reset-password`);
@@ -164,7 +183,9 @@ describe('province year settings', () => {
 
 describe('the demo province', () => {
   it('gives everyone a gender their name agrees with: no "Thị" is a boy, no "Văn" a girl', async () => {
-    const people: { full_name: string; gender: string | null; role: string }[] = (await db.query(`SELECT full_name, gender, role FROM app_user WHERE role = 'student'`)).rows;
+    const people: { full_name: string; gender: string | null; role: string }[] = (
+      await db.query(`SELECT full_name, gender, role FROM app_user WHERE role = 'student'`)
+    ).rows;
     expect(people.length).toBeGreaterThan(100);
     const wrong = people.filter((p) => (/ Thị /.test(p.full_name) && p.gender !== 'F') || (/ Văn /.test(p.full_name) && p.gender !== 'M'));
     expect(wrong).toEqual([]);

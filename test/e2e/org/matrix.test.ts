@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { schoolYearOf } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
@@ -73,7 +75,12 @@ const newLesson = (n: number) => ({
   body: [{ type: 'paragraph', text: 'Đừng bấm vào đường link lạ.' }],
   items: [{ kind: 'true_false', prompt: 'Ngân hàng không bao giờ hỏi mã OTP.', feedback: 'Đúng vậy.', answer: [0] }],
 });
-const staffOnly = (ok: number): Record<Actor, [number, number, number]> => ({ 'so-admin': [ok, ok, ok], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] });
+const staffOnly = (ok: number): Record<Actor, [number, number, number]> => ({
+  'so-admin': [ok, ok, ok],
+  'thcs1-admin': [403, 403, 403],
+  gv1: [403, 403, 403],
+  hs1: [403, 403, 403],
+});
 /** Reading published content: the dept admin reads the province's, schools read their level's. */
 const readContent = (student: [number, number, number] = [200, 404, 404]): Record<Actor, [number, number, number]> => ({
   'so-admin': [200, 200, 404],
@@ -89,16 +96,31 @@ const changeContent = (ok = 409): Record<Actor, [number, number, number]> => ({
   hs1: [403, 404, 404],
 });
 /** Rows of a school: its province's dept admin and its own staff and students see them. */
-const readClass: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] };
+const readClass: Record<Actor, [number, number, number]> = {
+  'so-admin': [200, 200, 404],
+  'thcs1-admin': [200, 404, 404],
+  gv1: [200, 404, 404],
+  hs1: [200, 404, 404],
+};
 /** Answering an attempt: only its own student; those who see it get 403, the rest 404. */
-const writeAttempt: Record<Actor, [number, number, number]> = { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] };
+const writeAttempt: Record<Actor, [number, number, number]> = {
+  'so-admin': [403, 403, 404],
+  'thcs1-admin': [403, 404, 404],
+  gv1: [403, 404, 404],
+  hs1: [404, 404, 404],
+};
 const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
   const draft = (await admin.get(`/api/curricula/${ids.curriculum[where]}`)).body.draft;
   return admin.delete(`/api/curriculum-versions/${draft.id}`);
 };
 
 /** A school's coverage and report: the province's dept admin and the school's admin; those who see the school get 403. */
-const readCoverage: Record<Actor, [number, number, number]> = { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] };
+const readCoverage: Record<Actor, [number, number, number]> = {
+  'so-admin': [200, 200, 404],
+  'thcs1-admin': [200, 404, 404],
+  gv1: [403, 404, 404],
+  hs1: [403, 404, 404],
+};
 
 /** Importing into a school, or rolling it over: its admins and the province's; school staff naming another school get 403. */
 const importIntoSchool = (ok: number): Record<Actor, [number, number, number]> => ({
@@ -108,7 +130,12 @@ const importIntoSchool = (ok: number): Record<Actor, [number, number, number]> =
   hs1: [403, 403, 403],
 });
 /** An import job: seen by those who may import into its school; school staff who see the school get 403. */
-const readImport = (ok: number): Record<Actor, [number, number, number]> => ({ 'so-admin': [ok, ok, 404], 'thcs1-admin': [ok, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] });
+const readImport = (ok: number): Record<Actor, [number, number, number]> => ({
+  'so-admin': [ok, ok, 404],
+  'thcs1-admin': [ok, 404, 404],
+  gv1: [403, 404, 404],
+  hs1: [403, 404, 404],
+});
 /** Two 4-item forms of the items given, genuine and false in turn. */
 const diagnosticBody = (itemIds: string[], level = 'THCS') => {
   const form = (ids: string[]) => ids.map((itemId, n) => ({ itemId, measures: 'conspiracy', genuine: n % 2 === 0 }));
@@ -119,47 +146,131 @@ const diagnosticFor = (i: Ids, w: Where) => i.diagnostic[w === 'otherProvince' ?
 const STUDENTS_CSV = '\uFEFFLớp,Khối,Họ và tên,Ngày sinh,Giới tính,Mã định danh\n8A9,8,Học Sinh Mới,05/09/2012,Nam,MX000001\n';
 
 const ROWS: Row[] = [
-  { route: 'GET /api/schools/:id', call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
-  { route: 'PATCH /api/schools/:id', call: (a, i, w) => a.patch(`/api/schools/${i.school[w]}`, { address: 'Số 1, đường Trần Phú' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'DELETE /api/schools/:id', call: (a, i, w) => a.delete(`/api/schools/${i.school[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'POST /api/classes', call: (a, i, w, n) => a.post('/api/classes', { schoolId: i.school[w], name: `M${n}`, grade: 8, schoolYear: year }), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'GET /api/classes/:id', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] } },
-  { route: 'PATCH /api/classes/:id', call: (a, i, w) => a.patch(`/api/classes/${i.cls[w]}`, {}), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'DELETE /api/classes/:id', call: (a, i, w) => a.delete(`/api/classes/${i.cls[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'GET /api/classes/:id/students', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/students`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'POST /api/classes/:id/students', call: (a, i, w) => a.post(`/api/classes/${i.cls[w]}/students`, { studentIds: [i.enrolled[w]] }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  {
+    route: 'GET /api/schools/:id',
+    call: (a, i, w) => a.get(`/api/schools/${i.school[w]}`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] },
+  },
+  {
+    route: 'PATCH /api/schools/:id',
+    call: (a, i, w) => a.patch(`/api/schools/${i.school[w]}`, { address: 'Số 1, đường Trần Phú' }),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'DELETE /api/schools/:id',
+    call: (a, i, w) => a.delete(`/api/schools/${i.school[w]}`),
+    expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'POST /api/classes',
+    call: (a, i, w, n) => a.post('/api/classes', { schoolId: i.school[w], name: `M${n}`, grade: 8, schoolYear: year }),
+    expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'GET /api/classes/:id',
+    call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [200, 404, 404] },
+  },
+  {
+    route: 'PATCH /api/classes/:id',
+    call: (a, i, w) => a.patch(`/api/classes/${i.cls[w]}`, {}),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'DELETE /api/classes/:id',
+    call: (a, i, w) => a.delete(`/api/classes/${i.cls[w]}`),
+    expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'GET /api/classes/:id/students',
+    call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/students`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'POST /api/classes/:id/students',
+    call: (a, i, w) => a.post(`/api/classes/${i.cls[w]}/students`, { studentIds: [i.enrolled[w]] }),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] },
+  },
   {
     route: 'DELETE /api/classes/:id/students/:studentId',
     call: (a, i, w) => a.delete(`/api/classes/${i.cls[w]}/students/${i.enrolled[w]}`),
     expect: { 'so-admin': [204, 204, 404], 'thcs1-admin': [204, 404, 404], gv1: [204, 404, 404], hs1: [403, 404, 404] },
     restore: (admin, i, w) => admin.post(`/api/classes/${i.cls[w]}/students`, { studentIds: [i.enrolled[w]] }),
   },
-  { route: 'GET /api/users/:id', call: (a, i, w) => a.get(`/api/users/${i.student[w]}`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] } },
-  { route: 'PATCH /api/users/:id', call: (a, i, w) => a.patch(`/api/users/${i.student[w]}`, { gender: 'F' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] } },
+  {
+    route: 'GET /api/users/:id',
+    call: (a, i, w) => a.get(`/api/users/${i.student[w]}`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] },
+  },
+  {
+    route: 'PATCH /api/users/:id',
+    call: (a, i, w) => a.patch(`/api/users/${i.student[w]}`, { gender: 'F' }),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] },
+  },
   {
     route: 'DELETE /api/users/:id',
     call: (a, i, w) => a.delete(`/api/users/${i.student[w]}`),
     expect: { 'so-admin': [204, 204, 404], 'thcs1-admin': [204, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] },
     restore: (admin, i, w) => admin.patch(`/api/users/${i.student[w]}`, { active: true }),
   },
-  { route: 'POST /api/users/:id/reset-password', call: (a, i, w) => a.post(`/api/users/${i.student[w]}/reset-password`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] } },
-  { route: 'POST /api/users', call: (a, i, w, n) => a.post('/api/users', { username: `matrix-${n}`, fullName: 'Giáo viên Mới', role: 'teacher', schoolId: i.school[w] }), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] } },
+  {
+    route: 'POST /api/users/:id/reset-password',
+    call: (a, i, w) => a.post(`/api/users/${i.student[w]}/reset-password`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] },
+  },
+  {
+    route: 'POST /api/users',
+    call: (a, i, w, n) => a.post('/api/users', { username: `matrix-${n}`, fullName: 'Giáo viên Mới', role: 'teacher', schoolId: i.school[w] }),
+    expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
   // Areas belong to the province: "own" and "other school" are both the caller's province.
-  { route: 'PATCH /api/areas/:id', call: (a, i, w) => a.patch(`/api/areas/${i.area[w]}`, { code: 'DK' }), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] } },
-  { route: 'DELETE /api/areas/:id', call: (a, i, w) => a.delete(`/api/areas/${i.area[w]}`), expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] } },
+  {
+    route: 'PATCH /api/areas/:id',
+    call: (a, i, w) => a.patch(`/api/areas/${i.area[w]}`, { code: 'DK' }),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] },
+  },
+  {
+    route: 'DELETE /api/areas/:id',
+    call: (a, i, w) => a.delete(`/api/areas/${i.area[w]}`),
+    expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] },
+  },
   // Routes without a target id act in the caller's own province or school.
   { route: 'GET /api/schools', call: (a) => a.get('/api/schools'), expect: same([200, 200, 200]) },
-  { route: 'POST /api/schools', call: (a, _i, _w, n) => a.post('/api/schools', { name: `Trường THCS Mới ${n}`, level: 'THCS', ministryCode: `9${String(n).padStart(7, '0')}` }), expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  {
+    route: 'POST /api/schools',
+    call: (a, _i, _w, n) => a.post('/api/schools', { name: `Trường THCS Mới ${n}`, level: 'THCS', ministryCode: `9${String(n).padStart(7, '0')}` }),
+    expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
   { route: 'GET /api/classes', call: (a) => a.get('/api/classes'), expect: same([200, 200, 200]) },
   { route: 'GET /api/users', call: (a) => a.get('/api/users'), expect: same([200, 200, 200]) },
   { route: 'GET /api/areas', call: (a) => a.get('/api/areas'), expect: same([200, 200, 200]) },
-  { route: 'POST /api/areas', call: (a, _i, _w, n) => a.post('/api/areas', { name: `Xã Mới ${n}` }), expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  {
+    route: 'POST /api/areas',
+    call: (a, _i, _w, n) => a.post('/api/areas', { name: `Xã Mới ${n}` }),
+    expect: { 'so-admin': [201, 201, 201], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
   { route: 'GET /api/province', call: (a) => a.get('/api/province'), expect: same([200, 200, 200]) },
-  { route: 'GET /api/province-years', call: (a) => a.get('/api/province-years'), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
-  { route: 'GET /api/province-years/:year', call: (a) => a.get(`/api/province-years/${year}`), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
+  {
+    route: 'GET /api/province-years',
+    call: (a) => a.get('/api/province-years'),
+    expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] },
+  },
+  {
+    route: 'GET /api/province-years/:year',
+    call: (a) => a.get(`/api/province-years/${year}`),
+    expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] },
+  },
   {
     route: 'PUT /api/province-years/:year',
-    call: (a) => a.put(`/api/province-years/${year}`, { targets: { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } }, studentsReachedTarget: 100, schoolThreshold: 80, passMark: 50, reporting: 'annual', reportDeadline: null }),
+    call: (a) =>
+      a.put(`/api/province-years/${year}`, {
+        targets: { SAFETY: { THCS: 100, THPT: 100 }, MEDIA_LITERACY: { THCS: 100, THPT: 100 } },
+        studentsReachedTarget: 100,
+        schoolThreshold: 80,
+        passMark: 50,
+        reporting: 'annual',
+        reportDeadline: null,
+      }),
     expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [403, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
   },
   // Content: the question bank, lessons and curricula.
@@ -178,64 +289,150 @@ const ROWS: Row[] = [
   { route: 'PUT /api/items/:id', call: (a, i, w) => a.put(`/api/items/${i.item[w]}`, newLesson(0).items[0]), expect: changeContent() },
   { route: 'DELETE /api/items/:id', call: (a, i, w) => a.delete(`/api/items/${i.item[w]}`), expect: changeContent() },
   { route: 'GET /api/curricula', call: (a) => a.get('/api/curricula'), expect: same([200, 200, 200]) },
-  { route: 'POST /api/curricula', call: (a, _i, _w, n) => a.post('/api/curricula', { schoolYear: `${2100 + n}-${2101 + n}`, level: 'THCS', kind: 'SAFETY' }), expect: staffOnly(201) },
+  {
+    route: 'POST /api/curricula',
+    call: (a, _i, _w, n) => a.post('/api/curricula', { schoolYear: `${2100 + n}-${2101 + n}`, level: 'THCS', kind: 'SAFETY' }),
+    expect: staffOnly(201),
+  },
   { route: 'GET /api/curricula/:id', call: (a, i, w) => a.get(`/api/curricula/${i.curriculum[w]}`), expect: readContent() },
   { route: 'GET /api/curricula/:id/versions', call: (a, i, w) => a.get(`/api/curricula/${i.curriculum[w]}/versions`), expect: readContent() },
-  { route: 'POST /api/curricula/:id/draft', call: (a, i, w) => a.post(`/api/curricula/${i.curriculum[w]}/draft`), expect: changeContent(200), restore: discardDraft },
+  {
+    route: 'POST /api/curricula/:id/draft',
+    call: (a, i, w) => a.post(`/api/curricula/${i.curriculum[w]}/draft`),
+    expect: changeContent(200),
+    restore: discardDraft,
+  },
   { route: 'GET /api/curriculum-versions/:id', call: (a, i, w) => a.get(`/api/curriculum-versions/${i.version[w]}`), expect: readContent() },
   { route: 'PUT /api/curriculum-versions/:id', call: (a, i, w) => a.put(`/api/curriculum-versions/${i.version[w]}`, { lessons: [] }), expect: changeContent() },
-  { route: 'POST /api/curriculum-versions/:id/publish', call: (a, i, w) => a.post(`/api/curriculum-versions/${i.version[w]}/publish`), expect: changeContent() },
+  {
+    route: 'POST /api/curriculum-versions/:id/publish',
+    call: (a, i, w) => a.post(`/api/curriculum-versions/${i.version[w]}/publish`),
+    expect: changeContent(),
+  },
   { route: 'DELETE /api/curriculum-versions/:id', call: (a, i, w) => a.delete(`/api/curriculum-versions/${i.version[w]}`), expect: changeContent() },
   // Assignments, attempts, reviews and progress.
-  { route: 'POST /api/assignments', call: (a, i, w) => a.post('/api/assignments', { lessonId: i.lesson.own, classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] } },
+  {
+    route: 'POST /api/assignments',
+    call: (a, i, w) => a.post('/api/assignments', { lessonId: i.lesson.own, classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
+    expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] },
+  },
   { route: 'GET /api/assignments', call: (a) => a.get('/api/assignments'), expect: same([200, 200, 200]) },
   { route: 'GET /api/assignment-plan', call: (a) => a.get('/api/assignment-plan'), expect: same([200, 200, 200]) },
   { route: 'GET /api/assignments/:id', call: (a, i, w) => a.get(`/api/assignments/${i.assignment[w]}`), expect: readClass },
-  { route: 'PATCH /api/assignments/:id', call: (a, i, w) => a.patch(`/api/assignments/${i.assignment[w]}`, { dueAt: hoursFromNow(72) }), expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
-  { route: 'POST /api/assignments/:id/attempt', call: (a, i, w) => a.post(`/api/assignments/${i.assignment[w]}/attempt`), expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [200, 404, 404] } },
+  {
+    route: 'PATCH /api/assignments/:id',
+    call: (a, i, w) => a.patch(`/api/assignments/${i.assignment[w]}`, { dueAt: hoursFromNow(72) }),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] },
+  },
+  {
+    route: 'POST /api/assignments/:id/attempt',
+    call: (a, i, w) => a.post(`/api/assignments/${i.assignment[w]}/attempt`),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [200, 404, 404] },
+  },
   // The attempts are hs2's, hs32's and qt-hs2's: hs1 sees none of them.
   { route: 'GET /api/attempts/:id', call: (a, i, w) => a.get(`/api/attempts/${i.attempt[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
-  { route: 'PUT /api/attempts/:id/responses/:itemId', call: (a, i, w) => a.put(`/api/attempts/${i.attempt[w]}/responses/${i.shortAnswerItem[w]}`, { response: { text: 'x' } }), expect: writeAttempt },
+  {
+    route: 'PUT /api/attempts/:id/responses/:itemId',
+    call: (a, i, w) => a.put(`/api/attempts/${i.attempt[w]}/responses/${i.shortAnswerItem[w]}`, { response: { text: 'x' } }),
+    expect: writeAttempt,
+  },
   { route: 'POST /api/attempts/:id/submit', call: (a, i, w) => a.post(`/api/attempts/${i.attempt[w]}/submit`), expect: writeAttempt },
-  { route: 'GET /api/reviews', call: (a) => a.get('/api/reviews'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
-  { route: 'GET /api/reviews/summary', call: (a) => a.get('/api/reviews/summary'), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] } },
-  { route: 'POST /api/reviews/:id', call: (a, i, w) => a.post(`/api/reviews/${i.response[w]}`, { score: 1 }), expect: { ...writeAttempt, 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404] } },
+  {
+    route: 'GET /api/reviews',
+    call: (a) => a.get('/api/reviews'),
+    expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] },
+  },
+  {
+    route: 'GET /api/reviews/summary',
+    call: (a) => a.get('/api/reviews/summary'),
+    expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [200, 200, 200], gv1: [200, 200, 200], hs1: [403, 403, 403] },
+  },
+  {
+    route: 'POST /api/reviews/:id',
+    call: (a, i, w) => a.post(`/api/reviews/${i.response[w]}`, { score: 1 }),
+    expect: { ...writeAttempt, 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404] },
+  },
   { route: 'GET /api/classes/:id/progress', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/progress`), expect: { ...readClass, hs1: [403, 404, 404] } },
   // Contests: class contests of each school's class.
-  { route: 'POST /api/contests', call: (a, i, w) => a.post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: i.cls[w] }, itemIds: [i.liveItem.own], secondsPerQuestion: 20 }), expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] } },
+  {
+    route: 'POST /api/contests',
+    call: (a, i, w) =>
+      a.post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: i.cls[w] }, itemIds: [i.liveItem.own], secondsPerQuestion: 20 }),
+    expect: { 'so-admin': [403, 403, 403], 'thcs1-admin': [201, 403, 403], gv1: [201, 403, 403], hs1: [403, 403, 403] },
+  },
   { route: 'GET /api/contests', call: (a) => a.get('/api/contests'), expect: same([200, 200, 200]) },
   { route: 'GET /api/contests/:id', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
-  { route: 'POST /api/contests/:id/sessions', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/sessions`), expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [201, 404, 404], hs1: [404, 404, 404] } },
+  {
+    route: 'POST /api/contests/:id/sessions',
+    call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/sessions`),
+    expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [201, 404, 404], hs1: [404, 404, 404] },
+  },
   { route: 'GET /api/contests/:id/results', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/results`), expect: { ...readClass, hs1: [404, 404, 404] } },
   // The contests in `contest` are live: a student of the class gets 409 for an entry, and no leaderboard before it is published.
-  { route: 'POST /api/contests/:id/entries', call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/entries`), expect: { ...same([404, 404, 404]), hs1: [409, 404, 404] } },
-  { route: 'GET /api/contests/:id/leaderboard', call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/leaderboard`), expect: { ...readClass, hs1: [409, 404, 404] } },
+  {
+    route: 'POST /api/contests/:id/entries',
+    call: (a, i, w) => a.post(`/api/contests/${i.contest[w]}/entries`),
+    expect: { ...same([404, 404, 404]), hs1: [409, 404, 404] },
+  },
+  {
+    route: 'GET /api/contests/:id/leaderboard',
+    call: (a, i, w) => a.get(`/api/contests/${i.contest[w]}/leaderboard`),
+    expect: { ...readClass, hs1: [409, 404, 404] },
+  },
   // An entry is its student's alone.
   { route: 'GET /api/contest-entries/:id', call: (a, i, w) => a.get(`/api/contest-entries/${i.entry[w]}`), expect: same([404, 404, 404]) },
-  { route: 'PUT /api/contest-entries/:id/answers/:questionIndex', call: (a, i, w) => a.put(`/api/contest-entries/${i.entry[w]}/answers/0`, { choice: [0] }), expect: same([404, 404, 404]) },
+  {
+    route: 'PUT /api/contest-entries/:id/answers/:questionIndex',
+    call: (a, i, w) => a.put(`/api/contest-entries/${i.entry[w]}/answers/0`, { choice: [0] }),
+    expect: same([404, 404, 404]),
+  },
   { route: 'POST /api/contest-entries/:id/submit', call: (a, i, w) => a.post(`/api/contest-entries/${i.entry[w]}/submit`), expect: same([404, 404, 404]) },
   // Coverage and reports: the province's dept admin for any school of it, a school admin for own school; the annual report is the Department's.
-  { route: 'GET /api/coverage', call: (a) => a.get(`/api/coverage?year=${year}&level=THCS`), expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [403, 403, 403], hs1: [403, 403, 403] } },
+  {
+    route: 'GET /api/coverage',
+    call: (a) => a.get(`/api/coverage?year=${year}&level=THCS`),
+    expect: { 'so-admin': [200, 200, 200], 'thcs1-admin': [200, 200, 200], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
   { route: 'GET /api/coverage/schools/:id', call: (a, i, w) => a.get(`/api/coverage/schools/${i.school[w]}?year=${year}`), expect: readCoverage },
   { route: 'GET /api/reports/annual', call: (a) => a.get(`/api/reports/annual?year=${year}&format=xlsx`), expect: staffOnly(200) },
   { route: 'GET /api/reports/schools/:id', call: (a, i, w) => a.get(`/api/reports/schools/${i.school[w]}?year=${year}&format=xlsx`), expect: readCoverage },
   // Imports, login cards and rollover: the school's admins and the province's; school staff naming another school get 403.
-  { route: 'POST /api/imports', call: (a, i, w) => a.upload(`/api/imports?type=students&schoolId=${i.school[w]}`, { name: 'lop.csv', content: STUDENTS_CSV }), expect: importIntoSchool(200) },
+  {
+    route: 'POST /api/imports',
+    call: (a, i, w) => a.upload(`/api/imports?type=students&schoolId=${i.school[w]}`, { name: 'lop.csv', content: STUDENTS_CSV }),
+    expect: importIntoSchool(200),
+  },
   { route: 'GET /api/imports/:id', call: (a, i, w) => a.get(`/api/imports/${i.importJob[w]}`), expect: readImport(200) },
   { route: 'GET /api/imports/:id/rows', call: (a, i, w) => a.get(`/api/imports/${i.importJob[w]}/rows`), expect: readImport(200) },
   // Each job was confirmed already: those who may confirm get 409.
   { route: 'POST /api/imports/:id/confirm', call: (a, i, w) => a.post(`/api/imports/${i.importJob[w]}/confirm`), expect: readImport(409) },
-  { route: 'GET /api/classes/:id/login-cards', call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/login-cards`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] } },
+  {
+    route: 'GET /api/classes/:id/login-cards',
+    call: (a, i, w) => a.get(`/api/classes/${i.cls[w]}/login-cards`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [403, 404, 404] },
+  },
   { route: 'GET /api/rollover', call: (a, i, w) => a.get(`/api/rollover?fromYear=${year}&schoolId=${i.school[w]}`), expect: importIntoSchool(200) },
   // A year with no classes: allowed callers get 200 and nothing changes.
   { route: 'POST /api/rollover', call: (a, i, w) => a.post('/api/rollover', { fromYear: '2090-2091', schoolId: i.school[w] }), expect: importIntoSchool(200) },
   // Personal data: a copy for the person and those who manage the account; erasure by the school's admins and the province's; the audit log for the dept admin.
-  { route: 'GET /api/users/:id/export', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/export`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] } },
-  { route: 'POST /api/users/:id/erase', call: (a, i, w) => a.post(`/api/users/${i.victim[w]}/erase`), expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [404, 404, 404], hs1: [404, 404, 404] } },
+  {
+    route: 'GET /api/users/:id/export',
+    call: (a, i, w) => a.get(`/api/users/${i.student[w]}/export`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] },
+  },
+  {
+    route: 'POST /api/users/:id/erase',
+    call: (a, i, w) => a.post(`/api/users/${i.victim[w]}/erase`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 404, 404], gv1: [404, 404, 404], hs1: [404, 404, 404] },
+  },
   { route: 'GET /api/audit', call: (a) => a.get('/api/audit?limit=5'), expect: staffOnly(200) },
   // A build's progress is only its own caller's: a token nobody used is 404 to all.
   { route: 'GET /api/reports/progress/:id', call: (a) => a.get(`/api/reports/progress/${randomUUID()}`), expect: same([404, 404, 404]) },
-  { route: 'GET /api/users/:id/assignments', call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  {
+    route: 'GET /api/users/:id/assignments',
+    call: (a, i, w) => a.get(`/api/users/${i.student[w]}/assignments`),
+    expect: { ...readClass, hs1: [404, 404, 404] },
+  },
   // Pre/post diagnostics: built by the Department of the province's items, read by its staff of the level like content; a student never reads one.
   { route: 'GET /api/diagnostics', call: (a) => a.get('/api/diagnostics'), expect: { ...same([200, 200, 200]), hs1: [403, 403, 403] } },
   {
@@ -248,13 +445,22 @@ const ROWS: Row[] = [
   // No pre-test is open for any class: those who may open a round for the class get 409 for the post-test, and nothing changes.
   {
     route: 'POST /api/diagnostics/:id/rounds',
-    call: (a, i, w) => a.post(`/api/diagnostics/${diagnosticFor(i, w)}/rounds`, { phase: 'post', classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
+    call: (a, i, w) =>
+      a.post(`/api/diagnostics/${diagnosticFor(i, w)}/rounds`, { phase: 'post', classIds: [i.cls[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
     expect: { 'so-admin': [409, 409, 404], 'thcs1-admin': [409, 403, 404], gv1: [409, 403, 404], hs1: [403, 403, 403] },
   },
   // Without a scope each reader gets their own: the province, the school, a teacher's own classes; a student none.
-  { route: 'GET /api/diagnostics/:id/results', call: (a, i, w) => a.get(`/api/diagnostics/${i.diagnostic[w]}/results`), expect: { ...readContent(), hs1: [403, 403, 403] } },
+  {
+    route: 'GET /api/diagnostics/:id/results',
+    call: (a, i, w) => a.get(`/api/diagnostics/${i.diagnostic[w]}/results`),
+    expect: { ...readContent(), hs1: [403, 403, 403] },
+  },
   // The results of a class: those who read its progress. Of a school: those who read its coverage; a teacher reads only a class's.
-  { route: 'GET /api/diagnostics/:id/results', call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?classId=${i.cls[w]}`), expect: { ...readClass, hs1: [403, 403, 403] } },
+  {
+    route: 'GET /api/diagnostics/:id/results',
+    call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?classId=${i.cls[w]}`),
+    expect: { ...readClass, hs1: [403, 403, 403] },
+  },
   {
     route: 'GET /api/diagnostics/:id/results',
     call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?schoolId=${i.school[w]}`),
@@ -320,7 +526,11 @@ beforeAll(async () => {
   Object.assign(ids, await diagnosticIds());
   const victim = async (admin: Api, schoolId: string, username: string) =>
     (await admin.post('/api/users', { username, fullName: 'Học Sinh Xoá', role: 'student', schoolId, password: 'Matkhau@2026' })).body.id as string;
-  ids.victim = { own: await victim(admins.p1, ids.school.own, 'victim-own'), otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'), otherProvince: await victim(admins.p2, ids.school.otherProvince, 'victim-p2') };
+  ids.victim = {
+    own: await victim(admins.p1, ids.school.own, 'victim-own'),
+    otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'),
+    otherProvince: await victim(admins.p2, ids.school.otherProvince, 'victim-p2'),
+  };
 });
 afterAll(() => app?.stop());
 
@@ -330,7 +540,12 @@ async function diagnosticIds(): Promise<Pick<Ids, 'diagnostic' | 'diagnosticItem
     Promise.all(
       Array.from({ length: 8 }, async (_, n) => {
         // Genuine items (even positions) say "reliable" truly: their key is Đúng.
-        const res = await admin.post('/api/items', { kind: 'true_false', prompt: `Bài đăng số ${n + 1} đáng tin cậy.`, feedback: 'Hãy kiểm tra nguồn.', answer: [n % 2] });
+        const res = await admin.post('/api/items', {
+          kind: 'true_false',
+          prompt: `Bài đăng số ${n + 1} đáng tin cậy.`,
+          feedback: 'Hãy kiểm tra nguồn.',
+          answer: [n % 2],
+        });
         if (res.status !== 201) throw new Error(`could not make an item: ${JSON.stringify(res.body)}`);
         return res.body.id as string;
       }),
@@ -389,16 +604,33 @@ async function assignmentIds(): Promise<Pick<Ids, 'assignment' | 'attempt' | 'sh
 /** Each school's teacher makes a class contest of a one-tap item. */
 async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem' | 'entry'>> {
   const liveItem = async (admin: Api, lessonId: string) =>
-    ((await admin.get(`/api/lessons/${lessonId}`)).body.items as { id: string; kind: string }[]).find((x) => x.kind === 'single_choice' || x.kind === 'true_false')!.id;
+    ((await admin.get(`/api/lessons/${lessonId}`)).body.items as { id: string; kind: string }[]).find(
+      (x) => x.kind === 'single_choice' || x.kind === 'true_false',
+    )!.id;
   const make = async (teacher: string, classId: string, itemId: string) => {
-    const res = await (await anon.signedIn(teacher)).post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 20 });
+    const res = await (
+      await anon.signedIn(teacher)
+    ).post('/api/contests', { title: 'Thi nhanh', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 20 });
     if (res.status !== 201) throw new Error(`${teacher} could not make a contest: ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
-  const item = { own: await liveItem(admins.p1, ids.lesson.own), otherSchool: await liveItem(admins.p1, ids.lesson.own), otherProvince: await liveItem(admins.p2, ids.lesson.otherProvince) };
+  const item = {
+    own: await liveItem(admins.p1, ids.lesson.own),
+    otherSchool: await liveItem(admins.p1, ids.lesson.own),
+    otherProvince: await liveItem(admins.p2, ids.lesson.otherProvince),
+  };
   const entry = async (teacher: string, student: string, classId: string, itemId: string) => {
     const window = { opensAt: hoursFromNow(-1), closesAt: hoursFromNow(24) };
-    const contest = await (await anon.signedIn(teacher)).post('/api/contests', { title: 'Thi theo lịch', mode: 'scheduled', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 60, ...window });
+    const contest = await (
+      await anon.signedIn(teacher)
+    ).post('/api/contests', {
+      title: 'Thi theo lịch',
+      mode: 'scheduled',
+      scope: { type: 'class', id: classId },
+      itemIds: [itemId],
+      secondsPerQuestion: 60,
+      ...window,
+    });
     const res = await (await anon.signedIn(student)).post(`/api/contests/${contest.body.id}/entries`);
     if (res.status !== 200) throw new Error(`${student} could not enter: ${JSON.stringify(res.body)}`);
     return res.body.entryId as string;
@@ -410,7 +642,11 @@ async function contestIds(): Promise<Pick<Ids, 'contest' | 'liveItem' | 'entry'>
       otherProvince: await entry('gv-qt1', 'qt-hs2', ids.cls.otherProvince, item.otherProvince),
     },
     liveItem: item,
-    contest: { own: await make('gv1', ids.cls.own, item.own), otherSchool: await make('gv2', ids.cls.otherSchool, item.otherSchool), otherProvince: await make('gv-qt1', ids.cls.otherProvince, item.otherProvince) },
+    contest: {
+      own: await make('gv1', ids.cls.own, item.own),
+      otherSchool: await make('gv2', ids.cls.otherSchool, item.otherSchool),
+      otherProvince: await make('gv-qt1', ids.cls.otherProvince, item.otherProvince),
+    },
   };
 }
 
@@ -487,7 +723,7 @@ describe('lists', () => {
     expect(self.items.map((u) => u.username)).toEqual(['hs1']);
   });
 
-  it('show another province\'s admin nothing of this province', async () => {
+  it("show another province's admin nothing of this province", async () => {
     const so2 = await anon.signedIn('so2-admin');
     const schools = (await so2.get('/api/schools')).body as { items: { name: string }[] };
     expect(schools.items.map((s) => s.name)).toEqual(['Trường THCS Quang Trung']);

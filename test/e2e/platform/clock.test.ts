@@ -1,4 +1,5 @@
 import { schoolYearOf } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { testNow } from '../../support/clock.js';

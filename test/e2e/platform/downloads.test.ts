@@ -1,4 +1,5 @@
 import { schoolYearOf } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { testNow } from '../../support/clock.js';
@@ -41,7 +42,7 @@ function parameters(header: string): { type: string; params: Map<string, string>
     expect(params.has(name)).toBe(false);
     params.set(name, part.slice(eq + 1).trim());
   }
-  return { type: type!.toLowerCase(), params };
+  return { type: type.toLowerCase(), params };
 }
 
 /** RFC 8187 `ext-value`: `UTF-8''` then attr-chars and `%XX` bytes, decoded as UTF-8 bytes. */
@@ -49,7 +50,7 @@ function decodeExtValue(value: string): Buffer {
   const match = /^UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]*)$/i.exec(value);
   if (!match) throw new Error(`not an RFC 8187 UTF-8 value: ${value}`);
   const bytes: number[] = [];
-  const text = match[1]!;
+  const text = match[1];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '%') {
       expect(text.slice(i + 1, i + 3)).toMatch(/^[0-9A-F]{2}$/i);
@@ -89,7 +90,8 @@ describe('downloads', () => {
     const lessons = (await gv1.get('/api/lessons?level=THCS')).body as { id: string }[];
     const items: string[] = [];
     for (const lesson of lessons) {
-      for (const item of (await gv1.get(`/api/lessons/${lesson.id}`)).body.items) if (['single_choice', 'true_false'].includes(item.kind) && items.length < 2) items.push(item.id);
+      for (const item of (await gv1.get(`/api/lessons/${lesson.id}`)).body.items)
+        if (['single_choice', 'true_false'].includes(item.kind) && items.length < 2) items.push(item.id);
       if (items.length === 2) break;
     }
     const title = 'Rung chuông vàng “Đợt 1” 8A1/50% (thử)';
@@ -115,7 +117,13 @@ describe('downloads', () => {
       if (name !== null) expect(got.name.equals(Buffer.from(name, 'utf8'))).toBe(true);
       // The fallback is the same name without its diacritics: readable, never mojibake.
       expect(got.fallback).toBe(
-        got.name.toString('utf8').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\%;]/g, '_'),
+        got.name
+          .toString('utf8')
+          .normalize('NFD')
+          .replace(/\p{M}/gu, '')
+          .replace(/đ/g, 'd')
+          .replace(/Đ/g, 'D')
+          .replace(/[^\x20-\x7e]|["\\%;]/g, '_'),
       );
     }
   });

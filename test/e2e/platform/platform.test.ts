@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { exited, startApp, type TestApp } from '../../support/app.js';
 import { ROOT, SERVER_MAIN } from '../../support/database.js';
@@ -43,7 +44,7 @@ describe('problem details', () => {
 });
 
 describe('HTTP hardening', () => {
-  it('sends helmet\'s security headers and hides the framework', async () => {
+  it("sends helmet's security headers and hides the framework", async () => {
     const res = await fetch(`${app.url}/api/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -76,7 +77,12 @@ describe('configuration', () => {
   });
 
   it('refuses to start in production on a database that holds the demo provinces', async () => {
-    const { code, output } = await run({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-thirty-two-characters', DATABASE_URL: app.databaseUrl, PORT: '0' });
+    const { code, output } = await run({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-real-secret-of-more-than-thirty-two-characters',
+      DATABASE_URL: app.databaseUrl,
+      PORT: '0',
+    });
     expect(code).toBe(1);
     expect(output).toContain('the database holds the demo province(s) DEMO, DEMO2');
   });

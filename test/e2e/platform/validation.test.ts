@@ -1,4 +1,5 @@
 import { validationMessage } from '@tinhtao/shared';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 
@@ -21,7 +22,9 @@ describe('validation problems', () => {
     const res = await head.post('/api/classes', { schoolId: me.schoolId, name: 'x'.repeat(41), grade: 8, schoolYear: '2026-2028' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    const byField = Object.fromEntries((res.body.errors as { field: string; code: string; params: Record<string, number>; message: string }[]).map((e) => [e.field, e]));
+    const byField = Object.fromEntries(
+      (res.body.errors as { field: string; code: string; params: Record<string, number>; message: string }[]).map((e) => [e.field, e]),
+    );
     expect(byField.name).toEqual({ field: 'name', code: 'too_big.string', params: { maximum: 40 }, message: 'At most 40 characters' });
     expect(byField.schoolYear).toMatchObject({ code: 'schoolYear.consecutive', message: 'The second year must follow the first' });
     // What the client shows for the same code.

@@ -1,11 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { CoverageDto, ProgressDto } from '@tinhtao/shared';
 import { schoolYearOf } from '@tinhtao/shared';
+import ExcelJS from 'exceljs';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
+import { testNow, testNowMs } from '../../support/clock.js';
 import { ask, connectLive } from '../../support/live.js';
 import { pdfText } from '../../support/pdf.js';
-import { testNow, testNowMs } from '../../support/clock.js';
 
 /**
  * Every date and time a person reads in a file is Vietnam's (UTC+7), whatever the server's
@@ -81,10 +82,18 @@ describe('dates and times in files', () => {
     const classId = (await gv1.get<{ id: string; name: string }[]>('/api/classes')).body.find((c) => c.name === '8A1')!.id;
     let itemId: string | undefined;
     for (const lesson of (await gv1.get<{ id: string }[]>('/api/lessons?level=THCS')).body) {
-      itemId = (await gv1.get<{ items: { id: string; kind: string }[] }>(`/api/lessons/${lesson.id}`)).body.items.find((i) => i.kind === 'true_false' || i.kind === 'single_choice')?.id;
+      itemId = (await gv1.get<{ items: { id: string; kind: string }[] }>(`/api/lessons/${lesson.id}`)).body.items.find(
+        (i) => i.kind === 'true_false' || i.kind === 'single_choice',
+      )?.id;
       if (itemId) break;
     }
-    const contest = await gv1.post<{ id: string }>('/api/contests', { title: 'Rung chuông vàng giờ Việt Nam', mode: 'live', scope: { type: 'class', id: classId }, itemIds: [itemId], secondsPerQuestion: 20 });
+    const contest = await gv1.post<{ id: string }>('/api/contests', {
+      title: 'Rung chuông vàng giờ Việt Nam',
+      mode: 'live',
+      scope: { type: 'class', id: classId },
+      itemIds: [itemId],
+      secondsPerQuestion: 20,
+    });
     expect(contest.status).toBe(201);
     const session = (await gv1.post<{ pin: string }>(`/api/contests/${contest.body.id}/sessions`)).body;
     const player = await connectLive(app.url, (await new Api(app.url).signedIn('hs2')).token);
@@ -92,12 +101,12 @@ describe('dates and times in files', () => {
     player.close();
 
     const results = (await gv1.get<{ standings: { name: string; joinedAt: string }[] }>(`/api/contests/${contest.body.id}/results`)).body;
-    const joined = results.standings[0]!;
+    const joined = results.standings[0];
     const csv = (await download(gv1, `/api/contests/${contest.body.id}/results?format=csv`)).toString('utf8');
     const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toContain('"Vào phòng lúc (giờ Việt Nam)"');
     expect(row).toContain(`"${joined.name}"`);
-    expect(row!.endsWith(`"${vietnam(joined.joinedAt, true)}"`)).toBe(true);
+    expect(row.endsWith(`"${vietnam(joined.joinedAt, true)}"`)).toBe(true);
 
     const sheet = (await workbook(await download(gv1, `/api/contests/${contest.body.id}/results?format=xlsx`))).getWorksheet('Xếp hạng')!;
     const column = (sheet.getRow(1).values as string[]).indexOf('Vào phòng lúc (giờ Việt Nam)');

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import pg from 'pg';
 import { pino } from 'pino';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { demoOpenAssignment } from '../../support/fixtures.js';
 import { ROOT } from '../../support/database.js';
+import { demoOpenAssignment } from '../../support/fixtures.js';
 
 /**
  * Faults while a student works: PostgreSQL restarted under the app, then the app killed with
@@ -34,7 +36,9 @@ beforeAll(async () => {
   const { freePort } = await import(path.join(SERVER_DIST, 'database/embedded-postgres.js'));
   port = await freePort();
   await startPostgres();
-  await promisify(execFile)(process.execPath, [SERVER_CLI, 'migrate', '--seed-demo'], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' } });
+  await promisify(execFile)(process.execPath, [SERVER_CLI, 'migrate', '--seed-demo'], {
+    env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+  });
   app = await startApp({}, { url: database.url, drop: async () => {} });
 }, 120_000);
 afterAll(async () => {

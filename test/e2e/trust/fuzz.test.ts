@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import pg from 'pg';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { tableSnapshot } from '../../support/snapshot.js';
 import { ask, connectLive } from '../../support/live.js';
+import { tableSnapshot } from '../../support/snapshot.js';
 
 /**
  * Hostile input to every route the OpenAPI document lists, and to every WebSocket event:
@@ -102,12 +104,26 @@ describe('hostile input', () => {
       const anyId = () => randomUUID();
       // Path parameters: each hostile value in each place.
       if (op.path.includes('{')) {
-        for (const value of HOSTILE_STRINGS) judge(op, `path ${value.slice(0, 20)}`, await send(op.method, fill(op.path, () => value), op.body ? '{}' : undefined));
+        for (const value of HOSTILE_STRINGS)
+          judge(
+            op,
+            `path ${value.slice(0, 20)}`,
+            await send(
+              op.method,
+              fill(op.path, () => value),
+              op.body ? '{}' : undefined,
+            ),
+          );
       }
       const url = fill(op.path, anyId);
       // Query parameters: hostile values and repeated keys.
       for (const param of op.params.filter((p) => p.in === 'query')) {
-        for (const value of HOSTILE_STRINGS.slice(0, 8)) judge(op, `query ${param.name}`, await send(op.method, `${url}?${param.name}=${encodeURIComponent(value)}&${param.name}=2`, op.body ? '{}' : undefined));
+        for (const value of HOSTILE_STRINGS.slice(0, 8))
+          judge(
+            op,
+            `query ${param.name}`,
+            await send(op.method, `${url}?${param.name}=${encodeURIComponent(value)}&${param.name}=2`, op.body ? '{}' : undefined),
+          );
       }
       if (op.multipart) {
         judge(op, 'json instead of a file', await send(op.method, url, '{"file":"x"}'));
@@ -123,7 +139,8 @@ describe('hostile input', () => {
       judge(op, 'form content type', await send(op.method, url, 'a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' }));
       // Each property alone with a value of the wrong type (or far too long).
       for (const property of Object.keys(op.body?.properties ?? {})) {
-        for (const value of WRONG_TYPES) judge(op, `${property}=${String(value).slice(0, 12)}`, await send(op.method, url, JSON.stringify({ [property]: value })));
+        for (const value of WRONG_TYPES)
+          judge(op, `${property}=${String(value).slice(0, 12)}`, await send(op.method, url, JSON.stringify({ [property]: value })));
       }
     }
     expect(await tableSnapshot(db)).toEqual(before);
@@ -142,7 +159,14 @@ describe('hostile input', () => {
   it('refuses hostile credentials and headers with 401 or 4xx', async () => {
     const op: Operation = { method: 'GET', path: '/api/me', params: [], body: null, multipart: false };
     const none = 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImRlcHRfYWRtaW4ifQ.';
-    for (const authorization of [`Bearer ${none}`, 'Bearer ' + 'a'.repeat(8_000), 'Basic c28tYWRtaW46RGVtb0AyMDI2', `bearer ${dept.token}x`, 'Bearer', `Bearer ${dept.token} ${dept.token}`]) {
+    for (const authorization of [
+      `Bearer ${none}`,
+      'Bearer ' + 'a'.repeat(8_000),
+      'Basic c28tYWRtaW46RGVtb0AyMDI2',
+      `bearer ${dept.token}x`,
+      'Bearer',
+      `Bearer ${dept.token} ${dept.token}`,
+    ]) {
       const res = await send('GET', '/api/me', undefined, { authorization }, null);
       judge(op, authorization.slice(0, 20), res);
       expect(res.status).toBe(401);
@@ -152,7 +176,11 @@ describe('hostile input', () => {
     expect(res.status).toBe(401);
     // The login route under hostile bodies: 400 or 401, never a session.
     const login: Operation = { method: 'POST', path: '/api/auth/login', params: [], body: null, multipart: false };
-    for (const body of [{ username: "so-admin' --", password: 'x' }, { username: { $ne: '' }, password: { $ne: '' } }, { username: 'so-admin', password: 'x'.repeat(10_000) }]) {
+    for (const body of [
+      { username: "so-admin' --", password: 'x' },
+      { username: { $ne: '' }, password: { $ne: '' } },
+      { username: 'so-admin', password: 'x'.repeat(10_000) },
+    ]) {
       judge(login, JSON.stringify(body).slice(0, 20), await send('POST', '/api/auth/login', JSON.stringify(body), {}, null));
     }
   });
@@ -160,8 +188,36 @@ describe('hostile input', () => {
   it('answers hostile WebSocket payloads with an error ack, and keeps serving', async () => {
     const student = await connectLive(app.url, (await anon.login('hs1')).accessToken);
     const host = await connectLive(app.url, (await anon.login('gv1')).accessToken);
-    const payloads: unknown[] = [undefined, null, 42, 'x', [], [1, 2], { pin: { $gt: '' } }, { pin: "' OR 1=1" }, { pin: 'x'.repeat(10_000) }, JSON.parse(POLLUTION), { questionIndex: -1, choice: 'x' }, { questionIndex: 1e9, choice: [1e9] }, { sessionId: '../../x' }, { sessionId: randomUUID(), extra: { deep: JSON.parse(deep(500)) } }];
-    const events = ['session:join', 'answer:submit', 'host:attach', 'host:start', 'host:next', 'host:reveal', 'host:end', 'host:pause', 'host:resume', 'host:skip', 'host:kick', 'no:such-event'];
+    const payloads: unknown[] = [
+      undefined,
+      null,
+      42,
+      'x',
+      [],
+      [1, 2],
+      { pin: { $gt: '' } },
+      { pin: "' OR 1=1" },
+      { pin: 'x'.repeat(10_000) },
+      JSON.parse(POLLUTION),
+      { questionIndex: -1, choice: 'x' },
+      { questionIndex: 1e9, choice: [1e9] },
+      { sessionId: '../../x' },
+      { sessionId: randomUUID(), extra: { deep: JSON.parse(deep(500)) } },
+    ];
+    const events = [
+      'session:join',
+      'answer:submit',
+      'host:attach',
+      'host:start',
+      'host:next',
+      'host:reveal',
+      'host:end',
+      'host:pause',
+      'host:resume',
+      'host:skip',
+      'host:kick',
+      'no:such-event',
+    ];
     const codes = new Set<string>();
     for (const [socket, name] of [
       [student, 'student'],
@@ -174,7 +230,10 @@ describe('hostile input', () => {
             socket.emit(event, payload); // unknown events get no answer, and nothing happens
             continue;
           }
-          const answer = await (socket.timeout(3_000).emitWithAck(event, payload) as Promise<Awaited<ReturnType<typeof ask>>>).catch(() => ({ ok: false as const, error: { code: `NO_ACK ${event} ${JSON.stringify(payload)?.slice(0, 40)}`, message: '' } }));
+          const answer = await (socket.timeout(3_000).emitWithAck(event, payload) as Promise<Awaited<ReturnType<typeof ask>>>).catch(() => ({
+            ok: false as const,
+            error: { code: `NO_ACK ${event} ${JSON.stringify(payload)?.slice(0, 40)}`, message: '' },
+          }));
           expect({ event, name, ok: answer.ok }).toEqual({ event, name, ok: false });
           if (!answer.ok) codes.add(answer.error.code);
         }

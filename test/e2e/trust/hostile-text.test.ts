@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { z } from 'zod';
+
 import { AnswerPayload, HostPayload, JoinPayload, KickPayload, LIVE_CLIENT_EVENTS, type LiveClientEvent } from '@tinhtao/shared';
+import pg from 'pg';
+import { type z } from 'zod';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { tableSnapshot } from '../../support/snapshot.js';
 import { ask, connectLive } from '../../support/live.js';
+import { tableSnapshot } from '../../support/snapshot.js';
 
 /**
  * Text no field may hold — U+0000, a lone surrogate, the noncharacter U+FFFF — and a 1 MB
@@ -28,7 +30,18 @@ const upload = () => {
   return form;
 };
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; required?: string[]; enum?: unknown[]; format?: string; minimum?: number; default?: unknown };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  required?: string[];
+  enum?: unknown[];
+  format?: string;
+  minimum?: number;
+  default?: unknown;
+};
 
 interface Operation {
   method: string;
@@ -72,7 +85,8 @@ function stringPaths(s: JsonSchema, at: (string | number)[] = [], depth = 0): (s
 function setAt(value: unknown, path: (string | number)[], leaf: unknown): unknown {
   if (path.length === 0) return leaf;
   const [head, ...rest] = path;
-  const container: any = typeof head === 'number' ? (Array.isArray(value) ? [...value] : []) : value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
+  const container: any =
+    typeof head === 'number' ? (Array.isArray(value) ? [...value] : []) : value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
   container[head] = setAt(container[head], rest, leaf);
   return container;
 }
@@ -98,7 +112,17 @@ async function send(method: string, url: string, body?: string | FormData) {
     body: method === 'GET' ? undefined : body,
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', json: (() => { try { return JSON.parse(text); } catch { return text; } })() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    json: (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    })(),
+  };
 }
 
 /** Refused with a problem that names the field: `errors[].field` is the dotted path. */
@@ -136,7 +160,11 @@ describe('text no field may hold', () => {
       for (const name of op.query) {
         // A URL carries UTF-8 bytes, so no lone surrogate can reach a query: U+0000 and U+FFFF can.
         for (const [label, bad] of Object.entries(BAD_TEXT).filter(([label]) => label !== 'lone')) {
-          expectRefusedNaming(`${op.method} ${op.path} ?${name} ${label}`, await send(op.method, `${url}?${name}=${encodeURIComponent(bad)}`, op.multipart ? upload() : op.body ? '{}' : undefined), name);
+          expectRefusedNaming(
+            `${op.method} ${op.path} ?${name} ${label}`,
+            await send(op.method, `${url}?${name}=${encodeURIComponent(bad)}`, op.multipart ? upload() : op.body ? '{}' : undefined),
+            name,
+          );
         }
       }
       if (!op.body || op.method === 'GET') continue;
@@ -148,7 +176,11 @@ describe('text no field may hold', () => {
           expectRefusedNaming(`${op.method} ${op.path} ${field} ${label}`, await send(op.method, url, JSON.stringify(setAt(valid, path, bad))), field);
         }
         const huge = await send(op.method, url, JSON.stringify(setAt(valid, path, MEGABYTE)));
-        expect({ where: `${op.method} ${op.path} ${field} 1 MB`, status: huge.status, code: huge.json?.code }).toEqual({ where: `${op.method} ${op.path} ${field} 1 MB`, status: 413, code: 'PAYLOAD_TOO_LARGE' });
+        expect({ where: `${op.method} ${op.path} ${field} 1 MB`, status: huge.status, code: huge.json?.code }).toEqual({
+          where: `${op.method} ${op.path} ${field} 1 MB`,
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+        });
       }
     }
     expect(fields).toBeGreaterThan(60);
@@ -158,7 +190,10 @@ describe('text no field may hold', () => {
   it('is refused in every field of every /live event with BAD_PAYLOAD naming the field', async () => {
     const schemaOf = (event: LiveClientEvent): z.ZodObject =>
       event === 'session:join' ? JoinPayload : event === 'answer:submit' ? AnswerPayload : event === 'host:kick' ? KickPayload : HostPayload;
-    for (const [role, username] of [['student', 'hs1'], ['host', 'gv1']] as const) {
+    for (const [role, username] of [
+      ['student', 'hs1'],
+      ['host', 'gv1'],
+    ] as const) {
       const socket = await connectLive(app.url, (await anon.login(username)).accessToken);
       for (const event of LIVE_CLIENT_EVENTS) {
         const fields = [...Object.keys(schemaOf(event).shape), 'note'];
@@ -167,7 +202,12 @@ describe('text no field may hold', () => {
             cases++;
             const answer = await ask(socket, event, { [field]: bad });
             const where = `${role} ${event} ${field} ${label}`;
-            expect({ where, ok: answer.ok, code: answer.ok ? null : answer.error.code, names: answer.ok ? false : answer.error.message.startsWith(`${field}:`) }).toEqual({ where, ok: false, code: 'BAD_PAYLOAD', names: true });
+            expect({
+              where,
+              ok: answer.ok,
+              code: answer.ok ? null : answer.error.code,
+              names: answer.ok ? false : answer.error.message.startsWith(`${field}:`),
+            }).toEqual({ where, ok: false, code: 'BAD_PAYLOAD', names: true });
           }
           // Slow enough for the per-socket rate limit (10 events a second).
           await new Promise((r) => setTimeout(r, 350));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'socket.io-client';
+
 import { LIVE_CLIENT_EVENTS } from '@tinhtao/shared';
+import type { Socket } from 'socket.io-client';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive } from '../../support/live.js';
@@ -35,7 +37,8 @@ const pins = new Set<string>();
 async function liveItems(admin: Api): Promise<string[]> {
   const ids: string[] = [];
   for (const l of (await admin.get('/api/lessons?level=THCS')).body as { id: string }[]) {
-    for (const item of (await admin.get(`/api/lessons/${l.id}`)).body.items) if (['single_choice', 'true_false'].includes(item.kind) && ids.length < 3) ids.push(item.id);
+    for (const item of (await admin.get(`/api/lessons/${l.id}`)).body.items)
+      if (['single_choice', 'true_false'].includes(item.kind) && ids.length < 3) ids.push(item.id);
     if (ids.length === 3) return ids;
   }
   throw new Error('not enough items');
@@ -49,7 +52,13 @@ beforeAll(async () => {
   const make = async (teacher: string, className: string, admin: Api, items: string[]) => {
     const t = await anon.signedIn(teacher);
     const cls = ((await t.get('/api/classes')).body as { id: string; name: string }[]).find((c) => c.name === className)!;
-    const res = await t.post('/api/contests', { title: 'Đấu trường an toàn', mode: 'live', scope: { type: 'class', id: cls.id }, itemIds: items, secondsPerQuestion: 60 });
+    const res = await t.post('/api/contests', {
+      title: 'Đấu trường an toàn',
+      mode: 'live',
+      scope: { type: 'class', id: cls.id },
+      itemIds: items,
+      secondsPerQuestion: 60,
+    });
     if (res.status !== 201) throw new Error(`could not make a contest: ${JSON.stringify(res.body)}`);
     return { id: res.body.id as string, teacher: t, admin };
   };
@@ -106,11 +115,13 @@ describe.each(ACTORS)('%s on /live', (actor) => {
       // In the lobby nobody may answer, joined or not.
       await expectAck(socket, 'answer:submit', { questionIndex: 0, choice: [0] }, 'NOT_ALLOWED');
       if (HOSTS[actor].includes(where)) {
-        for (const event of ['host:attach', 'host:start', 'host:pause', 'host:resume', 'host:skip', 'host:reveal', 'host:next']) await expectAck(socket, event, { sessionId }, true);
+        for (const event of ['host:attach', 'host:start', 'host:pause', 'host:resume', 'host:skip', 'host:reveal', 'host:next'])
+          await expectAck(socket, event, { sessionId }, true);
         await expectAck(socket, 'host:kick', { sessionId, studentId: randomUUID() }, 'NOT_ALLOWED');
         await expectAck(socket, 'host:end', { sessionId }, true);
       } else {
-        for (const event of ['host:attach', 'host:start', 'host:pause', 'host:resume', 'host:skip', 'host:reveal', 'host:next', 'host:end']) await expectAck(socket, event, { sessionId }, 'NOT_ALLOWED');
+        for (const event of ['host:attach', 'host:start', 'host:pause', 'host:resume', 'host:skip', 'host:reveal', 'host:next', 'host:end'])
+          await expectAck(socket, event, { sessionId }, 'NOT_ALLOWED');
         await expectAck(socket, 'host:kick', { sessionId, studentId: randomUUID() }, 'NOT_ALLOWED');
       }
     } finally {

@@ -1,5 +1,6 @@
-import pg from 'pg';
 import { schoolYearOf } from '@tinhtao/shared';
+import pg from 'pg';
+
 import { Api, expectProblem } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
@@ -43,11 +44,22 @@ describe('personal data', () => {
     expect(data.attempts.some((a: { responses: unknown[] }) => a.responses.length > 0)).toBe(true);
     expect(data.sessions.length).toBeGreaterThan(0);
     // The pre/post diagnostic's outcome rows: the forms dealt and each form's graded figures, as the class's results show them.
-    const outcomes = (await db.query(`SELECT d.title, ds.pre_form, ds.pre, ds.post FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id WHERE ds.student_id = $1`, [me.id])).rows;
+    const outcomes = (
+      await db.query(
+        `SELECT d.title, ds.pre_form, ds.pre, ds.post FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id WHERE ds.student_id = $1`,
+        [me.id],
+      )
+    ).rows;
     expect(outcomes.length).toBeGreaterThan(0);
-    expect(data.diagnostics.map((d: { diagnostic: string; preForm: string; postForm: string; pre: unknown; post: unknown }) => [d.diagnostic, d.preForm, d.postForm, d.pre, d.post])).toEqual(
-      outcomes.map((o) => [o.title, o.pre_form, o.pre_form === 'A' ? 'B' : 'A', o.pre, o.post]),
-    );
+    expect(
+      data.diagnostics.map((d: { diagnostic: string; preForm: string; postForm: string; pre: unknown; post: unknown }) => [
+        d.diagnostic,
+        d.preForm,
+        d.postForm,
+        d.pre,
+        d.post,
+      ]),
+    ).toEqual(outcomes.map((o) => [o.title, o.pre_form, o.pre_form === 'A' ? 'B' : 'A', o.pre, o.post]));
     expect(data.diagnostics[0]).toMatchObject({ className: '8A1', schoolYear: year, kind: 'MEDIA_LITERACY' });
 
     const head = await anon.signedIn('thcs1-admin');
@@ -81,7 +93,9 @@ describe('personal data', () => {
     const row = (await db.query(`SELECT full_name, username, birth_date, gender, student_code, active FROM app_user WHERE id = $1`, [hs3.id])).rows[0];
     expect(row).toMatchObject({ full_name: 'Học sinh đã xoá dữ liệu', birth_date: null, gender: null, student_code: null, active: false });
     expect(row.username).toMatch(/^xoa-[0-9a-f]{12}$/);
-    expect(Number((await db.query(`SELECT count(*) FROM response r JOIN attempt t ON t.id = r.attempt_id WHERE t.student_id = $1`, [hs3.id])).rows[0].count)).toBe(0);
+    expect(
+      Number((await db.query(`SELECT count(*) FROM response r JOIN attempt t ON t.id = r.attempt_id WHERE t.student_id = $1`, [hs3.id])).rows[0].count),
+    ).toBe(0);
     expect(Number((await db.query(`SELECT count(*) FROM attempt WHERE student_id = $1 AND status = 'submitted'`, [hs3.id])).rows[0].count)).toBe(attempts);
     expect(Number((await db.query(`SELECT count(*) FROM auth_session WHERE user_id = $1 AND revoked_at IS NULL`, [hs3.id])).rows[0].count)).toBe(0);
     expectProblem(await anon.post('/api/auth/login', { username: 'hs3', password: 'Demo@2026' }), 401);
@@ -103,7 +117,12 @@ describe('personal data', () => {
     expect(all.body.total).toBeGreaterThan(0);
     const erasures = (await dept.get('/api/audit?action=user.erased')).body;
     expect(erasures.total).toBe(1);
-    expect(erasures.items[0]).toMatchObject({ action: 'user.erased', entity: 'user', actor: { username: 'thcs1-admin', role: 'school_admin' }, schoolName: 'Trường THCS Đông Kinh' });
+    expect(erasures.items[0]).toMatchObject({
+      action: 'user.erased',
+      entity: 'user',
+      actor: { username: 'thcs1-admin', role: 'school_admin' },
+      schoolName: 'Trường THCS Đông Kinh',
+    });
     // A copy is filed under the person's school, so the school filter finds it.
     const copies = (await dept.get('/api/audit?action=user.exported')).body;
     expect(copies.items.length).toBeGreaterThan(0);

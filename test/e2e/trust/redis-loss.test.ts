@@ -1,4 +1,5 @@
 import net from 'node:net';
+
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { ask, connectLive } from '../../support/live.js';
@@ -63,7 +64,13 @@ maybe('Redis lost in multi-node mode', () => {
     const cls = ((await gv1.get('/api/classes')).body as { id: string; name: string }[]).find((c) => c.name === '8A1')!;
     const lesson = ((await gv1.get('/api/lessons?level=THCS')).body as { id: string }[])[0];
     const item = ((await gv1.get(`/api/lessons/${lesson.id}`)).body.items as { id: string; kind: string }[]).find((i) => i.kind === 'single_choice')!;
-    const contest = await gv1.post('/api/contests', { title: 'Thử mất Redis', mode: 'live', scope: { type: 'class', id: cls.id }, itemIds: [item.id], secondsPerQuestion: 20 });
+    const contest = await gv1.post('/api/contests', {
+      title: 'Thử mất Redis',
+      mode: 'live',
+      scope: { type: 'class', id: cls.id },
+      itemIds: [item.id],
+      secondsPerQuestion: 20,
+    });
     expect(contest.status).toBe(201);
 
     cut();

@@ -1,5 +1,5 @@
-import { formatNumber, formatVietnamDateTime } from '@/i18n/format';
 import { i18n } from '@/i18n';
+import { formatNumber, formatVietnamDateTime } from '@/i18n/format';
 
 /** One line of "what changed": a field's label, and its value (with the value before, when the event kept it). */
 export interface DetailLine {

@@ -2,18 +2,18 @@
  * ECharts, tree-shaken: only the charts and components the dashboards draw, on canvas.
  * Import this module (ChartBox does) before rendering a chart.
  */
-import { BarChart, GaugeChart, LineChart, type BarSeriesOption, type GaugeSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import { BarChart, type BarSeriesOption, GaugeChart, type GaugeSeriesOption, LineChart, type LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
   type GridComponentOption,
+  LegendComponent,
   type LegendComponentOption,
+  MarkLineComponent,
   type MarkLineComponentOption,
+  TooltipComponent,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { use, type ComposeOption } from 'echarts/core';
+import { type ComposeOption, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([BarChart, GaugeChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);

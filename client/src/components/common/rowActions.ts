@@ -1,5 +1,6 @@
-import { NButton, NDropdown, NIcon, type DropdownOption } from 'naive-ui';
+import { type DropdownOption, NButton, NDropdown, NIcon } from 'naive-ui';
 import { h, type HTMLAttributes, type VNode } from 'vue';
+
 import AppIcon from './AppIcon.vue';
 import type { IconName } from './icons';
 

@@ -1,5 +1,7 @@
 import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
+
 import { t } from '@/i18n';
+
 import { PROGRAM_KINDS } from './look';
 
 /** One headline figure on a home page's coverage card. */

@@ -1,6 +1,8 @@
 import type { SchoolCoverageDto } from '@tinhtao/shared';
 import { reactive } from 'vue';
+
 import { foldForSearch } from '@/components/contests/search';
+
 import { PROGRAM_KINDS } from './look';
 
 /** The value the area filter uses for schools outside every area. */

@@ -1,4 +1,5 @@
 import type { DiagnosticSummary, Interval } from '@tinhtao/shared';
+
 import { formatNumber } from '@/i18n/format';
 
 /** Before in grey-blue, after in the product's teal: the same pair on every chart and tile. */

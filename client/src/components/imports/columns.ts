@@ -1,4 +1,5 @@
 import { type ImportCellError, type ImportType, SCHOOL_COLUMNS, STUDENT_COLUMNS } from '@tinhtao/shared';
+
 import { i18n } from '@/i18n';
 
 /**

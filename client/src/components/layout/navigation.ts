@@ -1,4 +1,5 @@
 import type { Role } from '@tinhtao/shared';
+
 import type { IconName } from '@/components/common/icons';
 
 export interface NavItem {

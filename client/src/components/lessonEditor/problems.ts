@@ -1,7 +1,9 @@
 import { GradableItemSchema, type ItemDraft, LessonBody, validate, type ValidationIssue } from '@tinhtao/shared';
-import { t, i18n } from '@/i18n';
+
+import { i18n, t } from '@/i18n';
 import { validationLocale } from '@/i18n/problem';
-import { cleanItem, lessonBodyOf, type EditorItem, type LessonDraft } from './draft';
+
+import { cleanItem, type EditorItem, lessonBodyOf, type LessonDraft } from './draft';
 
 export interface Problem {
   /** Dotted path inside the item or the lesson, as the server names fields: `answer.evidence`. */
@@ -58,7 +60,8 @@ export function lessonProblemsOf(draft: LessonDraft): Record<string, string> {
   for (const issue of issuesOf(LessonBody, lessonBodyOf(draft))) {
     const [head, index] = issue.path.map(String);
     if (head === 'items' && index !== undefined) continue;
-    const field = head === 'body' && index !== undefined ? `body.${index}` : head === 'objectives' && index !== undefined ? `objectives.${index}` : (head ?? '');
+    const field =
+      head === 'body' && index !== undefined ? `body.${index}` : head === 'objectives' && index !== undefined ? `objectives.${index}` : (head ?? '');
     byField[field] ??= head === 'body' || head === 'objectives' ? `${fieldLabel(issue.path)}: ${asClause(issue.message)}` : issue.message;
   }
   return byField;

@@ -53,8 +53,7 @@ export const isClaim = (response: ItemResponse | null | undefined): response is 
   !!response && !Array.isArray(response) && 'evidence' in response;
 export const isRedFlags = (response: ItemResponse | null | undefined): response is RedFlagsResponse =>
   !!response && !Array.isArray(response) && 'marked' in response;
-export const isText = (response: ItemResponse | null | undefined): response is TextResponse =>
-  !!response && !Array.isArray(response) && 'text' in response;
+export const isText = (response: ItemResponse | null | undefined): response is TextResponse => !!response && !Array.isArray(response) && 'text' in response;
 
 /**
  * Whether the student has answered: something picked, marked or written. An ordering

@@ -2,7 +2,10 @@ import type { LiveErrorCode } from '@tinhtao/shared';
 
 /** A refusal sent back in the event's ack as `{ok:false, error:{code, message}}`. */
 export class LiveError extends Error {
-  constructor(readonly code: LiveErrorCode, message: string = code) {
+  constructor(
+    readonly code: LiveErrorCode,
+    message: string = code,
+  ) {
     super(message);
   }
 }
@@ -12,7 +15,10 @@ export class RateLimiter {
   private tokens: number;
   private last = Date.now();
 
-  constructor(private readonly perSecond: number, private readonly burst: number) {
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
     this.tokens = burst;
   }
 

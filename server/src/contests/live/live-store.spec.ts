@@ -1,7 +1,15 @@
 import { initialState, timeSavedMs } from '@tinhtao/shared';
+
 import { MemoryLiveStore } from './live-store.js';
 
-const answer = (points: number, elapsedMs: number, choice = [0]) => ({ choice, points, correct: points > 0, elapsedMs, savedMs: timeSavedMs(elapsedMs, 10_000), receivedAt: 0 });
+const answer = (points: number, elapsedMs: number, choice = [0]) => ({
+  choice,
+  points,
+  correct: points > 0,
+  elapsedMs,
+  savedMs: timeSavedMs(elapsedMs, 10_000),
+  receivedAt: 0,
+});
 
 describe(MemoryLiveStore.name, () => {
   const players = ['a', 'b', 'c'].map((id) => ({ studentId: id, name: `Học sinh ${id}`, schoolName: 'THCS', kicked: false }));
@@ -45,7 +53,7 @@ describe(MemoryLiveStore.name, () => {
     expect(await store.standing('s', 'c')).toEqual({ rank: 3, score: 0 });
   });
 
-  it('gives the standing before a question without that question\'s answers', async () => {
+  it("gives the standing before a question without that question's answers", async () => {
     const store = await seeded();
     await store.recordAnswer('s', 1, 'b', answer(1000, 0));
     expect(await store.standing('s', 'b')).toEqual({ rank: 1, score: 1000 });

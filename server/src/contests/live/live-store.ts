@@ -1,4 +1,4 @@
-import { liveTotalTimeMs, type LivePlayer, type MachineState, playedQuestions, rankStandings } from '@tinhtao/shared';
+import { type LivePlayer, liveTotalTimeMs, type MachineState, playedQuestions, rankStandings } from '@tinhtao/shared';
 
 /** The LiveStore this node uses: memory for one node, Redis when REDIS_URL is set. */
 export const LIVE_STORE = Symbol('LIVE_STORE');
@@ -38,7 +38,12 @@ export interface LiveStore {
   /** Null until some node seeded the session (after a restart, from PostgreSQL). */
   state(sessionId: string): Promise<VersionedState | null>;
   /** Seeds a session once; a second seeding (another node, the same moment) changes nothing. */
-  seed(sessionId: string, state: MachineState, players: (PlayerInfo & { kicked: boolean })[], answers: { questionIndex: number; studentId: string; answer: StoredAnswer }[]): Promise<void>;
+  seed(
+    sessionId: string,
+    state: MachineState,
+    players: (PlayerInfo & { kicked: boolean })[],
+    answers: { questionIndex: number; studentId: string; answer: StoredAnswer }[],
+  ): Promise<void>;
   /** Compare-and-set: the new state is stored only over the version it was computed from. */
   casState(sessionId: string, version: number, next: MachineState): Promise<boolean>;
   addPlayer(sessionId: string, player: PlayerInfo): Promise<void>;
@@ -91,7 +96,12 @@ export class MemoryLiveStore implements LiveStore {
     return this.sessions.get(sessionId)?.state ?? null;
   }
 
-  async seed(sessionId: string, state: MachineState, players: (PlayerInfo & { kicked: boolean })[], answers: { questionIndex: number; studentId: string; answer: StoredAnswer }[]) {
+  async seed(
+    sessionId: string,
+    state: MachineState,
+    players: (PlayerInfo & { kicked: boolean })[],
+    answers: { questionIndex: number; studentId: string; answer: StoredAnswer }[],
+  ) {
     if (this.sessions.has(sessionId)) return;
     const s: MemorySession = {
       state: { state, version: 0 },

@@ -1,19 +1,31 @@
 import { Inject } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import {
+  AnswerPayload,
+  describeIssue,
+  findUnsafeText,
+  HostPayload,
+  JoinPayload,
+  KickPayload,
+  type LiveClientEvent,
+  type LiveErrorCode,
+  type MachineEvent,
+  validationMessage,
+} from '@tinhtao/shared';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AnswerPayload, describeIssue, findUnsafeText, HostPayload, JoinPayload, KickPayload, type LiveClientEvent, type LiveErrorCode, type MachineEvent, validationMessage } from '@tinhtao/shared';
+
 import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
 import { CONFIG, type Config } from '../../config/config.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
-import { LOGGER } from '../../platform/logger.js';
-import { REDIS } from '../../platform/redis.js';
-import { LiveError, RateLimiter } from './live-errors.js';
-import { LiveService } from './live.service.js';
-import { isRedisDown } from '../../platform/problem.filter.js';
 import { Clock } from '../../platform/clock.js';
+import { LOGGER } from '../../platform/logger.js';
+import { isRedisDown } from '../../platform/problem.filter.js';
+import { REDIS } from '../../platform/redis.js';
+import { LiveService } from './live.service.js';
+import { LiveError, RateLimiter } from './live-errors.js';
 
 type AckFn = (answer: unknown) => void;
 const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:submit' | 'host:attach' | 'host:kick'>, MachineEvent['type']> = {
@@ -69,7 +81,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         const unsafe = findUnsafeText(payload);
         if (unsafe) return reply(failure('BAD_PAYLOAD', `${unsafe.path.join('.') || 'payload'}: ${validationMessage(unsafe.code, {}, 'en')}`));
         const parsed = schema.safeParse(payload);
-        if (!parsed.success) return reply(failure('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${describeIssue(i, 'en').message}`).join('; ')));
+        if (!parsed.success)
+          return reply(
+            failure('BAD_PAYLOAD', parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${describeIssue(i, 'en').message}`).join('; ')),
+          );
         handle(parsed.data, receivedAt).then(
           (result) => reply({ ok: true, ...result }),
           (error: unknown) => {
@@ -85,7 +100,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     on('answer:submit', AnswerPayload, (p, receivedAt) => this.live.answer(user, socket, p, receivedAt));
     on('host:attach', HostPayload, (p) => this.live.hostAttach(user, p.sessionId, socket));
     on('host:kick', KickPayload, (p) => this.live.kick(user, p.sessionId, p.studentId));
-    for (const [event, type] of Object.entries(HOST_EVENTS)) on(event as LiveClientEvent, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
+    for (const [event, type] of Object.entries(HOST_EVENTS))
+      on(event as LiveClientEvent, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
   }
 
   /** Browsers send Origin: it must be the app's own or on the allow-list. Clients without one (apps, tests) pass. */

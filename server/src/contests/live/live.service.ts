@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
-import type { DataSource } from 'typeorm';
 import {
   ANSWER_GRACE_MS,
   type AnswerPayload,
@@ -21,17 +19,21 @@ import {
   timeSavedMs,
   transition,
 } from '@tinhtao/shared';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import type { DataSource } from 'typeorm';
+
 import { AccessService } from '../../access/access.service.js';
-import { AppError } from '../../platform/app-error.js';
 import { ItemsRepository } from '../../lessons/items.repository.js';
+import { AppError } from '../../platform/app-error.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
+import { Clock } from '../../platform/clock.js';
 import { LOGGER } from '../../platform/logger.js';
 import { ContestsRepository } from '../contests.repository.js';
 import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
-import { Clock } from '../../platform/clock.js';
 
 /** `/live` as this service sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -90,7 +92,7 @@ export class LiveService implements OnModuleDestroy {
 
   attach(ns: Namespace, clustered: boolean): void {
     // The gateway's namespace, typed by what this service sends on it.
-    this.ns = ns as unknown as LiveNamespace;
+    this.ns = ns;
     this.clustered = clustered;
     if (!clustered) return;
     ns.on('live:state', (sessionId: string) => this.contexts.has(sessionId) && void this.rearm(this.contexts.get(sessionId)!));
@@ -152,7 +154,16 @@ export class LiveService implements OnModuleDestroy {
     let recorded: Recorded;
     try {
       // Durable first: the ack goes out only once PostgreSQL has the row; its key makes a second answer a no-op.
-      const stored = await this.writer.write({ sessionId: ctx.id, questionIndex, studentId: user.userId, choice, receivedAt: new Date(receivedAt), elapsedMs: verdict.elapsedMs, correct, points });
+      const stored = await this.writer.write({
+        sessionId: ctx.id,
+        questionIndex,
+        studentId: user.userId,
+        choice,
+        receivedAt: new Date(receivedAt),
+        elapsedMs: verdict.elapsedMs,
+        correct,
+        points,
+      });
       if (!stored) {
         const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
         if (earlier) return this.sameOrRefuse(earlier, choice);
@@ -232,7 +243,7 @@ export class LiveService implements OnModuleDestroy {
     try {
       await this.access.require(user, Permission.ContestManage, [row.contestId]);
     } catch {
-      throw new LiveError('NOT_ALLOWED', 'Only the contest\'s host may do this');
+      throw new LiveError('NOT_ALLOWED', "Only the contest's host may do this");
     }
     return this.context(sessionId);
   }
@@ -343,7 +354,12 @@ export class LiveService implements OnModuleDestroy {
   private async revealOf(ctx: LiveContext, questionIndex: number): Promise<RevealView> {
     const item = ctx.items[questionIndex];
     const correct = [...(item.answer as number[])];
-    return { questionIndex, kind: item.kind, correct, distribution: revealDistribution(item.kind, correct, item.options.length, await this.store.choices(ctx.id, questionIndex)) };
+    return {
+      questionIndex,
+      kind: item.kind,
+      correct,
+      distribution: revealDistribution(item.kind, correct, item.options.length, await this.store.choices(ctx.id, questionIndex)),
+    };
   }
 
   // ── Timers and the lease ─────────────────────────────────────────────────
@@ -356,11 +372,14 @@ export class LiveService implements OnModuleDestroy {
     const state = known ?? (await this.store.state(ctx.id))?.state;
     if (!state || state.phase !== 'question' || state.endsAt === null) return;
     const { questionIndex } = state;
-    ctx.timer = setTimeout(() => {
-      this.apply(ctx, { type: 'timeUp', questionIndex }).catch((error) => {
-        if (!(error instanceof LiveError && error.code === 'NOT_ALLOWED')) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
-      });
-    }, Math.max(0, state.endsAt + ANSWER_GRACE_MS - this.clock.nowMs()));
+    ctx.timer = setTimeout(
+      () => {
+        this.apply(ctx, { type: 'timeUp', questionIndex }).catch((error) => {
+          if (!(error instanceof LiveError && error.code === 'NOT_ALLOWED')) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
+        });
+      },
+      Math.max(0, state.endsAt + ANSWER_GRACE_MS - this.clock.nowMs()),
+    );
   }
 
   private async renewLease(ctx: LiveContext): Promise<void> {
@@ -408,7 +427,13 @@ export class LiveService implements OnModuleDestroy {
     const row = (await this.contests.findSession(id))!;
     const contest = (await this.contests.findById(row.contestId))!;
     const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
-    const ctx = new LiveContext(row.id, contest.id, row.pin, contest.title, contest.itemIds.map((i) => bank.get(i)!));
+    const ctx = new LiveContext(
+      row.id,
+      contest.id,
+      row.pin,
+      contest.title,
+      contest.itemIds.map((i) => bank.get(i)!),
+    );
     if (!(await this.store.state(id))) {
       const data = await this.contests.sessionData(id);
       await this.store.seed(
@@ -418,7 +443,14 @@ export class LiveService implements OnModuleDestroy {
         data.answers.map((a) => ({
           questionIndex: a.questionIndex,
           studentId: a.studentId,
-          answer: { choice: a.choice, points: a.points, correct: a.correct, elapsedMs: a.elapsedMs, savedMs: timeSavedMs(a.elapsedMs, row.state.durationMs), receivedAt: a.receivedAt.getTime() },
+          answer: {
+            choice: a.choice,
+            points: a.points,
+            correct: a.correct,
+            elapsedMs: a.elapsedMs,
+            savedMs: timeSavedMs(a.elapsedMs, row.state.durationMs),
+            receivedAt: a.receivedAt.getTime(),
+          },
         })),
       );
     }
@@ -426,7 +458,10 @@ export class LiveService implements OnModuleDestroy {
     const { state } = (await this.store.state(id))!;
     if (state.phase !== 'ended') {
       await this.renewLease(ctx);
-      ctx.leaseLoop = setInterval(() => void this.renewLease(ctx).catch((error) => this.logger.warn({ err: error, sessionId: id }, 'lease renewal failed')), LEASE_RENEW_MS);
+      ctx.leaseLoop = setInterval(
+        () => void this.renewLease(ctx).catch((error) => this.logger.warn({ err: error, sessionId: id }, 'lease renewal failed')),
+        LEASE_RENEW_MS,
+      );
       ctx.leaseLoop.unref();
       // A question whose time ran out while no node drove it closes now.
       if (ctx.driving && state.phase === 'question' && (state.endsAt ?? 0) + ANSWER_GRACE_MS < this.clock.nowMs())

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
 import { liveTotalTimeMs, type MachineState, playedQuestions } from '@tinhtao/shared';
+import type { Redis } from 'ioredis';
+
 import type { LiveStore, PlayerInfo, Ranked, Recorded, StoredAnswer, VersionedState } from './live-store.js';
 
 const TTL_SECONDS = 2 * 24 * 3600;
@@ -55,7 +56,10 @@ return 1`;
  * question, and a sorted set for the ranking.
  */
 export class RedisLiveStore implements LiveStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   private k(sessionId: string, part: string) {
     return `${this.prefix}live:${sessionId}:${part}`;
@@ -120,13 +124,27 @@ export class RedisLiveStore implements LiveStore {
   }
 
   async playerStatus(sessionId: string, studentId: string): Promise<'active' | 'kicked' | null> {
-    const [[, known], [, kicked]] = (await this.redis.multi().hexists(this.k(sessionId, 'players'), studentId).sismember(this.k(sessionId, 'kicked'), studentId).exec())! as [unknown, number][];
+    const [[, known], [, kicked]] = (await this.redis
+      .multi()
+      .hexists(this.k(sessionId, 'players'), studentId)
+      .sismember(this.k(sessionId, 'kicked'), studentId)
+      .exec())! as [unknown, number][];
     return !known ? null : kicked ? 'kicked' : 'active';
   }
 
   async kick(sessionId: string, studentId: string): Promise<void> {
     const state = await this.state(sessionId);
-    await this.redis.eval(KICK, 3, this.k(sessionId, 'kicked'), this.k(sessionId, 'rank'), this.k(sessionId, 'n'), studentId, this.k(sessionId, 'a:'), String(state?.state.total ?? 0), TTL_SECONDS);
+    await this.redis.eval(
+      KICK,
+      3,
+      this.k(sessionId, 'kicked'),
+      this.k(sessionId, 'rank'),
+      this.k(sessionId, 'n'),
+      studentId,
+      this.k(sessionId, 'a:'),
+      String(state?.state.total ?? 0),
+      TTL_SECONDS,
+    );
   }
 
   async players(sessionId: string): Promise<PlayerInfo[]> {
@@ -138,7 +156,10 @@ export class RedisLiveStore implements LiveStore {
   }
 
   async playerCount(sessionId: string): Promise<number> {
-    const [[, all], [, kicked]] = (await this.redis.multi().hlen(this.k(sessionId, 'players')).scard(this.k(sessionId, 'kicked')).exec())! as [unknown, number][];
+    const [[, all], [, kicked]] = (await this.redis.multi().hlen(this.k(sessionId, 'players')).scard(this.k(sessionId, 'kicked')).exec())! as [
+      unknown,
+      number,
+    ][];
     return all - kicked;
   }
 
@@ -211,7 +232,10 @@ export class RedisLiveStore implements LiveStore {
 
   /** The standing with one question's answers taken out: one pass over the ranking (a rejoin during a question, not every answer). */
   private async standingWithout(sessionId: string, studentId: string, questionIndex: number): Promise<{ rank: number; score: number } | null> {
-    const [flat, answers] = await Promise.all([this.redis.zrange(this.k(sessionId, 'rank'), 0, -1, 'WITHSCORES'), this.redis.hgetall(this.k(sessionId, `a:${questionIndex}`))]);
+    const [flat, answers] = await Promise.all([
+      this.redis.zrange(this.k(sessionId, 'rank'), 0, -1, 'WITHSCORES'),
+      this.redis.hgetall(this.k(sessionId, `a:${questionIndex}`)),
+    ]);
     const before = new Map<string, number>();
     for (let i = 0; i < flat.length; i += 2) {
       const answer = answers[flat[i]] ? (JSON.parse(answers[flat[i]]) as StoredAnswer) : null;

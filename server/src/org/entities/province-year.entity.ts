@@ -1,5 +1,5 @@
-import { Column, Entity, UpdateDateColumn } from 'typeorm';
 import type { Targets } from '@tinhtao/shared';
+import { Column, Entity, UpdateDateColumn } from 'typeorm';
 
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 

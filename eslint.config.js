@@ -95,7 +95,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`^(\.\./)+(?!(platform|database|access|config)/)[a-z-]+/(?!.*\.(service|repository|module)\.js$).+`,
+              regex: String.raw`^(\.\./)+(?!(platform|database|access|config|testing)/)[a-z-]+/(?!.*\.(service|repository|module)\.js$).+`,
               message: "Import another feature's service, repository or module, not its internals (or move the shared part to where both can use it).",
             },
           ],

@@ -13,6 +13,7 @@ import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { RollupsModule } from './coverage/rollups.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
+import { DatabaseModule } from './database/transaction.repository.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { DiagnosticRollupsModule } from './diagnostics/rollups.js';
@@ -56,6 +57,7 @@ export class AppModule {
       imports: [
         PlatformModule.register(deps),
         TypeOrmModule.forRoot(dataSourceOptions(deps.databaseUrl, deps.config.dbPoolSize, deps.clock.offsetMs)),
+        DatabaseModule,
         AccessModule,
         AuditModule,
         RollupsModule,

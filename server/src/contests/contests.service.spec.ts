@@ -1,33 +1,22 @@
-import { jest } from '@jest/globals';
-import type { DataSource } from 'typeorm';
-
-import type { AccessService } from '../access/access.service.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ItemsRepository } from '../lessons/items.repository.js';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
-import type { ContestsRepository } from './contests.repository.js';
+import { newTestService } from '../testing/new-test-service.js';
+import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
-import type { EntriesService } from './entries.service.js';
 
 const teacher = { userId: 't1', role: 'teacher', provinceId: 'p1', schoolId: 's1', sessionId: 'x' } as AuthUser;
 
 /** The service with every collaborator mocked: the access check passes, the contest is gone by the time it is read. */
 function newService() {
-  const access = { require: jest.fn(async () => new Map()) };
-  const repo = { findById: jest.fn(async () => null), insertSession: jest.fn() };
-  const audit = { record: jest.fn() };
-  const service = new ContestsService(
-    access as unknown as AccessService,
-    repo as unknown as ContestsRepository,
-    {} as ItemsRepository,
-    audit as unknown as AuditService,
-    {} as EntriesService,
-    {} as DataSource,
-    new Clock(),
-  );
-  return { service, access, repo, audit };
+  const { sut: service, mock } = newTestService(ContestsService, { real: [new Clock()] });
+  const access = mock(AccessService);
+  access.require.mockResolvedValue(new Map());
+  const repo = mock(ContestsRepository);
+  repo.findById.mockResolvedValue(null);
+  return { service, access, repo, audit: mock(AuditService) };
 }
 
 async function failureOf(p: Promise<unknown>): Promise<string> {

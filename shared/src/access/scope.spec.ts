@@ -1,4 +1,4 @@
-import { type Actor, allows, classListScope, Permission, schoolListScope, type ScopeFacts } from './scope.js';
+import { type Actor, allows, classListScope, Permission, readableLevels, schoolFilterOf, schoolListScope, type ScopeFacts } from './scope.js';
 
 const P1 = 'province-1';
 const P2 = 'province-2';
@@ -163,5 +163,19 @@ describe('list scopes', () => {
   it('gives a school role without a school nothing', () => {
     expect(schoolListScope({ ...teacher, schoolId: null })).toEqual({ kind: 'none' });
     expect(classListScope({ ...student, schoolId: null })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('readableLevels', () => {
+  const base = { userId: 'u', provinceId: 'p', schoolId: 's' };
+  it('gives the Department every level and a school the levels it teaches', () => {
+    expect(readableLevels({ ...base, role: 'dept_admin', schoolId: null })).toEqual(['THCS', 'THPT']);
+    expect(readableLevels({ ...base, role: 'teacher', schoolLevel: 'THCS' })).toEqual(['THCS']);
+    expect(readableLevels({ ...base, role: 'student', schoolLevel: 'THPT' })).toEqual(['THPT']);
+    expect(readableLevels({ ...base, role: 'school_admin', schoolLevel: 'MIXED' })).toEqual(['THCS', 'THPT']);
+  });
+  it('narrows lists to the school for everyone but the Department', () => {
+    expect(schoolFilterOf({ ...base, role: 'dept_admin', schoolId: null })).toBeNull();
+    expect(schoolFilterOf({ ...base, role: 'teacher' })).toBe('s');
   });
 });

@@ -1,4 +1,4 @@
-import { type CurriculumLevel, curriculumLevelsOf, type Role, type SchoolLevel } from '../common.js';
+import { type CurriculumLevel, CurriculumLevelSchema, curriculumLevelsOf, type Role, type SchoolLevel } from '../common.js';
 
 /** Who is asking: what the access token says. */
 export interface Actor {
@@ -188,4 +188,17 @@ export function schoolListScope(actor: Actor): ListScope {
   if (actor.role === 'dept_admin') return { kind: 'province', provinceId: actor.provinceId };
   if (actor.schoolId === null) return { kind: 'none' };
   return { kind: 'school', provinceId: actor.provinceId, schoolId: actor.schoolId };
+}
+
+/**
+ * The curriculum levels whose content an actor may read: the Department every level, a
+ * school the levels it teaches (a mixed school both). The one answer to "which levels".
+ */
+export function readableLevels(actor: Actor): CurriculumLevel[] {
+  return actor.role === 'dept_admin' ? [...CurriculumLevelSchema.options] : curriculumLevelsOf(actor.schoolLevel);
+}
+
+/** Province staff see every school's rows; anyone else only their own school's (null: no narrowing). */
+export function schoolFilterOf(actor: Actor): string | null {
+  return actor.role === 'dept_admin' ? null : actor.schoolId;
 }

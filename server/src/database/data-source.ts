@@ -1,14 +1,15 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 import { migrations } from '../../../migrations/index.js';
-import { entities } from './entities.js';
 
 /** `clockOffsetMs` reaches the database's app_now() through a setting of every connection. */
 export function dataSourceOptions(url: string, poolSize: number, clockOffsetMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities,
+    // No entity classes: the schema is the migrations' and every query is a repository's SQL
+    // (README, "What TypeORM is for here").
+    entities: [],
     migrations,
     synchronize: false,
     migrationsRun: false,

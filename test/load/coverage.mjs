@@ -59,8 +59,8 @@ async function prepare() {
 
 /** The roll-up of one submit, alone: the server's own code on a real attempt, in a transaction rolled back. */
 async function rollupAlone(url, attempts) {
-  const { CoverageRollups } = await import(path.join(SERVER_DIST, 'coverage/rollups.js'));
-  const rollups = new CoverageRollups();
+  const { CoverageRollupsRepository } = await import(path.join(SERVER_DIST, 'rollups/coverage-rollups.repository.js'));
+  const rollups = new CoverageRollupsRepository();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const tx = { query: async (sql, params) => (await client.query(sql, params)).rows };

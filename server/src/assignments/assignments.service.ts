@@ -15,7 +15,7 @@ import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollups } from '../coverage/rollups.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -31,7 +31,7 @@ export class AssignmentsService {
     private readonly repo: AssignmentsRepository,
     private readonly lessons: LessonsRepository,
     private readonly audit: AuditService,
-    private readonly rollups: CoverageRollups,
+    private readonly rollups: CoverageRollupsRepository,
     private readonly clock: Clock,
     @InjectDataSource() private readonly db: DataSource,
   ) {}

@@ -1,3 +1,4 @@
+import type { GradedResponse } from '@tinhtao/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ItemResponse, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
@@ -39,14 +40,6 @@ const ATTEMPT_COLUMNS = `t.id, t.assignment_id AS "assignmentId", t.student_id A
   t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score, t.max_score AS "maxScore", t.percent,
   t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
   a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", app_now() AS now`;
-
-export interface GradedResponse {
-  itemId: string;
-  response: unknown;
-  score: number | null;
-  maxScore: number;
-  correct: boolean | null;
-}
 
 /** The pending short answers in a school ($1), of one teacher's classes ($2, or all), of a class ($3) and a lesson ($4) when given. */
 const PENDING_REVIEWS = `

@@ -21,8 +21,8 @@ import type { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
-import { CoverageRollups } from '../coverage/rollups.js';
-import { DiagnosticRollups } from '../diagnostics/rollups.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
@@ -49,7 +49,7 @@ export class AttemptsService {
     private readonly province: ProvinceRepository,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
-    private readonly rollups: CoverageRollups,
+    private readonly rollups: CoverageRollupsRepository,
     private readonly diagnostics: DiagnosticRollups,
     @InjectDataSource() private readonly db: DataSource,
   ) {}

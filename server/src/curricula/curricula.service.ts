@@ -16,7 +16,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollups } from '../coverage/rollups.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
@@ -35,7 +35,7 @@ export class CurriculaService {
     private readonly access: AccessService,
     private readonly repo: CurriculaRepository,
     private readonly audit: AuditService,
-    private readonly rollups: CoverageRollups,
+    private readonly rollups: CoverageRollupsRepository,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 
 import { insertDiagnostic, insertRound } from '../diagnostics/diagnostic-writes.js';
 import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
-import { DiagnosticRollups } from '../diagnostics/rollups.js';
+import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { starterLibraryDir } from '../lessons/starter-library.js';

@@ -32,7 +32,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { sealOneTimePassword } from '../auth/one-time-password.js';
 import { generateTemporaryPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { CoverageRollups } from '../coverage/rollups.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
@@ -66,7 +66,7 @@ export class ImportsService {
     private readonly access: AccessService,
     private readonly repo: ImportsRepository,
     private readonly audit: AuditService,
-    private readonly rollups: CoverageRollups,
+    private readonly rollups: CoverageRollupsRepository,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: Config,
     private readonly clock: Clock,

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollups } from '../coverage/rollups.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
@@ -19,7 +19,7 @@ export class ClassesService {
     private readonly repo: ClassesRepository,
     private readonly schools: SchoolsRepository,
     private readonly audit: AuditService,
-    private readonly rollups: CoverageRollups,
+    private readonly rollups: CoverageRollupsRepository,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 

@@ -81,6 +81,15 @@ export function gradeItem(item: ItemDraft, response: unknown): ItemGrade {
   }
 }
 
+/** One graded answer of a submitted attempt, as the roll-ups and the attempt store read it. */
+export interface GradedResponse {
+  itemId: string;
+  response: unknown;
+  score: number | null;
+  maxScore: number;
+  correct: boolean | null;
+}
+
 export interface AttemptScore {
   score: number;
   maxScore: number;

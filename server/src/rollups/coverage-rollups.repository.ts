@@ -39,7 +39,7 @@ const APPLY = `SELECT coverage_apply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $1
  * changes, so an attempt after a pass, or a second pass, counts once.
  */
 @Injectable()
-export class CoverageRollups {
+export class CoverageRollupsRepository {
   /** A submit: the attempt is already marked submitted with its percent in `tx`. */
   async submitted(tx: EntityManager, attemptId: string, percent: number): Promise<void> {
     await this.moved(tx, attemptId, null, percent, 1);
@@ -112,5 +112,5 @@ export class CoverageRollups {
 
 /** Global: the write paths of several modules move the counters. */
 @Global()
-@Module({ providers: [CoverageRollups], exports: [CoverageRollups] })
+@Module({ providers: [CoverageRollupsRepository], exports: [CoverageRollupsRepository] })
 export class RollupsModule {}

@@ -1,8 +1,17 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { formForPhase, formOutcome, type GradedDiagnosticItem, type ItemDto, itemPoints, studentContribution, subtractSums, tagMisses } from '@tinhtao/shared';
+import {
+  formForPhase,
+  formOutcome,
+  type GradedDiagnosticItem,
+  type GradedResponse,
+  type ItemDto,
+  itemPoints,
+  studentContribution,
+  subtractSums,
+  tagMisses,
+} from '@tinhtao/shared';
 import type { EntityManager } from 'typeorm';
 
-import type { GradedResponse } from '../assignments/attempts.repository.js';
 import { DiagnosticsRepository } from './diagnostics.repository.js';
 
 /**

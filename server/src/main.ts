@@ -57,7 +57,7 @@ async function bootstrap() {
       logger,
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }) },
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });

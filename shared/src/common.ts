@@ -53,8 +53,10 @@ export function schoolYearOf(date: Date): SchoolYear {
 }
 
 /** C0 controls and DEL (U+0000 among them) and the noncharacters U+FDD0-U+FDEF, U+FFFE, U+FFFF: never in text a person wrote. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 /** The same, less tab, LF and CR, which multi-line text may hold. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL_BUT_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 /** Half of a UTF-16 pair: no UTF-8 text can hold it (PostgreSQL would get U+FFFD). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -28,7 +28,9 @@ async function startOnce(dataDir) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.ok) break;
-    } catch {}
+    } catch {
+      // not up yet: try again
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   const ms = performance.now() - started;

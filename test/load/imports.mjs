@@ -83,7 +83,9 @@ function watchRss(pid) {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       peak = Math.max(peak, kb * 1024);
-    } catch {}
+    } catch {
+      // the process is gone: keep the last reading
+    }
   };
   read();
   const timer = setInterval(read, 100);

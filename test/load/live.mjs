@@ -151,7 +151,7 @@ async function bare(n) {
       [url],
       Array.from({ length: n }, () => 'x'),
       '000000',
-      async (event) => {
+      async () => {
         await host.emitWithAck('host:next', {});
       },
     );

@@ -34,7 +34,7 @@ export default async function globalSetup() {
   try {
     await withAdmin(adminUrl, (c) => c.query('SELECT 1'));
   } catch (error) {
-    throw new Error(`The test PostgreSQL at ${new URL(adminUrl).host} does not answer: ${String(error)}`);
+    throw new Error(`The test PostgreSQL at ${new URL(adminUrl).host} does not answer: ${String(error)}`, { cause: error });
   }
   const template = uniqueDatabaseName('tt_template');
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${template}`));

@@ -32,28 +32,24 @@ const USER_COLUMNS = `u.id, u.username, u.role, u.full_name AS "fullName", u.pro
 export class AuthRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   async findUserForLogin(username: string): Promise<LoginRow | null> {
-    const rows = await this.db.query(`SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM app_user u WHERE u.username = $1`, [username]);
+    const rows = await this.db.query<LoginRow[]>(`SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM app_user u WHERE u.username = $1`, [username]);
     return rows[0] ?? null;
   }
 
   async findUserById(id: string): Promise<Omit<LoginRow, 'passwordHash'> | null> {
-    const rows = await this.db.query(`SELECT ${USER_COLUMNS} FROM app_user u WHERE u.id = $1`, [id]);
+    const rows = await this.db.query<Omit<LoginRow, 'passwordHash'>[]>(`SELECT ${USER_COLUMNS} FROM app_user u WHERE u.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async findPasswordHash(userId: string): Promise<string | null> {
-    const rows = await this.db.query(`SELECT password_hash FROM app_user WHERE id = $1`, [userId]);
+    const rows = await this.db.query<{ password_hash: string }[]>(`SELECT password_hash FROM app_user WHERE id = $1`, [userId]);
     return rows[0]?.password_hash ?? null;
   }
 
   /** The caller of an access token, if its session is live and the account active. */
   async findActiveSessionUser(sessionId: string, userId: string): Promise<(Omit<LoginRow, 'passwordHash'> & { schoolLevel: SchoolLevel | null }) | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<(Omit<LoginRow, 'passwordHash'> & { schoolLevel: SchoolLevel | null })[]>(
       `SELECT ${USER_COLUMNS}, (SELECT level FROM school WHERE id = u.school_id) AS "schoolLevel"
          FROM auth_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`,
@@ -63,7 +59,7 @@ export class AuthRepository {
   }
 
   async createSession(tx: EntityManager, userId: string, ip: string | null, userAgent: string | null): Promise<string> {
-    const rows = await tx.query(`INSERT INTO auth_session (user_id, ip, user_agent) VALUES ($1, $2, $3) RETURNING id`, [
+    const rows = await tx.query<{ id: string }[]>(`INSERT INTO auth_session (user_id, ip, user_agent) VALUES ($1, $2, $3) RETURNING id`, [
       userId,
       ip,
       userAgent?.slice(0, 300) ?? null,
@@ -77,7 +73,7 @@ export class AuthRepository {
 
   /** Locks the token row so that two refreshes with one token cannot both succeed. */
   async findRefreshTokenForUpdate(tx: EntityManager, tokenHash: Buffer): Promise<RefreshRow | null> {
-    const rows = await tx.query(
+    const rows = await tx.query<RefreshRow[]>(
       `SELECT r.id, r.session_id AS "sessionId", s.user_id AS "userId", r.expires_at AS "expiresAt",
               r.used_at AS "usedAt", s.revoked_at AS "sessionRevokedAt", u.active AS "userActive"
          FROM refresh_token r JOIN auth_session s ON s.id = r.session_id JOIN app_user u ON u.id = s.user_id

@@ -6,6 +6,7 @@ import type { ChangePasswordBody, LoginBody, LoginResponse, Me } from '@tinhtao/
 
 import { AuditService } from '../audit/audit.service.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
@@ -46,6 +47,7 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest();
 export class AuthService {
   constructor(
     private readonly repo: AuthRepository,
+    private readonly tx: TransactionRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(FAILURE_COUNTER) private readonly failures: FailureCounter,
@@ -64,7 +66,7 @@ export class AuthService {
       throw new AppError(ErrorCode.InvalidCredentials, 'Wrong username or password');
     }
     await this.failures.reset(keys[0]);
-    return this.repo.transaction(async (tx) => {
+    return this.tx.run(async (tx) => {
       const sessionId = await this.repo.createSession(tx, user.id, client.ip, client.userAgent);
       const refreshToken = await this.issueRefreshToken(tx, sessionId);
       return this.tokens(user, sessionId, refreshToken);
@@ -81,7 +83,7 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<LoginResponse> {
-    const outcome = await this.repo.transaction(async (tx) => {
+    const outcome = await this.tx.run(async (tx) => {
       const row = await this.repo.findRefreshTokenForUpdate(tx, sha256(refreshToken));
       if (!row || row.sessionRevokedAt) return { error: ErrorCode.RefreshInvalid } as const;
       if (row.usedAt) {
@@ -103,7 +105,7 @@ export class AuthService {
 
   /** Revokes the family of the given refresh token, if it belongs to the caller; always succeeds. */
   async logout(auth: AuthUser, refreshToken: string): Promise<void> {
-    await this.repo.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       const row = await this.repo.findRefreshTokenForUpdate(tx, sha256(refreshToken));
       if (row && row.userId === auth.userId) await this.repo.revokeSession(tx, row.sessionId, 'logout');
       await this.repo.revokeSession(tx, auth.sessionId, 'logout');
@@ -122,7 +124,7 @@ export class AuthService {
     if (!current || !(await this.checkPassword(current, body.currentPassword)))
       throw new AppError(ErrorCode.WrongPassword, 'The current password is wrong', [fieldError('currentPassword', 'password.wrong')]);
     const next = await hashPassword(body.newPassword);
-    await this.repo.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.updatePassword(tx, auth.userId, next, false);
       await this.repo.revokeSessionsOfUser(tx, auth.userId, 'password_changed', auth.sessionId);
       await this.audit.record(tx, auth, { action: 'user.password_changed', entity: 'user', entityId: auth.userId, schoolId: auth.schoolId });

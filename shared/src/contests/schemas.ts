@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { IdSchema, ProgramKindSchema, trimmed, trimmedLine } from '../common.js';
+import { IdSchema, ProgramKindSchema, trimmedLine } from '../common.js';
 import type { Phase } from './machine.js';
 
 export const ContestScopeSchema = z.object({ type: z.enum(['class', 'school', 'province']), id: IdSchema });

@@ -1,15 +1,6 @@
 import { z } from 'zod';
 
-import {
-  type CurriculumLevel,
-  CurriculumLevelSchema,
-  IdSchema,
-  type ProgramKind,
-  ProgramKindSchema,
-  SchoolYearSchema,
-  trimmed,
-  trimmedLine,
-} from '../common.js';
+import { type CurriculumLevel, CurriculumLevelSchema, IdSchema, type ProgramKind, ProgramKindSchema, SchoolYearSchema, trimmedLine } from '../common.js';
 import type { DiagnosticSummary, ItemFlag, TagStanding } from './stats.js';
 
 /** The manipulation techniques a media-literacy item can measure (after the "Bad News" inoculation research). */

@@ -10,7 +10,6 @@ import {
   RoleSchema,
   SchoolLevelSchema,
   SchoolYearSchema,
-  trimmed,
   trimmedLine,
 } from '../common.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import type { AssignmentDto, AttemptDto, LoginResponse, ProgressDto, StudentAssignmentDto, StudentLessonDto } from '@tinhtao/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';

@@ -186,7 +186,7 @@ describe('a host that speaks only session:join', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     const stats = book.getWorksheet('Thống kê câu hỏi')!;
-    const orderCell = String(stats.getRow(2).getCell(6).value);
+    const orderCell = stats.getRow(2).getCell(6).text;
     expect(orderCell).toBe(`Thứ tự đúng: ${ordering.answer.map((o, position) => `${position + 1}. ${ordering.options[o]} (1 xếp đúng)`).join(' · ')}`);
     expect(orderCell).not.toContain('✓');
     const csv = await (

@@ -170,7 +170,7 @@ describe('a 50-player game', () => {
           state: {
             phase: 'reveal',
             questionIndex: 3,
-            you: { score: before.score, rank: before.rank, answered: true, choice: 7 % 3 === 0 ? wrong(item) : item.answer },
+            you: { score: before.score, rank: before.rank, answered: true, choice: item.answer /* player 7: 7 % 3 ≠ 0, so answered right */ },
           },
         });
         // The snapshot's reveal is exactly what question:reveal said, and it comes with the question's kind and options.

@@ -490,7 +490,7 @@ function expectFigures(actual: unknown, expected: unknown, path = 'figures'): vo
   }
   const keys = Object.keys(expected);
   const got = Object.keys(actual).sort();
-  if (JSON.stringify([...keys].sort()) !== JSON.stringify(got)) throw new Error(`${path}: expected keys ${[...keys].sort()}, got ${got}`);
+  if (JSON.stringify([...keys].sort()) !== JSON.stringify(got)) throw new Error(`${path}: expected keys ${[...keys].sort().join(',')}, got ${got.join(',')}`);
   for (const key of keys) expectFigures((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
 }
 

@@ -66,7 +66,7 @@ describe('a dept admin brings a school in', () => {
     expect(enrolled.body.map((u: { username: string }) => u.username).sort()).toEqual(['tt.hs1', 'tt.hs2']);
 
     // The teacher now sees the class and its two students.
-    const gv = await anon.as(login.accessToken);
+    const gv = anon.as(login.accessToken);
     expect((await gv.get('/api/classes')).body.map((c: { name: string }) => c.name)).toEqual(['6A1']);
     expect((await gv.get(`/api/classes/${cls.body.id}/students`)).body).toHaveLength(2);
 

@@ -62,7 +62,7 @@ function valueText(value: unknown, key: string, names: Readonly<Record<string, s
       .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v, k, names)}`)
       .join('; ');
   }
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Where a code-valued field's words live: a role, a school level, a program or an item kind. */

@@ -36,6 +36,14 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
   [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
+  /** A diagnostic out of the caller's province or levels is "not found"; a student in scope is refused. */
+  [Permission.DiagnosticRead]: { resource: 'diagnostic', read: Permission.ContentRead },
+  /** The classes a round opens for: a class the caller cannot read is refused like any other (requireEach). */
+  [Permission.DiagnosticOpen]: { resource: 'class', read: Permission.ClassRead },
+  [Permission.DiagnosticResultsRead]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.DiagnosticClassResultsRead]: { resource: 'class', read: Permission.ClassRead },
+  /** Decided on the student's own facts (requireFacts): the student is the row. */
+  [Permission.DiagnosticTake]: { resource: 'user', read: Permission.UserRead },
 };
 
 /**

@@ -10,8 +10,8 @@ import {
   subtractSums,
   tagMisses,
 } from '@tinhtao/shared';
-import type { EntityManager } from 'typeorm';
 
+import type { Tx } from '../database/transaction.repository.js';
 import { DiagnosticsRepository } from './diagnostics.repository.js';
 
 /**
@@ -26,7 +26,7 @@ export class DiagnosticRollups {
 
   constructor(private readonly repo: DiagnosticsRepository) {}
 
-  async submitted(tx: EntityManager, attemptId: string, items: ItemDto[], graded: GradedResponse[]): Promise<void> {
+  async submitted(tx: Tx, attemptId: string, items: ItemDto[], graded: GradedResponse[]): Promise<void> {
     const ctx = await this.repo.attemptContext(tx, attemptId);
     if (!ctx) return;
     let meta = this.meta.get(ctx.diagnosticId);

@@ -1,12 +1,12 @@
 import { type CreateDiagnosticBody, type DiagnosticPhase, GRADES_BY_LEVEL } from '@tinhtao/shared';
-import type { EntityManager } from 'typeorm';
 
+import type { Tx } from '../database/transaction.repository.js';
 import type { LessonsRepository } from '../lessons/lessons.repository.js';
 import type { DiagnosticRow, DiagnosticsRepository } from './diagnostics.repository.js';
 
 /** The rows of a new diagnostic: its two form lessons (frozen, with their items) and the tagged items. Used by the API and the demo. */
 export async function insertDiagnostic(
-  tx: EntityManager,
+  tx: Tx,
   repos: { lessons: LessonsRepository; diagnostics: DiagnosticsRepository },
   provinceId: string,
   body: CreateDiagnosticBody,
@@ -48,7 +48,7 @@ export async function insertDiagnostic(
 
 /** A round for classes: the forms dealt when the pre-test opens, then per school one assignment per form. */
 export async function insertRound(
-  tx: EntityManager,
+  tx: Tx,
   repo: DiagnosticsRepository,
   d: DiagnosticRow,
   classes: { id: string; schoolId: string }[],

@@ -12,7 +12,9 @@ import {
   type ItemSums,
   type TagTally,
 } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 /** The roll-up column of a sum: `pairPreSumSq` → `pair_pre_sum_sq`. */
 const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -54,12 +56,49 @@ export interface StudentOutcomes {
 
 export type GroupSums = DiagnosticSums & { id: string; name: string };
 
+/** A school's summed roll-ups, with its area (schools outside any area have none). */
+export type SchoolSums = GroupSums & { areaId: string | null; areaName: string | null };
+
+/** A student of a class with the outcomes of both forms. */
+export interface ClassStudentRow {
+  id: string;
+  fullName: string;
+  preForm: DiagnosticForm;
+  pre: FormOutcome | null;
+  post: FormOutcome | null;
+}
+
+/** A student's own outcomes of one diagnostic. */
+export interface OwnOutcomeRow {
+  id: string;
+  title: string;
+  kind: 'SAFETY' | 'MEDIA_LITERACY';
+  preForm: DiagnosticForm;
+  pre: FormOutcome | null;
+  post: FormOutcome | null;
+}
+
+/** What an item of a diagnostic measures and whether its content is genuine. */
+export interface ItemMeta {
+  measures: string;
+  genuine: boolean;
+}
+
+/** A bank item's kind and answer key, enough to check what a diagnostic may ask. */
+export interface ItemKey {
+  kind: string;
+  answer: { verdict?: string };
+}
+
+type IdRow = { id: string };
+type NameRow = { name: string };
+
 @Injectable()
 export class DiagnosticsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insert(tx: EntityManager, provinceId: string, body: CreateDiagnosticBody, lessons: { A: string; B: string }, createdBy: string): Promise<string> {
-    const [row] = await tx.query(
+  async insert(tx: Tx, provinceId: string, body: CreateDiagnosticBody, lessons: { A: string; B: string }, createdBy: string): Promise<string> {
+    const [row] = await tx.query<IdRow[]>(
       `INSERT INTO diagnostic (province_id, school_year, level, kind, title, form_a_lesson_id, form_b_lesson_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [provinceId, body.schoolYear, body.level, body.kind, body.title, lessons.A, lessons.B, createdBy],
@@ -75,13 +114,13 @@ export class DiagnosticsRepository {
   }
 
   /** Freezes the items a diagnostic asks, and its two form lessons, so that every student answers the same test. */
-  async lockContent(tx: EntityManager, lessonIds: string[], itemIds: string[]): Promise<void> {
+  async lockContent(tx: Tx, lessonIds: string[], itemIds: string[]): Promise<void> {
     await tx.query(`UPDATE item SET locked_at = app_now() WHERE id = ANY($1) AND locked_at IS NULL`, [itemIds]);
     await tx.query(`UPDATE lesson SET locked_at = app_now() WHERE id = ANY($1) AND locked_at IS NULL`, [lessonIds]);
   }
 
-  async findById(id: string, tx: EntityManager | DataSource = this.db): Promise<DiagnosticRow | null> {
-    const rows = await tx.query(
+  async findById(id: string, db: Queryable = this.db): Promise<DiagnosticRow | null> {
+    const rows = await db.query<DiagnosticRow[]>(
       `SELECT id, province_id AS "provinceId", school_year AS "schoolYear", level, kind, title,
               form_a_lesson_id AS "formALessonId", form_b_lesson_id AS "formBLessonId" FROM diagnostic WHERE id = $1`,
       [id],
@@ -91,7 +130,7 @@ export class DiagnosticsRepository {
 
   /** The province's diagnostics of the levels given (or `only` one), with their rounds counted in one school or the whole province. */
   async list(provinceId: string, levels: string[], schoolId: string | null, only: string | null = null): Promise<DiagnosticDto[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<(Omit<DiagnosticDto, 'createdAt'> & { createdAt: Date })[]>(
       `SELECT d.id, d.title, d.school_year AS "schoolYear", d.level, d.kind, d.created_at AS "createdAt",
               (SELECT count(*)::int FROM diagnostic_item i WHERE i.diagnostic_id = d.id AND i.form = 'A') AS "itemsPerForm",
               COALESCE((SELECT json_agg(r ORDER BY r.phase DESC) FROM (
@@ -103,11 +142,11 @@ export class DiagnosticsRepository {
         ORDER BY d.school_year DESC, d.created_at DESC`,
       [provinceId, levels, schoolId, only],
     );
-    return rows.map((r: DiagnosticDto & { createdAt: Date }) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
 
   async items(diagnosticId: string): Promise<DiagnosticItemDto[]> {
-    return this.db.query(
+    return this.db.query<DiagnosticItemDto[]>(
       `SELECT di.item_id AS "itemId", di.form, di.position, i.kind, i.prompt, di.measures, di.genuine
          FROM diagnostic_item di JOIN item i ON i.id = di.item_id WHERE di.diagnostic_id = $1 ORDER BY di.form, di.position`,
       [diagnosticId],
@@ -116,7 +155,7 @@ export class DiagnosticsRepository {
 
   /** The classes of the diagnostic's level and year: those named (in its province), or all of the province's. */
   async classesFor(d: DiagnosticRow, classIds: string[] | null): Promise<{ id: string; schoolId: string }[]> {
-    return this.db.query(
+    return this.db.query<{ id: string; schoolId: string }[]>(
       `SELECT c.id, c.school_id AS "schoolId" FROM school_class c JOIN school s ON s.id = c.school_id
         WHERE s.province_id = $1 AND c.school_year = $2 AND class_level(c.grade) = $3 AND ($4::uuid[] IS NULL OR c.id = ANY($4))
         ORDER BY c.school_id, c.name COLLATE vi_vn`,
@@ -126,19 +165,19 @@ export class DiagnosticsRepository {
 
   /** Of these classes, those that already have the phase's round. */
   async classesWithRound(diagnosticId: string, phase: DiagnosticPhase, classIds: string[]): Promise<string[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<IdRow[]>(
       `SELECT DISTINCT ac.class_id AS id FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id
         WHERE a.diagnostic_id = $1 AND a.diagnostic_phase = $2 AND ac.class_id = ANY($3)`,
       [diagnosticId, phase, classIds],
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 
   /**
    * Deals the forms for the pre-test: inside each class the students, in an order shuffled by a
    * hash, take A and B in turn, so that every class is exactly counterbalanced.
    */
-  async dealForms(tx: EntityManager, diagnosticId: string, classIds: string[]): Promise<void> {
+  async dealForms(tx: Tx, diagnosticId: string, classIds: string[]): Promise<void> {
     await tx.query(
       `INSERT INTO diagnostic_student (diagnostic_id, student_id, pre_form, class_id)
        SELECT $1, e.student_id, CASE WHEN row_number() OVER (PARTITION BY e.class_id ORDER BY hashtext(e.student_id::text || $3), e.student_id) % 2 = 1 THEN 'A' ELSE 'B' END, e.class_id
@@ -149,7 +188,7 @@ export class DiagnosticsRepository {
   }
 
   async insertRound(
-    tx: EntityManager,
+    tx: Tx,
     r: {
       diagnosticId: string;
       schoolId: string;
@@ -162,7 +201,7 @@ export class DiagnosticsRepository {
       classIds: string[];
     },
   ): Promise<void> {
-    const [row] = await tx.query(
+    const [row] = await tx.query<IdRow[]>(
       `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by, diagnostic_id, diagnostic_phase, diagnostic_form)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [r.schoolId, r.lessonId, r.opensAt, r.dueAt, r.createdBy, r.diagnosticId, r.phase, r.form],
@@ -172,8 +211,8 @@ export class DiagnosticsRepository {
 
   // ── The write path of a submit ───────────────────────────────────────────
 
-  async attemptContext(tx: EntityManager, attemptId: string): Promise<DiagnosticAttemptContext | null> {
-    const rows = await tx.query(
+  async attemptContext(tx: Tx, attemptId: string): Promise<DiagnosticAttemptContext | null> {
+    const rows = await tx.query<DiagnosticAttemptContext[]>(
       `SELECT a.diagnostic_id AS "diagnosticId", a.diagnostic_phase AS phase, a.diagnostic_form AS form, t.student_id AS "studentId",
               ac.class_id AS "classId", a.school_id AS "schoolId"
          FROM attempt t JOIN assignment a ON a.id = t.assignment_id
@@ -186,8 +225,8 @@ export class DiagnosticsRepository {
   }
 
   /** What each item of the diagnostic measures and whether it is genuine. */
-  async itemMeta(diagnosticId: string, tx: EntityManager | DataSource = this.db): Promise<Map<string, { measures: string; genuine: boolean }>> {
-    const rows: { itemId: string; measures: string; genuine: boolean }[] = await tx.query(
+  async itemMeta(diagnosticId: string, db: Queryable = this.db): Promise<Map<string, ItemMeta>> {
+    const rows = await db.query<(ItemMeta & { itemId: string })[]>(
       `SELECT item_id AS "itemId", measures, genuine FROM diagnostic_item WHERE diagnostic_id = $1`,
       [diagnosticId],
     );
@@ -195,21 +234,21 @@ export class DiagnosticsRepository {
   }
 
   /** The student's row, created with the given pre form when missing, locked until the transaction ends. */
-  async lockStudent(tx: EntityManager, diagnosticId: string, studentId: string, preForm: DiagnosticForm, classId: string): Promise<StudentOutcomes> {
+  async lockStudent(tx: Tx, diagnosticId: string, studentId: string, preForm: DiagnosticForm, classId: string): Promise<StudentOutcomes> {
     await tx.query(`INSERT INTO diagnostic_student (diagnostic_id, student_id, pre_form, class_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
       diagnosticId,
       studentId,
       preForm,
       classId,
     ]);
-    const [row] = await tx.query(
+    const [row] = await tx.query<StudentOutcomes[]>(
       `SELECT pre_form AS "preForm", class_id AS "classId", pre, post FROM diagnostic_student WHERE diagnostic_id = $1 AND student_id = $2 FOR UPDATE`,
       [diagnosticId, studentId],
     );
     return row;
   }
 
-  async saveOutcome(tx: EntityManager, diagnosticId: string, studentId: string, phase: DiagnosticPhase, outcome: FormOutcome, classId: string): Promise<void> {
+  async saveOutcome(tx: Tx, diagnosticId: string, studentId: string, phase: DiagnosticPhase, outcome: FormOutcome, classId: string): Promise<void> {
     await tx.query(
       `UPDATE diagnostic_student SET ${phase === 'pre' ? 'pre' : 'post'} = $3, class_id = COALESCE(class_id, $4), updated_at = app_now()
         WHERE diagnostic_id = $1 AND student_id = $2`,
@@ -218,17 +257,11 @@ export class DiagnosticsRepository {
   }
 
   /** Adds a student's change of contribution to the class's sums. */
-  async addClassSums(tx: EntityManager, diagnosticId: string, classId: string, schoolId: string, delta: DiagnosticSums): Promise<void> {
+  async addClassSums(tx: Tx, diagnosticId: string, classId: string, schoolId: string, delta: DiagnosticSums): Promise<void> {
     await tx.query(ADD_CLASS_SUMS, [diagnosticId, classId, schoolId, ...DIAGNOSTIC_SUM_KEYS.map((k) => delta[k])]);
   }
 
-  async addItemSums(
-    tx: EntityManager,
-    diagnosticId: string,
-    schoolId: string,
-    phase: DiagnosticPhase,
-    points: { itemId: string; x: number; y: number }[],
-  ): Promise<void> {
+  async addItemSums(tx: Tx, diagnosticId: string, schoolId: string, phase: DiagnosticPhase, points: { itemId: string; x: number; y: number }[]): Promise<void> {
     await tx.query(
       `INSERT INTO diagnostic_school_item (diagnostic_id, school_id, item_id, phase, n, x_sum, x_sum_sq, y_sum, y_sum_sq, xy_sum)
        SELECT $1, $2, p.item_id, $3, 1, p.x, p.x * p.x, p.y, p.y * p.y, p.x * p.y
@@ -242,7 +275,7 @@ export class DiagnosticsRepository {
   }
 
   async addTagTallies(
-    tx: EntityManager,
+    tx: Tx,
     diagnosticId: string,
     schoolId: string,
     phase: DiagnosticPhase,
@@ -262,8 +295,8 @@ export class DiagnosticsRepository {
   // ── The results: roll-ups only ───────────────────────────────────────────
 
   /** The class sums added up per school (all of the diagnostic's, or one), grouped before the join. */
-  async schoolSums(diagnosticId: string, schoolId: string | null): Promise<(GroupSums & { areaId: string | null; areaName: string | null })[]> {
-    return this.db.query(
+  async schoolSums(diagnosticId: string, schoolId: string | null): Promise<SchoolSums[]> {
+    return this.db.query<SchoolSums[]>(
       `SELECT s.id, s.name, s.area_id AS "areaId", ar.name AS "areaName", x.*
          FROM (SELECT school_id, ${SUMMED} FROM diagnostic_class_sums
                 WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY school_id) x
@@ -275,7 +308,7 @@ export class DiagnosticsRepository {
 
   /** The sums of each class of one school (or of one of its classes). */
   async classSums(diagnosticId: string, schoolId: string, classId: string | null = null): Promise<GroupSums[]> {
-    return this.db.query(
+    return this.db.query<GroupSums[]>(
       `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `x.${column(k)}::float AS "${k}"`).join(', ')}
          FROM diagnostic_class_sums x JOIN school_class c ON c.id = x.class_id
         WHERE x.diagnostic_id = $1 AND x.school_id = $2 AND ($3::uuid IS NULL OR x.class_id = $3) ORDER BY c.name COLLATE vi_vn`,
@@ -285,17 +318,17 @@ export class DiagnosticsRepository {
 
   /** The classes of the diagnostic's level and year that a teacher teaches, by name. */
   async taughtClasses(d: DiagnosticRow, teacherId: string): Promise<string[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<IdRow[]>(
       `SELECT c.id FROM class_teacher t JOIN school_class c ON c.id = t.class_id JOIN school s ON s.id = c.school_id
         WHERE t.teacher_id = $1 AND s.province_id = $2 AND c.school_year = $3 AND class_level(c.grade) = $4 ORDER BY c.name COLLATE vi_vn`,
       [teacherId, d.provinceId, d.schoolYear, d.level],
     );
-    return rows.map((r: { id: string }) => r.id);
+    return rows.map((r) => r.id);
   }
 
   /** The sums of the classes given, each class listed even before anyone answered. */
   async classSumsOf(diagnosticId: string, classIds: string[]): Promise<GroupSums[]> {
-    return this.db.query(
+    return this.db.query<GroupSums[]>(
       `SELECT c.id, c.name, ${DIAGNOSTIC_SUM_KEYS.map((k) => `COALESCE(x.${column(k)}, 0)::float AS "${k}"`).join(', ')}
          FROM school_class c LEFT JOIN diagnostic_class_sums x ON x.class_id = c.id AND x.diagnostic_id = $1
         WHERE c.id = ANY($2) ORDER BY c.name COLLATE vi_vn`,
@@ -304,31 +337,26 @@ export class DiagnosticsRepository {
   }
 
   async schoolName(id: string): Promise<string> {
-    return (await this.db.query(`SELECT name FROM school WHERE id = $1`, [id]))[0].name;
+    return (await this.db.query<NameRow[]>(`SELECT name FROM school WHERE id = $1`, [id]))[0].name;
   }
 
   async provinceName(id: string): Promise<string> {
-    return (await this.db.query(`SELECT name FROM province WHERE id = $1`, [id]))[0].name;
+    return (await this.db.query<NameRow[]>(`SELECT name FROM province WHERE id = $1`, [id]))[0].name;
   }
 
   async className(id: string): Promise<string> {
-    return (await this.db.query(`SELECT name FROM school_class WHERE id = $1`, [id]))[0].name;
+    return (await this.db.query<NameRow[]>(`SELECT name FROM school_class WHERE id = $1`, [id]))[0].name;
   }
 
   /** The kinds and keys of bank items, to check what a diagnostic may ask. */
-  async itemKeys(ids: string[]): Promise<Map<string, { kind: string; answer: { verdict?: string } }>> {
-    const rows: { id: string; kind: string; answer: { verdict?: string } }[] = await this.db.query(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [
-      ids,
-    ]);
+  async itemKeys(ids: string[]): Promise<Map<string, ItemKey>> {
+    const rows = await this.db.query<(ItemKey & IdRow)[]>(`SELECT id, kind, answer FROM item WHERE id = ANY($1)`, [ids]);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** The students of a class with their outcomes. */
-  async classStudents(
-    diagnosticId: string,
-    classId: string,
-  ): Promise<{ id: string; fullName: string; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
-    return this.db.query(
+  async classStudents(diagnosticId: string, classId: string): Promise<ClassStudentRow[]> {
+    return this.db.query<ClassStudentRow[]>(
       `SELECT u.id, u.full_name AS "fullName", ds.pre_form AS "preForm", ds.pre, ds.post
          FROM diagnostic_student ds JOIN app_user u ON u.id = ds.student_id
         WHERE ds.diagnostic_id = $1 AND ds.class_id = $2 ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn`,
@@ -337,7 +365,7 @@ export class DiagnosticsRepository {
   }
 
   async itemSums(diagnosticId: string, schoolId: string | null): Promise<(ItemSums & { itemId: string; phase: DiagnosticPhase })[]> {
-    return this.db.query(
+    return this.db.query<(ItemSums & { itemId: string; phase: DiagnosticPhase })[]>(
       `SELECT item_id AS "itemId", phase, sum(n)::float AS n, sum(x_sum)::float AS "xSum", sum(x_sum_sq)::float AS "xSumSq",
               sum(y_sum)::float AS "ySum", sum(y_sum_sq)::float AS "ySumSq", sum(xy_sum)::float AS "xySum"
          FROM diagnostic_school_item WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY 1, 2`,
@@ -347,13 +375,13 @@ export class DiagnosticsRepository {
 
   async tagTallies(diagnosticId: string, schoolId: string | null): Promise<TagTally[]> {
     return this.db
-      .query(
+      .query<TagTally[]>(
         `SELECT tag, sum(responses) FILTER (WHERE phase = 'pre')::int AS "preResponses", sum(missed) FILTER (WHERE phase = 'pre')::int AS "preMissed",
               sum(responses) FILTER (WHERE phase = 'post')::int AS "postResponses", sum(missed) FILTER (WHERE phase = 'post')::int AS "postMissed"
          FROM diagnostic_school_tag WHERE diagnostic_id = $1 AND ($2::uuid IS NULL OR school_id = $2) GROUP BY 1`,
         [diagnosticId, schoolId],
       )
-      .then((rows: TagTally[]) =>
+      .then((rows) =>
         rows.map((r) => ({
           tag: r.tag,
           preResponses: r.preResponses ?? 0,
@@ -366,7 +394,7 @@ export class DiagnosticsRepository {
 
   /** Some classes' technique tallies, read from their students' answers (a teacher's classes are few). */
   async classTagTallies(diagnosticId: string, classIds: string[]): Promise<TagTally[]> {
-    return this.db.query(
+    return this.db.query<TagTally[]>(
       `SELECT di.measures AS tag,
               count(*) FILTER (WHERE a.diagnostic_phase = 'pre')::int AS "preResponses",
               count(*) FILTER (WHERE a.diagnostic_phase = 'pre' AND r.correct IS NOT TRUE)::int AS "preMissed",
@@ -385,10 +413,8 @@ export class DiagnosticsRepository {
   }
 
   /** A student's own outcomes, per diagnostic. */
-  async mine(
-    studentId: string,
-  ): Promise<{ id: string; title: string; kind: 'SAFETY' | 'MEDIA_LITERACY'; preForm: DiagnosticForm; pre: FormOutcome | null; post: FormOutcome | null }[]> {
-    return this.db.query(
+  async mine(studentId: string): Promise<OwnOutcomeRow[]> {
+    return this.db.query<OwnOutcomeRow[]>(
       `SELECT d.id, d.title, d.kind, ds.pre_form AS "preForm", ds.pre, ds.post
          FROM diagnostic_student ds JOIN diagnostic d ON d.id = ds.diagnostic_id
         WHERE ds.student_id = $1 AND (ds.pre IS NOT NULL OR ds.post IS NOT NULL) ORDER BY d.created_at DESC`,
@@ -398,7 +424,7 @@ export class DiagnosticsRepository {
 
   /** Is the lesson a diagnostic form that this student has not been given? Then the student may not read it. */
   async formHiddenFrom(studentId: string, lessonId: string): Promise<boolean> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<{ hidden: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM diagnostic WHERE form_a_lesson_id = $2 OR form_b_lesson_id = $2)
               AND NOT EXISTS (SELECT 1 FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id
                                 JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = $1

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   addSums,
+  allows,
   type CreateDiagnosticBody,
-  curriculumLevelsOf,
   type DiagnosticDetailDto,
   type DiagnosticGroupDto,
   type DiagnosticResultsDto,
@@ -18,14 +17,17 @@ import {
   type OpenRoundBody,
   Permission,
   rankTechniques,
+  readableLevels,
+  schoolFilterOf,
+  type ScopeFacts,
   showable,
   summarize,
   visibleSummary,
 } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -46,7 +48,7 @@ export class DiagnosticsService {
     private readonly repo: DiagnosticsRepository,
     private readonly lessons: LessonsRepository,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   async create(auth: AuthUser, body: CreateDiagnosticBody): Promise<DiagnosticDetailDto> {
@@ -70,7 +72,7 @@ export class DiagnosticsService {
       }),
     );
     if (errors.length > 0) throw new AppError(ErrorCode.ValidationFailed, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const created = await insertDiagnostic(tx, { lessons: this.lessons, diagnostics: this.repo }, auth.provinceId, body, auth.userId);
       await this.audit.record(tx, auth, {
         action: 'diagnostic.created',
@@ -84,16 +86,14 @@ export class DiagnosticsService {
   }
 
   list(auth: AuthUser) {
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
-    const levels = auth.role === 'dept_admin' ? ['THCS', 'THPT'] : curriculumLevelsOf(auth.schoolLevel);
-    return this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId);
+    this.requireStaff(auth);
+    return this.repo.list(auth.provinceId, readableLevels(auth), schoolFilterOf(auth));
   }
 
   async get(auth: AuthUser, id: string): Promise<DiagnosticDetailDto> {
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
-    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
-    const levels = auth.role === 'dept_admin' ? ['THCS', 'THPT'] : curriculumLevelsOf(auth.schoolLevel);
-    const [summary] = await this.repo.list(auth.provinceId, levels, auth.role === 'dept_admin' ? null : auth.schoolId, id);
+    this.requireStaff(auth);
+    await this.access.require(auth, Permission.DiagnosticRead, [id]);
+    const [summary] = await this.repo.list(auth.provinceId, readableLevels(auth), schoolFilterOf(auth), id);
     return { ...summary, items: await this.repo.items(id) };
   }
 
@@ -103,12 +103,13 @@ export class DiagnosticsService {
    * when the pre-test opens and take the other one after.
    */
   async openRound(auth: AuthUser, id: string, body: OpenRoundBody) {
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
-    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
+    this.requireStaff(auth);
+    await this.access.require(auth, Permission.DiagnosticRead, [id]);
     const d = found(await this.repo.findById(id));
-    if (!body.classIds && auth.role !== 'dept_admin')
+    // Only the Department opens a round for the whole province; anyone else names the classes.
+    if (!body.classIds && !allows(auth, Permission.DiagnosticOpen, { provinceId: d.provinceId, schoolId: null }))
       throw new AppError(ErrorCode.ValidationFailed, 'classIds: name your classes', [fieldError('classIds', 'diagnostic.classesNeeded')]);
-    if (body.classIds) await this.access.requireEach(auth, auth.role === 'dept_admin' ? Permission.ClassRead : Permission.ClassAssign, body.classIds);
+    if (body.classIds) await this.access.requireEach(auth, Permission.DiagnosticOpen, body.classIds);
     const classes = await this.repo.classesFor(d, body.classIds ?? null);
     if (body.classIds && classes.length !== new Set(body.classIds).size)
       throw new AppError(ErrorCode.LessonDoesNotFit, `The diagnostic is for ${d.level} classes of ${d.schoolYear}`);
@@ -122,7 +123,7 @@ export class DiagnosticsService {
       const missing = classIds.filter((c) => !withPre.has(c));
       if (missing.length > 0) throw new AppError(ErrorCode.Conflict, `Open the pre-test first: ${missing.length} of these classes have none`);
     }
-    const schools = await this.db.transaction(async (tx) => {
+    const schools = await this.tx.run(async (tx) => {
       const count = await insertRound(tx, this.repo, d, classes, { phase: body.phase, opensAt: body.opensAt, dueAt: body.dueAt, createdBy: auth.userId });
       await this.audit.record(tx, auth, {
         action: `diagnostic.opened_${body.phase}`,
@@ -142,18 +143,20 @@ export class DiagnosticsService {
    * MIN_GROUP_SIZE students show no figures.
    */
   async results(auth: AuthUser, id: string, query: DiagnosticResultsQuery): Promise<DiagnosticResultsDto> {
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden);
-    await this.access.require(auth, Permission.ContentRead, [id], 'diagnostic');
+    this.requireStaff(auth);
+    await this.access.require(auth, Permission.DiagnosticRead, [id]);
     const d = found(await this.repo.findById(id));
-    const [diagnostic] = await this.repo.list(d.provinceId, [d.level], auth.role === 'dept_admin' ? null : auth.schoolId, id);
+    const [diagnostic] = await this.repo.list(d.provinceId, [d.level], schoolFilterOf(auth), id);
     if (query.classId) return this.classResults(auth, d, diagnostic, query.classId);
-    // Without a scope each caller reads their own: a teacher their classes, a school admin the school, a dept admin the province.
-    if (!query.schoolId && auth.role === 'teacher') return this.teacherResults(auth, d, diagnostic);
-    const schoolId = query.schoolId ?? (auth.role === 'dept_admin' ? null : auth.schoolId);
+    // Without a scope each caller reads their own: a school admin the school, a dept admin the province, anyone else (a teacher) their classes.
+    const ownSchool = schoolFilterOf(auth);
+    const readsSchools = allows(auth, Permission.DiagnosticResultsRead, { provinceId: auth.provinceId, schoolId: ownSchool });
+    if (!query.schoolId && !readsSchools) return this.teacherResults(auth, d, diagnostic);
+    const schoolId = query.schoolId ?? ownSchool;
     if (schoolId) {
-      if (auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
-      await this.access.require(auth, Permission.CoverageRead, [schoolId]);
-    } else if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden);
+      if (!readsSchools) throw new AppError(ErrorCode.Forbidden, 'A teacher reads the results of own classes (classId)');
+      await this.access.require(auth, Permission.DiagnosticResultsRead, [schoolId]);
+    } else if (!allows(auth, Permission.DiagnosticResultsRead, { provinceId: d.provinceId, schoolId: null })) throw new AppError(ErrorCode.Forbidden);
     const [schools, classes] = await Promise.all([this.repo.schoolSums(id, schoolId), schoolId ? this.repo.classSums(id, schoolId) : Promise.resolve([])]);
     const total = schools.reduce<DiagnosticSums>((sum, s) => addSums(sum, s), emptySums());
     // The areas from the schools' sums: adding up every class a second time would double the work.
@@ -192,7 +195,7 @@ export class DiagnosticsService {
   private async teacherResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic']): Promise<DiagnosticResultsDto> {
     const classIds = await this.repo.taughtClasses(d, auth.userId);
     if (classIds.length === 1) return this.classResults(auth, d, diagnostic, classIds[0]);
-    if (classIds.length > 0) await this.access.require(auth, Permission.ClassProgressRead, classIds);
+    if (classIds.length > 0) await this.access.require(auth, Permission.DiagnosticClassResultsRead, classIds);
     const classes = await this.repo.classSumsOf(d.id, classIds);
     const total = classes.reduce<DiagnosticSums>((sum, c) => addSums(sum, c), emptySums());
     const name = await this.repo.schoolName(auth.schoolId!);
@@ -212,7 +215,7 @@ export class DiagnosticsService {
   }
 
   private async classResults(auth: AuthUser, d: DiagnosticRow, diagnostic: DiagnosticResultsDto['diagnostic'], classId: string): Promise<DiagnosticResultsDto> {
-    const facts = (await this.access.require(auth, Permission.ClassProgressRead, [classId])).get(classId)!;
+    const facts = (await this.access.require(auth, Permission.DiagnosticClassResultsRead, [classId])).get(classId)!;
     const [sums] = await this.repo.classSums(d.id, facts.schoolId!, classId);
     const cls = { name: await this.repo.className(classId) };
     const students = await this.repo.classStudents(d.id, classId);
@@ -250,7 +253,8 @@ export class DiagnosticsService {
   }
 
   async mine(auth: AuthUser): Promise<MyDiagnosticDto[]> {
-    if (auth.role !== 'student') throw new AppError(ErrorCode.Forbidden);
+    if (!allows(auth, Permission.DiagnosticTake, { provinceId: auth.provinceId, schoolId: auth.schoolId, userId: auth.userId }))
+      throw new AppError(ErrorCode.Forbidden);
     const rows = await this.repo.mine(auth.userId);
     return rows.map((r) => ({
       id: r.id,
@@ -259,5 +263,14 @@ export class DiagnosticsService {
       pre: r.pre ? { form: r.preForm, percent: r.pre.percent, discernment: discernment(r.pre) } : null,
       post: r.post ? { form: formForPhase(r.preForm, 'post'), percent: r.post.percent, discernment: discernment(r.post) } : null,
     }));
+  }
+
+  /**
+   * Students never read diagnostics (only their own outcomes, `mine`): refused before any id is
+   * looked up, so a student learns nothing of which diagnostics exist.
+   */
+  private requireStaff(auth: AuthUser): void {
+    const ofOwnLevels: ScopeFacts = { provinceId: auth.provinceId, schoolId: null, publishedLevels: readableLevels(auth) };
+    if (!allows(auth, Permission.DiagnosticRead, ofOwnLevels)) throw new AppError(ErrorCode.Forbidden);
   }
 }

@@ -179,3 +179,55 @@ describe('readableLevels', () => {
     expect(schoolFilterOf({ ...base, role: 'teacher' })).toBe('s');
   });
 });
+
+describe('diagnostics', () => {
+  const thcs = (who: Actor): Actor => ({ ...who, schoolLevel: 'THCS' });
+  const thcsDiagnostic: ScopeFacts = { provinceId: P1, schoolId: null, publishedLevels: ['THCS'] };
+  const thptDiagnostic: ScopeFacts = { provinceId: P1, schoolId: null, publishedLevels: ['THPT'] };
+
+  it('lets the staff of a level read its diagnostics, and never a student', () => {
+    expect(allows(dept, Permission.DiagnosticRead, thptDiagnostic)).toBe(true);
+    expect(allows(dept, Permission.DiagnosticRead, { ...thcsDiagnostic, provinceId: P2 })).toBe(false);
+    expect(allows(thcs(teacher), Permission.DiagnosticRead, thcsDiagnostic)).toBe(true);
+    expect(allows(thcs(schoolAdmin), Permission.DiagnosticRead, thptDiagnostic)).toBe(false);
+    // A student may read the content of the level, but not the diagnostic built of it.
+    expect(allows(thcs(student), Permission.ContentRead, thcsDiagnostic)).toBe(true);
+    expect(allows(thcs(student), Permission.DiagnosticRead, thcsDiagnostic)).toBe(false);
+  });
+
+  it('lets the Department open a round for the province or any class, a school for the classes it may assign', () => {
+    const province: ScopeFacts = { provinceId: P1, schoolId: null };
+    expect(allows(dept, Permission.DiagnosticOpen, province)).toBe(true);
+    expect(allows(dept, Permission.DiagnosticOpen, classOf(B, P1, []))).toBe(true);
+    expect(allows(dept, Permission.DiagnosticOpen, classOf(B, P2))).toBe(false);
+    expect(allows(schoolAdmin, Permission.DiagnosticOpen, province)).toBe(false);
+    expect(allows(schoolAdmin, Permission.DiagnosticOpen, classOf(A, P1, []))).toBe(true);
+    expect(allows(schoolAdmin, Permission.DiagnosticOpen, classOf(B))).toBe(false);
+    expect(allows(teacher, Permission.DiagnosticOpen, classOf(A))).toBe(true);
+    expect(allows(teacher, Permission.DiagnosticOpen, classOf(A, P1, ['t2']))).toBe(false);
+    expect(allows(teacher, Permission.DiagnosticOpen, province)).toBe(false);
+    expect(allows(student, Permission.DiagnosticOpen, classOf(A))).toBe(false);
+  });
+
+  it("lets admins read a school's results and teachers only their classes'", () => {
+    const schoolA: ScopeFacts = { provinceId: P1, schoolId: A };
+    expect(allows(dept, Permission.DiagnosticResultsRead, { provinceId: P1, schoolId: null })).toBe(true);
+    expect(allows(dept, Permission.DiagnosticResultsRead, { provinceId: P1, schoolId: B })).toBe(true);
+    expect(allows(schoolAdmin, Permission.DiagnosticResultsRead, schoolA)).toBe(true);
+    expect(allows(schoolAdmin, Permission.DiagnosticResultsRead, { provinceId: P1, schoolId: null })).toBe(false);
+    expect(allows(schoolAdmin, Permission.DiagnosticResultsRead, { provinceId: P1, schoolId: B })).toBe(false);
+    expect(allows(teacher, Permission.DiagnosticResultsRead, schoolA)).toBe(false);
+    expect(allows(teacher, Permission.DiagnosticClassResultsRead, classOf(A))).toBe(true);
+    expect(allows(teacher, Permission.DiagnosticClassResultsRead, classOf(A, P1, ['t2']))).toBe(false);
+    expect(allows(schoolAdmin, Permission.DiagnosticClassResultsRead, classOf(A, P1, []))).toBe(true);
+    expect(allows(student, Permission.DiagnosticClassResultsRead, classOf(A))).toBe(false);
+  });
+
+  it('lets only the student take a diagnostic and read the own outcomes', () => {
+    const own: ScopeFacts = { provinceId: P1, schoolId: A, userId: 's1' };
+    expect(allows(student, Permission.DiagnosticTake, own)).toBe(true);
+    expect(allows(student, Permission.DiagnosticTake, { ...own, userId: 's2' })).toBe(false);
+    expect(allows(teacher, Permission.DiagnosticTake, { ...own, userId: 't1' })).toBe(false);
+    expect(allows(dept, Permission.DiagnosticTake, { provinceId: P1, schoolId: null, userId: 'dept' })).toBe(false);
+  });
+});

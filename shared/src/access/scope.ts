@@ -51,6 +51,19 @@ export const Permission = {
   AttemptReview: 'attempt.review',
   /** Host a contest, open its sessions, read its results: its province's dept admin, its school's admin, its class's teachers. */
   ContestManage: 'contest.manage',
+  /** A diagnostic of the province, or the list of them: its staff of the diagnostic's level (as content), never a student. */
+  DiagnosticRead: 'diagnostic.read',
+  /**
+   * Open a diagnostic's round for a class: the province's dept admins for any class of the province
+   * (or the whole province at once), a school's admins and a class's teachers for classes they may assign.
+   */
+  DiagnosticOpen: 'diagnostic.open',
+  /** A school's diagnostic results (schoolId null: the province's): its dept admins and the school's own admins, never a teacher. */
+  DiagnosticResultsRead: 'diagnostic.results_read',
+  /** A class's diagnostic results, student by student: its teachers and the school's and province's admins. */
+  DiagnosticClassResultsRead: 'diagnostic.class_results_read',
+  /** Take a diagnostic's forms and read one's own before and after: the student only. */
+  DiagnosticTake: 'diagnostic.take',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -150,6 +163,16 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.DiagnosticRead:
+      return actor.role !== 'student' && allows(actor, Permission.ContentRead, facts);
+    case Permission.DiagnosticOpen:
+      return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
+    case Permission.DiagnosticResultsRead:
+      return allows(actor, Permission.ClassManage, facts);
+    case Permission.DiagnosticClassResultsRead:
+      return allows(actor, Permission.ClassProgressRead, facts);
+    case Permission.DiagnosticTake:
+      return actor.role === 'student' && sameProvince(actor, facts) && facts.userId === actor.userId;
   }
 }
 

@@ -11,6 +11,7 @@ type FactRow = {
   student_ids?: string[];
   role?: Role;
   published_levels?: CurriculumLevel[];
+  diagnostic_form?: boolean;
 };
 
 /** The levels of the non-draft curriculum versions that list a lesson, and of the diagnostics it is a form of (`$lesson` is its id column). */
@@ -63,11 +64,19 @@ export class AccessRepository {
     );
   }
 
-  async lessonFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+  /** A lesson; when it is a diagnostic form, its students are the asking user if dealt that form by a diagnostic assignment. */
+  async lessonFacts(ids: string[], userId: string): Promise<Map<string, ScopeFacts>> {
     return this.facts(
-      `SELECT l.id, l.province_id, NULL::uuid AS school_id, ${publishedLevelsOfLesson('l.id')} AS published_levels
+      `SELECT l.id, l.province_id, NULL::uuid AS school_id, ${publishedLevelsOfLesson('l.id')} AS published_levels,
+              EXISTS (SELECT 1 FROM diagnostic d WHERE d.form_a_lesson_id = l.id OR d.form_b_lesson_id = l.id) AS diagnostic_form,
+              CASE WHEN EXISTS (SELECT 1 FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id
+                                  JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = $2
+                                 WHERE a.lesson_id = l.id AND a.diagnostic_id IS NOT NULL
+                                   AND a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, $2))
+                   THEN ARRAY[$2::uuid] ELSE '{}' END AS student_ids
          FROM lesson l WHERE l.id = ANY($1)`,
       ids,
+      [userId],
     );
   }
 
@@ -144,8 +153,8 @@ export class AccessRepository {
     );
   }
 
-  private async facts(sql: string, ids: string[]): Promise<Map<string, ScopeFacts>> {
-    const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids]);
+  private async facts(sql: string, ids: string[], more: unknown[] = []): Promise<Map<string, ScopeFacts>> {
+    const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids, ...more]);
     return new Map(
       rows.map((r) => [
         r.id,
@@ -157,6 +166,7 @@ export class AccessRepository {
           userId: r.role ? r.id : undefined,
           role: r.role,
           publishedLevels: r.published_levels,
+          diagnosticForm: r.diagnostic_form,
         },
       ]),
     );

@@ -44,6 +44,11 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.DiagnosticClassResultsRead]: { resource: 'class', read: Permission.ClassRead },
   /** Decided on the student's own facts (requireFacts): the student is the row. */
   [Permission.DiagnosticTake]: { resource: 'user', read: Permission.UserRead },
+  /** A student asking for an item's key is told it does not exist, as for one out of scope. */
+  [Permission.ContentItemsRead]: { resource: 'item', read: Permission.ContentItemsRead },
+  /** A diagnostic form hidden from the student is "not found". */
+  [Permission.LessonRead]: { resource: 'lesson', read: Permission.LessonRead },
+  [Permission.CurriculumDraftsRead]: { resource: 'curriculum', read: Permission.ContentRead },
 };
 
 /**
@@ -60,7 +65,7 @@ export class AccessService {
     const { read } = RESOURCE[permission];
     const resource = content ?? RESOURCE[permission].resource;
     const unique = [...new Set(ids)];
-    const facts = await this.load(resource, unique);
+    const facts = await this.load(resource, unique, actor);
     for (const id of unique) {
       const f = facts.get(id);
       if (!f || !allows(actor, read, f)) throw notFound(resource.replace('_', ' '));
@@ -74,7 +79,7 @@ export class AccessService {
    * answers "forbidden" (assigning to a class), without telling which ids exist.
    */
   async requireEach(actor: Actor, permission: Permission, ids: string[]): Promise<Map<string, ScopeFacts>> {
-    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)]);
+    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
     for (const id of ids) {
       const f = facts.get(id);
       if (!f || !allows(actor, permission, f)) throw new AppError(ErrorCode.Forbidden, `You may not do this for ${id}`);
@@ -87,7 +92,8 @@ export class AccessService {
     if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, 'You may not create this here');
   }
 
-  private load(resource: Resource, ids: string[]): Promise<Map<string, ScopeFacts>> {
+  /** `actor` only for the rows whose facts depend on who asks (whether a student was dealt a diagnostic form). */
+  private load(resource: Resource, ids: string[], actor: Actor): Promise<Map<string, ScopeFacts>> {
     switch (resource) {
       case 'province':
         return this.repo.provinceFacts(ids);
@@ -100,7 +106,7 @@ export class AccessService {
       case 'user':
         return this.repo.userFacts(ids);
       case 'lesson':
-        return this.repo.lessonFacts(ids);
+        return this.repo.lessonFacts(ids, actor.userId);
       case 'item':
         return this.repo.itemFacts(ids);
       case 'curriculum':

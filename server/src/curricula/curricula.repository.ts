@@ -11,9 +11,9 @@ import type {
   CurriculumVersionSummaryDto,
   ProgramKind,
 } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
-import { iso } from '../lessons/content.mappers.js';
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 export interface CurriculumRow {
   id: string;
@@ -38,6 +38,8 @@ const SUMMARY_COLUMNS = `v.id, v.curriculum_id AS "curriculumId", v.version, v.s
   v.published_at AS "publishedAt", (SELECT full_name FROM app_user WHERE id = v.published_by) AS "publishedByName",
   v.updated_at AS "updatedAt"`;
 
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
 const toSummary = ({ curriculumId: _c, title: _t, ...r }: SummaryRow): CurriculumVersionSummaryDto => ({
   ...r,
   publishedAt: iso(r.publishedAt),
@@ -48,13 +50,13 @@ const toSummary = ({ curriculumId: _c, title: _t, ...r }: SummaryRow): Curriculu
 export class CurriculaRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findById(id: string, tx: EntityManager | DataSource = this.db): Promise<CurriculumRow | null> {
-    const rows = await tx.query(`SELECT ${CURRICULUM_COLUMNS} FROM curriculum c WHERE c.id = $1`, [id]);
+  async findById(id: string, tx: Queryable = this.db): Promise<CurriculumRow | null> {
+    const rows = await tx.query<CurriculumRow[]>(`SELECT ${CURRICULUM_COLUMNS} FROM curriculum c WHERE c.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async find(provinceId: string, schoolYear: string, level: CurriculumLevel, kind: ProgramKind): Promise<CurriculumRow | null> {
-    const rows = await this.db.query(
+  async find(provinceId: string, schoolYear: string, level: CurriculumLevel, kind: ProgramKind, tx: Queryable = this.db): Promise<CurriculumRow | null> {
+    const rows = await tx.query<CurriculumRow[]>(
       `SELECT ${CURRICULUM_COLUMNS} FROM curriculum c WHERE c.province_id = $1 AND c.school_year = $2 AND c.level = $3 AND c.kind = $4`,
       [provinceId, schoolYear, level, kind],
     );
@@ -71,14 +73,14 @@ export class CurriculaRepository {
     if (query.year) where.push(`c.school_year = $${params.push(query.year)}`);
     if (query.level) where.push(`c.level = $${params.push(query.level)}`);
     if (query.kind) where.push(`c.kind = $${params.push(query.kind)}`);
-    const curricula: CurriculumRow[] = await this.db.query(
+    const curricula = await this.db.query<CurriculumRow[]>(
       `SELECT ${CURRICULUM_COLUMNS} FROM curriculum c WHERE ${where.join(' AND ')} ORDER BY c.school_year DESC, c.level, c.kind`,
       params,
     );
     const versions: SummaryRow[] =
       curricula.length === 0
         ? []
-        : await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM curriculum_version v WHERE v.curriculum_id = ANY($1) AND v.status = ANY($2)`, [
+        : await this.db.query<SummaryRow[]>(`SELECT ${SUMMARY_COLUMNS} FROM curriculum_version v WHERE v.curriculum_id = ANY($1) AND v.status = ANY($2)`, [
             curricula.map((c) => c.id),
             withDrafts ? ['published', 'draft'] : ['published'],
           ]);
@@ -92,27 +94,27 @@ export class CurriculaRepository {
   }
 
   async versions(curriculumId: string, statuses: CurriculumStatus[]): Promise<CurriculumVersionSummaryDto[]> {
-    const rows: SummaryRow[] = await this.db.query(
+    const rows = await this.db.query<SummaryRow[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM curriculum_version v WHERE v.curriculum_id = $1 AND v.status = ANY($2) ORDER BY v.version DESC`,
       [curriculumId, statuses],
     );
     return rows.map(toSummary);
   }
 
-  async findVersionId(curriculumId: string, status: CurriculumStatus, tx: EntityManager | DataSource = this.db): Promise<string | null> {
-    const rows = await tx.query(`SELECT id FROM curriculum_version WHERE curriculum_id = $1 AND status = $2`, [curriculumId, status]);
+  async findVersionId(curriculumId: string, status: CurriculumStatus, tx: Queryable = this.db): Promise<string | null> {
+    const rows = await tx.query<{ id: string }[]>(`SELECT id FROM curriculum_version WHERE curriculum_id = $1 AND status = $2`, [curriculumId, status]);
     return rows[0]?.id ?? null;
   }
 
-  async findVersion(id: string, tx: EntityManager | DataSource = this.db): Promise<CurriculumVersionDto | null> {
-    const rows: (SummaryRow & Omit<CurriculumRow, 'id'>)[] = await tx.query(
+  async findVersion(id: string, tx: Queryable = this.db): Promise<CurriculumVersionDto | null> {
+    const rows = await tx.query<(SummaryRow & Omit<CurriculumRow, 'id'>)[]>(
       `SELECT ${SUMMARY_COLUMNS}, c.school_year AS "schoolYear", c.level, c.kind, c.province_id AS "provinceId"
          FROM curriculum_version v JOIN curriculum c ON c.id = v.curriculum_id WHERE v.id = $1`,
       [id],
     );
     if (!rows[0]) return null;
     const { schoolYear, level, kind, curriculumId, title, provinceId: _p } = rows[0];
-    const lessons: (CurriculumLessonDto & { lockedAt: Date | null })[] = await tx.query(
+    const lessons = await tx.query<(CurriculumLessonDto & { lockedAt: Date | null })[]>(
       `SELECT cl.lesson_id AS "lessonId", cl.position, cl.required, cl.suggested_month AS "suggestedMonth", l.title,
               (SELECT count(*)::int FROM lesson_item li WHERE li.lesson_id = l.id) AS "itemCount",
               l.duration_minutes AS "durationMinutes", l.grade_min AS "gradeMin", l.grade_max AS "gradeMax", l.locked_at AS "lockedAt"
@@ -130,8 +132,8 @@ export class CurriculaRepository {
     };
   }
 
-  async insertCurriculum(tx: EntityManager, provinceId: string, schoolYear: string, level: CurriculumLevel, kind: ProgramKind): Promise<string> {
-    const rows = await tx.query(`INSERT INTO curriculum (province_id, school_year, level, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
+  async insertCurriculum(tx: Tx, provinceId: string, schoolYear: string, level: CurriculumLevel, kind: ProgramKind): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(`INSERT INTO curriculum (province_id, school_year, level, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
       provinceId,
       schoolYear,
       level,
@@ -141,8 +143,8 @@ export class CurriculaRepository {
   }
 
   /** A new draft version numbered after the newest one. */
-  async insertDraft(tx: EntityManager, curriculumId: string, title: string, note: string, createdBy: string | null): Promise<string> {
-    const rows = await tx.query(
+  async insertDraft(tx: Tx, curriculumId: string, title: string, note: string, createdBy: string | null): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO curriculum_version (curriculum_id, version, status, title, note, created_by)
        SELECT $1, COALESCE(max(version), 0) + 1, 'draft', $2, $3, $4 FROM curriculum_version WHERE curriculum_id = $1 RETURNING id`,
       [curriculumId, title, note, createdBy],
@@ -150,7 +152,7 @@ export class CurriculaRepository {
     return rows[0].id;
   }
 
-  async copyLessons(tx: EntityManager, fromVersionId: string, toVersionId: string): Promise<void> {
+  async copyLessons(tx: Tx, fromVersionId: string, toVersionId: string): Promise<void> {
     await tx.query(
       `INSERT INTO curriculum_lesson (version_id, lesson_id, position, required, suggested_month)
        SELECT $2, lesson_id, position, required, suggested_month FROM curriculum_lesson WHERE version_id = $1`,
@@ -158,7 +160,7 @@ export class CurriculaRepository {
     );
   }
 
-  async updateDraft(tx: EntityManager, versionId: string, fields: { title?: string; note: string }): Promise<void> {
+  async updateDraft(tx: Tx, versionId: string, fields: { title?: string; note: string }): Promise<void> {
     await tx.query(`UPDATE curriculum_version SET title = COALESCE($2, title), note = $3, updated_at = app_now() WHERE id = $1`, [
       versionId,
       fields.title ?? null,
@@ -166,7 +168,7 @@ export class CurriculaRepository {
     ]);
   }
 
-  async setLessons(tx: EntityManager, versionId: string, lessons: CurriculumLessonInput[]): Promise<void> {
+  async setLessons(tx: Tx, versionId: string, lessons: CurriculumLessonInput[]): Promise<void> {
     await tx.query(`DELETE FROM curriculum_lesson WHERE version_id = $1`, [versionId]);
     if (lessons.length === 0) return;
     await tx.query(
@@ -180,7 +182,7 @@ export class CurriculaRepository {
   /** Lessons among `ids` that are not of this province, level and kind. */
   async lessonsNotFitting(provinceId: string, level: CurriculumLevel, kind: ProgramKind, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM lesson WHERE id = ANY($1) AND province_id = $2 AND level = $3 AND kind = $4`, [
+    const rows = await this.db.query<{ id: string }[]>(`SELECT id FROM lesson WHERE id = ANY($1) AND province_id = $2 AND level = $3 AND kind = $4`, [
       ids,
       provinceId,
       level,
@@ -194,7 +196,7 @@ export class CurriculaRepository {
    * Publishes a draft: the version in force becomes superseded, the draft published, and
    * its lessons and their items frozen.
    */
-  async publish(tx: EntityManager, curriculumId: string, versionId: string, by: string | null): Promise<void> {
+  async publish(tx: Tx, curriculumId: string, versionId: string, by: string | null): Promise<void> {
     await tx.query(`UPDATE curriculum_version SET status = 'superseded' WHERE curriculum_id = $1 AND status = 'published'`, [curriculumId]);
     await tx.query(`UPDATE curriculum_version SET status = 'published', published_at = app_now(), published_by = $2, updated_at = app_now() WHERE id = $1`, [
       versionId,
@@ -212,8 +214,22 @@ export class CurriculaRepository {
   }
 
   /** Locks the version's row against a concurrent publish or save. */
-  async lockVersion(tx: EntityManager, versionId: string): Promise<{ status: CurriculumStatus; curriculumId: string } | null> {
-    const rows = await tx.query(`SELECT status, curriculum_id AS "curriculumId" FROM curriculum_version WHERE id = $1 FOR UPDATE`, [versionId]);
+  async lockVersion(tx: Tx, versionId: string): Promise<{ status: CurriculumStatus; curriculumId: string } | null> {
+    const rows = await tx.query<{ status: CurriculumStatus; curriculumId: string }[]>(
+      `SELECT status, curriculum_id AS "curriculumId" FROM curriculum_version WHERE id = $1 FOR UPDATE`,
+      [versionId],
+    );
     return rows[0] ?? null;
+  }
+
+  /** Locks the curriculum's row, so that two callers do not open two drafts of it at once. */
+  async lockCurriculum(tx: Tx, id: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM curriculum WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Deletes a draft version, and its curriculum when that was the curriculum's only version. */
+  async deleteDraft(tx: Tx, versionId: string, curriculumId: string): Promise<void> {
+    await tx.query(`DELETE FROM curriculum_version WHERE id = $1`, [versionId]);
+    await tx.query(`DELETE FROM curriculum c WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM curriculum_version WHERE curriculum_id = c.id)`, [curriculumId]);
   }
 }

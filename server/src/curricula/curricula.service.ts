@@ -1,28 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  allows,
   type CreateCurriculumBody,
   type CurriculumDetailDto,
-  type CurriculumLevel,
-  curriculumLevelsOf,
   type CurriculumListQuery,
   type CurriculumVersionDto,
   defaultCurriculumTitle,
   Permission,
   previousSchoolYear,
+  readableLevels,
   type UpdateCurriculumVersionBody,
 } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository,type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { CurriculaRepository, type CurriculumRow } from './curricula.repository.js';
-
-const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 
 /**
  * Curricula per school year × level × kind, in versions: one draft being edited, one
@@ -36,19 +33,19 @@ export class CurriculaService {
     private readonly repo: CurriculaRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   list(auth: AuthUser, query: CurriculumListQuery) {
-    const isDept = auth.role === 'dept_admin';
-    return this.repo.list(auth.provinceId, isDept ? ALL_LEVELS : curriculumLevelsOf(auth.schoolLevel), query, isDept);
+    const withDrafts = allows(auth, Permission.CurriculumDraftsRead, { provinceId: auth.provinceId, schoolId: null });
+    return this.repo.list(auth.provinceId, readableLevels(auth), query, withDrafts);
   }
 
   async get(auth: AuthUser, id: string): Promise<CurriculumDetailDto> {
-    await this.access.require(auth, Permission.ContentRead, [id], 'curriculum');
+    const facts = await this.access.require(auth, Permission.ContentRead, [id], 'curriculum');
     const curriculum = await this.found(id);
     const publishedId = await this.repo.findVersionId(id, 'published');
-    const draftId = auth.role === 'dept_admin' ? await this.repo.findVersionId(id, 'draft') : null;
+    const draftId = allows(auth, Permission.CurriculumDraftsRead, facts.get(id)!) ? await this.repo.findVersionId(id, 'draft') : null;
     const published = publishedId ? await this.repo.findVersion(publishedId) : null;
     const draft = draftId ? await this.repo.findVersion(draftId) : null;
     const { provinceId: _p, ...fields } = curriculum;
@@ -57,8 +54,9 @@ export class CurriculaService {
 
   /** Every version, newest first; schools see the published and superseded ones. */
   async versions(auth: AuthUser, id: string) {
-    await this.access.require(auth, Permission.ContentRead, [id], 'curriculum');
-    return this.repo.versions(id, auth.role === 'dept_admin' ? ['draft', 'published', 'superseded'] : ['published', 'superseded']);
+    const facts = await this.access.require(auth, Permission.ContentRead, [id], 'curriculum');
+    const withDrafts = allows(auth, Permission.CurriculumDraftsRead, facts.get(id)!);
+    return this.repo.versions(id, withDrafts ? ['draft', 'published', 'superseded'] : ['published', 'superseded']);
   }
 
   async getVersion(auth: AuthUser, versionId: string): Promise<CurriculumVersionDto> {
@@ -72,7 +70,7 @@ export class CurriculaService {
     if (await this.repo.find(auth.provinceId, body.schoolYear, body.level, body.kind)) throw new AppError(ErrorCode.CurriculumExists);
     const lastYear = await this.repo.find(auth.provinceId, previousSchoolYear(body.schoolYear), body.level, body.kind);
     const lastPublished = lastYear ? await this.repo.findVersionId(lastYear.id, 'published') : null;
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const curriculumId = await this.repo.insertCurriculum(tx, auth.provinceId, body.schoolYear, body.level, body.kind);
       const title = body.title ?? defaultCurriculumTitle(body.kind, body.level, body.schoolYear);
       const note = lastPublished ? `Bắt đầu từ chương trình năm học ${lastYear!.schoolYear}` : '';
@@ -92,8 +90,8 @@ export class CurriculaService {
   /** The curriculum's draft: the open one, or a new one copied from the published version. */
   async openDraft(auth: AuthUser, id: string): Promise<CurriculumVersionDto> {
     await this.access.require(auth, Permission.ContentManage, [id], 'curriculum');
-    const draftId = await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM curriculum WHERE id = $1 FOR UPDATE`, [id]);
+    const draftId = await this.tx.run(async (tx) => {
+      await this.repo.lockCurriculum(tx, id);
       const open = await this.repo.findVersionId(id, 'draft', tx);
       if (open) return open;
       const publishedId = found(await this.repo.findVersionId(id, 'published', tx));
@@ -121,7 +119,7 @@ export class CurriculaService {
       );
       throw new AppError(ErrorCode.LessonDoesNotFit, errors.map((e) => e.field).join(', '), errors);
     }
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.requireDraft(tx, versionId);
       await this.repo.setLessons(tx, versionId, body.lessons);
       await this.repo.updateDraft(tx, versionId, body);
@@ -137,7 +135,7 @@ export class CurriculaService {
 
   async publish(auth: AuthUser, versionId: string): Promise<CurriculumVersionDto> {
     await this.access.require(auth, Permission.ContentManage, [versionId], 'curriculum_version');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       const curriculumId = await this.requireDraft(tx, versionId);
       const version = found(await this.repo.findVersion(versionId, tx));
       if (version.lessons.length === 0) throw new AppError(ErrorCode.CurriculumEmpty);
@@ -157,16 +155,15 @@ export class CurriculaService {
   /** Throws away a draft; the published version is untouched. */
   async discardDraft(auth: AuthUser, versionId: string): Promise<void> {
     await this.access.require(auth, Permission.ContentManage, [versionId], 'curriculum_version');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       const curriculumId = await this.requireDraft(tx, versionId);
-      await tx.query(`DELETE FROM curriculum_version WHERE id = $1`, [versionId]);
-      await tx.query(`DELETE FROM curriculum c WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM curriculum_version WHERE curriculum_id = c.id)`, [curriculumId]);
+      await this.repo.deleteDraft(tx, versionId, curriculumId);
       await this.audit.record(tx, auth, { action: 'curriculum.draft_discarded', entity: 'curriculum', entityId: curriculumId, detail: { versionId } });
     });
   }
 
   /** Locks the version row and answers its curriculum; 409 unless it is still a draft. */
-  private async requireDraft(tx: EntityManager, versionId: string): Promise<string> {
+  private async requireDraft(tx: Tx, versionId: string): Promise<string> {
     const locked = await this.repo.lockVersion(tx, versionId);
     if (!locked) throw notFound('curriculum version');
     if (locked.status !== 'draft') throw new AppError(ErrorCode.ContentLocked, 'This version is published; open a new draft to change the curriculum');

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Block, CurriculumLevel, LessonBody, LessonListQuery, LessonSummaryDto, LibraryLessonDto, LibraryQuery, ProgramKind } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 import { iso } from './content.mappers.js';
 
 export interface LessonRow {
@@ -37,8 +38,8 @@ type LessonFields = Omit<LessonBody, 'items'>;
 export class LessonsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findById(id: string, tx: EntityManager | DataSource = this.db): Promise<LessonRow | null> {
-    const rows: LessonRow[] = await tx.query(`SELECT ${LESSON_COLUMNS} FROM lesson l WHERE l.id = $1`, [id]);
+  async findById(id: string, tx: Queryable = this.db): Promise<LessonRow | null> {
+    const rows = await tx.query<LessonRow[]>(`SELECT ${LESSON_COLUMNS} FROM lesson l WHERE l.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -49,7 +50,7 @@ export class LessonsRepository {
     if (query.year) where.push(`c.school_year = $${params.push(query.year)}`);
     if (query.level) where.push(`c.level = $${params.push(query.level)}`);
     if (query.kind) where.push(`c.kind = $${params.push(query.kind)}`);
-    return this.db.query(
+    return this.db.query<LessonSummaryDto[]>(
       `SELECT ${SUMMARY_COLUMNS} FROM lesson l
         WHERE l.id IN (SELECT cl.lesson_id FROM curriculum c
                          JOIN curriculum_version v ON v.curriculum_id = c.id
@@ -68,7 +69,7 @@ export class LessonsRepository {
     if (query.level) where.push(`l.level = $${params.push(query.level)}`);
     if (query.kind) where.push(`l.kind = $${params.push(query.kind)}`);
     if (query.q) where.push(`l.title ILIKE '%' || $${params.push(query.q.replace(/[%_\\]/g, '\\$&'))} || '%'`);
-    const rows: (LibraryLessonDto & { lockedAt: Date | null; updatedAt: Date })[] = await this.db.query(
+    const rows = await this.db.query<(LibraryLessonDto & { lockedAt: Date | null; updatedAt: Date })[]>(
       `SELECT ${SUMMARY_COLUMNS}, l.locked_at AS "lockedAt", l.revises_id AS "revisesId", l.updated_at AS "updatedAt",
               COALESCE((SELECT json_agg(json_build_object('curriculumId', c.id, 'versionId', v.id, 'schoolYear', c.school_year,
                                                           'version', v.version, 'status', v.status)
@@ -82,14 +83,8 @@ export class LessonsRepository {
     return rows.map((r) => ({ ...r, lockedAt: iso(r.lockedAt), updatedAt: r.updatedAt.toISOString() }));
   }
 
-  async insert(
-    tx: EntityManager,
-    provinceId: string,
-    lesson: LessonFields,
-    createdBy: string | null,
-    extra: { slug?: string; revisesId?: string } = {},
-  ): Promise<string> {
-    const rows = await tx.query(
+  async insert(tx: Tx, provinceId: string, lesson: LessonFields, createdBy: string | null, extra: { slug?: string; revisesId?: string } = {}): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO lesson (province_id, slug, title, kind, level, grade_min, grade_max, duration_minutes, summary, objectives, body, revises_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
@@ -111,7 +106,7 @@ export class LessonsRepository {
     return rows[0].id;
   }
 
-  async update(tx: EntityManager, id: string, lesson: LessonFields): Promise<void> {
+  async update(tx: Tx, id: string, lesson: LessonFields): Promise<void> {
     await tx.query(
       `UPDATE lesson SET title = $2, kind = $3, level = $4, grade_min = $5, grade_max = $6, duration_minutes = $7, summary = $8,
               objectives = $9, body = $10, updated_at = app_now() WHERE id = $1`,
@@ -130,7 +125,7 @@ export class LessonsRepository {
     );
   }
 
-  async setItems(tx: EntityManager, lessonId: string, itemIds: string[]): Promise<void> {
+  async setItems(tx: Tx, lessonId: string, itemIds: string[]): Promise<void> {
     await tx.query(`DELETE FROM lesson_item WHERE lesson_id = $1`, [lessonId]);
     await tx.query(`INSERT INTO lesson_item (lesson_id, item_id, position) SELECT $1, id, ord - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`, [
       lessonId,
@@ -138,15 +133,15 @@ export class LessonsRepository {
     ]);
   }
 
-  async itemIds(lessonId: string, tx: EntityManager | DataSource = this.db): Promise<string[]> {
-    const rows: { item_id: string }[] = await tx.query(`SELECT item_id FROM lesson_item WHERE lesson_id = $1 ORDER BY position`, [lessonId]);
+  async itemIds(lessonId: string, tx: Queryable = this.db): Promise<string[]> {
+    const rows = await tx.query<{ item_id: string }[]>(`SELECT item_id FROM lesson_item WHERE lesson_id = $1 ORDER BY position`, [lessonId]);
     return rows.map((r) => r.item_id);
   }
 
   /** Puts the revision in place of the lesson in every draft curriculum version that lists it. */
-  async replaceInDrafts(tx: EntityManager, lessonId: string, revisionId: string): Promise<string[]> {
+  async replaceInDrafts(tx: Tx, lessonId: string, revisionId: string): Promise<string[]> {
     // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [{ version_id: string }[], number] = await tx.query(
+    const [rows] = await tx.query<[{ version_id: string }[], number]>(
       `UPDATE curriculum_lesson cl SET lesson_id = $2 FROM curriculum_version v
         WHERE v.id = cl.version_id AND v.status = 'draft' AND cl.lesson_id = $1 RETURNING cl.version_id`,
       [lessonId, revisionId],
@@ -155,11 +150,17 @@ export class LessonsRepository {
   }
 
   async isInAnyCurriculum(id: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM curriculum_lesson WHERE lesson_id = $1 LIMIT 1`, [id]);
+    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM curriculum_lesson WHERE lesson_id = $1 LIMIT 1`, [id]);
     return rows.length > 0;
   }
 
-  async delete(tx: EntityManager, id: string): Promise<void> {
+  async delete(tx: Tx, id: string): Promise<void> {
     await tx.query(`DELETE FROM lesson WHERE id = $1`, [id]);
+  }
+
+  /** The province's lessons that came from the starter library, by their slug. */
+  async idsBySlug(tx: Queryable, provinceId: string): Promise<Map<string, string>> {
+    const rows = await tx.query<{ id: string; slug: string }[]>(`SELECT id, slug FROM lesson WHERE province_id = $1 AND slug IS NOT NULL`, [provinceId]);
+    return new Map(rows.map((l) => [l.slug, l.id]));
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  type CurriculumLevel,
-  curriculumLevelsOf,
+  allows,
   type ItemDraft,
   type ItemListQuery,
   type LessonBody,
@@ -11,21 +9,20 @@ import {
   type LessonListQuery,
   type LibraryQuery,
   Permission,
+  readableLevels,
   studentItem,
   type StudentLessonDto,
 } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
+import { TransactionRepository,type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { canonicalItem, iso } from './content.mappers.js';
 import { ItemsRepository } from './items.repository.js';
 import { type LessonRow, LessonsRepository } from './lessons.repository.js';
 
-const ALL_LEVELS: CurriculumLevel[] = ['THCS', 'THPT'];
 const provinceFacts = (auth: AuthUser) => ({ provinceId: auth.provinceId, schoolId: null });
 
 /** Lessons and the question bank: written by the Department, read by schools as published. */
@@ -36,24 +33,21 @@ export class LessonsService {
     private readonly lessons: LessonsRepository,
     private readonly items: ItemsRepository,
     private readonly audit: AuditService,
-    private readonly diagnostics: DiagnosticsRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   listPublished(auth: AuthUser, query: LessonListQuery) {
-    const levels = auth.role === 'dept_admin' ? ALL_LEVELS : curriculumLevelsOf(auth.schoolLevel);
-    return this.lessons.listPublished(auth.provinceId, levels, query);
+    return this.lessons.listPublished(auth.provinceId, readableLevels(auth), query);
   }
 
   /** Staff get the answer keys and feedback; a student gets the lesson as the player shows it, without them. */
   async get(auth: AuthUser, id: string): Promise<LessonDto | StudentLessonDto> {
-    await this.access.require(auth, Permission.ContentRead, [id], 'lesson');
     // A diagnostic form is read only by the students dealt it: the other form is their post-test.
-    if (auth.role === 'student' && (await this.diagnostics.formHiddenFrom(auth.userId, id))) throw notFound('lesson');
+    const facts = await this.access.require(auth, Permission.LessonRead, [id], 'lesson');
     const lesson = await this.found(id);
     const items = await this.items.findByLesson(id);
     const { provinceId: _p, slug: _s, revisesId, lockedAt, updatedAt, ...text } = lesson;
-    if (auth.role === 'student') return { ...text, items: items.map(studentItem) };
+    if (!allows(auth, Permission.ContentItemsRead, facts.get(id)!)) return { ...text, items: items.map(studentItem) };
     return { ...text, items, revisesId, lockedAt: iso(lockedAt), updatedAt: updatedAt.toISOString() };
   }
 
@@ -64,7 +58,7 @@ export class LessonsService {
 
   async create(auth: AuthUser, body: LessonBody) {
     this.access.requireFacts(auth, Permission.ContentManage, provinceFacts(auth));
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const itemIds = await this.saveItems(tx, auth, body.items);
       const lessonId = await this.lessons.insert(tx, auth.provinceId, body, auth.userId);
       await this.lessons.setItems(tx, lessonId, itemIds);
@@ -77,7 +71,7 @@ export class LessonsService {
   /** Saves a draft lesson whole. A published lesson answers 409: it is revised into a new lesson instead. */
   async update(auth: AuthUser, id: string, body: LessonBody) {
     await this.access.require(auth, Permission.ContentManage, [id], 'lesson');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       const current = await this.lessons.findById(id, tx);
       if (!current) throw notFound('lesson');
       if (current.lockedAt) throw new AppError(ErrorCode.ContentLocked, 'This lesson is in a published curriculum; make a new version of it to change it');
@@ -102,7 +96,7 @@ export class LessonsService {
   async revise(auth: AuthUser, id: string) {
     await this.access.require(auth, Permission.ContentManage, [id], 'lesson');
     const current = await this.found(id);
-    const revisionId = await this.db.transaction(async (tx) => {
+    const revisionId = await this.tx.run(async (tx) => {
       const newId = await this.lessons.insert(tx, auth.provinceId, current, auth.userId, { revisesId: id });
       await this.lessons.setItems(tx, newId, await this.lessons.itemIds(id, tx));
       const drafts = await this.lessons.replaceInDrafts(tx, id, newId);
@@ -116,7 +110,7 @@ export class LessonsService {
     await this.access.require(auth, Permission.ContentManage, [id], 'lesson');
     const current = await this.found(id);
     if (current.lockedAt || (await this.lessons.isInAnyCurriculum(id))) throw new AppError(ErrorCode.ContentInUse);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.lessons.delete(tx, id);
       await this.audit.record(tx, auth, { action: 'lesson.deleted', entity: 'lesson', entityId: id, detail: { title: current.title } });
     });
@@ -136,14 +130,13 @@ export class LessonsService {
 
   /** An item with its answer key: staff only, so no student reaches a key by this route either. */
   async getItem(auth: AuthUser, id: string) {
-    await this.access.require(auth, Permission.ContentRead, [id], 'item');
-    if (auth.role === 'student') throw notFound('item');
+    await this.access.require(auth, Permission.ContentItemsRead, [id], 'item');
     return found(await this.items.findById(id));
   }
 
   async createItem(auth: AuthUser, item: ItemDraft) {
     this.access.requireFacts(auth, Permission.ContentManage, provinceFacts(auth));
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.items.insert(tx, auth.provinceId, item, auth.userId);
       await this.audit.record(tx, auth, { action: 'item.created', entity: 'item', entityId: newId, detail: { kind: item.kind, prompt: item.prompt } });
       return newId;
@@ -155,7 +148,7 @@ export class LessonsService {
     await this.access.require(auth, Permission.ContentManage, [id], 'item');
     const current = found(await this.items.findById(id));
     if (current.lockedAt) throw new AppError(ErrorCode.ContentLocked, 'This item is in a published lesson; save it as a new item instead');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.items.update(tx, id, item);
       await this.audit.record(tx, auth, { action: 'item.updated', entity: 'item', entityId: id, detail: { kind: item.kind, prompt: item.prompt } });
     });
@@ -165,7 +158,7 @@ export class LessonsService {
   async deleteItem(auth: AuthUser, id: string) {
     await this.access.require(auth, Permission.ContentManage, [id], 'item');
     if (await this.items.isUsed(id)) throw new AppError(ErrorCode.ContentInUse, 'A lesson uses this item');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.items.delete(tx, id);
       await this.audit.record(tx, auth, { action: 'item.deleted', entity: 'item', entityId: id });
     });
@@ -176,7 +169,7 @@ export class LessonsService {
    * updated in place, and changed published ones copied into a new item (copy on write),
    * so that a published lesson never changes under the schools that follow it.
    */
-  private async saveItems(tx: EntityManager, auth: AuthUser, inputs: LessonItemInput[]): Promise<string[]> {
+  private async saveItems(tx: Tx, auth: AuthUser, inputs: LessonItemInput[]): Promise<string[]> {
     const given = inputs.flatMap((i) => (i.id ? [i.id] : []));
     if (new Set(given).size !== given.length) throw new AppError(ErrorCode.ValidationFailed, 'An item appears twice in the lesson');
     const bank = await this.items.findInProvince(auth.provinceId, given, tx);

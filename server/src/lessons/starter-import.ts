@@ -1,11 +1,11 @@
-import { type ItemDraft, ItemDraftSchema, type SchoolYear } from '@tinhtao/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { ItemDraftSchema, type SchoolYear } from '@tinhtao/shared';
 
 import { CurriculaRepository } from '../curricula/curricula.repository.js';
-import { dataSourceOptions } from '../database/data-source.js';
+import type { Tx } from '../database/transaction.repository.js';
 import { ItemsRepository } from './items.repository.js';
 import { LessonsRepository } from './lessons.repository.js';
 import { loadStarterLibrary, type StarterLibrary } from './starter-library.js';
+import { StarterLibraryRepository } from './starter-library.repository.js';
 
 export interface StarterImport {
   lessons: number;
@@ -19,7 +19,7 @@ export interface StarterImport {
  * are left as they are, so running it twice changes nothing.
  */
 export async function importStarterLibrary(
-  tx: EntityManager,
+  tx: Tx,
   provinceId: string,
   schoolYear: SchoolYear,
   authorId: string | null,
@@ -31,8 +31,7 @@ export async function importStarterLibrary(
   const curricula = new CurriculaRepository(db);
   const counts: StarterImport = { lessons: 0, items: 0, curricula: 0 };
 
-  const existing: { id: string; slug: string }[] = await tx.query(`SELECT id, slug FROM lesson WHERE province_id = $1 AND slug IS NOT NULL`, [provinceId]);
-  const idBySlug = new Map(existing.map((l) => [l.slug, l.id]));
+  const idBySlug = await lessons.idsBySlug(tx, provinceId);
   for (const lesson of library.lessons) {
     if (idBySlug.has(lesson.slug)) continue;
     const itemIds: string[] = [];
@@ -45,13 +44,7 @@ export async function importStarterLibrary(
   }
 
   for (const plan of library.curricula) {
-    const found: { id: string }[] = await tx.query(`SELECT id FROM curriculum WHERE province_id = $1 AND school_year = $2 AND level = $3 AND kind = $4`, [
-      provinceId,
-      schoolYear,
-      plan.level,
-      plan.kind,
-    ]);
-    if (found.length > 0) continue;
+    if (await curricula.find(provinceId, schoolYear, plan.level, plan.kind, tx)) continue;
     const curriculumId = await curricula.insertCurriculum(tx, provinceId, schoolYear, plan.level, plan.kind);
     const versionId = await curricula.insertDraft(tx, curriculumId, `${plan.title} — ${schoolYear}`, 'Thư viện bài học mẫu Tỉnh Táo', authorId);
     await curricula.setLessons(
@@ -68,15 +61,9 @@ export async function importStarterLibrary(
 /** The `cli library` command: the starter library into the province with this code. */
 export async function importLibrary(databaseUrl: string, provinceCode: string, schoolYear: SchoolYear, clockOffsetMs = 0): Promise<StarterImport> {
   const library = loadStarterLibrary();
-  const db = new DataSource(dataSourceOptions(databaseUrl, 2, clockOffsetMs));
-  await db.initialize();
-  try {
-    return await db.transaction(async (tx) => {
-      const rows: { id: string }[] = await tx.query(`SELECT id FROM province WHERE code = $1`, [provinceCode]);
-      if (rows.length === 0) throw new Error(`No province has the code ${provinceCode}`);
-      return importStarterLibrary(tx, rows[0].id, schoolYear, null, library);
-    });
-  } finally {
-    await db.destroy();
-  }
+  return StarterLibraryRepository.inOwnTransaction(databaseUrl, clockOffsetMs, async (tx) => {
+    const provinceId = await new StarterLibraryRepository(tx).findProvinceId(provinceCode);
+    if (!provinceId) throw new Error(`No province has the code ${provinceCode}`);
+    return importStarterLibrary(tx, provinceId, schoolYear, null, library);
+  });
 }

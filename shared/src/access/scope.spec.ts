@@ -231,3 +231,35 @@ describe('diagnostics', () => {
     expect(allows(dept, Permission.DiagnosticTake, { provinceId: P1, schoolId: null, userId: 'dept' })).toBe(false);
   });
 });
+
+describe('lessons, answer keys and curriculum drafts', () => {
+  const thcsTeacher: Actor = { ...teacher, schoolLevel: 'THCS' };
+  const thcsStudent: Actor = { ...student, schoolLevel: 'THCS' };
+  const published = (publishedLevels: ('THCS' | 'THPT')[], provinceId = P1): ScopeFacts => ({ provinceId, schoolId: null, publishedLevels });
+
+  it('shows answer keys to the staff who read the content, never to a student', () => {
+    expect(allows(dept, Permission.ContentItemsRead, published([]))).toBe(true);
+    expect(allows(dept, Permission.ContentItemsRead, published([], P2))).toBe(false);
+    expect(allows(thcsTeacher, Permission.ContentItemsRead, published(['THCS']))).toBe(true);
+    expect(allows(thcsTeacher, Permission.ContentItemsRead, published(['THPT']))).toBe(false);
+    expect(allows(thcsStudent, Permission.ContentRead, published(['THCS']))).toBe(true);
+    expect(allows(thcsStudent, Permission.ContentItemsRead, published(['THCS']))).toBe(false);
+  });
+
+  it('lets a student read a diagnostic form only when dealt it, and staff read it as content', () => {
+    const form = (studentIds: string[]): ScopeFacts => ({ ...published(['THCS']), diagnosticForm: true, studentIds });
+    expect(allows(thcsStudent, Permission.LessonRead, form(['s1']))).toBe(true);
+    expect(allows(thcsStudent, Permission.LessonRead, form([]))).toBe(false);
+    expect(allows({ ...thcsStudent, userId: 's2' }, Permission.LessonRead, form(['s1']))).toBe(false);
+    expect(allows(thcsTeacher, Permission.LessonRead, form([]))).toBe(true);
+    expect(allows(thcsStudent, Permission.LessonRead, published(['THCS']))).toBe(true);
+    expect(allows(thcsStudent, Permission.LessonRead, { ...published(['THPT']), diagnosticForm: true, studentIds: ['s1'] })).toBe(false);
+  });
+
+  it("shows a curriculum's drafts to the province's dept admins only", () => {
+    expect(allows(dept, Permission.CurriculumDraftsRead, published([]))).toBe(true);
+    expect(allows(dept, Permission.CurriculumDraftsRead, published([], P2))).toBe(false);
+    expect(allows({ ...schoolAdmin, schoolLevel: 'THCS' }, Permission.CurriculumDraftsRead, published(['THCS']))).toBe(false);
+    expect(allows(thcsTeacher, Permission.CurriculumDraftsRead, published(['THCS']))).toBe(false);
+  });
+});

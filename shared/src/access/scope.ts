@@ -64,6 +64,12 @@ export const Permission = {
   DiagnosticClassResultsRead: 'diagnostic.class_results_read',
   /** Take a diagnostic's forms and read one's own before and after: the student only. */
   DiagnosticTake: 'diagnostic.take',
+  /** Content with its answer keys and feedback, and the item bank: those who read the content, never a student. */
+  ContentItemsRead: 'content.items_read',
+  /** Read a lesson: as content, except a diagnostic form, which a student reads only when dealt it (the other form is their post-test). */
+  LessonRead: 'lesson.read',
+  /** See a curriculum's draft (in its detail, the list and its versions): those who manage the content. */
+  CurriculumDraftsRead: 'curriculum.drafts_read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -81,6 +87,8 @@ export interface ScopeFacts {
   role?: Role;
   /** For content (curricula, lessons, items): the levels whose published curricula hold it. */
   publishedLevels?: readonly CurriculumLevel[];
+  /** For a lesson: it is a form of a diagnostic; its `studentIds` are then the asking user when dealt it. */
+  diagnosticForm?: boolean;
 }
 
 const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
@@ -173,6 +181,13 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return allows(actor, Permission.ClassProgressRead, facts);
     case Permission.DiagnosticTake:
       return actor.role === 'student' && sameProvince(actor, facts) && facts.userId === actor.userId;
+    case Permission.ContentItemsRead:
+      return actor.role !== 'student' && allows(actor, Permission.ContentRead, facts);
+    case Permission.LessonRead:
+      if (actor.role === 'student' && facts.diagnosticForm && !(facts.studentIds ?? []).includes(actor.userId)) return false;
+      return allows(actor, Permission.ContentRead, facts);
+    case Permission.CurriculumDraftsRead:
+      return allows(actor, Permission.ContentManage, facts);
   }
 }
 

@@ -36,6 +36,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
   [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
+  /** The assignment's facts name the students it is given to. */
+  [Permission.AssignmentStart]: { resource: 'assignment', read: Permission.AssignmentRead },
+  /** Checked against the caller's own school (`requireFacts`). */
+  [Permission.AttemptReviewQueue]: { resource: 'school', read: Permission.SchoolRead },
 };
 
 /**

@@ -51,6 +51,10 @@ export const Permission = {
   AttemptReview: 'attempt.review',
   /** Host a contest, open its sessions, read its results: its province's dept admin, its school's admin, its class's teachers. */
   ContestManage: 'contest.manage',
+  /** Start or resume an attempt at an assignment: a student it is given to (enrolled in one of its classes, dealt its diagnostic form). */
+  AssignmentStart: 'assignment.start',
+  /** Have a queue of short answers to review: the teachers of a school (their own classes) and its admins (the whole school). */
+  AttemptReviewQueue: 'attempt.review_queue',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -150,6 +154,10 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.AssignmentStart:
+      return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.AttemptReviewQueue:
+      return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
   }
 }
 

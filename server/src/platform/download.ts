@@ -19,6 +19,7 @@ export function downloadFile(body: Buffer, type: string, filename: string): Stre
 function safeFilename(filename: string): string {
   const cleaned = filename
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001f\u007f/\\]+/g, '_')
     .trim();
   return cleaned === '' || /^\.+$/.test(cleaned) ? 'tep' : cleaned;

@@ -49,6 +49,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   /** A diagnostic form hidden from the student is "not found". */
   [Permission.LessonRead]: { resource: 'lesson', read: Permission.LessonRead },
   [Permission.CurriculumDraftsRead]: { resource: 'curriculum', read: Permission.ContentRead },
+  /** The assignment's facts name the students it is given to. */
+  [Permission.AssignmentStart]: { resource: 'assignment', read: Permission.AssignmentRead },
+  /** Checked against the caller's own school (`requireFacts`). */
+  [Permission.AttemptReviewQueue]: { resource: 'school', read: Permission.SchoolRead },
 };
 
 /**

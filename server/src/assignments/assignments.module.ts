@@ -8,11 +8,12 @@ import { AssignmentsRepository } from './assignments.repository.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AttemptsRepository } from './attempts.repository.js';
 import { AttemptsService } from './attempts.service.js';
+import { ProgressRepository } from './progress.repository.js';
 import { ProgressService } from './progress.service.js';
 
 @Module({
   imports: [LessonsModule, OrgModule, AuthModule],
   controllers: [AssignmentsController],
-  providers: [AssignmentsRepository, AttemptsRepository, AssignmentsService, AttemptsService, ProgressService],
+  providers: [AssignmentsRepository, AttemptsRepository, ProgressRepository, AssignmentsService, AttemptsService, ProgressService],
 })
 export class AssignmentsModule {}

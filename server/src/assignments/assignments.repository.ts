@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AssignmentDto, AssignmentListQuery, CurriculumLevel, ListScope, PlanRowDto, StudentAssignmentDto } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 export interface AssignmentRow {
   id: string;
@@ -19,7 +21,31 @@ const ASSIGNMENT_DTO_COLUMNS = `a.id, a.lesson_id AS "lessonId", a.school_id AS 
   (SELECT count(*)::int FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS students,
   (SELECT count(*)::int FROM attempt t WHERE t.assignment_id = a.id AND t.status = 'submitted') AS submitted`;
 
-const toDto = (r: Omit<AssignmentDto, 'opensAt' | 'dueAt' | 'closedAt'> & { opensAt: Date; dueAt: Date; closedAt: Date | null }): AssignmentDto => ({
+type AssignmentDtoRow = Omit<AssignmentDto, 'opensAt' | 'dueAt' | 'closedAt'> & { opensAt: Date; dueAt: Date; closedAt: Date | null };
+
+/** A student's row before the status is worked out from the attempt and the clock. */
+type StudentAssignmentRow = Omit<StudentAssignmentDto, 'opensAt' | 'dueAt' | 'status' | 'overdue'> & {
+  opensAt: Date;
+  dueAt: Date;
+  attemptStatus: 'in_progress' | 'submitted' | null;
+  score: number | null;
+  maxScore: number | null;
+  percent: number | null;
+  pendingReview: number | null;
+  diagnosticPhase: 'pre' | 'post' | null;
+  now: Date;
+};
+
+/** A class, as an assignment needs to know it: its school, grade and year. */
+export interface ClassInfoRow {
+  id: string;
+  name: string;
+  schoolId: string;
+  grade: number;
+  schoolYear: string;
+}
+
+const toDto = (r: AssignmentDtoRow): AssignmentDto => ({
   ...r,
   opensAt: r.opensAt.toISOString(),
   dueAt: r.dueAt.toISOString(),
@@ -30,8 +56,8 @@ const toDto = (r: Omit<AssignmentDto, 'opensAt' | 'dueAt' | 'closedAt'> & { open
 export class AssignmentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findById(id: string, tx: EntityManager | DataSource = this.db): Promise<AssignmentRow | null> {
-    const rows = await tx.query(
+  async findById(id: string, db: Queryable = this.db): Promise<AssignmentRow | null> {
+    const rows = await db.query<AssignmentRow[]>(
       `SELECT a.id, a.school_id AS "schoolId", a.lesson_id AS "lessonId", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
               ARRAY(SELECT class_id FROM assignment_class WHERE assignment_id = a.id) AS "classIds"
          FROM assignment a WHERE a.id = $1`,
@@ -41,7 +67,10 @@ export class AssignmentsRepository {
   }
 
   async findDto(id: string): Promise<AssignmentDto> {
-    const rows = await this.db.query(`SELECT ${ASSIGNMENT_DTO_COLUMNS} FROM assignment a JOIN lesson l ON l.id = a.lesson_id WHERE a.id = $1`, [id]);
+    const rows = await this.db.query<AssignmentDtoRow[]>(
+      `SELECT ${ASSIGNMENT_DTO_COLUMNS} FROM assignment a JOIN lesson l ON l.id = a.lesson_id WHERE a.id = $1`,
+      [id],
+    );
     return toDto(rows[0]);
   }
 
@@ -55,7 +84,7 @@ export class AssignmentsRepository {
       classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
     if (query.classId) classWhere.push(`c.id = $${params.push(query.classId)}`);
     if (query.schoolYear) classWhere.push(`c.school_year = $${params.push(query.schoolYear)}`);
-    const rows = await this.db.query(
+    const rows = await this.db.query<AssignmentDtoRow[]>(
       `SELECT ${ASSIGNMENT_DTO_COLUMNS} FROM assignment a JOIN lesson l ON l.id = a.lesson_id
         WHERE a.id IN (SELECT ac.assignment_id FROM assignment_class ac JOIN school_class c ON c.id = ac.class_id
                          JOIN school s ON s.id = c.school_id WHERE ${classWhere.join(' AND ')})
@@ -68,19 +97,10 @@ export class AssignmentsRepository {
 
   /** A student's assignments: those of the classes the student is enrolled in, with the attempt's state. */
   async forStudent(studentId: string): Promise<StudentAssignmentDto[]> {
-    const rows: (Omit<StudentAssignmentDto, 'opensAt' | 'dueAt' | 'status' | 'overdue'> & {
-      opensAt: Date;
-      dueAt: Date;
-      attemptStatus: 'in_progress' | 'submitted' | null;
-      score: string | null;
-      maxScore: string | null;
-      percent: string | null;
-      pendingReview: number | null;
-      diagnosticPhase: 'pre' | 'post' | null;
-      now: Date;
-    })[] = await this.db.query(
+    const rows = await this.db.query<StudentAssignmentRow[]>(
       `SELECT a.id, a.lesson_id AS "lessonId", l.title, l.kind, a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at IS NOT NULL AS closed,
-              t.status AS "attemptStatus", COALESCE(t.late, false) AS late, t.score, t.max_score AS "maxScore", t.percent,
+              t.status AS "attemptStatus", COALESCE(t.late, false) AS late, t.score::float8 AS score,
+              t.max_score::float8 AS "maxScore", t.percent::float8 AS percent,
               t.pending_review AS "pendingReview", a.diagnostic_phase AS "diagnosticPhase", app_now() AS now
          FROM assignment a JOIN lesson l ON l.id = a.lesson_id
          LEFT JOIN attempt t ON t.assignment_id = a.id AND t.student_id = $1
@@ -104,22 +124,19 @@ export class AssignmentsRepository {
     });
   }
 
-  async insert(tx: EntityManager, a: { schoolId: string; lessonId: string; opensAt: string; dueAt: string; createdBy: string }): Promise<string> {
-    const rows = await tx.query(`INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      a.schoolId,
-      a.lessonId,
-      a.opensAt,
-      a.dueAt,
-      a.createdBy,
-    ]);
+  async insert(tx: Tx, a: { schoolId: string; lessonId: string; opensAt: string; dueAt: string; createdBy: string }): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(
+      `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [a.schoolId, a.lessonId, a.opensAt, a.dueAt, a.createdBy],
+    );
     return rows[0].id;
   }
 
-  async setClasses(tx: EntityManager, id: string, classIds: string[]): Promise<void> {
+  async setClasses(tx: Tx, id: string, classIds: string[]): Promise<void> {
     await tx.query(`INSERT INTO assignment_class (assignment_id, class_id) SELECT $1, unnest($2::uuid[])`, [id, classIds]);
   }
 
-  async update(tx: EntityManager, id: string, fields: { opensAt?: string; dueAt?: string; closed?: boolean }): Promise<void> {
+  async update(tx: Tx, id: string, fields: { opensAt?: string; dueAt?: string; closed?: boolean }): Promise<void> {
     await tx.query(
       `UPDATE assignment SET opens_at = COALESCE($2, opens_at), due_at = COALESCE($3, due_at),
               closed_at = CASE WHEN $4::boolean IS NULL THEN closed_at WHEN $4 THEN COALESCE(closed_at, app_now()) ELSE NULL END,
@@ -130,10 +147,11 @@ export class AssignmentsRepository {
   }
 
   /** The schools of the classes, with their level and the classes' grades and years. */
-  async classesInfo(classIds: string[]): Promise<{ id: string; name: string; schoolId: string; grade: number; schoolYear: string }[]> {
-    return this.db.query(`SELECT c.id, c.name, c.school_id AS "schoolId", c.grade, c.school_year AS "schoolYear" FROM school_class c WHERE c.id = ANY($1)`, [
-      classIds,
-    ]);
+  async classesInfo(classIds: string[]): Promise<ClassInfoRow[]> {
+    return this.db.query<ClassInfoRow[]>(
+      `SELECT c.id, c.name, c.school_id AS "schoolId", c.grade, c.school_year AS "schoolYear" FROM school_class c WHERE c.id = ANY($1)`,
+      [classIds],
+    );
   }
 
   /**
@@ -148,7 +166,7 @@ export class AssignmentsRepository {
     if (scope.kind === 'teacher')
       classWhere.push(`EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.id AND t.teacher_id = $${params.push(scope.teacherId)})`);
     if (classId) classWhere.push(`c.id = $${params.push(classId)}`);
-    return this.db.query(
+    return this.db.query<PlanRowDto[]>(
       `WITH classes AS (
          SELECT c.id, c.name, c.grade FROM school_class c JOIN school s ON s.id = c.school_id WHERE ${classWhere.join(' AND ')}
        ), lessons AS (

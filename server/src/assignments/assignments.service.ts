@@ -1,26 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AssignmentListQuery,
   type AssignmentPlanQuery,
   classListScope,
   type CreateAssignmentBody,
-  curriculumLevelsOf,
   GRADES_BY_LEVEL,
   Permission,
+  readableLevels,
   schoolYearOf,
   type UpdateAssignmentBody,
 } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { AssignmentsRepository } from './assignments.repository.js';
 
 /** Teachers (and school admins) give published lessons to classes with a window. */
@@ -33,7 +32,7 @@ export class AssignmentsService {
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   /** 403 for any class the caller may not teach, whether it exists or not (DESIGN §4). */
@@ -53,7 +52,7 @@ export class AssignmentsService {
       );
     }
     const schoolId = classes[0].schoolId;
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insert(tx, { schoolId, lessonId: body.lessonId, opensAt: body.opensAt, dueAt: body.dueAt, createdBy: auth.userId });
       await this.repo.setClasses(tx, newId, [...new Set(body.classIds)]);
       await this.rollups.assigned(tx, body.lessonId, [...new Set(body.classIds)]);
@@ -63,9 +62,11 @@ export class AssignmentsService {
     return this.repo.findDto(id);
   }
 
+  /** Staff see the assignments of the classes in their scope; a student sees own, with the attempt's state. */
   list(auth: AuthUser, query: AssignmentListQuery) {
-    if (auth.role === 'student') return this.repo.forStudent(auth.userId);
-    return this.repo.list(classListScope(auth), query);
+    const scope = classListScope(auth);
+    if (scope.kind === 'student') return this.repo.forStudent(scope.studentId);
+    return this.repo.list(scope, query);
   }
 
   async get(auth: AuthUser, id: string) {
@@ -80,7 +81,7 @@ export class AssignmentsService {
     const opensAt = body.opensAt ? new Date(body.opensAt) : current.opensAt;
     const dueAt = body.dueAt ? new Date(body.dueAt) : current.dueAt;
     if (dueAt <= opensAt) throw new AppError(ErrorCode.ValidationFailed, 'dueAt: must be after the opening', [fieldError('dueAt', 'when.afterOpening')]);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.update(tx, id, body);
       await this.audit.record(tx, auth, { action: 'assignment.updated', entity: 'assignment', entityId: id, schoolId: current.schoolId, detail: body });
     });
@@ -89,7 +90,6 @@ export class AssignmentsService {
 
   /** The published lessons of the year against the caller's classes: which still lack each lesson. */
   plan(auth: AuthUser, query: AssignmentPlanQuery) {
-    const levels = auth.role === 'dept_admin' ? (['THCS', 'THPT'] as const) : curriculumLevelsOf(auth.schoolLevel);
-    return this.repo.plan(classListScope(auth), [...levels], query.schoolYear ?? schoolYearOf(this.clock.now()), query.classId);
+    return this.repo.plan(classListScope(auth), readableLevels(auth), query.schoolYear ?? schoolYearOf(this.clock.now()), query.classId);
   }
 }

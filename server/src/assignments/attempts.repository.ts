@@ -1,8 +1,9 @@
-import type { GradedResponse } from '@tinhtao/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ItemResponse, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { GradedResponse, ItemResponse, ListScope, ReviewQueueItemDto, ReviewQueueQuery, ReviewSummaryDto } from '@tinhtao/shared';
+import type { DataSource } from 'typeorm';
+
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 export interface AttemptRow {
   id: string;
@@ -13,9 +14,9 @@ export interface AttemptRow {
   startedAt: Date;
   submittedAt: Date | null;
   late: boolean;
-  score: string | null;
-  maxScore: string | null;
-  percent: string | null;
+  score: number | null;
+  maxScore: number | null;
+  percent: number | null;
   pendingReview: number;
   opensAt: Date;
   dueAt: Date;
@@ -30,16 +31,28 @@ export interface ResponseRow {
   id: string;
   itemId: string;
   response: ItemResponse | null;
-  score: string | null;
-  maxScore: string | null;
+  score: number | null;
+  maxScore: number | null;
   correct: boolean | null;
   reviewComment: string | null;
 }
 
 const ATTEMPT_COLUMNS = `t.id, t.assignment_id AS "assignmentId", t.student_id AS "studentId", a.lesson_id AS "lessonId", t.status,
-  t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score, t.max_score AS "maxScore", t.percent,
-  t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
+  t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score::float8 AS score, t.max_score::float8 AS "maxScore",
+  t.percent::float8 AS percent, t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
   a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", app_now() AS now`;
+
+/** Whether an assignment has opened yet, and whether it is closed. */
+export interface AssignmentOpenState {
+  early: boolean;
+  closed: boolean;
+}
+
+/** A response with what a review needs to know: its item's kind and its attempt's state. */
+export type ReviewedResponseRow = ResponseRow & { attemptId: string; kind: string; status: string };
+
+/** The review queue of a teacher's classes or of a whole school. */
+export type ReviewScope = { schoolId: string; teacherId: string | null };
 
 /** The pending short answers in a school ($1), of one teacher's classes ($2, or all), of a class ($3) and a lesson ($4) when given. */
 const PENDING_REVIEWS = `
@@ -60,17 +73,26 @@ const PENDING_REVIEWS = `
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findById(id: string, tx: EntityManager | DataSource = this.db, lock = false): Promise<AttemptRow | null> {
-    const rows = await tx.query(
+  async findById(id: string, db: Queryable = this.db, lock = false): Promise<AttemptRow | null> {
+    const rows = await db.query<AttemptRow[]>(
       `SELECT ${ATTEMPT_COLUMNS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id WHERE t.id = $1 ${lock ? 'FOR UPDATE OF t' : ''}`,
       [id],
     );
     return rows[0] ?? null;
   }
 
+  /** Whether the assignment has opened yet and whether it is closed; null when there is no such assignment. */
+  async findOpenState(assignmentId: string): Promise<AssignmentOpenState | null> {
+    const rows = await this.db.query<AssignmentOpenState[]>(
+      `SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`,
+      [assignmentId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** The student's attempt at the assignment, created if there is none; two taps make one attempt. */
   async findOrCreate(assignmentId: string, studentId: string): Promise<string> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `WITH created AS (
          INSERT INTO attempt (assignment_id, student_id, status) VALUES ($1, $2, 'in_progress')
          ON CONFLICT (assignment_id, student_id) DO NOTHING RETURNING id)
@@ -80,23 +102,13 @@ export class AttemptsRepository {
     return rows[0].id;
   }
 
-  async isEnrolledIn(studentId: string, assignmentId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id JOIN enrollment e ON e.class_id = ac.class_id
-        WHERE a.id = $1 AND e.student_id = $2
-          AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id))`,
-      [assignmentId, studentId],
-    );
-    return rows.length > 0;
-  }
-
   /**
    * The autosave, in one statement: stored only while the caller's session is live, the
    * attempt is in progress and its assignment open, and never over a newer save (`seq`). Answers the save time,
    * or null when nothing was stored.
    */
   async saveResponse(attemptId: string, studentId: string, sessionId: string, itemId: string, response: unknown, seq: number): Promise<Date | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ saved_at: Date }[]>(
       `INSERT INTO response (attempt_id, item_id, response, seq)
        SELECT t.id, $3, $4, $5 FROM attempt t JOIN assignment a ON a.id = t.assignment_id
         WHERE t.id = $1 AND t.student_id = $2 AND t.status = 'in_progress' AND a.closed_at IS NULL
@@ -111,20 +123,20 @@ export class AttemptsRepository {
   }
 
   async savedAt(attemptId: string, itemId: string): Promise<Date | null> {
-    const rows = await this.db.query(`SELECT saved_at FROM response WHERE attempt_id = $1 AND item_id = $2`, [attemptId, itemId]);
+    const rows = await this.db.query<{ saved_at: Date }[]>(`SELECT saved_at FROM response WHERE attempt_id = $1 AND item_id = $2`, [attemptId, itemId]);
     return rows[0]?.saved_at ?? null;
   }
 
-  async responses(attemptId: string, tx: EntityManager | DataSource = this.db): Promise<ResponseRow[]> {
-    return tx.query(
-      `SELECT id, item_id AS "itemId", response, score, max_score AS "maxScore", correct, review_comment AS "reviewComment"
+  async responses(attemptId: string, db: Queryable = this.db): Promise<ResponseRow[]> {
+    return db.query<ResponseRow[]>(
+      `SELECT id, item_id AS "itemId", response, score::float8 AS score, max_score::float8 AS "maxScore", correct, review_comment AS "reviewComment"
          FROM response WHERE attempt_id = $1`,
       [attemptId],
     );
   }
 
   /** Writes every item's grade, unanswered items included, so the attempt has one row per item. */
-  async writeGrades(tx: EntityManager, attemptId: string, graded: GradedResponse[]): Promise<void> {
+  async writeGrades(tx: Tx, attemptId: string, graded: GradedResponse[]): Promise<void> {
     await tx.query(
       `INSERT INTO response (attempt_id, item_id, response, score, max_score, correct)
        SELECT $1, g.item_id, g.response, g.score, g.max_score, g.correct
@@ -141,7 +153,7 @@ export class AttemptsRepository {
     );
   }
 
-  async markSubmitted(tx: EntityManager, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
+  async markSubmitted(tx: Tx, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
     await tx.query(
       `UPDATE attempt t SET status = 'submitted', submitted_at = app_now(), late = app_now() > a.due_at, score = $2, max_score = $3, percent = $4,
               pending_review = $5, updated_at = app_now()
@@ -150,7 +162,7 @@ export class AttemptsRepository {
     );
   }
 
-  async updateScore(tx: EntityManager, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
+  async updateScore(tx: Tx, attemptId: string, s: { score: number; maxScore: number; percent: number; pendingReview: number }): Promise<void> {
     await tx.query(`UPDATE attempt SET score = $2, max_score = $3, percent = $4, pending_review = $5, updated_at = app_now() WHERE id = $1`, [
       attemptId,
       s.score,
@@ -160,12 +172,10 @@ export class AttemptsRepository {
     ]);
   }
 
-  async findResponse(
-    responseId: string,
-    tx: EntityManager | DataSource = this.db,
-  ): Promise<(ResponseRow & { attemptId: string; kind: string; status: string }) | null> {
-    const rows = await tx.query(
-      `SELECT r.id, r.item_id AS "itemId", r.response, r.score, r.max_score AS "maxScore", r.correct, r.review_comment AS "reviewComment",
+  /** The response and its attempt's state, the attempt locked for the review. */
+  async findResponseForReview(tx: Tx, responseId: string): Promise<ReviewedResponseRow | null> {
+    const rows = await tx.query<ReviewedResponseRow[]>(
+      `SELECT r.id, r.item_id AS "itemId", r.response, r.score::float8 AS score, r.max_score::float8 AS "maxScore", r.correct, r.review_comment AS "reviewComment",
               r.attempt_id AS "attemptId", i.kind, t.status
          FROM response r JOIN item i ON i.id = r.item_id JOIN attempt t ON t.id = r.attempt_id WHERE r.id = $1 FOR UPDATE OF t`,
       [responseId],
@@ -173,7 +183,7 @@ export class AttemptsRepository {
     return rows[0] ?? null;
   }
 
-  async review(tx: EntityManager, responseId: string, score: number, maxScore: number, comment: string, reviewerId: string): Promise<void> {
+  async review(tx: Tx, responseId: string, score: number, maxScore: number, comment: string, reviewerId: string): Promise<void> {
     await tx.query(
       `UPDATE response SET score = $2::numeric, correct = $2::numeric >= $3::numeric, review_comment = $4, reviewed_by = $5, reviewed_at = app_now() WHERE id = $1`,
       [responseId, score, maxScore, comment, reviewerId],
@@ -181,42 +191,47 @@ export class AttemptsRepository {
   }
 
   /** Short answers of submitted attempts waiting for a review, of the classes a teacher teaches (or a whole school), a page at a time. */
-  async reviewQueue(schoolId: string, teacherId: string | null, query: ReviewQueueQuery): Promise<ReviewQueueItemDto[]> {
-    const rows = await this.db.query(
+  async reviewQueue(scope: ListScope, query: ReviewQueueQuery): Promise<ReviewQueueItemDto[]> {
+    const by = reviewerOf(scope);
+    if (!by) return [];
+    const rows = await this.db.query<(ReviewQueueItemDto & { submittedAt: Date })[]>(
       `SELECT r.id AS "responseId", t.id AS "attemptId", u.full_name AS "studentName", c.name AS "className", l.title AS "lessonTitle",
-              i.prompt, i.answer->>'text' AS "modelAnswer", COALESCE(r.response->>'text', '') AS text, r.max_score AS "maxScore",
+              i.prompt, i.answer->>'text' AS "modelAnswer", COALESCE(r.response->>'text', '') AS text, r.max_score::float8 AS "maxScore",
               t.submitted_at AS "submittedAt", r.item_id AS "itemId", l.id AS "lessonId", c.id AS "classId", a.id AS "assignmentId"
          ${PENDING_REVIEWS}
         ORDER BY l.title COLLATE vi_vn, l.id, (SELECT li.position FROM lesson_item li WHERE li.lesson_id = l.id AND li.item_id = r.item_id), r.item_id,
                  split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn, r.id
         LIMIT $5 OFFSET $6`,
-      [schoolId, teacherId, query.classId ?? null, query.lessonId ?? null, query.limit, query.offset],
+      [by.schoolId, by.teacherId, query.classId ?? null, query.lessonId ?? null, query.limit, query.offset],
     );
-    return rows.map((r: ReviewQueueItemDto & { maxScore: string; submittedAt: Date }) => ({
-      ...r,
-      maxScore: Number(r.maxScore),
-      submittedAt: r.submittedAt.toISOString(),
-    }));
+    return rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() }));
   }
 
   /** The counts beside the queue: all under the filters, and per class and per lesson of the unfiltered queue (the filters' choices). */
-  async reviewSummary(schoolId: string, teacherId: string | null, query: Pick<ReviewQueueQuery, 'classId' | 'lessonId'>): Promise<ReviewSummaryDto> {
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${PENDING_REVIEWS}`, [
-      schoolId,
-      teacherId,
+  async reviewSummary(scope: ListScope, query: Pick<ReviewQueueQuery, 'classId' | 'lessonId'>): Promise<ReviewSummaryDto> {
+    const by = reviewerOf(scope);
+    if (!by) return { total: 0, classes: [], lessons: [] };
+    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total ${PENDING_REVIEWS}`, [
+      by.schoolId,
+      by.teacherId,
       query.classId ?? null,
       query.lessonId ?? null,
     ]);
-    const classes = await this.db.query(`SELECT c.id, c.name, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY c.id, c.name ORDER BY c.name COLLATE vi_vn`, [
-      schoolId,
-      teacherId,
-      null,
-      null,
-    ]);
-    const lessons = await this.db.query(
+    const classes = await this.db.query<ReviewSummaryDto['classes']>(
+      `SELECT c.id, c.name, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY c.id, c.name ORDER BY c.name COLLATE vi_vn`,
+      [by.schoolId, by.teacherId, null, null],
+    );
+    const lessons = await this.db.query<ReviewSummaryDto['lessons']>(
       `SELECT l.id, l.title, count(*)::int AS count ${PENDING_REVIEWS} GROUP BY l.id, l.title ORDER BY l.title COLLATE vi_vn`,
-      [schoolId, teacherId, null, null],
+      [by.schoolId, by.teacherId, null, null],
     );
     return { total, classes, lessons };
   }
+}
+
+/** Whose answers a review scope covers: a teacher's classes in the school, or the whole school; none for any other scope. */
+function reviewerOf(scope: ListScope): ReviewScope | null {
+  if (scope.kind === 'teacher') return { schoolId: scope.schoolId, teacherId: scope.teacherId };
+  if (scope.kind === 'school') return { schoolId: scope.schoolId, teacherId: null };
+  return null;
 }

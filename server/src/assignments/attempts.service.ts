@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  allows,
   type AttemptDto,
+  classListScope,
   gradeItem,
   type ItemDto,
   type ItemResponse,
@@ -10,24 +11,26 @@ import {
   RESPONSE_SCHEMAS,
   type ReviewBody,
   type ReviewedDto,
+  type ReviewQueueItemDto,
   type ReviewQueueQuery,
+  type ReviewSummaryDto,
   type SaveResponseBody,
   schoolYearOf,
   scoreAttempt,
   type SubmitResultDto,
 } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
 import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError, fieldErrorsOf, validationFailed } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { type AttemptRow, AttemptsRepository, type ResponseRow } from './attempts.repository.js';
 
 /** What never changes about an attempt: whose it is and which lesson it answers. */
@@ -51,18 +54,14 @@ export class AttemptsService {
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
     private readonly diagnostics: DiagnosticRollups,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   /** Starts the student's attempt, or resumes it (also after submission, to show the result). */
   async start(auth: AuthUser, assignmentId: string): Promise<AttemptDto> {
-    await this.access.require(auth, Permission.AssignmentRead, [assignmentId]);
-    if (auth.role !== 'student' || !(await this.repo.isEnrolledIn(auth.userId, assignmentId)))
-      throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
-    const existing = await this.db.query(`SELECT a.opens_at > app_now() AS early, a.closed_at IS NOT NULL AS closed FROM assignment a WHERE a.id = $1`, [
-      assignmentId,
-    ]);
-    if (existing[0].early) throw new AppError(ErrorCode.AssignmentNotOpen);
+    const facts = (await this.access.require(auth, Permission.AssignmentRead, [assignmentId])).get(assignmentId)!;
+    if (!allows(auth, Permission.AssignmentStart, facts)) throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
+    if (found(await this.repo.findOpenState(assignmentId)).early) throw new AppError(ErrorCode.AssignmentNotOpen);
     const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
     const attempt = found(await this.repo.findById(attemptId));
     if (attempt.status === 'in_progress' && attempt.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
@@ -117,7 +116,7 @@ export class AttemptsService {
   /** Grades every item on the server and closes the attempt; a second submit is 409. */
   async submit(auth: AuthUser, attemptId: string): Promise<SubmitResultDto> {
     await this.access.require(auth, Permission.AttemptWrite, [attemptId]);
-    const attempt = await this.db.transaction(async (tx) => {
+    const attempt = await this.tx.run(async (tx) => {
       const locked = found(await this.repo.findById(attemptId, tx, true));
       if (locked.status === 'submitted') throw new AppError(ErrorCode.AlreadySubmitted);
       if (locked.closedAt) throw new AppError(ErrorCode.AssignmentClosed);
@@ -142,26 +141,25 @@ export class AttemptsService {
 
   // ── Reviews of short answers ─────────────────────────────────────────────
 
-  reviewQueue(auth: AuthUser, query: ReviewQueueQuery) {
-    const schoolId = this.reviewSchool(auth);
-    return this.repo.reviewQueue(schoolId, auth.role === 'teacher' ? auth.userId : null, query);
+  /** Teachers review their classes' answers, school admins the school's; nobody else has a queue (403). */
+  async reviewQueue(auth: AuthUser, query: ReviewQueueQuery): Promise<ReviewQueueItemDto[]> {
+    this.requireReviewQueue(auth);
+    return this.repo.reviewQueue(classListScope(auth), query);
   }
 
-  reviewSummary(auth: AuthUser, query: ReviewQueueQuery) {
-    const schoolId = this.reviewSchool(auth);
-    return this.repo.reviewSummary(schoolId, auth.role === 'teacher' ? auth.userId : null, query);
+  async reviewSummary(auth: AuthUser, query: ReviewQueueQuery): Promise<ReviewSummaryDto> {
+    this.requireReviewQueue(auth);
+    return this.repo.reviewSummary(classListScope(auth), query);
   }
 
-  /** Teachers review their classes' answers, school admins the school's; nobody else has a queue. */
-  private reviewSchool(auth: AuthUser): string {
-    if ((auth.role !== 'teacher' && auth.role !== 'school_admin') || !auth.schoolId) throw new AppError(ErrorCode.Forbidden);
-    return auth.schoolId;
+  private requireReviewQueue(auth: AuthUser): void {
+    if (!allows(auth, Permission.AttemptReviewQueue, { provinceId: auth.provinceId, schoolId: auth.schoolId })) throw new AppError(ErrorCode.Forbidden);
   }
 
   async review(auth: AuthUser, responseId: string, body: ReviewBody): Promise<ReviewedDto> {
     await this.access.require(auth, Permission.AttemptReview, [responseId], undefined);
-    return this.db.transaction(async (tx) => {
-      const response = found(await this.repo.findResponse(responseId, tx));
+    return this.tx.run(async (tx) => {
+      const response = found(await this.repo.findResponseForReview(tx, responseId));
       if (response.kind !== 'short_answer' || response.status !== 'submitted')
         throw new AppError(ErrorCode.Conflict, 'Only short answers of submitted attempts are reviewed');
       const maxScore = Number(response.maxScore);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { average, type CellStatus, formatVietnamDateTime, needsNudge, Permission, progressCell, type ProgressDto } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
+import { found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AssignmentsRepository } from './assignments.repository.js';
+import { ProgressRepository } from './progress.repository.js';
 
 /** Teachers' view of a class: students × assigned lessons, as JSON or a spreadsheet. */
 @Injectable()
@@ -16,46 +16,27 @@ export class ProgressService {
     private readonly access: AccessService,
     private readonly assignments: AssignmentsRepository,
     private readonly province: ProvinceRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ProgressRepository,
   ) {}
 
   async classProgress(auth: AuthUser, classId: string): Promise<ProgressDto> {
     await this.access.require(auth, Permission.ClassProgressRead, [classId]);
-    const [cls] = await this.db.query(
-      `SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", app_now() AS now FROM school_class WHERE id = $1`,
-      [classId],
+    const cls = found(await this.repo.findClass(classId));
+    const lessons = await this.repo.lessonsOfClass(classId, cls.schoolYear);
+    lessons.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const students = await this.repo.studentsOfClass(classId);
+    const attempts = await this.repo.attemptsOf(
+      lessons.map((l) => l.assignmentId),
+      students.map((s) => s.id),
     );
-    const lessons: ProgressDto['lessons'] = await this.db.query(
-      `SELECT DISTINCT ON (a.lesson_id) a.lesson_id AS "lessonId", a.id AS "assignmentId", l.title, a.due_at AS "dueAt",
-              EXISTS (SELECT 1 FROM curriculum_lesson cl JOIN curriculum_version v ON v.id = cl.version_id AND v.status = 'published'
-                        JOIN curriculum cu ON cu.id = v.curriculum_id
-                       WHERE cl.lesson_id = a.lesson_id AND cl.required AND cu.school_year = $2) AS required
-         FROM assignment_class ac JOIN assignment a ON a.id = ac.assignment_id JOIN lesson l ON l.id = a.lesson_id
-        WHERE ac.class_id = $1 AND a.diagnostic_id IS NULL ORDER BY a.lesson_id, a.created_at DESC`,
-      [classId, cls.schoolYear],
-    );
-    lessons.sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());
-    const students: { id: string; fullName: string; username: string }[] = await this.db.query(
-      `SELECT u.id, u.full_name AS "fullName", u.username FROM enrollment e JOIN app_user u ON u.id = e.student_id
-        WHERE e.class_id = $1 ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn`,
-      [classId],
-    );
-    const attempts: { assignmentId: string; studentId: string; status: 'in_progress' | 'submitted'; percent: string | null; late: boolean }[] =
-      lessons.length === 0
-        ? []
-        : await this.db.query(
-            `SELECT assignment_id AS "assignmentId", student_id AS "studentId", status, percent, late FROM attempt
-          WHERE assignment_id = ANY($1) AND student_id = ANY($2)`,
-            [lessons.map((l) => l.assignmentId), students.map((s) => s.id)],
-          );
     const byKey = new Map(attempts.map((a) => [`${a.assignmentId}:${a.studentId}`, a]));
     const passMark = await this.province.passMark(cls.schoolId, cls.schoolYear);
-    const now: Date = cls.now;
-    const dues = lessons.map((l) => new Date(l.dueAt));
+    const now = cls.now;
+    const dues = lessons.map((l) => l.dueAt);
     const rows = students.map((s) => {
       const cells = lessons.map((l, i) => {
         const a = byKey.get(`${l.assignmentId}:${s.id}`);
-        const attempt = a ? { status: a.status, percent: a.percent === null ? null : Number(a.percent), late: a.late } : null;
+        const attempt = a ? { status: a.status, percent: a.percent, late: a.late } : null;
         return { lessonId: l.lessonId, ...progressCell({ attempt, dueAt: dues[i], now, passMark }) };
       });
       const percents = cells.flatMap((c) => (c.percent === undefined ? [] : [c.percent]));
@@ -65,7 +46,7 @@ export class ProgressService {
       classId,
       className: cls.name,
       passMark,
-      lessons: lessons.map((l) => ({ ...l, dueAt: new Date(l.dueAt).toISOString() })),
+      lessons: lessons.map((l) => ({ ...l, dueAt: l.dueAt.toISOString() })),
       students: rows,
       average: average(rows.flatMap((r) => r.cells.flatMap((c) => (c.percent === undefined ? [] : [c.percent])))),
       nudge: rows.filter((r) => r.needsNudge).map((r) => ({ id: r.id, fullName: r.fullName, late: r.cells.filter((c) => c.status === 'late').length })),

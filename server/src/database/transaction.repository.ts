@@ -2,6 +2,8 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { HealthRepository } from './health.repository.js';
+
 /**
  * An open transaction. A service holds one and hands it to repository methods; it never
  * queries with it (the lint forbids `.query(` outside repositories).
@@ -22,7 +24,7 @@ export class TransactionRepository {
   }
 }
 
-/** Every feature may open a transaction without importing a module for it. */
+/** Every feature may open a transaction without importing a module for it (and the health check ask whether the database answers). */
 @Global()
-@Module({ providers: [TransactionRepository], exports: [TransactionRepository] })
+@Module({ providers: [TransactionRepository, HealthRepository], exports: [TransactionRepository, HealthRepository] })
 export class DatabaseModule {}

@@ -2,11 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { type DiagnosticTag, gradeItem, ItemDraftSchema, type ItemDto, itemScore, scoreAttempt } from '@tinhtao/shared';
-import type { EntityManager } from 'typeorm';
 
+import {
+  findDiagnosticClasses,
+  findDiagnosticSittings,
+  findEnrollments,
+  insertGradedResponses,
+  insertStartedAttempt,
+  markAttemptSubmitted,
+} from '../database/seed/work.js';
+import type { Tx } from '../database/transaction.repository.js';
+import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
 import { insertDiagnostic, insertRound } from '../diagnostics/diagnostic-writes.js';
 import { DiagnosticsRepository } from '../diagnostics/diagnostics.repository.js';
-import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { LessonsRepository } from '../lessons/lessons.repository.js';
 import { starterLibraryDir } from '../lessons/starter-library.js';
@@ -38,8 +46,8 @@ function random(seed: number): () => number {
  * got better at telling genuine from false content where the school taught the lessons well.
  * It goes through the real roll-up path, so the results page shows what a real one would.
  */
-export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, year: string, now: Date, authorId: string): Promise<void> {
-  const demo: DemoDiagnostic = JSON.parse(fs.readFileSync(path.join(starterLibraryDir(), '..', 'diagnostics', 'thcs-media-literacy.json'), 'utf8'));
+export async function seedDemoDiagnostic(tx: Tx, provinceId: string, year: string, now: Date, authorId: string): Promise<void> {
+  const demo = JSON.parse(fs.readFileSync(path.join(starterLibraryDir(), '..', 'diagnostics', 'thcs-media-literacy.json'), 'utf8')) as DemoDiagnostic;
   const items = new ItemsRepository(tx.connection);
   const repo = new DiagnosticsRepository(tx.connection);
   const forms = {
@@ -66,14 +74,7 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
   );
   const d = (await repo.findById(id, tx))!;
   // How well each school's program went: the chance a student's judgement improves.
-  const classes: { id: string; schoolId: string; improves: number; post: boolean }[] = await tx.query(
-    `SELECT c.id, c.school_id AS "schoolId", CASE s.name WHEN 'Trường THCS Đông Kinh' THEN 0.8 WHEN 'Trường THCS Tam Thanh' THEN 0.9
-              WHEN 'Trường THCS Hoàng Văn Thụ' THEN 0.7 WHEN 'Trường THCS Vĩnh Trại' THEN 0.4 ELSE 0.1 END AS improves,
-            s.name NOT IN ('Trường PTDTBT THCS Xuân Long', 'Trường THCS Chi Lăng') AS post
-       FROM school_class c JOIN school s ON s.id = c.school_id
-      WHERE s.province_id = $1 AND c.school_year = $2 AND class_level(c.grade) = 'THCS' ORDER BY s.name, c.name`,
-    [provinceId, year],
-  );
+  const classes = await findDiagnosticClasses(tx, provinceId, year);
   const preOpens = new Date(now.getTime() - 60 * DAY);
   const postOpens = new Date(now.getTime() - 4 * DAY);
   await insertRound(tx, repo, d, classes, {
@@ -93,20 +94,14 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
   const rollups = new DiagnosticRollups(repo);
   const byLesson = new Map<string, ItemDto[]>();
   const next = random(2026);
-  const sittings: { assignmentId: string; lessonId: string; studentId: string; username: string; phase: 'pre' | 'post'; at: Date }[] = await tx.query(
-    `SELECT a.id AS "assignmentId", a.lesson_id AS "lessonId", e.student_id AS "studentId", u.username, a.diagnostic_phase AS phase, a.opens_at AS at
-       FROM assignment a JOIN assignment_class ac ON ac.assignment_id = a.id JOIN enrollment e ON e.class_id = ac.class_id
-       JOIN app_user u ON u.id = e.student_id
-      WHERE a.diagnostic_id = $1 AND a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id)
-      ORDER BY a.diagnostic_phase DESC, e.student_id`,
-    [id],
-  );
+  const sittings = await findDiagnosticSittings(tx, id);
   const improvesOf = new Map<string, number>(
     (
-      await tx.query(`SELECT e.student_id AS id, c.id AS "classId" FROM enrollment e JOIN school_class c ON c.id = e.class_id WHERE c.id = ANY($1)`, [
+      await findEnrollments(
+        tx,
         classes.map((c) => c.id),
-      ])
-    ).map((r: { id: string; classId: string }) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
+      )
+    ).map((r) => [r.id, Number(classes.find((c) => c.id === r.classId)!.improves)]),
   );
   // Each student's ability, standard normal (Box–Muller), the same before and after.
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
@@ -134,22 +129,9 @@ export async function seedDemoDiagnostic(tx: EntityManager, provinceId: string, 
     });
     const total = scoreAttempt(graded.map((g) => ({ points: g.maxScore, score: g.score })));
     const submittedAt = new Date(Math.min(s.at.getTime() + 2 * DAY, now.getTime() - 3600_000));
-    const [{ id: attemptId }] = await tx.query(
-      `INSERT INTO attempt (assignment_id, student_id, status, started_at) VALUES ($1, $2, 'in_progress', $3) RETURNING id`,
-      [s.assignmentId, s.studentId, submittedAt],
-    );
-    await tx.query(
-      `INSERT INTO response (attempt_id, item_id, response, score, max_score, correct)
-       SELECT $1, g.item_id, g.response, g.score, g.max_score, g.correct FROM jsonb_to_recordset($2::jsonb) AS g(item_id uuid, response jsonb, score numeric, max_score numeric, correct boolean)`,
-      [attemptId, JSON.stringify(graded.map((g) => ({ item_id: g.itemId, response: g.response, score: g.score, max_score: g.maxScore, correct: g.correct })))],
-    );
-    await tx.query(`UPDATE attempt SET status = 'submitted', submitted_at = $2, score = $3, max_score = $4, percent = $5 WHERE id = $1`, [
-      attemptId,
-      submittedAt,
-      total.score,
-      total.maxScore,
-      total.percent,
-    ]);
+    const attemptId = await insertStartedAttempt(tx, s.assignmentId, s.studentId, submittedAt);
+    await insertGradedResponses(tx, attemptId, graded);
+    await markAttemptSubmitted(tx, attemptId, submittedAt, total);
     await rollups.submitted(tx, attemptId, lessonItems, graded);
   }
 }

@@ -1,20 +1,17 @@
 import { gradeItem, type ItemDto, itemScore, scoreAttempt } from '@tinhtao/shared';
-import type { EntityManager } from 'typeorm';
 
+import {
+  findCurriculumLesson,
+  insertClassAssignment,
+  insertResponse,
+  insertStartedAttempt,
+  markAttemptSubmitted,
+  rebuildCoverage,
+} from '../database/seed/work.js';
+import type { Tx } from '../database/transaction.repository.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 
 const DAY = 24 * 3600 * 1000;
-
-/** The n-th lesson of a published curriculum of the province for the year. */
-async function curriculumLesson(tx: EntityManager, provinceId: string, year: string, level: string, kind: string, position: number): Promise<string> {
-  const rows = await tx.query(
-    `SELECT cl.lesson_id FROM curriculum c JOIN curriculum_version v ON v.curriculum_id = c.id AND v.status = 'published'
-       JOIN curriculum_lesson cl ON cl.version_id = v.id
-      WHERE c.province_id = $1 AND c.school_year = $2 AND c.level = $3 AND c.kind = $4 AND cl.position = $5`,
-    [provinceId, year, level, kind, position],
-  );
-  return rows[0].lesson_id;
-}
 
 /** A plausible answer: the key, except where the student (deterministically) slips. */
 function answerOf(item: ItemDto, slip: boolean): unknown {
@@ -44,19 +41,12 @@ interface Plan {
   studentIds: string[];
 }
 
-async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: Plan, now: Date): Promise<void> {
-  const [{ id }] = await tx.query(
-    `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $3) RETURNING id`,
-    [plan.schoolId, plan.lessonId, plan.opensAt, plan.dueAt, plan.teacherId],
-  );
-  await tx.query(`INSERT INTO assignment_class (assignment_id, class_id) VALUES ($1, $2)`, [id, plan.classId]);
+async function assignWithWork(tx: Tx, items: ItemsRepository, plan: Plan, now: Date): Promise<void> {
+  const id = await insertClassAssignment(tx, plan);
   const lessonItems = await items.findByLesson(plan.lessonId, tx);
   for (const [n, work] of plan.work.entries()) {
     if (!work) continue;
-    const [{ id: attemptId }] = await tx.query(
-      `INSERT INTO attempt (assignment_id, student_id, status, started_at) VALUES ($1, $2, 'in_progress', $3) RETURNING id`,
-      [id, plan.studentIds[n], new Date(plan.opensAt.getTime() + (n + 1) * 3600_000)],
-    );
+    const attemptId = await insertStartedAttempt(tx, id, plan.studentIds[n], new Date(plan.opensAt.getTime() + (n + 1) * 3600_000));
     const answered = work.kind === 'start' ? lessonItems.slice(0, 3) : lessonItems;
     const graded = answered.map((item, i) => {
       const response = answerOf(item, work.kind === 'submit' && ((n * 7 + i * 3) % 10) / 10 >= work.skill);
@@ -64,24 +54,20 @@ async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: P
       return { item, response, score: itemScore(item.points, grade), correct: grade.correct };
     });
     for (const g of graded) {
-      await tx.query(`INSERT INTO response (attempt_id, item_id, response, score, max_score, correct) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        attemptId,
-        g.item.id,
-        JSON.stringify(g.response),
-        work.kind === 'submit' ? g.score : null,
-        work.kind === 'submit' ? g.item.points : null,
-        work.kind === 'submit' ? g.correct : null,
-      ]);
+      await insertResponse(tx, attemptId, {
+        itemId: g.item.id,
+        response: g.response,
+        score: work.kind === 'submit' ? g.score : null,
+        maxScore: work.kind === 'submit' ? g.item.points : null,
+        correct: work.kind === 'submit' ? g.correct : null,
+      });
     }
     if (work.kind !== 'submit') continue;
     const total = scoreAttempt(graded.map((g) => ({ points: g.item.points, score: g.score })));
     // Handed in a day before the due date (or a day after, when late), and never in the future.
     const wanted = work.late ? plan.dueAt.getTime() + DAY : plan.dueAt.getTime() - DAY;
     const submittedAt = new Date(Math.min(wanted, now.getTime() - 3600_000));
-    await tx.query(
-      `UPDATE attempt SET status = 'submitted', submitted_at = $2, late = $3, score = $4, max_score = $5, percent = $6, pending_review = $7 WHERE id = $1`,
-      [attemptId, submittedAt, !!work.late, total.score, total.maxScore, total.percent, total.pendingReview],
-    );
+    await markAttemptSubmitted(tx, attemptId, submittedAt, total, !!work.late);
   }
 }
 
@@ -91,7 +77,7 @@ async function assignWithWork(tx: EntityManager, items: ItemsRepository, plan: P
  * lesson open now that a few have started. hs1 has not started the open one.
  */
 export async function seedDemoProgress(
-  tx: EntityManager,
+  tx: Tx,
   provinceId: string,
   year: string,
   now: Date,
@@ -105,7 +91,7 @@ export async function seedDemoProgress(
       items,
       {
         ...cls,
-        lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'SAFETY', 0),
+        lessonId: await findCurriculumLesson(tx, provinceId, year, cls.level, 'SAFETY', 0),
         opensAt: new Date(now.getTime() - 20 * DAY),
         dueAt: new Date(now.getTime() - 6 * DAY),
         work: cls.studentIds.map((_, n) => (n === 0 || n >= size - 3 ? null : { kind: 'submit', skill: 0.4 + ((n * 13) % 6) / 10, late: n % 9 === 4 })),
@@ -117,7 +103,7 @@ export async function seedDemoProgress(
       items,
       {
         ...cls,
-        lessonId: await curriculumLesson(tx, provinceId, year, cls.level, 'MEDIA_LITERACY', 0),
+        lessonId: await findCurriculumLesson(tx, provinceId, year, cls.level, 'MEDIA_LITERACY', 0),
         opensAt: new Date(now.getTime() - 2 * DAY),
         dueAt: new Date(now.getTime() + 5 * DAY),
         work: cls.studentIds.map((_, n) => (n > 0 && n % 4 === 1 ? { kind: 'start' } : n > 0 && n % 4 === 2 ? { kind: 'submit', skill: 0.8 } : null)),
@@ -125,5 +111,5 @@ export async function seedDemoProgress(
       now,
     );
   } // The work above went in by SQL, beside the submit path: count it into the coverage roll-ups.
-  await tx.query(`SELECT coverage_rebuild($1, $2)`, [provinceId, year]);
+  await rebuildCoverage(tx, provinceId, year);
 }

@@ -1,17 +1,30 @@
 import { DEFAULT_PROVINCE_YEAR, type Role, schoolYearOf } from '@tinhtao/shared';
-import pg from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
 
+import { AccessRepository } from '../access/access.repository.js';
+import { AccessService } from '../access/access.service.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import { ConfigError } from '../config/config.js';
-import { dataSourceOptions } from '../database/data-source.js';
+import {
+  findDemoProvinceCodes,
+  insertArea as area,
+  insertClass as schoolClass,
+  insertProvince as province,
+  insertProvinceYear as provinceYear,
+  insertSchool as school,
+  insertStudents as students,
+  insertUser as user,
+  type SeedContext,
+  seedIfNoProvince,
+} from '../database/seed/organisation.js';
+import { seedDemoSchools } from '../database/seed/schools.js';
+import type { Tx } from '../database/transaction.repository.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
 import type { Clock } from '../platform/clock.js';
 import { seedDemoAudit } from './demo.audit.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';
-import { seedDemoSchools } from './demo.schools.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -19,32 +32,6 @@ export interface DemoLogin {
   username: string;
   role: Role;
   what: string;
-}
-
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Nông', 'Hà'];
-/** Middle and given names by gender: "Thị" and "Văn" say it outright, the given names agree. */
-const NAMES = {
-  F: {
-    middle: ['Thị', 'Ngọc', 'Thu', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Thanh'],
-    given: ['Chi', 'Hà', 'Hạnh', 'Hoa', 'Lan', 'Linh', 'Mai', 'Ngân', 'Thảo', 'Trang', 'Vy', 'Yến', 'Nhi', 'My', 'Hương'],
-  },
-  M: {
-    middle: ['Văn', 'Đức', 'Quang', 'Minh', 'Gia', 'Khánh', 'Bảo', 'Hữu'],
-    given: ['Dũng', 'Hải', 'Hiếu', 'Huy', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tuấn', 'Đạt', 'Khôi', 'Hùng', 'Thắng'],
-  },
-} as const;
-
-export interface DemoPerson {
-  fullName: string;
-  gender: 'M' | 'F';
-}
-
-/** Deterministic, realistic people: the n-th is always the same; odd n are boys, even n girls, and their names say so. */
-export function demoPerson(n: number): DemoPerson {
-  const gender = n % 2 ? 'M' : 'F';
-  const { middle, given } = NAMES[gender];
-  const k = Math.floor(n / 2);
-  return { fullName: `${FAMILY[(n * 7) % FAMILY.length]} ${middle[(k * 3) % middle.length]} ${given[(k * 11) % given.length]}`, gender };
 }
 
 /** The demo accounts, printed at every start of a demo database. */
@@ -60,67 +47,9 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { username: 'so2-admin', role: 'dept_admin', what: 'Sở GD&ĐT — Tỉnh Demo 2 (qt-admin, gv-qt1, qt-hs1 … qt-hs5)' },
 ];
 
-interface Ctx {
-  tx: EntityManager;
-  hash: string;
-  year: string;
+interface Ctx extends SeedContext {
   now: Date;
   audit: AuditService;
-}
-
-async function insert(tx: EntityManager, sql: string, params: unknown[]): Promise<string> {
-  const rows = await tx.query(sql, params);
-  return rows[0].id;
-}
-
-const province = (c: Ctx, code: string, name: string) => insert(c.tx, `INSERT INTO province (code, name) VALUES ($1, $2) RETURNING id`, [code, name]);
-const area = (c: Ctx, provinceId: string, name: string) =>
-  insert(c.tx, `INSERT INTO area (province_id, name) VALUES ($1, $2) RETURNING id`, [provinceId, name]);
-const school = (c: Ctx, provinceId: string, areaId: string, name: string, level: string, code: string) =>
-  insert(c.tx, `INSERT INTO school (province_id, area_id, name, level, ministry_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-    provinceId,
-    areaId,
-    name,
-    level,
-    code,
-  ]);
-const user = (c: Ctx, provinceId: string, schoolId: string | null, role: Role, username: string, fullName: string, gender?: 'M' | 'F') =>
-  insert(
-    c.tx,
-    `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [provinceId, schoolId, role, username, fullName, c.hash, gender ?? null],
-  );
-
-async function schoolClass(c: Ctx, schoolId: string, name: string, grade: number, teacherId: string, studentIds: string[]) {
-  const id = await insert(c.tx, `INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`, [
-    schoolId,
-    name,
-    grade,
-    c.year,
-  ]);
-  await c.tx.query(`INSERT INTO class_teacher (class_id, teacher_id) VALUES ($1, $2)`, [id, teacherId]);
-  if (studentIds.length > 0) {
-    await c.tx.query(`INSERT INTO enrollment (class_id, student_id, school_year) SELECT $1, unnest($2::uuid[]), $3`, [id, studentIds, c.year]);
-  }
-  return id;
-}
-
-async function students(c: Ctx, provinceId: string, schoolId: string, from: number, to: number, prefix = 'hs') {
-  const ids: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const person = demoPerson(n);
-    ids.push(await user(c, provinceId, schoolId, 'student', `${prefix}${n}`, person.fullName, person.gender));
-  }
-  return ids;
-}
-
-async function provinceYear(c: Ctx, provinceId: string, targets: typeof DEFAULT_PROVINCE_YEAR.targets, deadline: string) {
-  const d = { ...DEFAULT_PROVINCE_YEAR, targets };
-  await c.tx.query(
-    `INSERT INTO province_year (province_id, school_year, targets, students_reached_target, school_threshold, pass_mark, reporting, report_deadline)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [provinceId, c.year, JSON.stringify(d.targets), d.studentsReachedTarget, d.schoolThreshold, d.passMark, d.reporting, deadline],
-  );
 }
 
 /** The demo province of DESIGN §5, so that every scope boundary can be tried by hand. */
@@ -149,7 +78,7 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   const id10A1 = await schoolClass(c, thpt1, '10A1', 10, gv3, class10A1.studentIds);
   const a3 = await area(c, p1, 'Phường Tam Thanh');
   const a4 = await area(c, p1, 'Xã Mẫu Sơn');
-  await seedDemoSchools(c.tx, p1, [a1, a2, a3, a4], c.year, c.now, c.hash, demoPerson);
+  await seedDemoSchools(c.tx, p1, [a1, a2, a3, a4], c.year, c.now, c.hash);
   await seedDemoProgress(c.tx, p1, c.year, c.now, [
     { ...class8A1, classId: id8A1 },
     { ...class10A1, classId: id10A1 },
@@ -170,17 +99,11 @@ async function seedOrganisation(c: Ctx): Promise<void> {
 
 /** Production never runs on a database that holds the demo provinces (their passwords are public). */
 export async function refuseDemoData(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`SELECT code FROM province WHERE code IN ('DEMO', 'DEMO2')`);
-    if (rows.length > 0)
-      throw new ConfigError(
-        `Refusing to start in production:\n  the database holds the demo province(s) ${rows.map((r) => r.code).join(', ')}, whose accounts have a public password`,
-      );
-  } finally {
-    await client.end();
-  }
+  const codes = await findDemoProvinceCodes(databaseUrl);
+  if (codes.length > 0)
+    throw new ConfigError(
+      `Refusing to start in production:\n  the database holds the demo province(s) ${codes.join(', ')}, whose accounts have a public password`,
+    );
 }
 
 /**
@@ -189,23 +112,14 @@ export async function refuseDemoData(databaseUrl: string): Promise<void> {
  */
 export async function seedDemoIfEmpty(databaseUrl: string, clock: Clock): Promise<'seeded' | 'present' | 'absent'> {
   const now = clock.now();
-  const db = new DataSource(dataSourceOptions(databaseUrl, 2, clock.offsetMs));
-  await db.initialize();
-  try {
-    return await db.transaction(async (tx) => {
-      // One seeder at a time, even with several nodes starting together.
-      await tx.query(`LOCK TABLE province IN EXCLUSIVE MODE`);
-      const [{ count }] = await tx.query(`SELECT count(*)::int AS count FROM province`);
-      if (count > 0) {
-        const demo = await tx.query(`SELECT 1 FROM app_user WHERE username = 'so-admin'`);
-        return demo.length > 0 ? 'present' : 'absent';
-      }
-      await seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now), now, audit: new AuditService(db) });
-      return 'seeded';
-    });
-  } finally {
-    await db.destroy();
-  }
+  return seedIfNoProvince(databaseUrl, clock.offsetMs, async (tx) =>
+    seedOrganisation({ tx, hash: await hashPassword(DEMO_PASSWORD), year: schoolYearOf(now), now, audit: auditWriter(tx) }),
+  );
+}
+
+/** The app's own audit writer, on the seed's connection. */
+function auditWriter(tx: Tx): AuditService {
+  return new AuditService(new AccessService(new AccessRepository(tx.connection)), new AuditRepository(tx.connection));
 }
 
 export function formatDemoLogins(url: string): string {

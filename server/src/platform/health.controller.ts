@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 
+import { HealthRepository } from '../database/health.repository.js';
 import { Public } from './auth.decorators.js';
 import { REDIS } from './redis.js';
 
@@ -15,7 +14,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
@@ -23,7 +22,7 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const db = await withTimeout(this.db.query('SELECT 1'), 2000).then(
+    const db = await withTimeout(this.db.ping(), 2000).then(
       () => 'up' as const,
       () => 'down' as const,
     );

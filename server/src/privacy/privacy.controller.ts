@@ -1,10 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuditQuery, IdParamSchema } from '@tinhtao/shared';
+import { IdParamSchema } from '@tinhtao/shared';
 
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { downloadFile } from '../platform/download.js';
-import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { PrivacyService } from './privacy.service.js';
 
@@ -25,12 +24,5 @@ export class PrivacyController {
   @HttpCode(200)
   erase(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }) {
     return this.privacy.erase(auth, id);
-  }
-
-  /** The province's audit log (dept admin), newest first. */
-  @Get('audit')
-  @ApiQueryFrom(AuditQuery)
-  audit(@Auth() auth: AuthUser, @Query(zod(AuditQuery)) query: AuditQuery) {
-    return this.privacy.auditLog(auth, query);
   }
 }

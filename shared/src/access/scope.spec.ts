@@ -263,3 +263,25 @@ describe('lessons, answer keys and curriculum drafts', () => {
     expect(allows(thcsTeacher, Permission.CurriculumDraftsRead, published(['THCS']))).toBe(false);
   });
 });
+
+describe('assignment attempts and the review queue', () => {
+  const given = (studentIds: string[], schoolId = A): ScopeFacts => ({ provinceId: P1, schoolId, teacherIds: ['t1'], studentIds });
+
+  it('lets only a student the assignment is given to start it', () => {
+    expect(allows(student, Permission.AssignmentStart, given(['s1']))).toBe(true);
+    expect(allows(student, Permission.AssignmentStart, given(['s2']))).toBe(false);
+    expect(allows(student, Permission.AssignmentStart, given(['s1'], B))).toBe(false);
+    expect(allows(teacher, Permission.AssignmentStart, given(['s1', 't1']))).toBe(false);
+    expect(allows(schoolAdmin, Permission.AssignmentStart, given(['sa']))).toBe(false);
+  });
+
+  it('gives a review queue to the teachers and admins of a school, in their own school only', () => {
+    const ownSchool = { provinceId: P1, schoolId: A };
+    expect(allows(teacher, Permission.AttemptReviewQueue, ownSchool)).toBe(true);
+    expect(allows(schoolAdmin, Permission.AttemptReviewQueue, ownSchool)).toBe(true);
+    expect(allows(teacher, Permission.AttemptReviewQueue, { provinceId: P1, schoolId: B })).toBe(false);
+    expect(allows(student, Permission.AttemptReviewQueue, ownSchool)).toBe(false);
+    expect(allows(dept, Permission.AttemptReviewQueue, { provinceId: P1, schoolId: null })).toBe(false);
+    expect(allows({ ...teacher, schoolId: null }, Permission.AttemptReviewQueue, { provinceId: P1, schoolId: null })).toBe(false);
+  });
+});

@@ -70,6 +70,10 @@ export const Permission = {
   LessonRead: 'lesson.read',
   /** See a curriculum's draft (in its detail, the list and its versions): those who manage the content. */
   CurriculumDraftsRead: 'curriculum.drafts_read',
+  /** Start or resume an attempt at an assignment: a student it is given to (enrolled in one of its classes, dealt its diagnostic form). */
+  AssignmentStart: 'assignment.start',
+  /** Have a queue of short answers to review: the teachers of a school (their own classes) and its admins (the whole school). */
+  AttemptReviewQueue: 'attempt.review_queue',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -188,6 +192,10 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return allows(actor, Permission.ContentRead, facts);
     case Permission.CurriculumDraftsRead:
       return allows(actor, Permission.ContentManage, facts);
+    case Permission.AssignmentStart:
+      return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.AttemptReviewQueue:
+      return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
   }
 }
 

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
-
-import type { DemoPerson } from './demo.seed.js';
+import type { Tx } from '../transaction.repository.js';
+import { demoPerson } from './people.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -46,19 +45,11 @@ function random(seed: number): () => number {
  * annual report have a province to show. Their accounts log in with the demo password but are
  * not printed. The caller rebuilds the coverage roll-ups afterwards.
  */
-export async function seedDemoSchools(
-  tx: EntityManager,
-  provinceId: string,
-  areaIds: string[],
-  year: string,
-  now: Date,
-  hash: string,
-  demoPerson: (n: number) => DemoPerson,
-): Promise<void> {
+export async function seedDemoSchools(tx: Tx, provinceId: string, areaIds: string[], year: string, now: Date, hash: string): Promise<void> {
   const rand = random(2026);
   const [startYear] = year.split('-').map(Number);
   const yearStart = Date.UTC(startYear, 8, 8);
-  const lessons: { level: string; kind: string; lessonId: string; position: number }[] = await tx.query(
+  const lessons = await tx.query<{ level: string; kind: string; lessonId: string; position: number }[]>(
     `SELECT c.level, c.kind, cl.lesson_id AS "lessonId", cl.position
        FROM curriculum c JOIN curriculum_version v ON v.curriculum_id = c.id AND v.status = 'published'
        JOIN curriculum_lesson cl ON cl.version_id = v.id AND cl.required
@@ -67,31 +58,29 @@ export async function seedDemoSchools(
   );
   let studentNumber = 100;
   for (const s of SCHOOLS) {
-    const [{ id: schoolId }] = await tx.query(
+    const [{ id: schoolId }] = await tx.query<{ id: string }[]>(
       `INSERT INTO school (province_id, area_id, name, level, ministry_code) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [provinceId, areaIds[s.area], s.name, s.level, s.code],
     );
     const grades = s.level === 'THCS' ? [6, 9] : [10, 11];
     for (const [k, grade] of grades.entries()) {
       const teacher = demoPerson(studentNumber + 500 + k);
-      const [{ id: teacherId }] = await tx.query(
+      const [{ id: teacherId }] = await tx.query<{ id: string }[]>(
         `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender) VALUES ($1, $2, 'teacher', $3, $4, $5, $6) RETURNING id`,
         [provinceId, schoolId, `gv-${s.code}-${k + 1}`, teacher.fullName, hash, teacher.gender],
       );
       const people = Array.from({ length: STUDENTS_PER_CLASS }, (_, n) => demoPerson(studentNumber + n));
-      const students: { id: string }[] = await tx.query(
+      const students = await tx.query<{ id: string }[]>(
         `INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, gender)
          SELECT $1, $2, 'student', $3 || n, name, $5, gender
            FROM unnest($4::text[], $6::text[]) WITH ORDINALITY AS x (name, gender, n) RETURNING id`,
         [provinceId, schoolId, `hs-${s.code}-${k + 1}-`, people.map((p) => p.fullName), hash, people.map((p) => p.gender)],
       );
       studentNumber += STUDENTS_PER_CLASS;
-      const [{ id: classId }] = await tx.query(`INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        schoolId,
-        `${grade}A${k + 1}`,
-        grade,
-        year,
-      ]);
+      const [{ id: classId }] = await tx.query<{ id: string }[]>(
+        `INSERT INTO school_class (school_id, name, grade, school_year) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [schoolId, `${grade}A${k + 1}`, grade, year],
+      );
       await tx.query(`INSERT INTO class_teacher (class_id, teacher_id) VALUES ($1, $2)`, [classId, teacherId]);
       await tx.query(`INSERT INTO enrollment (class_id, student_id, school_year) SELECT $1, unnest($2::uuid[]), $3`, [
         classId,
@@ -103,7 +92,7 @@ export async function seedDemoSchools(
       for (const lesson of lessons.filter((l) => l.level === s.level && l.position < s.given)) {
         const opensAt = Math.min(yearStart + lesson.position * 21 * DAY + (lesson.kind === 'SAFETY' ? 0 : 7 * DAY), now.getTime() - 3 * DAY);
         const dueAt = opensAt + 14 * DAY;
-        const [{ id: assignmentId }] = await tx.query(
+        const [{ id: assignmentId }] = await tx.query<{ id: string }[]>(
           `INSERT INTO assignment (school_id, lesson_id, opens_at, due_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [schoolId, lesson.lessonId, new Date(opensAt), new Date(dueAt), teacherId],
         );

@@ -11,12 +11,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { CONFIG, type Config } from './config/config.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { CoverageModule } from './coverage/coverage.module.js';
-import { RollupsModule } from './rollups/coverage-rollups.repository.js';
 import { CurriculaModule } from './curricula/curricula.module.js';
-import { DatabaseModule } from './database/transaction.repository.js';
 import { dataSourceOptions } from './database/data-source.js';
-import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
+import { DatabaseModule } from './database/transaction.repository.js';
 import { DiagnosticRollupsModule } from './diagnostics/diagnostic-rollups.service.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -26,6 +25,8 @@ import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
 import { LOGGER } from './platform/logger.js';
 import { REDIS } from './platform/redis.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { RollupsModule } from './rollups/coverage-rollups.repository.js';
 
 export interface AppDeps {
   config: Config;
@@ -68,6 +69,7 @@ export class AppModule {
         AssignmentsModule,
         ContestsModule,
         CoverageModule,
+        ReportsModule,
         ImportsModule,
         PrivacyModule,
         DiagnosticRollupsModule,

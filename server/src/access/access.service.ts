@@ -36,6 +36,8 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
   [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
+  /** The annual report is about the province. */
+  [Permission.ReportRead]: { resource: 'province', read: Permission.ProvinceRead },
 };
 
 /**
@@ -74,9 +76,9 @@ export class AccessService {
     return facts;
   }
 
-  /** For rows about to be created: the facts are those the new row will have. */
-  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts): void {
-    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, 'You may not create this here');
+  /** For rows about to be created, or a view of the actor's own scope: the facts are those the rows will have. */
+  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts, refusal = 'You may not create this here'): void {
+    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, refusal);
   }
 
   private load(resource: Resource, ids: string[]): Promise<Map<string, ScopeFacts>> {

@@ -51,6 +51,8 @@ export const Permission = {
   AttemptReview: 'attempt.review',
   /** Host a contest, open its sessions, read its results: its province's dept admin, its school's admin, its class's teachers. */
   ContestManage: 'contest.manage',
+  /** The province's annual report: its dept admins (a school's report is CoverageRead). */
+  ReportRead: 'report.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -150,6 +152,8 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.ReportRead:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
   }
 }
 

@@ -6,7 +6,7 @@ import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
-import { automock, newTestService } from '../testing/new-test-service.js';
+import { newTestService } from '../testing/new-test-service.js';
 import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 import { CoverageService } from './coverage.service.js';
 
@@ -37,8 +37,9 @@ const counters = (kind: ProgramKind, c: Partial<SchoolKindRow>): SchoolKindRow =
  * requires none, one school of two classes and forty students.
  */
 function newService() {
-  const accessRepo = automock(AccessRepository);
-  const { sut, mock } = newTestService(CoverageService, { real: [new Clock(), new AccessService(accessRepo)] });
+  const real = newTestService(AccessService);
+  const accessRepo = real.mock(AccessRepository);
+  const { sut, mock } = newTestService(CoverageService, { real: [new Clock(), real.sut] });
   const repo = mock(CoverageRepository);
   const province = mock(ProvinceRepository);
   province.findProvince.mockResolvedValue({ id: P, code: 'LS', name: 'Tỉnh Lạng Sơn' });

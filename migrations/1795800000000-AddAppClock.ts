@@ -23,11 +23,11 @@ export class AddAppClock1795800000000 implements MigrationInterface {
   }
 
   private async swapDefaults(q: QueryRunner, from: string, to: string): Promise<void> {
-    const columns: { table: string; column: string }[] = await q.query(
+    const columns = (await q.query(
       `SELECT table_name AS table, column_name AS column FROM information_schema.columns
         WHERE table_schema = current_schema() AND column_default = $1`,
       [from],
-    );
+    )) as { table: string; column: string }[];
     for (const { table, column } of columns) await q.query(`ALTER TABLE "${table}" ALTER COLUMN "${column}" SET DEFAULT ${to}`);
   }
 }

@@ -8,6 +8,7 @@ import { CreateImports1795600000000 } from './1795600000000-CreateImports.js';
 import { CreateDiagnostics1795700000000 } from './1795700000000-CreateDiagnostics.js';
 import { AddAppClock1795800000000 } from './1795800000000-AddAppClock.js';
 import { CreateVietnameseCollation1795800000917 } from './1795800000917-CreateVietnameseCollation.js';
+import { SqlFunctionsAsSourceFiles1795900001800 } from './1795900001800-SqlFunctionsAsSourceFiles.js';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateDiagnostics1795700000000,
   AddAppClock1795800000000,
   CreateVietnameseCollation1795800000917,
+  SqlFunctionsAsSourceFiles1795900001800,
 ];

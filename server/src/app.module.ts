@@ -25,6 +25,7 @@ import { JwtAuthGuard } from './platform/jwt-auth.guard.js';
 import { LOGGER } from './platform/logger.js';
 import { REDIS } from './platform/redis.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RollupsModule } from './rollups/coverage-rollups.repository.js';
 
 export interface AppDeps {
@@ -68,6 +69,7 @@ export class AppModule {
         AssignmentsModule,
         ContestsModule,
         CoverageModule,
+        ReportsModule,
         ImportsModule,
         PrivacyModule,
         DiagnosticRollupsModule,

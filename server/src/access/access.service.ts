@@ -53,6 +53,8 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AssignmentStart]: { resource: 'assignment', read: Permission.AssignmentRead },
   /** Checked against the caller's own school (`requireFacts`). */
   [Permission.AttemptReviewQueue]: { resource: 'school', read: Permission.SchoolRead },
+  /** The annual report is about the province. */
+  [Permission.ReportRead]: { resource: 'province', read: Permission.ProvinceRead },
 };
 
 /**
@@ -91,9 +93,9 @@ export class AccessService {
     return facts;
   }
 
-  /** For rows about to be created: the facts are those the new row will have. */
-  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts): void {
-    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, 'You may not create this here');
+  /** For rows about to be created, or a view of the actor's own scope: the facts are those the rows will have. */
+  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts, refusal = 'You may not create this here'): void {
+    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, refusal);
   }
 
   /** `actor` only for the rows whose facts depend on who asks (whether a student was dealt a diagnostic form). */

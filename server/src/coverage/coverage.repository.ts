@@ -57,6 +57,44 @@ export interface ClassRow {
   students: number;
 }
 
+/** A program with a published curriculum at a level. */
+export interface ProgramRow {
+  level: CurriculumLevel;
+  kind: ProgramKind;
+}
+
+export interface SchoolDetailRow extends SchoolRow {
+  provinceId: string;
+}
+
+/** One class's counters for one program. */
+export interface ClassKindRow {
+  classId: string;
+  kind: ProgramKind;
+  pairs: number;
+  reached: number;
+  lastAt: Date | null;
+}
+
+/** Students of a class who passed a lesson (any version of it). */
+export interface ClassLessonRow {
+  classId: string;
+  lineageId: string;
+  passed: number;
+}
+
+/** A lesson (by lineage) a class has been given. */
+export interface AssignedRow {
+  classId: string;
+  lineageId: string;
+}
+
+export interface ClassTeacherRow {
+  classId: string;
+  id: string;
+  fullName: string;
+}
+
 /** Reads the coverage roll-ups; never a scan of attempts or responses. */
 @Injectable()
 export class CoverageRepository {
@@ -64,7 +102,7 @@ export class CoverageRepository {
 
   /** The required lessons of the curricula in force, in curriculum order. */
   required(provinceId: string, schoolYear: string): Promise<RequiredRow[]> {
-    return this.db.query(
+    return this.db.query<RequiredRow[]>(
       `SELECT c.level, c.kind, l.id AS "lessonId", l.lineage_id AS "lineageId", l.title
          FROM curriculum c
          JOIN curriculum_version v ON v.curriculum_id = c.id AND v.status = 'published'
@@ -77,8 +115,8 @@ export class CoverageRepository {
   }
 
   /** The programs with a published curriculum for the year. */
-  async inForce(provinceId: string, schoolYear: string): Promise<{ level: CurriculumLevel; kind: ProgramKind }[]> {
-    return this.db.query(
+  inForce(provinceId: string, schoolYear: string): Promise<ProgramRow[]> {
+    return this.db.query<ProgramRow[]>(
       `SELECT c.level, c.kind FROM curriculum c JOIN curriculum_version v ON v.curriculum_id = c.id AND v.status = 'published'
         WHERE c.province_id = $1 AND c.school_year = $2`,
       [provinceId, schoolYear],
@@ -86,7 +124,7 @@ export class CoverageRepository {
   }
 
   schools(provinceId: string, level: CurriculumLevel, schoolId: string | null): Promise<SchoolRow[]> {
-    return this.db.query(
+    return this.db.query<SchoolRow[]>(
       `SELECT s.id, s.name, s.ministry_code AS "ministryCode", s.level, s.area_id AS "areaId", a.name AS "areaName"
          FROM school s LEFT JOIN area a ON a.id = s.area_id
         WHERE s.province_id = $1 AND s.level IN ($2, 'MIXED') AND ($3::uuid IS NULL OR s.id = $3)
@@ -103,7 +141,7 @@ export class CoverageRepository {
     required: Record<ProgramKind, number>,
     schoolId: string | null,
   ): Promise<SchoolKindRow[]> {
-    return this.db.query(
+    return this.db.query<SchoolKindRow[]>(
       `SELECT c.school_id AS "schoolId", k.kind, count(*)::int AS classes, sum(c.student_count)::int AS students,
               -- LEAST skips NULLs: a class without counters has done nothing.
               sum(LEAST(COALESCE(ck.pairs, 0), c.student_count * k.required))::int AS pairs,
@@ -121,7 +159,7 @@ export class CoverageRepository {
   }
 
   months(provinceId: string, schoolYear: string, level: CurriculumLevel, schoolId: string | null): Promise<MonthRow[]> {
-    return this.db.query(
+    return this.db.query<MonthRow[]>(
       `SELECT m.school_id AS "schoolId", m.kind, to_char(m.month, 'YYYY-MM') AS month, m.pairs, m.reached, m.submitted
          FROM coverage_school_month m JOIN school s ON s.id = m.school_id
         WHERE s.province_id = $1 AND m.school_year = $2 AND m.level = $3 AND ($4::uuid IS NULL OR s.id = $4)`,
@@ -135,7 +173,7 @@ export class CoverageRepository {
    * ("lượt"), counted on the tables' own indexes: a student in two contests counts twice.
    */
   contests(provinceId: string, from: Date, to: Date, level: CurriculumLevel, schoolId: string | null): Promise<ContestRow[]> {
-    return this.db.query(
+    return this.db.query<ContestRow[]>(
       `SELECT k.kind,
               (count(c.id) FILTER (WHERE n.taking > 0))::int AS held,
               COALESCE(sum(n.sessions), 0)::int AS sessions,
@@ -154,8 +192,8 @@ export class CoverageRepository {
     );
   }
 
-  async school(id: string): Promise<(SchoolRow & { provinceId: string }) | null> {
-    const rows = await this.db.query(
+  async school(id: string): Promise<SchoolDetailRow | null> {
+    const rows = await this.db.query<SchoolDetailRow[]>(
       `SELECT s.id, s.name, s.ministry_code AS "ministryCode", s.level, s.area_id AS "areaId", a.name AS "areaName", s.province_id AS "provinceId"
          FROM school s LEFT JOIN area a ON a.id = s.area_id WHERE s.id = $1`,
       [id],
@@ -164,33 +202,36 @@ export class CoverageRepository {
   }
 
   classes(schoolId: string, schoolYear: string): Promise<ClassRow[]> {
-    return this.db.query(
+    return this.db.query<ClassRow[]>(
       `SELECT id, name, grade, class_level(grade) AS level, student_count AS students
          FROM school_class WHERE school_id = $1 AND school_year = $2 ORDER BY grade, name COLLATE vi_vn`,
       [schoolId, schoolYear],
     );
   }
 
-  classKinds(classIds: string[]): Promise<{ classId: string; kind: ProgramKind; pairs: number; reached: number; lastAt: Date | null }[]> {
-    return this.db.query(`SELECT class_id AS "classId", kind, pairs, reached, last_at AS "lastAt" FROM coverage_class_kind WHERE class_id = ANY($1)`, [
-      classIds,
-    ]);
+  classKinds(classIds: string[]): Promise<ClassKindRow[]> {
+    return this.db.query<ClassKindRow[]>(
+      `SELECT class_id AS "classId", kind, pairs, reached, last_at AS "lastAt" FROM coverage_class_kind WHERE class_id = ANY($1)`,
+      [classIds],
+    );
   }
 
-  classLessons(classIds: string[]): Promise<{ classId: string; lineageId: string; passed: number }[]> {
-    return this.db.query(
+  classLessons(classIds: string[]): Promise<ClassLessonRow[]> {
+    return this.db.query<ClassLessonRow[]>(
       `SELECT class_id AS "classId", lineage_id AS "lineageId", sum(passed)::int AS passed
          FROM coverage_class_lesson WHERE class_id = ANY($1) GROUP BY 1, 2`,
       [classIds],
     );
   }
 
-  assigned(classIds: string[]): Promise<{ classId: string; lineageId: string }[]> {
-    return this.db.query(`SELECT class_id AS "classId", lineage_id AS "lineageId" FROM class_lesson_assigned WHERE class_id = ANY($1)`, [classIds]);
+  assigned(classIds: string[]): Promise<AssignedRow[]> {
+    return this.db.query<AssignedRow[]>(`SELECT class_id AS "classId", lineage_id AS "lineageId" FROM class_lesson_assigned WHERE class_id = ANY($1)`, [
+      classIds,
+    ]);
   }
 
-  teachers(classIds: string[]): Promise<{ classId: string; id: string; fullName: string }[]> {
-    return this.db.query(
+  teachers(classIds: string[]): Promise<ClassTeacherRow[]> {
+    return this.db.query<ClassTeacherRow[]>(
       `SELECT t.class_id AS "classId", u.id, u.full_name AS "fullName"
          FROM class_teacher t JOIN app_user u ON u.id = t.teacher_id WHERE t.class_id = ANY($1) ORDER BY u.full_name COLLATE vi_vn`,
       [classIds],

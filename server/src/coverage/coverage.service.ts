@@ -20,6 +20,7 @@ import {
   type RequiredLessonDto,
   type SchoolCoverageDetailDto,
   type SchoolCoverageDto,
+  schoolFilterOf,
   schoolStanding,
   schoolYearBounds,
   type Share,
@@ -30,7 +31,7 @@ import {
 
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
-import { AppError, ErrorCode, found } from '../platform/app-error.js';
+import { found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
@@ -38,7 +39,7 @@ import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './cove
 export const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const byKind = <T>(f: (kind: ProgramKind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<ProgramKind, T>;
 
-interface YearSettings extends Omit<ProvinceYearDto, 'provinceId' | 'schoolYear'> {}
+type YearSettings = Omit<ProvinceYearDto, 'provinceId' | 'schoolYear'>;
 
 /**
  * Coverage of the two annual programs against the province's targets (DESIGN §2), from the
@@ -55,7 +56,8 @@ export class CoverageService {
 
   /** A dept admin sees the province; a school admin the same shape with own school only. */
   async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = this.clock.now()): Promise<CoverageDto> {
-    const schoolId = this.scopeOf(auth);
+    const schoolId = schoolFilterOf(auth);
+    this.access.requireFacts(auth, Permission.CoverageRead, { provinceId: auth.provinceId, schoolId }, 'Coverage is for the Department and school admins');
     const province = found(await this.province.findProvince(auth.provinceId));
     const settings = await this.settings(auth.provinceId, year);
     const bounds = schoolYearBounds(year);
@@ -256,12 +258,6 @@ export class CoverageService {
   /** The province's settings for the year, or the defaults DESIGN gives. */
   async settings(provinceId: string, year: string): Promise<YearSettings> {
     return (await this.province.findYear(provinceId, year)) ?? { ...DEFAULT_PROVINCE_YEAR, reportDeadline: null };
-  }
-
-  private scopeOf(auth: AuthUser): string | null {
-    if (auth.role === 'dept_admin') return null;
-    if (auth.role === 'school_admin' && auth.schoolId) return auth.schoolId;
-    throw new AppError(ErrorCode.Forbidden, 'Coverage is for the Department and school admins');
   }
 
   private horizon(settings: YearSettings, lessonsEnd: Date): Date {

@@ -1,8 +1,20 @@
 import type { CoverageDto, ProgramKind, SchoolCoverageDto } from '@tinhtao/shared';
 
-import { pdfPages } from '../../../test/support/pdf.js';
 import { annualPdf, keepHeadingsWithContent } from './report-pdf.js';
 import type { DiagnosticReportRow, ReportContext } from './report-text.js';
+
+/** The non-blank text items of each page, read with Mozilla's pdf.js (as test/support/pdf.ts does for the e2e tests). */
+async function pdfPages(data: Uint8Array): Promise<string[][]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(data), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[][] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).filter((s) => s.trim() !== ''));
+  }
+  await doc.destroy();
+  return pages;
+}
 
 const KINDS: ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const share = (done: number, of: number) => ({ done, of, percent: of ? Math.round((1000 * done) / of) / 10 : null });

@@ -19,7 +19,7 @@ describe('the report header', () => {
 });
 
 describe('the report font', () => {
-  it('has a glyph for every Vietnamese letter, lower and upper case, and the marks the reports print', async () => {
+  it('has a glyph for every Vietnamese letter, lower and upper case, and the marks the reports print', () => {
     // fontkit is what pdfkit (under pdfmake) reads fonts with.
     const requireFromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
     const fontkit = requireFromPdfkit('fontkit');

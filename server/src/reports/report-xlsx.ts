@@ -31,6 +31,8 @@ function table(book: ExcelJS.Workbook, name: string, columns: { header: string; 
 
 const yesNo = (v: boolean) => (v ? 'Đạt' : 'Chưa đạt');
 
+type BelowThreshold = ReturnType<typeof belowThreshold>;
+
 /**
  * The annual report as a workbook: the signed summary first, then one sheet per table, every
  * figure a real number cell (percentages as numbers in columns marked %).
@@ -45,6 +47,22 @@ export async function annualXlsx(
   book.creator = 'Tỉnh Táo';
   book.created = ctx.now;
 
+  const below = belowThreshold(levels);
+  addSummarySheet(book, ctx, levels, below);
+  onProgress(70);
+  addAreasSheet(book, levels);
+  addSchoolsSheet(book, levels);
+  onProgress(85);
+  addBelowThresholdSheet(book, below);
+  addContestsSheet(book, levels);
+  addTrendSheet(book, levels);
+  addDiagnosticsSheet(book, diagnostics);
+  onProgress(92);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The signed summary: the header, the figures against the targets, and what the other sheets hold. */
+function addSummarySheet(book: ExcelJS.Workbook, ctx: ReportContext, levels: CoverageDto[], below: BelowThreshold): void {
   const summary = book.addWorksheet('Báo cáo');
   summary.columns = [
     { width: 20 },
@@ -59,6 +77,22 @@ export async function annualXlsx(
     { width: 12 },
     { width: 12 },
   ];
+  addLetterhead(summary, ctx);
+  summary.addRow([]);
+  addTargetsTable(summary, levels);
+  summary.addRow([]);
+  summary.addRow([
+    `II. Số trường chưa đạt ngưỡng ${levels[0]?.settings.schoolThreshold ?? ''}% ở ít nhất một chương trình: ${below.length} (xem trang “Dưới ngưỡng”).`,
+  ]);
+  const contests = levels.reduce((n, c) => n + c.contests.held, 0);
+  summary.addRow([`III. Cuộc thi đã tổ chức: ${contests} (xem trang “Cuộc thi”).`]);
+  summary.addRow([]);
+  summary.addRow(['Nơi nhận:', '', '', '', '', SIGNATURE.title]).font = { bold: true };
+  SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
+}
+
+/** The official letterhead (authority, motto, number, place and date), the title and the basis of the report. */
+function addLetterhead(summary: ExcelJS.Worksheet, ctx: ReportContext): void {
   summary.addRow([authorityName(ctx.province.name), '', '', '', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).font = { bold: true };
   summary.addRow(['SỞ GIÁO DỤC VÀ ĐÀO TẠO', '', '', '', '', 'Độc lập - Tự do - Hạnh phúc']).font = { bold: true };
   summary.addRow(['Số:      /BC-SGDĐT', '', '', '', '', placeAndDate(ctx.province.name, ctx.now)]);
@@ -69,7 +103,10 @@ export async function annualXlsx(
   summary.addRow([asOfLine(ctx.now)]).font = { italic: true };
   summary.addRow([]);
   for (const line of basisLines(ctx)) summary.addRow([line]).alignment = { wrapText: false };
-  summary.addRow([]);
+}
+
+/** Section I: each level's and program's figures against the province's targets. */
+function addTargetsTable(summary: ExcelJS.Worksheet, levels: CoverageDto[]): void {
   summary.addRow(['I. KẾT QUẢ SO VỚI CHỈ TIÊU']).font = { bold: true };
   const head = summary.addRow([
     'Cấp học',
@@ -106,18 +143,10 @@ export async function annualXlsx(
       for (const col of [5, 6, 10, 11]) row.getCell(col).numFmt = PERCENT;
     }
   }
-  summary.addRow([]);
-  const below = belowThreshold(levels);
-  summary.addRow([
-    `II. Số trường chưa đạt ngưỡng ${levels[0]?.settings.schoolThreshold ?? ''}% ở ít nhất một chương trình: ${below.length} (xem trang “Dưới ngưỡng”).`,
-  ]);
-  const contests = levels.reduce((n, c) => n + c.contests.held, 0);
-  summary.addRow([`III. Cuộc thi đã tổ chức: ${contests} (xem trang “Cuộc thi”).`]);
-  summary.addRow([]);
-  summary.addRow(['Nơi nhận:', '', '', '', '', SIGNATURE.title]).font = { bold: true };
-  SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
-  onProgress(70);
+}
 
+/** Per level and area: schools, students, and each program's figures. */
+function addAreasSheet(book: ExcelJS.Workbook, levels: CoverageDto[]): void {
   const areas = table(book, 'Theo địa bàn', [
     { header: 'Cấp học', width: 20 },
     { header: 'Địa bàn', width: 28 },
@@ -141,7 +170,10 @@ export async function annualXlsx(
       ]);
     }
   }
+}
 
+/** Every school of every level with its figures and its last activity. */
+function addSchoolsSheet(book: ExcelJS.Workbook, levels: CoverageDto[]): void {
   const schools = table(book, 'Danh sách trường', [
     { header: 'Cấp học', width: 20 },
     { header: 'Mã trường', width: 12 },
@@ -172,8 +204,10 @@ export async function annualXlsx(
       row.getCell(13).numFmt = 'dd/mm/yyyy hh:mm';
     }
   }
-  onProgress(85);
+}
 
+/** The schools below the threshold in at least one program, with where they are heading by the deadline. */
+function addBelowThresholdSheet(book: ExcelJS.Workbook, below: BelowThreshold): void {
   const low = table(book, 'Dưới ngưỡng', [
     { header: 'Cấp học', width: 20 },
     { header: 'Mã trường', width: 12 },
@@ -187,7 +221,10 @@ export async function annualXlsx(
   for (const { level, school: s } of below) {
     low.addRow([LEVEL_NAMES[level], s.ministryCode, s.name, s.areaName ?? '', ...KINDS.flatMap((k) => [s.kinds[k].coverage.percent, s.kinds[k].projected])]);
   }
+}
 
+/** Contests held and participations, per level and program. */
+function addContestsSheet(book: ExcelJS.Workbook, levels: CoverageDto[]): void {
   const contestSheet = table(book, 'Cuộc thi', [
     { header: 'Cấp học', width: 20 },
     { header: 'Chương trình', width: 42 },
@@ -198,7 +235,10 @@ export async function annualXlsx(
     for (const k of KINDS) contestSheet.addRow([LEVEL_NAMES[c.level], PROGRAM_NAMES[k], c.contests.byKind[k].held, c.contests.byKind[k].participants]);
     contestSheet.addRow([LEVEL_NAMES[c.level], 'Cộng', c.contests.held, c.contests.participants]).font = { bold: true };
   }
+}
 
+/** Month by month, per level. */
+function addTrendSheet(book: ExcelJS.Workbook, levels: CoverageDto[]): void {
   const trend = table(book, 'Theo tháng', [
     { header: 'Cấp học', width: 20 },
     { header: 'Tháng', width: 10 },
@@ -216,6 +256,10 @@ export async function annualXlsx(
         ...KINDS.flatMap((k) => [p.kinds[k].schoolsWithProgram.done, p.kinds[k].pairs.percent, p.kinds[k].submitted]),
       ]);
   }
+}
+
+/** The pre/post diagnostics, one row each. */
+function addDiagnosticsSheet(book: ExcelJS.Workbook, diagnostics: DiagnosticReportRow[]): void {
   const diag = table(book, 'Khảo sát trước – sau', [
     { header: 'Bài khảo sát', width: 44 },
     { header: 'Cấp học', width: 20 },
@@ -257,8 +301,6 @@ export async function annualXlsx(
       r.skepticismPost,
       r.stillFooled.map((t) => `${t.tag} (${t.percent}%)`).join('; '),
     ]);
-  onProgress(92);
-  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** One school's report: its figure per level, its classes, its teachers and what is missing. */

@@ -5,7 +5,7 @@ import { AccessService } from '../access/access.service.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
-import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
+import { found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
@@ -39,7 +39,7 @@ export class ReportsService {
   ) {}
 
   async annual(auth: AuthUser, query: AnnualReportQuery, now = this.clock.now()): Promise<ReportFile> {
-    if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden, 'The annual report is the Department’s');
+    this.access.requireFacts(auth, Permission.ReportRead, { provinceId: auth.provinceId, schoolId: null }, 'The annual report is the Department’s');
     return this.tracked(auth, query.progress, async (step) => {
       const ctx = await this.context(auth.provinceId, query.year, now);
       step('reading', 10);

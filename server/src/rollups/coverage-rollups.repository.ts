@@ -85,7 +85,7 @@ export class CoverageRollupsRepository {
   }
 
   private async moved(tx: EntityManager, attemptId: string, before: number | null, after: number, submitted: number): Promise<void> {
-    const [ctx] = (await tx.query(CONTEXT, [attemptId])) as SubmitContext[];
+    const [ctx] = await tx.query<SubmitContext[]>(CONTEXT, [attemptId]);
     if (!ctx) return; // not enrolled in any class the assignment went to: nothing to count against
     const wasDone = lessonCompleted(before, ctx.passMark);
     const isDone = lessonCompleted(after, ctx.passMark);

@@ -285,3 +285,26 @@ describe('assignment attempts and the review queue', () => {
     expect(allows({ ...teacher, schoolId: null }, Permission.AttemptReviewQueue, { provinceId: P1, schoolId: null })).toBe(false);
   });
 });
+
+describe('coverage and reports', () => {
+  const ownScope = (actor: Actor): ScopeFacts => ({ provinceId: actor.provinceId, schoolId: schoolFilterOf(actor) });
+
+  it('shows the coverage dashboard to the Department (whole province) and a school admin (own school), no one else', () => {
+    expect(allows(dept, Permission.CoverageRead, ownScope(dept))).toBe(true);
+    expect(allows(schoolAdmin, Permission.CoverageRead, ownScope(schoolAdmin))).toBe(true);
+    expect(allows(teacher, Permission.CoverageRead, ownScope(teacher))).toBe(false);
+    expect(allows(student, Permission.CoverageRead, ownScope(student))).toBe(false);
+    expect(allows({ ...schoolAdmin, schoolId: null }, Permission.CoverageRead, ownScope({ ...schoolAdmin, schoolId: null }))).toBe(false);
+    // A school admin's scope is never the whole province.
+    expect(allows(schoolAdmin, Permission.CoverageRead, { provinceId: P1, schoolId: null })).toBe(false);
+  });
+
+  it('gives the annual report to the dept admins of its province only', () => {
+    const province = { provinceId: P1, schoolId: null };
+    expect(allows(dept, Permission.ReportRead, province)).toBe(true);
+    expect(allows(dept, Permission.ReportRead, { provinceId: P2, schoolId: null })).toBe(false);
+    expect(allows(schoolAdmin, Permission.ReportRead, province)).toBe(false);
+    expect(allows(teacher, Permission.ReportRead, province)).toBe(false);
+    expect(allows(student, Permission.ReportRead, province)).toBe(false);
+  });
+});

@@ -74,6 +74,8 @@ export const Permission = {
   AssignmentStart: 'assignment.start',
   /** Have a queue of short answers to review: the teachers of a school (their own classes) and its admins (the whole school). */
   AttemptReviewQueue: 'attempt.review_queue',
+  /** The province's annual report: its dept admins (a school's report is CoverageRead). */
+  ReportRead: 'report.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -196,6 +198,8 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.AttemptReviewQueue:
       return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
+    case Permission.ReportRead:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
   }
 }
 

@@ -36,6 +36,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
   [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
+  /** Whoever may not join a contest does not see it: "not found". */
+  [Permission.ContestJoin]: { resource: 'contest', read: Permission.ContestJoin },
+  /** By id, the scope is a school: one the caller cannot see is "not found". */
+  [Permission.ContestCreate]: { resource: 'school', read: Permission.SchoolRead },
 };
 
 /**
@@ -52,7 +56,7 @@ export class AccessService {
     const { read } = RESOURCE[permission];
     const resource = content ?? RESOURCE[permission].resource;
     const unique = [...new Set(ids)];
-    const facts = await this.load(resource, unique);
+    const facts = await this.load(resource, unique, actor);
     for (const id of unique) {
       const f = facts.get(id);
       if (!f || !allows(actor, read, f)) throw notFound(resource.replace('_', ' '));
@@ -66,7 +70,7 @@ export class AccessService {
    * answers "forbidden" (assigning to a class), without telling which ids exist.
    */
   async requireEach(actor: Actor, permission: Permission, ids: string[]): Promise<Map<string, ScopeFacts>> {
-    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)]);
+    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
     for (const id of ids) {
       const f = facts.get(id);
       if (!f || !allows(actor, permission, f)) throw new AppError(ErrorCode.Forbidden, `You may not do this for ${id}`);
@@ -74,12 +78,19 @@ export class AccessService {
     return facts;
   }
 
-  /** For rows about to be created: the facts are those the new row will have. */
-  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts): void {
-    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, 'You may not create this here');
+  /** For rows about to be created: the facts are those the new row will have. `message` says why, for the 403. */
+  requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts, message = 'You may not create this here'): void {
+    if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, message);
   }
 
-  private load(resource: Resource, ids: string[]): Promise<Map<string, ScopeFacts>> {
+  /** The ids (of those given) the caller may act on with this permission; the others, missing or not, are left out. */
+  async filter(actor: Actor, permission: Permission, ids: string[]): Promise<Set<string>> {
+    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
+    return new Set([...facts].filter(([, f]) => allows(actor, permission, f)).map(([id]) => id));
+  }
+
+  /** `actor` only for the rows whose facts depend on who asks (whether a contest takes this student in). */
+  private load(resource: Resource, ids: string[], actor: Actor): Promise<Map<string, ScopeFacts>> {
     switch (resource) {
       case 'province':
         return this.repo.provinceFacts(ids);
@@ -106,7 +117,7 @@ export class AccessService {
       case 'response':
         return this.repo.responseFacts(ids);
       case 'contest':
-        return this.repo.contestFacts(ids);
+        return this.repo.contestFacts(ids, actor.userId);
       case 'diagnostic':
         return this.repo.diagnosticFacts(ids);
     }

@@ -51,6 +51,17 @@ export const Permission = {
   AttemptReview: 'attempt.review',
   /** Host a contest, open its sessions, read its results: its province's dept admin, its school's admin, its class's teachers. */
   ContestManage: 'contest.manage',
+  /**
+   * Join a contest (a live session by PIN, or a scheduled contest's entry): a student of its
+   * province whom its scope takes in (its class, its school, or its province); the facts'
+   * `studentIds` hold the asking user when the scope takes them in.
+   */
+  ContestJoin: 'contest.join',
+  /**
+   * Create a contest for a school or the province (the facts are the scope's): the province's
+   * dept admin, or the school's own admin for a school. A class contest is ClassAssign.
+   */
+  ContestCreate: 'contest.create',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -150,6 +161,10 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.ContestJoin:
+      return actor.role === 'student' && sameProvince(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.ContestCreate:
+      return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
   }
 }
 

@@ -61,7 +61,7 @@ function newService(joinable = true) {
     const facts: ScopeFacts = { provinceId: 'p1', schoolId: 's1', teacherIds: [], studentIds: joinable ? ['st1'] : [] };
     return Promise.resolve(new Map(ids.filter((id) => id === 'c1').map((id) => [id, facts])));
   });
-  const { sut, mock } = newTestService(EntriesService, { real: [new AccessService(accessRepo)] });
+  const { sut, mock } = newTestService(EntriesService, { real: [new AccessService(accessRepo as unknown as AccessRepository)] });
   const contests = mock(ContestsRepository);
   contests.findById.mockResolvedValue(contest);
   mock(ItemsRepository).findInProvince.mockResolvedValue(

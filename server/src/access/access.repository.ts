@@ -143,13 +143,24 @@ export class AccessRepository {
     );
   }
 
-  /** A contest: its province and school, and for a class contest the class's teachers. */
-  async contestFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+  /**
+   * A contest: its province and school, for a class contest the class's teachers, and as its
+   * students the asking user when the contest's scope takes them in (enrolled in its class, an
+   * active user of its school or province).
+   */
+  async contestFacts(ids: string[], userId: string): Promise<Map<string, ScopeFacts>> {
     return this.facts(
       `SELECT c.id, c.province_id, c.school_id,
-              CASE WHEN c.scope_type = 'class' THEN ARRAY(SELECT teacher_id FROM class_teacher WHERE class_id = c.scope_id) ELSE '{}' END AS teacher_ids
+              CASE WHEN c.scope_type = 'class' THEN ARRAY(SELECT teacher_id FROM class_teacher WHERE class_id = c.scope_id) ELSE '{}' END AS teacher_ids,
+              CASE WHEN CASE c.scope_type
+                          WHEN 'class' THEN EXISTS (SELECT 1 FROM enrollment WHERE class_id = c.scope_id AND student_id = $2)
+                          WHEN 'school' THEN EXISTS (SELECT 1 FROM app_user WHERE school_id = c.scope_id AND id = $2 AND active)
+                          ELSE EXISTS (SELECT 1 FROM app_user WHERE province_id = c.scope_id AND id = $2 AND active)
+                        END
+                   THEN ARRAY[$2::uuid] ELSE '{}' END AS student_ids
          FROM contest c WHERE c.id = ANY($1)`,
       ids,
+      [userId],
     );
   }
 

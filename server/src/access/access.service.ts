@@ -55,6 +55,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptReviewQueue]: { resource: 'school', read: Permission.SchoolRead },
   /** The annual report is about the province. */
   [Permission.ReportRead]: { resource: 'province', read: Permission.ProvinceRead },
+  /** Whoever may not join a contest does not see it: "not found". */
+  [Permission.ContestJoin]: { resource: 'contest', read: Permission.ContestJoin },
+  /** By id, the scope is a school: one the caller cannot see is "not found". */
+  [Permission.ContestCreate]: { resource: 'school', read: Permission.SchoolRead },
 };
 
 /**
@@ -93,12 +97,18 @@ export class AccessService {
     return facts;
   }
 
-  /** For rows about to be created, or a view of the actor's own scope: the facts are those the rows will have. */
+  /** For rows about to be created, or a view of the actor's own scope: the facts are those the rows will have. `refusal` says why, for the 403. */
   requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts, refusal = 'You may not create this here'): void {
     if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, refusal);
   }
 
-  /** `actor` only for the rows whose facts depend on who asks (whether a student was dealt a diagnostic form). */
+  /** The ids (of those given) the caller may act on with this permission; the others, missing or not, are left out. */
+  async filter(actor: Actor, permission: Permission, ids: string[]): Promise<Set<string>> {
+    const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
+    return new Set([...facts].filter(([, f]) => allows(actor, permission, f)).map(([id]) => id));
+  }
+
+  /** `actor` only for the rows whose facts depend on who asks (whether a student was dealt a diagnostic form, whether a contest takes this student in). */
   private load(resource: Resource, ids: string[], actor: Actor): Promise<Map<string, ScopeFacts>> {
     switch (resource) {
       case 'province':
@@ -126,7 +136,7 @@ export class AccessService {
       case 'response':
         return this.repo.responseFacts(ids);
       case 'contest':
-        return this.repo.contestFacts(ids);
+        return this.repo.contestFacts(ids, actor.userId);
       case 'diagnostic':
         return this.repo.diagnosticFacts(ids);
     }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateContestBody, EntryAnswerBody, EntryAnswerParams, IdParamSchema, LeaderboardQuery, ResultsQuery } from '@tinhtao/shared';
 

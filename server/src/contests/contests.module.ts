@@ -8,9 +8,14 @@ import { REDIS } from '../platform/redis.js';
 import { ContestEntriesController, ContestsController } from './contests.controller.js';
 import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
+import { EntriesRepository } from './entries.repository.js';
 import { EntriesService } from './entries.service.js';
+import { AnswerWriter } from './live/answer-writer.js';
 import { LiveGateway } from './live/live.gateway.js';
-import { LiveService } from './live/live.service.js';
+import { LiveAnswersRepository } from './live/live-answers.repository.js';
+import { LiveHostService } from './live/live-host.service.js';
+import { LivePlayerService } from './live/live-player.service.js';
+import { LiveSessionDriver } from './live/live-session.driver.js';
 import { LIVE_STORE, MemoryLiveStore } from './live/live-store.js';
 import { RedisLiveStore } from './live/redis-live-store.js';
 import { ResultsService } from './results.service.js';
@@ -22,8 +27,13 @@ import { ResultsService } from './results.service.js';
     ContestsRepository,
     ContestsService,
     ResultsService,
+    EntriesRepository,
     EntriesService,
-    LiveService,
+    LiveAnswersRepository,
+    AnswerWriter,
+    LiveSessionDriver,
+    LiveHostService,
+    LivePlayerService,
     LiveGateway,
     {
       provide: LIVE_STORE,

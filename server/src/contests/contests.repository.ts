@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ContestScope, ListScope, MachineState, ProgramKind } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+import type { Tx } from '../database/transaction.repository.js';
 
 export interface ContestRow {
   id: string;
@@ -28,6 +30,44 @@ export interface SessionRow {
   endedAt: Date | null;
 }
 
+/** A player of a session as a node seeds its live store. */
+export interface ParticipantRow {
+  studentId: string;
+  name: string;
+  schoolName: string;
+  kicked: boolean;
+}
+
+/** A stored live answer. */
+export interface StoredAnswerRow {
+  questionIndex: number;
+  studentId: string;
+  choice: number[];
+  elapsedMs: number;
+  correct: boolean;
+  points: number;
+  receivedAt: Date;
+}
+
+/** A player of a session with the totals the results rank. */
+export interface PlayerTotalRow {
+  studentId: string;
+  name: string;
+  schoolName: string;
+  score: number;
+  correct: number;
+  joinedAt: Date;
+}
+
+/** An answer of a player the host did not remove. */
+export interface ResultAnswerRow {
+  studentId: string;
+  questionIndex: number;
+  choice: number[];
+  correct: boolean;
+  elapsedMs: number;
+}
+
 const CONTEST_COLUMNS = `c.id, c.province_id AS "provinceId", c.school_id AS "schoolId", c.title, c.mode, c.scope_type AS "scopeType",
   c.scope_id AS "scopeId", c.kind, c.seconds_per_question AS "secondsPerQuestion", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
   ARRAY(SELECT item_id FROM contest_item ci WHERE ci.contest_id = c.id ORDER BY ci.position) AS "itemIds", c.created_at AS "createdAt"`;
@@ -39,7 +79,7 @@ export class ContestsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findById(id: string): Promise<ContestRow | null> {
-    const rows = await this.db.query(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE c.id = $1`, [id]);
+    const rows = await this.db.query<ContestRow[]>(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE c.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -56,11 +96,11 @@ export class ContestsRepository {
       where += ` AND (c.scope_type <> 'class' OR EXISTS (SELECT 1 FROM class_teacher t WHERE t.class_id = c.scope_id AND t.teacher_id = $${params.push(scope.teacherId)}))`;
     if (scope.kind === 'student')
       where += ` AND (c.scope_type <> 'class' OR EXISTS (SELECT 1 FROM enrollment e WHERE e.class_id = c.scope_id AND e.student_id = $${params.push(scope.studentId)}))`;
-    return this.db.query(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE ${where} ORDER BY c.created_at DESC LIMIT 500`, params);
+    return this.db.query<ContestRow[]>(`SELECT ${CONTEST_COLUMNS} FROM contest c WHERE ${where} ORDER BY c.created_at DESC LIMIT 500`, params);
   }
 
-  async insert(tx: EntityManager, c: Omit<ContestRow, 'id' | 'itemIds' | 'createdAt'> & { createdBy: string }, itemIds: string[]): Promise<string> {
-    const rows = await tx.query(
+  async insert(tx: Tx, c: Omit<ContestRow, 'id' | 'itemIds' | 'createdAt'> & { createdBy: string }, itemIds: string[]): Promise<string> {
+    const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO contest (province_id, school_id, title, mode, scope_type, scope_id, kind, seconds_per_question, opens_at, closes_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [c.provinceId, c.schoolId, c.title, c.mode, c.scopeType, c.scopeId, c.kind, c.secondsPerQuestion, c.opensAt, c.closesAt, c.createdBy],
@@ -74,7 +114,10 @@ export class ContestsRepository {
 
   /** The program of the lesson that first uses the item, for contests that do not say. */
   async kindOfItem(itemId: string): Promise<ProgramKind | null> {
-    const rows = await this.db.query(`SELECT l.kind FROM lesson_item li JOIN lesson l ON l.id = li.lesson_id WHERE li.item_id = $1 LIMIT 1`, [itemId]);
+    const rows = await this.db.query<{ kind: ProgramKind }[]>(
+      `SELECT l.kind FROM lesson_item li JOIN lesson l ON l.id = li.lesson_id WHERE li.item_id = $1 LIMIT 1`,
+      [itemId],
+    );
     return rows[0]?.kind ?? null;
   }
 
@@ -82,7 +125,7 @@ export class ContestsRepository {
   async insertSession(contestId: string, hostId: string, state: MachineState, pinOf: () => string): Promise<SessionRow> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const rows = await this.db.query(
+        const rows = await this.db.query<SessionRow[]>(
           `INSERT INTO contest_session (contest_id, pin, state, host_id) VALUES ($1, $2, $3, $4) RETURNING id, contest_id AS "contestId", pin, state, host_id AS "hostId", ended_at AS "endedAt"`,
           [contestId, pinOf(), JSON.stringify(state), hostId],
         );
@@ -94,12 +137,12 @@ export class ContestsRepository {
   }
 
   async findSession(id: string): Promise<SessionRow | null> {
-    const rows = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.id = $1`, [id]);
+    const rows = await this.db.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async findRunningByPin(pin: string): Promise<SessionRow | null> {
-    const rows = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.pin = $1 AND s.ended_at IS NULL`, [pin]);
+    const rows = await this.db.query<SessionRow[]>(`SELECT ${SESSION_COLUMNS} FROM contest_session s WHERE s.pin = $1 AND s.ended_at IS NULL`, [pin]);
     return rows[0] ?? null;
   }
 
@@ -120,16 +163,13 @@ export class ContestsRepository {
   }
 
   /** Everything a node needs to take a session over: participants with names, and every stored answer. */
-  async sessionData(sessionId: string): Promise<{
-    participants: { studentId: string; name: string; schoolName: string; kicked: boolean }[];
-    answers: { questionIndex: number; studentId: string; choice: number[]; elapsedMs: number; correct: boolean; points: number; receivedAt: Date }[];
-  }> {
-    const participants = await this.db.query(
+  async sessionData(sessionId: string): Promise<{ participants: ParticipantRow[]; answers: StoredAnswerRow[] }> {
+    const participants = await this.db.query<ParticipantRow[]>(
       `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(sc.name, '') AS "schoolName", p.kicked_at IS NOT NULL AS kicked
          FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school sc ON sc.id = u.school_id WHERE p.session_id = $1`,
       [sessionId],
     );
-    const answers = await this.db.query(
+    const answers = await this.db.query<StoredAnswerRow[]>(
       `SELECT question_index AS "questionIndex", student_id AS "studentId", choice, elapsed_ms AS "elapsedMs", correct, points, received_at AS "receivedAt"
          FROM contest_answer WHERE session_id = $1`,
       [sessionId],
@@ -137,21 +177,42 @@ export class ContestsRepository {
     return { participants, answers };
   }
 
-  /** Who may join a session of this contest: the students of its class, school or province. */
-  async mayJoin(contest: Pick<ContestRow, 'scopeType' | 'scopeId' | 'provinceId'>, studentId: string): Promise<boolean> {
-    const sql = {
-      class: `SELECT 1 FROM enrollment WHERE class_id = $1 AND student_id = $2`,
-      school: `SELECT 1 FROM app_user WHERE school_id = $1 AND id = $2 AND active`,
-      province: `SELECT 1 FROM app_user WHERE province_id = $1 AND id = $2 AND active`,
-    }[contest.scopeType];
-    return (await this.db.query(sql, [contest.scopeId, studentId])).length > 0;
-  }
-
   async studentInfo(studentId: string): Promise<{ name: string; schoolName: string }> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ name: string; schoolName: string }[]>(
       `SELECT u.full_name AS name, COALESCE(s.name, '') AS "schoolName" FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
       [studentId],
     );
     return rows[0];
+  }
+
+  /** The contest's session with this id, or its latest when none is named. */
+  async findResultSession(contestId: string, sessionId: string | null): Promise<{ id: string; state: MachineState } | null> {
+    const rows = await this.db.query<{ id: string; state: MachineState }[]>(
+      `SELECT id, state FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
+      [contestId, sessionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The players the host did not remove, with their points and right answers. */
+  async playerTotals(sessionId: string): Promise<PlayerTotalRow[]> {
+    return this.db.query<PlayerTotalRow[]>(
+      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", p.joined_at AS "joinedAt",
+              COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct
+         FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school s ON s.id = u.school_id
+         LEFT JOIN contest_answer a ON a.session_id = p.session_id AND a.student_id = p.student_id
+        WHERE p.session_id = $1 AND p.kicked_at IS NULL
+        GROUP BY p.student_id, p.joined_at, u.full_name, s.name`,
+      [sessionId],
+    );
+  }
+
+  /** Every answer of the session but those of removed players. */
+  async answersOfPlayers(sessionId: string): Promise<ResultAnswerRow[]> {
+    return this.db.query<ResultAnswerRow[]>(
+      `SELECT student_id AS "studentId", question_index AS "questionIndex", choice, correct, elapsed_ms AS "elapsedMs" FROM contest_answer a
+        WHERE session_id = $1 AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.session_id = a.session_id AND p.student_id = a.student_id AND p.kicked_at IS NOT NULL)`,
+      [sessionId],
+    );
   }
 }

@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { classListScope, type ContestDto, type CreateContestBody, initialState, LIVE_ITEM_KINDS, Permission, type SessionOpenedDto } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -26,7 +25,7 @@ export class ContestsService {
     private readonly items: ItemsRepository,
     private readonly audit: AuditService,
     private readonly entries: EntriesService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -37,7 +36,7 @@ export class ContestsService {
     const unfit = body.itemIds.flatMap((id, i) => (LIVE_ITEM_KINDS.includes(items.get(id)!.kind) ? [] : [fieldError(`itemIds.${i}`, 'contest.oneTapKinds')]));
     if (unfit.length > 0) throw new AppError(ErrorCode.ValidationFailed, unfit.map((e) => e.field).join(', '), unfit);
     const kind = body.kind ?? (await this.repo.kindOfItem(body.itemIds[0])) ?? 'SAFETY';
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insert(
         tx,
         {
@@ -61,7 +60,7 @@ export class ContestsService {
     return this.view(found(await this.repo.findById(id)));
   }
 
-  /** Contests touching the caller's scope; a student also sees own entry in each scheduled one. */
+  /** Contests touching the caller's scope; a student also sees own entry in each scheduled one that takes them in. */
   async list(auth: AuthUser): Promise<ContestDto[]> {
     const contests = await this.repo.list(classListScope(auth));
     const now = this.clock.nowMs();
@@ -69,12 +68,11 @@ export class ContestsService {
       ...this.view(c),
       ...(c.mode === 'scheduled' ? { published: c.closesAt !== null && c.closesAt.getTime() <= now } : {}),
     }));
-    if (auth.role !== 'student') return views;
-    const entries = await this.entries.entriesOf(
-      auth.userId,
-      contests.filter((c) => c.mode === 'scheduled').map((c) => c.id),
-    );
-    return views.map((v) => (v.mode === 'scheduled' ? { ...v, entry: entries.get(v.id) ?? { status: 'not_started' as const } } : v));
+    const scheduled = contests.filter((c) => c.mode === 'scheduled').map((c) => c.id);
+    const joinable = scheduled.length === 0 ? new Set<string>() : await this.access.filter(auth, Permission.ContestJoin, scheduled);
+    if (joinable.size === 0) return views;
+    const entries = await this.entries.entriesOf(auth.userId, [...joinable]);
+    return views.map((v) => (joinable.has(v.id) ? { ...v, entry: entries.get(v.id) ?? { status: 'not_started' as const } } : v));
   }
 
   async get(auth: AuthUser, id: string) {
@@ -106,14 +104,12 @@ export class ContestsService {
         return facts.get(scope.id)!.schoolId;
       }
       case 'school': {
-        const facts = await this.access.require(auth, Permission.SchoolRead, [scope.id]);
-        const school = facts.get(scope.id)!;
-        const allowed = auth.role === 'dept_admin' || (auth.role === 'school_admin' && auth.schoolId === scope.id);
-        if (!allowed) throw new AppError(ErrorCode.Forbidden, 'A school contest is run by the school admin or the Department');
+        const school = (await this.access.require(auth, Permission.SchoolRead, [scope.id])).get(scope.id)!;
+        this.access.requireFacts(auth, Permission.ContestCreate, school, 'A school contest is run by the school admin or the Department');
         return school.schoolId;
       }
       case 'province':
-        if (auth.role !== 'dept_admin' || scope.id !== auth.provinceId) throw new AppError(ErrorCode.Forbidden, 'A province contest is run by its Department');
+        this.access.requireFacts(auth, Permission.ContestCreate, { provinceId: scope.id, schoolId: null }, 'A province contest is run by its Department');
         return null;
     }
   }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ContestResultsDto,
   csvSafe,
   formatVietnamDateTime,
-  type MachineState,
   Permission,
   playedQuestions,
   questionTimeMs,
@@ -13,7 +11,6 @@ import {
   vietnamWallClock,
 } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
@@ -31,31 +28,15 @@ export class ResultsService {
     private readonly access: AccessService,
     private readonly contests: ContestsRepository,
     private readonly items: ItemsRepository,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async results(auth: AuthUser, contestId: string, sessionId?: string): Promise<ContestResults> {
     await this.access.require(auth, Permission.ContestManage, [contestId]);
     const contest = found(await this.contests.findById(contestId));
-    const [session]: { id: string; state: MachineState }[] = await this.db.query(
-      `SELECT id, state FROM contest_session WHERE contest_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at DESC LIMIT 1`,
-      [contestId, sessionId ?? null],
-    );
+    const session = await this.contests.findResultSession(contestId, sessionId ?? null);
     if (!session) throw notFound('session of this contest');
-    const players: { studentId: string; name: string; schoolName: string; score: number; correct: number; joinedAt: string }[] = await this.db.query(
-      `SELECT p.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", p.joined_at AS "joinedAt",
-              COALESCE(sum(a.points), 0)::int AS score, count(*) FILTER (WHERE a.correct)::int AS correct
-         FROM participant p JOIN app_user u ON u.id = p.student_id LEFT JOIN school s ON s.id = u.school_id
-         LEFT JOIN contest_answer a ON a.session_id = p.session_id AND a.student_id = p.student_id
-        WHERE p.session_id = $1 AND p.kicked_at IS NULL
-        GROUP BY p.student_id, p.joined_at, u.full_name, s.name`,
-      [session.id],
-    );
-    const answers: { studentId: string; questionIndex: number; choice: number[]; correct: boolean; elapsedMs: number }[] = await this.db.query(
-      `SELECT student_id AS "studentId", question_index AS "questionIndex", choice, correct, elapsed_ms AS "elapsedMs" FROM contest_answer a
-        WHERE session_id = $1 AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.session_id = a.session_id AND p.student_id = a.student_id AND p.kicked_at IS NOT NULL)`,
-      [session.id],
-    );
+    const players = await this.contests.playerTotals(session.id);
+    const answers = await this.contests.answersOfPlayers(session.id);
     const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
     const questions = contest.itemIds.map((itemId, questionIndex) => {
       const item = bank.get(itemId)!;
@@ -81,7 +62,7 @@ export class ResultsService {
     // Ties break by total time, an unanswered question counting its whole duration, as in the live ranking.
     const played = playedQuestions(session.state);
     const times = new Map<string, Map<number, number>>();
-    for (const a of answers) times.set(a.studentId, (times.get(a.studentId) ?? new Map()).set(a.questionIndex, a.elapsedMs));
+    for (const a of answers) times.set(a.studentId, (times.get(a.studentId) ?? new Map<number, number>()).set(a.questionIndex, a.elapsedMs));
     const totalTimeMs = (studentId: string) => {
       let sum = 0;
       for (let q = 0; q < played; q++) sum += questionTimeMs(times.get(studentId)?.get(q) ?? null, session.state.durationMs);

@@ -308,3 +308,31 @@ describe('coverage and reports', () => {
     expect(allows(student, Permission.ReportRead, province)).toBe(false);
   });
 });
+
+describe('contests: join and create', () => {
+  /** A province contest whose facts list the asking user when its scope takes them in. */
+  const contest = (takesIn: string[], provinceId = P1): ScopeFacts => ({ provinceId, schoolId: null, teacherIds: [], studentIds: takesIn });
+
+  it('lets a student join a contest whose scope takes them in, in their own province', () => {
+    expect(allows(student, Permission.ContestJoin, contest(['s1']))).toBe(true);
+    expect(allows(student, Permission.ContestJoin, contest([]))).toBe(false);
+    expect(allows(student, Permission.ContestJoin, contest(['s1'], P2))).toBe(false);
+  });
+
+  it('lets no staff join a contest, even one that lists them', () => {
+    expect(allows(teacher, Permission.ContestJoin, contest(['t1']))).toBe(false);
+    expect(allows(dept, Permission.ContestJoin, contest(['dept']))).toBe(false);
+  });
+
+  it('lets the Department create a contest for its province or any of its schools, a school admin for own school only', () => {
+    const province = { provinceId: P1, schoolId: null };
+    expect(allows(dept, Permission.ContestCreate, province)).toBe(true);
+    expect(allows(dept, Permission.ContestCreate, { provinceId: P2, schoolId: null })).toBe(false);
+    expect(allows(dept, Permission.ContestCreate, { provinceId: P1, schoolId: B })).toBe(true);
+    expect(allows(schoolAdmin, Permission.ContestCreate, { provinceId: P1, schoolId: A })).toBe(true);
+    expect(allows(schoolAdmin, Permission.ContestCreate, { provinceId: P1, schoolId: B })).toBe(false);
+    expect(allows(schoolAdmin, Permission.ContestCreate, province)).toBe(false);
+    expect(allows(teacher, Permission.ContestCreate, { provinceId: P1, schoolId: A })).toBe(false);
+    expect(allows(student, Permission.ContestCreate, { provinceId: P1, schoolId: A })).toBe(false);
+  });
+});

@@ -76,6 +76,17 @@ export const Permission = {
   AttemptReviewQueue: 'attempt.review_queue',
   /** The province's annual report: its dept admins (a school's report is CoverageRead). */
   ReportRead: 'report.read',
+  /**
+   * Join a contest (a live session by PIN, or a scheduled contest's entry): a student of its
+   * province whom its scope takes in (its class, its school, or its province); the facts'
+   * `studentIds` hold the asking user when the scope takes them in.
+   */
+  ContestJoin: 'contest.join',
+  /**
+   * Create a contest for a school or the province (the facts are the scope's): the province's
+   * dept admin, or the school's own admin for a school. A class contest is ClassAssign.
+   */
+  ContestCreate: 'contest.create',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -200,6 +211,10 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
     case Permission.ReportRead:
       return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.ContestJoin:
+      return actor.role === 'student' && sameProvince(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+    case Permission.ContestCreate:
+      return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
   }
 }
 

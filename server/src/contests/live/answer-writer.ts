@@ -1,15 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 
-export interface AnswerRow {
-  sessionId: string;
-  questionIndex: number;
-  studentId: string;
-  choice: number[];
-  receivedAt: Date;
-  elapsedMs: number;
-  correct: boolean;
-  points: number;
-}
+import { type AnswerKey, type AnswerRow, LiveAnswersRepository } from './live-answers.repository.js';
 
 interface Pending {
   row: AnswerRow;
@@ -18,6 +9,7 @@ interface Pending {
 }
 
 const MAX_BATCH = 1000;
+const keyOf = (k: AnswerKey) => `${k.sessionId}:${k.questionIndex}:${k.studentId}`;
 const MAX_IN_FLIGHT = 4;
 
 /**
@@ -25,12 +17,13 @@ const MAX_IN_FLIGHT = 4;
  * promise settles only once its row is committed, so an acknowledged answer survives a
  * crash. A row already stored (a retry) resolves to `false`.
  */
+@Injectable()
 export class AnswerWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly answers: LiveAnswersRepository) {}
 
   write(row: AnswerRow): Promise<boolean> {
     return new Promise((resolve, reject) => {
@@ -54,24 +47,9 @@ export class AnswerWriter {
     const batch = this.queue.splice(0, MAX_BATCH);
     this.inFlight++;
     try {
-      const rows = batch.map((p) => p.row);
-      const inserted: { session_id: string; question_index: number; student_id: string }[] = await this.db.query(
-        `INSERT INTO contest_answer (session_id, question_index, student_id, choice, received_at, elapsed_ms, correct, points)
-         SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::uuid[], $4::jsonb[], $5::timestamptz[], $6::int[], $7::boolean[], $8::int[])
-         ON CONFLICT DO NOTHING RETURNING session_id, question_index, student_id`,
-        [
-          rows.map((r) => r.sessionId),
-          rows.map((r) => r.questionIndex),
-          rows.map((r) => r.studentId),
-          rows.map((r) => JSON.stringify(r.choice)),
-          rows.map((r) => r.receivedAt),
-          rows.map((r) => r.elapsedMs),
-          rows.map((r) => r.correct),
-          rows.map((r) => r.points),
-        ],
-      );
-      const stored = new Set(inserted.map((r) => `${r.session_id}:${r.question_index}:${r.student_id}`));
-      for (const p of batch) p.resolve(stored.has(`${p.row.sessionId}:${p.row.questionIndex}:${p.row.studentId}`));
+      const inserted = await this.answers.insertNew(batch.map((p) => p.row));
+      const stored = new Set(inserted.map(keyOf));
+      for (const p of batch) p.resolve(stored.has(keyOf(p.row)));
     } catch (error) {
       for (const p of batch) p.reject(error);
     } finally {

@@ -83,6 +83,7 @@ interface MemorySession {
 }
 
 /** One node: everything in this process. */
+/* eslint-disable @typescript-eslint/require-await -- the LiveStore interface is async (Redis); memory answers at once, and a throw must still reject. */
 export class MemoryLiveStore implements LiveStore {
   private readonly sessions = new Map<string, MemorySession>();
 
@@ -160,7 +161,7 @@ export class MemoryLiveStore implements LiveStore {
 
   private count(s: MemorySession, questionIndex: number, studentId: string, answer: StoredAnswer): void {
     let answers = s.answers.get(questionIndex);
-    if (!answers) s.answers.set(questionIndex, (answers = new Map()));
+    if (!answers) s.answers.set(questionIndex, (answers = new Map<string, StoredAnswer>()));
     answers.set(studentId, answer);
     const p = s.players.get(studentId);
     if (!p || p.kicked) return;
@@ -219,3 +220,4 @@ export class MemoryLiveStore implements LiveStore {
     this.sessions.delete(sessionId);
   }
 }
+/* eslint-enable @typescript-eslint/require-await */

@@ -19,13 +19,14 @@ import type { z } from 'zod';
 
 import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
 import { CONFIG, type Config } from '../../config/config.js';
-import type { AuthUser } from '../../platform/auth.decorators.js';
 import { Clock } from '../../platform/clock.js';
 import { LOGGER } from '../../platform/logger.js';
 import { isRedisDown } from '../../platform/problem.filter.js';
 import { REDIS } from '../../platform/redis.js';
-import { LiveService } from './live.service.js';
 import { LiveError, RateLimiter } from './live-errors.js';
+import { LiveHostService } from './live-host.service.js';
+import { LivePlayerService } from './live-player.service.js';
+import { LiveSessionDriver, type LiveSocketData } from './live-session.driver.js';
 
 type AckFn = (answer: unknown) => void;
 const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:submit' | 'host:attach' | 'host:kick'>, MachineEvent['type']> = {
@@ -46,7 +47,9 @@ const HOST_EVENTS: Record<Exclude<LiveClientEvent, 'session:join' | 'answer:subm
 @WebSocketGateway({ namespace: '/live', cors: { origin: true }, maxHttpBufferSize: 16_384 })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
-    private readonly live: LiveService,
+    private readonly players: LivePlayerService,
+    private readonly hosts: LiveHostService,
+    private readonly driver: LiveSessionDriver,
     private readonly tokens: AccessTokenVerifier,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -55,14 +58,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   ) {}
 
   afterInit(ns: Namespace): void {
-    this.live.attach(ns, this.redis !== null);
+    this.driver.attach(ns, this.redis !== null);
     ns.use((socket, next) => {
       if (!this.originAllowed(socket)) return next(new Error('ORIGIN_NOT_ALLOWED'));
       this.tokens
         .verify((socket.handshake.auth as { token?: unknown } | undefined)?.token)
         .then((user) => {
           if (!user) return next(new Error('UNAUTHENTICATED'));
-          socket.data.user = user;
+          (socket.data as LiveSocketData).user = user;
           next();
         })
         .catch(() => next(new Error('UNAUTHENTICATED')));
@@ -70,7 +73,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: Socket): void {
-    const user = socket.data.user as AuthUser;
+    const { user } = socket.data as LiveSocketData;
     const limiter = new RateLimiter(10, 20);
     const on = <S extends z.ZodType>(event: LiveClientEvent, schema: S, handle: (payload: z.infer<S>, receivedAt: number) => Promise<object>) => {
       socket.on(event, (payload: unknown, ack?: unknown) => {
@@ -96,12 +99,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         );
       });
     };
-    on('session:join', JoinPayload, (p) => this.live.join(user, p.pin, socket));
-    on('answer:submit', AnswerPayload, (p, receivedAt) => this.live.answer(user, socket, p, receivedAt));
-    on('host:attach', HostPayload, (p) => this.live.hostAttach(user, p.sessionId, socket));
-    on('host:kick', KickPayload, (p) => this.live.kick(user, p.sessionId, p.studentId));
+    on('session:join', JoinPayload, (p) => this.players.join(user, p.pin, socket));
+    on('answer:submit', AnswerPayload, (p, receivedAt) => this.players.answer(user, socket, p, receivedAt));
+    on('host:attach', HostPayload, (p) => this.hosts.hostAttach(user, p.sessionId, socket));
+    on('host:kick', KickPayload, (p) => this.hosts.kick(user, p.sessionId, p.studentId));
     for (const [event, type] of Object.entries(HOST_EVENTS))
-      on(event as LiveClientEvent, HostPayload, (p) => this.live.host(user, p.sessionId, { type } as MachineEvent));
+      on(event as LiveClientEvent, HostPayload, (p) => this.hosts.host(user, p.sessionId, { type } as MachineEvent));
   }
 
   /** Browsers send Origin: it must be the app's own or on the allow-list. Clients without one (apps, tests) pass. */

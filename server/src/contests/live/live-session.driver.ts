@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ANSWER_GRACE_MS,
-  type AnswerPayload,
-  answerPoints,
   type Effect,
-  gradeItem,
-  judgeAnswerTime,
   type LiveServerEvents,
   type MachineEvent,
   type MachineState,
-  Permission,
   revealDistribution,
   type RevealView,
   type SessionStateView,
@@ -20,30 +14,33 @@ import {
   transition,
 } from '@tinhtao/shared';
 import type { Logger } from 'pino';
-import type { Namespace, Socket } from 'socket.io';
-import type { DataSource } from 'typeorm';
+import type { Namespace } from 'socket.io';
 
-import { AccessService } from '../../access/access.service.js';
 import { ItemsRepository } from '../../lessons/items.repository.js';
-import { AppError } from '../../platform/app-error.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
 import { Clock } from '../../platform/clock.js';
 import { LOGGER } from '../../platform/logger.js';
 import { ContestsRepository } from '../contests.repository.js';
-import { AnswerWriter } from './answer-writer.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
-import { LIVE_STORE, type LiveStore, type Ranked, type Recorded } from './live-store.js';
+import { LIVE_STORE, type LiveStore, type Ranked } from './live-store.js';
 
-/** `/live` as this service sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
+/** `/live` as the driver sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LiveNamespace = Namespace<Record<string, never>, LiveServerEvents, Record<string, (...args: any[]) => void>>;
 
+/** What a `/live` socket carries: the caller (set at the handshake) and, once joined as a player, the session. */
+export interface LiveSocketData {
+  user: AuthUser;
+  sessionId?: string;
+}
+
+/** Everyone in a session (players and host). */
 export const room = (sessionId: string) => `s:${sessionId}`;
-/** A wrong PIN, and any PIN whose session the caller may not join: the same words, so that nothing tells them apart. */
-const pinNotFound = () => new LiveError('PIN_NOT_FOUND', 'No running session has this PIN');
-const hostRoom = (sessionId: string) => `h:${sessionId}`;
-const playerRoom = (sessionId: string, studentId: string) => `p:${sessionId}:${studentId}`;
+/** The session's host sockets. */
+export const hostRoom = (sessionId: string) => `h:${sessionId}`;
+/** One player's sockets in a session. */
+export const playerRoom = (sessionId: string, studentId: string) => `p:${sessionId}:${studentId}`;
 const HOST_NOTICE_MS = 250;
 /** The timer node's lease: renewed every 1.5 s, lapses 5 s after its node died. */
 const LEASE_MS = 5000;
@@ -61,37 +58,31 @@ interface Boards {
 }
 
 /**
- * Drives live sessions. The shared state lives in the LiveStore (this process, or Redis for
- * several nodes); the machine moves by compare-and-set, so a host's command, a timer and a
- * last answer can meet on different nodes and only one transition wins. One node holds a
- * session's lease and runs its timer; another takes over when the lease lapses. The server
- * owns the clock: `receivedAt` is stamped by the gateway when the event arrives.
+ * Drives live sessions: applies a transition, runs its effects, holds the timer lease. The
+ * shared state lives in the LiveStore (this process, or Redis for several nodes); the machine
+ * moves by compare-and-set, so a host's command, a timer and a last answer can meet on
+ * different nodes and only one transition wins. One node holds a session's lease and runs its
+ * timer; another takes over when the lease lapses. The server owns the clock.
  */
 @Injectable()
-export class LiveService implements OnModuleDestroy {
+export class LiveSessionDriver implements OnModuleDestroy {
   private readonly contexts = new Map<string, LiveContext>();
   private readonly loading = new Map<string, Promise<LiveContext>>();
-  private readonly pending = new Set<string>();
-  private readonly writer: AnswerWriter;
   private readonly nodeId = randomUUID();
   /** Typed by `shared`'s LiveServerEvents: what the server sends is what the client reads. */
   private ns: LiveNamespace | null = null;
   private clustered = false;
 
   constructor(
-    private readonly access: AccessService,
     private readonly contests: ContestsRepository,
     private readonly items: ItemsRepository,
     @Inject(LIVE_STORE) private readonly store: LiveStore,
     @Inject(LOGGER) private readonly logger: Logger,
-    @InjectDataSource() db: DataSource,
     private readonly clock: Clock,
-  ) {
-    this.writer = new AnswerWriter(db);
-  }
+  ) {}
 
   attach(ns: Namespace, clustered: boolean): void {
-    // The gateway's namespace, typed by what this service sends on it.
+    // The gateway's namespace, typed by what this driver sends on it.
     this.ns = ns;
     this.clustered = clustered;
     if (!clustered) return;
@@ -103,155 +94,21 @@ export class LiveService implements OnModuleDestroy {
     for (const c of this.contexts.values()) this.stop(c);
   }
 
-  // ── Players ──────────────────────────────────────────────────────────────
-
-  /**
-   * `session:join {pin}` (DESIGN §4): a student of the contest's scope joins as a player; the
-   * session's host takes it (as `host:attach` does). Anyone else gets what a wrong PIN gets, so
-   * that nobody can scan PINs for running sessions outside their scope.
-   */
-  async join(user: AuthUser, pin: string, socket: Socket) {
-    const row = await this.contests.findRunningByPin(pin);
-    if (!row) throw pinNotFound();
-    if (await this.mayHost(user, row.contestId)) return this.attachHost(await this.context(row.id), socket);
-    if (user.role !== 'student') throw pinNotFound();
-    const contest = (await this.contests.findById(row.contestId))!;
-    if (contest.provinceId !== user.provinceId || !(await this.contests.mayJoin(contest, user.userId))) throw pinNotFound();
-    const ctx = await this.context(row.id);
-    const status = await this.store.playerStatus(ctx.id, user.userId);
-    if (status === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
-    if (status === null) {
-      await this.contests.addParticipant(ctx.id, user.userId);
-      await this.store.addPlayer(ctx.id, { studentId: user.userId, ...(await this.contests.studentInfo(user.userId)) });
-      this.noticeHost(ctx);
-    }
-    socket.data.sessionId = ctx.id;
-    await socket.join([room(ctx.id), playerRoom(ctx.id, user.userId)]);
-    return { state: await this.snapshot(ctx, user.userId) };
+  /** The session's context if this node has loaded it. */
+  loaded(sessionId: string): LiveContext | undefined {
+    return this.contexts.get(sessionId);
   }
 
-  async answer(user: AuthUser, socket: Socket, payload: AnswerPayload, receivedAt: number) {
-    const ctx = socket.data.sessionId ? this.contexts.get(socket.data.sessionId as string) : undefined;
-    if (!ctx) throw new LiveError('NOT_ALLOWED', 'Join the session first');
-    const { questionIndex, choice } = payload;
-    const key = `${ctx.id}:${questionIndex}:${user.userId}`;
-    if (this.pending.has(key)) throw new LiveError('ALREADY_ANSWERED');
-    const current = (await this.store.state(ctx.id))!;
-    const verdict = judgeAnswerTime(current.state, questionIndex, receivedAt);
-    if (!verdict.ok) {
-      // A retry of an answer whose ack was lost, after the question closed, still gets its ack.
-      const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
-      if (earlier) return this.sameOrRefuse(earlier, choice);
-      throw new LiveError(verdict.code, verdict.code === 'TOO_LATE' ? 'The question is closed' : 'This question is not open');
-    }
-    const item = ctx.items[questionIndex];
-    if (choice.length === 0 || choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
-      throw new LiveError('BAD_PAYLOAD', `choose among options 0 to ${item.options.length - 1}`);
-    const correct = gradeItem(item, choice).correct === true;
-    const points = answerPoints(correct, verdict.elapsedMs, current.state.durationMs);
-    const answer = { choice, points, correct, elapsedMs: verdict.elapsedMs, savedMs: timeSavedMs(verdict.elapsedMs, current.state.durationMs), receivedAt };
-    this.pending.add(key);
-    let recorded: Recorded;
-    try {
-      // Durable first: the ack goes out only once PostgreSQL has the row; its key makes a second answer a no-op.
-      const stored = await this.writer.write({
-        sessionId: ctx.id,
-        questionIndex,
-        studentId: user.userId,
-        choice,
-        receivedAt: new Date(receivedAt),
-        elapsedMs: verdict.elapsedMs,
-        correct,
-        points,
-      });
-      if (!stored) {
-        const earlier = await this.store.answer(ctx.id, questionIndex, user.userId);
-        if (earlier) return this.sameOrRefuse(earlier, choice);
-        throw new LiveError('ALREADY_ANSWERED');
-      }
-      recorded = await this.store.recordAnswer(ctx.id, questionIndex, user.userId, answer);
-    } finally {
-      this.pending.delete(key);
-    }
-    if (recorded === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
-    if (recorded === 'duplicate') throw new LiveError('ALREADY_ANSWERED');
-    this.noticeHost(ctx);
-    // The last answer closes the question, after its own ack: the fan-out never delays it.
-    if (recorded.answered >= recorded.players) void this.closeIfAllAnswered(ctx, questionIndex);
-    return { accepted: true, receivedAt };
-  }
-
-  private async closeIfAllAnswered(ctx: LiveContext, questionIndex: number): Promise<void> {
-    try {
-      await this.apply(ctx, { type: 'allAnswered', questionIndex });
-    } catch (error) {
-      if (!(error instanceof LiveError)) this.logger.error({ err: error, sessionId: ctx.id }, 'closing a question failed');
-    }
-  }
-
-  private sameOrRefuse(earlier: { choice: number[]; receivedAt: number }, choice: number[]) {
-    if (JSON.stringify(earlier.choice) === JSON.stringify(choice)) return { accepted: true, receivedAt: earlier.receivedAt };
-    throw new LiveError('ALREADY_ANSWERED');
-  }
-
-  // ── Host ─────────────────────────────────────────────────────────────────
-
-  async hostAttach(user: AuthUser, sessionId: string, socket: Socket) {
-    return this.attachHost(await this.hostContext(user, sessionId), socket);
-  }
-
-  /** The host's socket hears the session and the host's own news; the ack has the host's snapshot and the players. */
-  private async attachHost(ctx: LiveContext, socket: Socket) {
-    await socket.join([room(ctx.id), hostRoom(ctx.id)]);
-    return { state: { ...(await this.snapshot(ctx)), pin: ctx.pin, title: ctx.title }, players: await this.store.players(ctx.id) };
-  }
-
-  async host(user: AuthUser, sessionId: string, event: MachineEvent) {
-    const ctx = await this.hostContext(user, sessionId);
-    await this.apply(ctx, event);
-    return { state: await this.snapshot(ctx) };
-  }
-
-  async kick(user: AuthUser, sessionId: string, studentId: string) {
-    const ctx = await this.hostContext(user, sessionId);
-    if ((await this.store.playerStatus(ctx.id, studentId)) !== 'active') throw new LiveError('NOT_ALLOWED', 'No such player');
-    await this.contests.kick(ctx.id, studentId);
-    await this.store.kick(ctx.id, studentId);
+  /** A removed player hears so, and its sockets leave the session's room. */
+  evict(ctx: LiveContext, studentId: string): void {
     this.ns?.to(playerRoom(ctx.id, studentId)).emit('session:kicked', { sessionId: ctx.id });
     this.ns?.in(playerRoom(ctx.id, studentId)).socketsLeave(room(ctx.id));
-    this.noticeHost(ctx);
-    const { state } = (await this.store.state(ctx.id))!;
-    if (state.phase === 'question' && (await this.store.answeredCount(ctx.id, state.questionIndex)) >= (await this.store.playerCount(ctx.id)))
-      await this.apply(ctx, { type: 'allAnswered', questionIndex: state.questionIndex }).catch(() => undefined);
-    return { players: await this.store.players(ctx.id) };
-  }
-
-  /** Whether the user may host the contest's sessions: the same rule as every host event. */
-  private async mayHost(user: AuthUser, contestId: string): Promise<boolean> {
-    try {
-      await this.access.require(user, Permission.ContestManage, [contestId]);
-      return true;
-    } catch (error) {
-      if (error instanceof AppError) return false;
-      throw error;
-    }
-  }
-
-  private async hostContext(user: AuthUser, sessionId: string): Promise<LiveContext> {
-    const row = await this.contests.findSession(sessionId);
-    if (!row) throw new LiveError('NOT_ALLOWED', 'No such session');
-    try {
-      await this.access.require(user, Permission.ContestManage, [row.contestId]);
-    } catch {
-      throw new LiveError('NOT_ALLOWED', "Only the contest's host may do this");
-    }
-    return this.context(sessionId);
   }
 
   // ── The machine and its effects ──────────────────────────────────────────
 
   /** Moves the session by compare-and-set; the node whose write wins sends what it implies. */
-  private async apply(ctx: LiveContext, event: MachineEvent): Promise<void> {
+  async apply(ctx: LiveContext, event: MachineEvent): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const now = this.clock.nowMs();
       const current = (await this.store.state(ctx.id))!;
@@ -309,8 +166,10 @@ export class LiveService implements OnModuleDestroy {
     const ranks = new Map(boards.ranks.map(([id, rank, score]) => [id, { rank, score }]));
     const body = boards.event === 'leaderboard' ? { top: boards.top } : { podium: boards.top.slice(0, 3), top: boards.top };
     for (const socket of await this.ns.local.in(room(boards.sessionId)).fetchSockets()) {
-      const user = socket.data.user as AuthUser | undefined;
-      socket.emit(boards.event, user?.role === 'student' ? { ...body, you: ranks.get(user.userId) ?? { rank: null, score: 0 } } : body);
+      // A player's socket is in its own player room (only `session:join` puts it there): it also hears its own rank.
+      const { user } = socket.data as Partial<LiveSocketData>;
+      const player = user !== undefined && socket.rooms.has(playerRoom(boards.sessionId, user.userId));
+      socket.emit(boards.event, player ? { ...body, you: ranks.get(user.userId) ?? { rank: null, score: 0 } } : body);
     }
     if (boards.event === 'session:ended') {
       const ctx = this.contexts.get(boards.sessionId);
@@ -323,7 +182,7 @@ export class LiveService implements OnModuleDestroy {
     }
   }
 
-  private async snapshot(ctx: LiveContext, studentId?: string): Promise<SessionStateView> {
+  async snapshot(ctx: LiveContext, studentId?: string): Promise<SessionStateView> {
     const now = this.clock.nowMs();
     const { state } = (await this.store.state(ctx.id))!;
     const view: SessionStateView = {
@@ -391,7 +250,7 @@ export class LiveService implements OnModuleDestroy {
   }
 
   /** The host hears the answered count at most every 250 ms; players never hear it per answer. */
-  private noticeHost(ctx: LiveContext): void {
+  noticeHost(ctx: LiveContext): void {
     if (ctx.hostNotice) return;
     ctx.hostNotice = setTimeout(() => {
       ctx.hostNotice = null;
@@ -412,7 +271,7 @@ export class LiveService implements OnModuleDestroy {
   }
 
   /** The session's context on this node; the first node to see it after a restart seeds the store from PostgreSQL. */
-  private async context(id: string): Promise<LiveContext> {
+  async context(id: string): Promise<LiveContext> {
     const known = this.contexts.get(id);
     if (known) return known;
     let loading = this.loading.get(id);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, allows, Permission, type ScopeFacts } from '@tinhtao/shared';
+import { type Actor, allows, Permission, schoolFilterOf,type ScopeFacts } from '@tinhtao/shared';
 
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';
@@ -36,6 +36,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.AttemptWrite]: { resource: 'attempt', read: Permission.AttemptRead },
   [Permission.AttemptReview]: { resource: 'response', read: Permission.AttemptRead },
   [Permission.ContestManage]: { resource: 'contest', read: Permission.ContestManage },
+  [Permission.SchoolsImport]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ProvinceRollover]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ProvinceYearsRead]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ClassStudentsRead]: { resource: 'class', read: Permission.ClassRead },
 };
 
 /**
@@ -77,6 +81,17 @@ export class AccessService {
   /** For rows about to be created: the facts are those the new row will have. */
   requireFacts(actor: Actor, permission: Permission, facts: ScopeFacts): void {
     if (!allows(actor, permission, facts)) throw new AppError(ErrorCode.Forbidden, 'You may not create this here');
+  }
+
+  /**
+   * The school an import or a rollover acts on (`permission` on it). School staff act on their own
+   * school only: naming another answers 403 whether it exists or not (DESIGN §4); province staff
+   * may name any school of the province (another province's is 404).
+   */
+  async requireOwnSchool(actor: Actor, permission: Permission, schoolId: string): Promise<ScopeFacts> {
+    const own = schoolFilterOf(actor);
+    if (own !== null && schoolId !== own) throw new AppError(ErrorCode.Forbidden, 'You may act on your own school only');
+    return (await this.require(actor, permission, [schoolId])).get(schoolId)!;
   }
 
   private load(resource: Resource, ids: string[]): Promise<Map<string, ScopeFacts>> {

@@ -55,3 +55,24 @@ describe(AccessService.name, () => {
     expect(await codeOf(service.require(teacher, Permission.ClassRead, ['c1', 'c2']))).toBe(ErrorCode.NotFound);
   });
 });
+
+describe('AccessService.requireOwnSchool', () => {
+  const dept: Actor = { userId: 'd', role: 'dept_admin', provinceId: 'p1', schoolId: null };
+  const schoolAdmin: Actor = { userId: 'sa', role: 'school_admin', provinceId: 'p1', schoolId: 'a' };
+  const schools = { a: { provinceId: 'p1', schoolId: 'a' }, b: { provinceId: 'p1', schoolId: 'b' }, x: { provinceId: 'p2', schoolId: 'x' } };
+
+  it('keeps school staff to their own school: any other is forbidden, whether it exists or not', async () => {
+    const { service, repo } = newService(schools);
+    expect((await service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'a')).schoolId).toBe('a');
+    expect(await codeOf(service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'b'))).toBe(ErrorCode.Forbidden);
+    expect(await codeOf(service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'missing'))).toBe(ErrorCode.Forbidden);
+    expect(await codeOf(service.requireOwnSchool(teacher, Permission.SchoolImport, 'a'))).toBe(ErrorCode.Forbidden);
+    expect(repo.schoolFacts).toHaveBeenCalledTimes(2);
+  });
+
+  it("lets province staff name any school of the province; another province's is not found", async () => {
+    const { service } = newService(schools);
+    expect((await service.requireOwnSchool(dept, Permission.SchoolImport, 'b')).schoolId).toBe('b');
+    expect(await codeOf(service.requireOwnSchool(dept, Permission.SchoolImport, 'x'))).toBe(ErrorCode.NotFound);
+  });
+});

@@ -8,7 +8,7 @@ import { AccessService } from './access.service.js';
 const teacher: Actor = { userId: 't1', role: 'teacher', provinceId: 'p1', schoolId: 'a' };
 
 function newService(classes: Record<string, ScopeFacts>) {
-  const load = async (ids: string[]) => new Map(ids.filter((id) => classes[id]).map((id) => [id, classes[id]]));
+  const load = (ids: string[]) => Promise.resolve(new Map(ids.filter((id) => classes[id]).map((id) => [id, classes[id]])));
   const repo = {
     provinceFacts: jest.fn(load),
     areaFacts: jest.fn(load),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, allows, Permission, schoolFilterOf,type ScopeFacts } from '@tinhtao/shared';
+import { type Actor, allows, Permission, schoolFilterOf, type ScopeFacts } from '@tinhtao/shared';
 
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';

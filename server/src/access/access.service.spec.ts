@@ -8,7 +8,7 @@ import { AccessService } from './access.service.js';
 const teacher: Actor = { userId: 't1', role: 'teacher', provinceId: 'p1', schoolId: 'a' };
 
 function newService(classes: Record<string, ScopeFacts>) {
-  const load = async (ids: string[]) => new Map(ids.filter((id) => classes[id]).map((id) => [id, classes[id]]));
+  const load = (ids: string[]) => Promise.resolve(new Map(ids.filter((id) => classes[id]).map((id) => [id, classes[id]])));
   const repo = {
     provinceFacts: jest.fn(load),
     areaFacts: jest.fn(load),
@@ -53,5 +53,26 @@ describe(AccessService.name, () => {
   it('refuses the whole request when one of several ids is out of scope', async () => {
     const { service } = newService({ c1: own, c2: colleagues });
     expect(await codeOf(service.require(teacher, Permission.ClassRead, ['c1', 'c2']))).toBe(ErrorCode.NotFound);
+  });
+});
+
+describe('AccessService.requireOwnSchool', () => {
+  const dept: Actor = { userId: 'd', role: 'dept_admin', provinceId: 'p1', schoolId: null };
+  const schoolAdmin: Actor = { userId: 'sa', role: 'school_admin', provinceId: 'p1', schoolId: 'a' };
+  const schools = { a: { provinceId: 'p1', schoolId: 'a' }, b: { provinceId: 'p1', schoolId: 'b' }, x: { provinceId: 'p2', schoolId: 'x' } };
+
+  it('keeps school staff to their own school: any other is forbidden, whether it exists or not', async () => {
+    const { service, repo } = newService(schools);
+    expect((await service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'a')).schoolId).toBe('a');
+    expect(await codeOf(service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'b'))).toBe(ErrorCode.Forbidden);
+    expect(await codeOf(service.requireOwnSchool(schoolAdmin, Permission.SchoolImport, 'missing'))).toBe(ErrorCode.Forbidden);
+    expect(await codeOf(service.requireOwnSchool(teacher, Permission.SchoolImport, 'a'))).toBe(ErrorCode.Forbidden);
+    expect(repo.schoolFacts).toHaveBeenCalledTimes(2);
+  });
+
+  it("lets province staff name any school of the province; another province's is not found", async () => {
+    const { service } = newService(schools);
+    expect((await service.requireOwnSchool(dept, Permission.SchoolImport, 'b')).schoolId).toBe('b');
+    expect(await codeOf(service.requireOwnSchool(dept, Permission.SchoolImport, 'x'))).toBe(ErrorCode.NotFound);
   });
 });

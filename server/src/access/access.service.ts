@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, allows, Permission, type ScopeFacts } from '@tinhtao/shared';
+import { type Actor, allows, Permission, schoolFilterOf, type ScopeFacts } from '@tinhtao/shared';
 
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { AccessRepository } from './access.repository.js';
@@ -59,6 +59,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.ContestJoin]: { resource: 'contest', read: Permission.ContestJoin },
   /** By id, the scope is a school: one the caller cannot see is "not found". */
   [Permission.ContestCreate]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.SchoolsImport]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ProvinceRollover]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ProvinceYearsRead]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.ClassStudentsRead]: { resource: 'class', read: Permission.ClassRead },
 };
 
 /**
@@ -106,6 +110,17 @@ export class AccessService {
   async filter(actor: Actor, permission: Permission, ids: string[]): Promise<Set<string>> {
     const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
     return new Set([...facts].filter(([, f]) => allows(actor, permission, f)).map(([id]) => id));
+  }
+
+  /**
+   * The school an import or a rollover acts on (`permission` on it). School staff act on their own
+   * school only: naming another answers 403 whether it exists or not (DESIGN §4); province staff
+   * may name any school of the province (another province's is 404).
+   */
+  async requireOwnSchool(actor: Actor, permission: Permission, schoolId: string): Promise<ScopeFacts> {
+    const own = schoolFilterOf(actor);
+    if (own !== null && schoolId !== own) throw new AppError(ErrorCode.Forbidden, 'You may act on your own school only');
+    return (await this.require(actor, permission, [schoolId])).get(schoolId)!;
   }
 
   /** `actor` only for the rows whose facts depend on who asks (whether a student was dealt a diagnostic form, whether a contest takes this student in). */

@@ -1,17 +1,8 @@
-import { DataSource } from 'typeorm';
-
-import { dataSourceOptions } from '../database/data-source.js';
 import { type DamagedText, DamagedTextRepository } from './damaged-text.repository.js';
 
 /** The `cli check-names` command: every stored name and lesson text that holds U+FFFD. Reads only. */
-export async function findDamagedTexts(databaseUrl: string): Promise<DamagedText[]> {
-  const db = new DataSource(dataSourceOptions(databaseUrl, 1));
-  await db.initialize();
-  try {
-    return await new DamagedTextRepository(db).findWithReplacementCharacter();
-  } finally {
-    await db.destroy();
-  }
+export function findDamagedTexts(databaseUrl: string): Promise<DamagedText[]> {
+  return DamagedTextRepository.findInDatabase(databaseUrl);
 }
 
 /** One line per text (kind, id, column, province, the text around its first U+FFFD), tab-separated, for a person or a script. */

@@ -1,4 +1,7 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+
+import { dataSourceOptions } from '../database/data-source.js';
+import type { Queryable } from '../database/transaction.repository.js';
 
 /** A stored text that holds U+FFFD: a character lost when a file was read (before imports read XLSX byte-safely). */
 export interface DamagedText {
@@ -18,10 +21,21 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
  * table: run once after an upgrade, not per request.
  */
 export class DamagedTextRepository {
-  constructor(private readonly db: DataSource | EntityManager) {}
+  constructor(private readonly db: Queryable) {}
 
-  async findWithReplacementCharacter(): Promise<DamagedText[]> {
-    return this.db.query(
+  /** For the command line: opens one connection to the database at `databaseUrl`, reads, and closes it. */
+  static async findInDatabase(databaseUrl: string): Promise<DamagedText[]> {
+    const db = new DataSource(dataSourceOptions(databaseUrl, 1));
+    await db.initialize();
+    try {
+      return await new DamagedTextRepository(db).findWithReplacementCharacter();
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  findWithReplacementCharacter(): Promise<DamagedText[]> {
+    return this.db.query<DamagedText[]>(
       `SELECT kind, id, field, text, "provinceCode" FROM (
          SELECT 'user' AS kind, u.id, 'full_name' AS field, u.full_name AS text, p.code AS "provinceCode"
            FROM app_user u JOIN province p ON p.id = u.province_id WHERE strpos(u.full_name, $1) > 0

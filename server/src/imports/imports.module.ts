@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 
-import { AccountsController, ImportsController } from './imports.controller.js';
+import { ImportsController } from './imports.controller.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
-import { LoginCardsService } from './login-cards.js';
-import { RolloverService } from './rollover.js';
+import { SchoolImportRepository } from './school-import.repository.js';
+import { StudentImportRepository } from './student-import.repository.js';
 
 @Module({
-  controllers: [ImportsController, AccountsController],
-  providers: [ImportsRepository, ImportsService, LoginCardsService, RolloverService],
+  controllers: [ImportsController],
+  providers: [ImportsRepository, StudentImportRepository, SchoolImportRepository, ImportsService],
 })
 export class ImportsModule {}

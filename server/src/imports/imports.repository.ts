@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportCellError, ImportCounts, ImportRowDto, ImportStatusDto, ImportType } from '@tinhtao/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 export interface JobRow extends ImportStatusDto {
   provinceId: string;
@@ -13,6 +15,18 @@ export interface StagedRow {
   cells: Record<string, string>;
   value: object | null;
   errors: ImportCellError[];
+}
+
+/** A job as stored: its times are dates until they leave the repository. */
+type StoredJobRow = Omit<JobRow, 'createdAt' | 'finishedAt'> & { createdAt: Date; finishedAt: Date | null };
+
+/** A staged row as read for the contract. */
+interface StagedRowRecord {
+  row: number;
+  action: ImportRowDto['action'];
+  errors: ImportCellError[];
+  values: Record<string, string>;
+  changes: string[] | null;
 }
 
 const JOB_COLUMNS = `id, type, status, progress, counts, file_name AS "fileName", school_id AS "schoolId", school_year AS "schoolYear",
@@ -31,7 +45,7 @@ export class ImportsRepository {
     fileName: string;
     createdBy: string;
   }): Promise<string> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `INSERT INTO import_job (province_id, school_id, type, school_year, file_name, counts, created_by)
        VALUES ($1, $2, $3, $4, $5, '{}', $6) RETURNING id`,
       [job.provinceId, job.schoolId, job.type, job.schoolYear, job.fileName, job.createdBy],
@@ -61,7 +75,7 @@ export class ImportsRepository {
   }
 
   async finishPreview(importId: string, creates: object): Promise<ImportCounts> {
-    const rows: { action: keyof ImportCounts; n: number }[] = await this.db.query(
+    const rows = await this.db.query<{ action: keyof ImportCounts; n: number }[]>(
       `SELECT action, count(*)::int AS n FROM import_row WHERE import_id = $1 GROUP BY action`,
       [importId],
     );
@@ -71,14 +85,18 @@ export class ImportsRepository {
     return counts;
   }
 
-  async job(id: string, tx: EntityManager | DataSource = this.db): Promise<JobRow | null> {
-    const rows = await tx.query(`SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1`, [id]);
-    return rows[0] ? { ...rows[0], createdAt: rows[0].createdAt.toISOString(), finishedAt: rows[0].finishedAt?.toISOString() ?? null } : null;
+  async job(id: string, db: Queryable = this.db): Promise<JobRow | null> {
+    const rows = await db.query<StoredJobRow[]>(`SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1`, [id]);
+    const row = rows[0];
+    return row ? { ...row, createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null } : null;
   }
 
   /** Pending → running, once: a second confirm finds nothing to take. */
   async take(id: string): Promise<boolean> {
-    const [, count] = await this.db.query(`UPDATE import_job SET status = 'running', confirmed_at = app_now() WHERE id = $1 AND status = 'pending'`, [id]);
+    const [, count] = await this.db.query<[unknown[], number]>(
+      `UPDATE import_job SET status = 'running', confirmed_at = app_now() WHERE id = $1 AND status = 'pending'`,
+      [id],
+    );
     return count === 1;
   }
 
@@ -87,7 +105,7 @@ export class ImportsRepository {
     await this.db.query(`UPDATE import_job SET progress = $2 WHERE id = $1 AND status = 'running'`, [id, Math.round(percent)]);
   }
 
-  async finish(tx: EntityManager, id: string, counts: ImportCounts): Promise<void> {
+  async finish(tx: Tx, id: string, counts: ImportCounts): Promise<void> {
     await tx.query(`UPDATE import_job SET status = 'done', progress = 100, counts = $2, finished_at = app_now() WHERE id = $1`, [id, JSON.stringify(counts)]);
   }
 
@@ -98,20 +116,18 @@ export class ImportsRepository {
   async rows(importId: string, action: string | undefined, offset: number, limit: number): Promise<{ items: ImportRowDto[]; total: number }> {
     const where = `import_id = $1 AND ($2::text IS NULL OR action = $2)`;
     const [items, total] = await Promise.all([
-      this.db.query(`SELECT row_no AS row, action, errors, cells AS values, changes FROM import_row WHERE ${where} ORDER BY row_no OFFSET $3 LIMIT $4`, [
-        importId,
-        action ?? null,
-        offset,
-        limit,
-      ]),
-      this.db.query(`SELECT count(*)::int AS n FROM import_row WHERE ${where}`, [importId, action ?? null]),
+      this.db.query<StagedRowRecord[]>(
+        `SELECT row_no AS row, action, errors, cells AS values, changes FROM import_row WHERE ${where} ORDER BY row_no OFFSET $3 LIMIT $4`,
+        [importId, action ?? null, offset, limit],
+      ),
+      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM import_row WHERE ${where}`, [importId, action ?? null]),
     ]);
     return { items: items.map(rowDto), total: total[0].n };
   }
 
   /** Every row with errors, then the others in file order up to `others`. */
   async previewRows(importId: string, others: number): Promise<ImportRowDto[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<StagedRowRecord[]>(
       `(SELECT row_no AS row, action, errors, cells AS values, changes FROM import_row WHERE import_id = $1 AND action = 'error')
        UNION ALL
        (SELECT row_no, action, errors, cells, changes FROM import_row WHERE import_id = $1 AND action <> 'error' ORDER BY row_no LIMIT $2)
@@ -122,12 +138,6 @@ export class ImportsRepository {
   }
 }
 
-function rowDto(r: {
-  row: number;
-  action: ImportRowDto['action'];
-  errors: ImportCellError[];
-  values: Record<string, string>;
-  changes: string[] | null;
-}): ImportRowDto {
+function rowDto(r: StagedRowRecord): ImportRowDto {
   return { row: r.row, action: r.action, errors: r.errors, values: r.values, ...(r.changes ? { changes: r.changes } : {}) };
 }

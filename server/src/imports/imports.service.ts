@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  allows,
   cellText,
   type ColumnSpec,
   type ImportCellError,
@@ -18,29 +18,28 @@ import {
   readStudentRow,
   SCHOOL_COLUMNS,
   type SchoolLevel,
-  type SchoolRow,
   schoolYearOf,
   STUDENT_COLUMNS,
-  type StudentRow,
-  usernameBase,
 } from '@tinhtao/shared';
 import type { Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { sealOneTimePassword } from '../auth/one-time-password.js';
 import { generateTemporaryPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { LOGGER } from '../platform/logger.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { ImportsRepository, type JobRow, type StagedRow } from './imports.repository.js';
 import { detectKind, readRows } from './readers.js';
-import { schoolTarget } from './school-target.js';
+import { SchoolImportRepository } from './school-import.repository.js';
+import { type StudentImport, StudentImportRepository } from './student-import.repository.js';
+import { UsernamePicker } from './usernames.js';
 
 export interface UploadedFile {
   path: string;
@@ -65,9 +64,11 @@ export class ImportsService {
   constructor(
     private readonly access: AccessService,
     private readonly repo: ImportsRepository,
+    private readonly students: StudentImportRepository,
+    private readonly schools: SchoolImportRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
     @Inject(CONFIG) private readonly config: Config,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -117,20 +118,21 @@ export class ImportsService {
   /** Who imports into what: schools into the caller's province; students into a school the caller administers. */
   private async target(auth: AuthUser, query: ImportQuery): Promise<Target | StudentTarget> {
     if (query.type === 'schools') {
-      if (auth.role !== 'dept_admin') throw new AppError(ErrorCode.Forbidden, 'Schools are imported by the Department');
+      this.access.requireFacts(auth, Permission.SchoolsImport, { provinceId: auth.provinceId, schoolId: null });
       return { provinceId: auth.provinceId, schoolId: null, schoolYear: null };
     }
     const schoolId = query.schoolId ?? auth.schoolId;
     if (!schoolId) throw new AppError(ErrorCode.ValidationFailed, 'schoolId: name the school to import into', [fieldError('schoolId', 'required')]);
-    const facts = await schoolTarget(this.access, auth, schoolId);
-    const [{ level }] = await this.db.query(`SELECT level FROM school WHERE id = $1`, [schoolId]);
+    const facts = await this.access.requireOwnSchool(auth, Permission.SchoolImport, schoolId);
+    const level = (await this.students.findSchoolLevel(schoolId))!;
     return { provinceId: facts.provinceId, schoolId, schoolYear: query.schoolYear ?? schoolYearOf(this.clock.now()), level };
   }
 
   private async visibleJob(auth: AuthUser, id: string): Promise<JobRow> {
     const job = await this.repo.job(id);
     if (!job || job.provinceId !== auth.provinceId) throw notFound('import');
-    if (job.type === 'schools' && auth.role !== 'dept_admin') throw notFound('import');
+    // Only those who may import schools learn that a schools import exists.
+    if (job.type === 'schools' && !allows(auth, Permission.SchoolsImport, { provinceId: job.provinceId, schoolId: null })) throw notFound('import');
     if (job.type === 'students') await this.access.require(auth, Permission.SchoolImport, [job.schoolId!]);
     return job;
   }
@@ -158,147 +160,40 @@ export class ImportsService {
       }
       return result;
     });
-    const p = [importId, target.provinceId, target.schoolId, target.schoolYear];
-    // A class of that name this year with another grade.
-    await this.db.query(
-      `UPDATE import_row r SET action = 'error', value = NULL,
-              errors = r.errors || jsonb_build_array(jsonb_build_object('column', 'Lớp', 'code', 'CLASS_GRADE_MISMATCH',
-                'message', 'class ' || c.name || ' is in grade ' || c.grade || ' this year'))
-         FROM school_class c
-        WHERE r.import_id = $1 AND r.action = 'create' AND c.school_id = $3 AND c.school_year = $4
-          AND c.name = r.value->>'className' AND c.grade <> (r.value->>'grade')::int AND $2::uuid IS NOT NULL`,
-      p,
-    );
-    // Students the province knows by their code: of another school, unchanged, or what changes.
-    await this.db.query(
-      `WITH known AS (
-         SELECT r.row_no, u.school_id, u.role,
-                array_remove(ARRAY[
-                  CASE WHEN u.full_name <> r.value->>'fullName' THEN 'fullName' END,
-                  CASE WHEN r.value->>'birthDate' IS NOT NULL AND u.birth_date IS DISTINCT FROM (r.value->>'birthDate')::date THEN 'birthDate' END,
-                  CASE WHEN r.value->>'gender' IS NOT NULL AND u.gender IS DISTINCT FROM r.value->>'gender' THEN 'gender' END,
-                  CASE WHEN c.name IS DISTINCT FROM r.value->>'className' THEN 'className' END
-                ], NULL) AS changes
-           FROM import_row r
-           JOIN app_user u ON u.province_id = $2 AND u.student_code = r.value->>'studentCode'
-           LEFT JOIN enrollment e ON e.student_id = u.id AND e.school_year = $4
-           LEFT JOIN school_class c ON c.id = e.class_id
-          WHERE r.import_id = $1 AND r.action = 'create'
-       )
-       UPDATE import_row r SET
-         action = CASE WHEN k.school_id IS DISTINCT FROM $3::uuid OR k.role <> 'student' THEN 'error' WHEN cardinality(k.changes) = 0 THEN 'unchanged' ELSE 'update' END,
-         changes = CASE WHEN k.school_id = $3::uuid AND k.role = 'student' AND cardinality(k.changes) > 0 THEN k.changes END,
-         errors = CASE WHEN k.school_id IS DISTINCT FROM $3::uuid OR k.role <> 'student'
-                       THEN jsonb_build_array(jsonb_build_object('column', 'Mã định danh', 'code', 'ENROLLED_ELSEWHERE', 'message', 'belongs to a student of another school'))
-                       ELSE r.errors END,
-         value = CASE WHEN k.school_id IS DISTINCT FROM $3::uuid OR k.role <> 'student' THEN NULL ELSE r.value END
-         FROM known k
-        WHERE r.import_id = $1 AND r.row_no = k.row_no`,
-      p,
-    );
-    const classes: { name: string }[] = await this.db.query(
-      `SELECT DISTINCT r.value->>'className' AS name FROM import_row r
-        WHERE r.import_id = $1 AND r.action IN ('create', 'update')
-          AND NOT EXISTS (SELECT 1 FROM school_class c WHERE c.school_id = $2 AND c.school_year = $3 AND c.name = r.value->>'className')
-        ORDER BY 1`,
-      [importId, target.schoolId, target.schoolYear],
-    );
-    return { classes: classes.map((c) => c.name) };
+    const t: StudentImport = { importId, provinceId: target.provinceId, schoolId: target.schoolId, schoolYear: target.schoolYear };
+    await this.students.refuseClassGradeMismatches(t);
+    await this.students.judgeKnownStudents(t);
+    return { classes: await this.students.classesToCreate(t) };
   }
 
-  private async applyStudents(tx: EntityManager, job: JobRow, progress: (p: number) => void): Promise<{ moved: number }> {
-    const p = [job.id, job.provinceId, job.schoolId, job.schoolYear];
-    await tx.query(
-      `INSERT INTO school_class (school_id, name, grade, school_year)
-       SELECT DISTINCT ON (r.value->>'className') $3::uuid, r.value->>'className', (r.value->>'grade')::smallint, $4
-         FROM import_row r WHERE r.import_id = $1 AND r.action IN ('create', 'update') AND $2::uuid IS NOT NULL
-       ON CONFLICT (school_id, school_year, name) DO NOTHING`,
-      p,
-    );
-    await tx.query(
-      `UPDATE app_user u SET full_name = r.value->>'fullName',
-              birth_date = COALESCE((r.value->>'birthDate')::date, u.birth_date), gender = COALESCE(r.value->>'gender', u.gender), updated_at = app_now()
-         FROM import_row r
-        WHERE r.import_id = $1 AND r.action = 'update' AND r.changes && ARRAY['fullName', 'birthDate', 'gender']
-          AND u.province_id = $2 AND u.student_code = r.value->>'studentCode' AND $3::uuid IS NOT NULL AND $4::text IS NOT NULL`,
-      p,
-    );
+  /** Known students first (classes, changes, moves), then the new ones in batches; returns how many students changed class. */
+  private async applyStudents(tx: Tx, job: JobRow, progress: (p: number) => void): Promise<{ moved: number }> {
+    const t: StudentImport = { importId: job.id, provinceId: job.provinceId, schoolId: job.schoolId!, schoolYear: job.schoolYear! };
+    await this.students.createClasses(tx, t);
+    await this.students.updateKnownStudents(tx, t);
     // Updated students move to their class (or join one this year).
-    const [, moved] = await tx.query(
-      `UPDATE enrollment e SET class_id = c.id
-         FROM import_row r
-         JOIN app_user u ON u.province_id = $2 AND u.student_code = r.value->>'studentCode'
-         JOIN school_class c ON c.school_id = $3 AND c.school_year = $4 AND c.name = r.value->>'className'
-        WHERE r.import_id = $1 AND r.action = 'update' AND 'className' = ANY(r.changes)
-          AND e.student_id = u.id AND e.school_year = $4 AND e.class_id <> c.id`,
-      p,
-    );
-    await tx.query(
-      `INSERT INTO enrollment (class_id, student_id, school_year)
-       SELECT c.id, u.id, $4 FROM import_row r
-         JOIN app_user u ON u.province_id = $2 AND u.student_code = r.value->>'studentCode'
-         JOIN school_class c ON c.school_id = $3 AND c.school_year = $4 AND c.name = r.value->>'className'
-        WHERE r.import_id = $1 AND r.action = 'update'
-       ON CONFLICT DO NOTHING`,
-      p,
-    );
+    const moved = await this.students.moveKnownStudents(tx, t);
+    await this.students.enrolKnownStudents(tx, t);
     progress(10);
-
-    // New students: readable usernames (a number when taken) and one-time passwords for the login cards.
-    const total = (await tx.query(`SELECT count(*)::int AS n FROM import_row WHERE import_id = $1 AND action = 'create'`, [job.id]))[0].n as number;
-    const taken = new Map<string, Set<string>>();
-    const next = new Map<string, number>();
-    for (let offset = 0; offset < total; offset += CREATE_BATCH) {
-      const rows: { value: StudentRow }[] = await tx.query(
-        `SELECT value FROM import_row WHERE import_id = $1 AND action = 'create' ORDER BY row_no OFFSET $2 LIMIT $3`,
-        [job.id, offset, CREATE_BATCH],
-      );
-      const bases = [...new Set(rows.map((r) => usernameBase(r.value.fullName)))].filter((b) => !taken.has(b));
-      for (const b of bases) taken.set(b, new Set());
-      if (bases.length > 0) {
-        const existing: { username: string }[] = await tx.query(
-          `SELECT username FROM app_user WHERE regexp_replace(username, '[0-9]+$', '') = ANY($1::text[])`,
-          [bases],
-        );
-        for (const { username } of existing) taken.get(username.replace(/[0-9]+$/, ''))?.add(username);
-      }
-      const usernames = rows.map((r) => {
-        const base = usernameBase(r.value.fullName);
-        const used = taken.get(base)!;
-        let n = next.get(base) ?? 1;
-        let name = n === 1 ? base : `${base}${n}`;
-        while (used.has(name)) name = `${base}${++n}`;
-        next.set(base, n + 1);
-        used.add(name);
-        return name;
-      });
-      await tx.query(
-        `WITH made AS (
-           INSERT INTO app_user (province_id, school_id, role, username, full_name, password_hash, must_change_password, birth_date, gender, student_code)
-           SELECT $1, $2, 'student', x.username, x.full_name, x.password_hash, true, x.birth_date, x.gender, x.code
-             FROM unnest($3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[]) AS x (username, full_name, password_hash, birth_date, gender, code)
-           RETURNING id, student_code
-         )
-         INSERT INTO enrollment (class_id, student_id, school_year)
-         SELECT c.id, m.id, $9 FROM made m
-           JOIN unnest($8::text[], $10::text[]) AS k (code, class_name) ON k.code = m.student_code
-           JOIN school_class c ON c.school_id = $2 AND c.school_year = $9 AND c.name = k.class_name`,
-        [
-          job.provinceId,
-          job.schoolId,
-          usernames,
-          rows.map((r) => r.value.fullName),
-          rows.map(() => sealOneTimePassword(this.config.jwtSecret, generateTemporaryPassword())),
-          rows.map((r) => r.value.birthDate),
-          rows.map((r) => r.value.gender),
-          rows.map((r) => r.value.studentCode),
-          job.schoolYear,
-          rows.map((r) => r.value.className),
-        ],
-      );
-      progress(10 + (85 * Math.min(total, offset + CREATE_BATCH)) / Math.max(1, total));
-    }
+    await this.createNewStudents(tx, t, (done) => progress(10 + 85 * done));
     return { moved };
+  }
+
+  /** New students: readable usernames (a number when taken) and one-time passwords for the login cards. `progress` gets the share done. */
+  private async createNewStudents(tx: Tx, t: StudentImport, progress: (done: number) => void): Promise<void> {
+    const total = await this.students.countNewStudents(tx, t.importId);
+    const usernames = new UsernamePicker((bases) => this.students.usernamesOnBases(tx, bases));
+    for (let offset = 0; offset < total; offset += CREATE_BATCH) {
+      const rows = await this.students.newStudentsPage(tx, t.importId, offset, CREATE_BATCH);
+      const names = await usernames.pick(rows.map((r) => r.fullName));
+      const students = rows.map((r, i) => ({
+        ...r,
+        username: names[i],
+        passwordHash: sealOneTimePassword(this.config.jwtSecret, generateTemporaryPassword()),
+      }));
+      await this.students.insertStudents(tx, t, students);
+      progress(Math.min(total, offset + CREATE_BATCH) / Math.max(1, total));
+    }
   }
 
   // ── Schools ─────────────────────────────────────────────────────────────
@@ -314,55 +209,14 @@ export class ImportsService {
       }
       return result;
     });
-    await this.db.query(
-      `WITH known AS (
-         SELECT r.row_no, array_remove(ARRAY[
-                  CASE WHEN s.name <> r.value->>'name' THEN 'name' END,
-                  CASE WHEN s.level <> r.value->>'level' THEN 'level' END,
-                  CASE WHEN r.value->>'area' IS NOT NULL AND a.name IS DISTINCT FROM r.value->>'area' THEN 'area' END
-                ], NULL) AS changes
-           FROM import_row r
-           JOIN school s ON s.province_id = $2 AND s.ministry_code = r.value->>'ministryCode'
-           LEFT JOIN area a ON a.id = s.area_id
-          WHERE r.import_id = $1 AND r.action = 'create'
-       )
-       UPDATE import_row r SET action = CASE WHEN cardinality(k.changes) = 0 THEN 'unchanged' ELSE 'update' END,
-              changes = CASE WHEN cardinality(k.changes) > 0 THEN k.changes END
-         FROM known k WHERE r.import_id = $1 AND r.row_no = k.row_no`,
-      [importId, provinceId],
-    );
-    const areas: { name: string }[] = await this.db.query(
-      `SELECT DISTINCT r.value->>'area' AS name FROM import_row r
-        WHERE r.import_id = $1 AND r.action IN ('create', 'update') AND r.value->>'area' IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM area a WHERE a.province_id = $2 AND a.name = r.value->>'area')
-        ORDER BY 1`,
-      [importId, provinceId],
-    );
-    return { areas: areas.map((a) => a.name) };
+    await this.schools.judgeKnownSchools(importId, provinceId);
+    return { areas: await this.schools.areasToCreate(importId, provinceId) };
   }
 
-  private async applySchools(tx: EntityManager, job: JobRow): Promise<void> {
-    await tx.query(
-      `INSERT INTO area (province_id, name)
-       SELECT DISTINCT $2::uuid, r.value->>'area' FROM import_row r
-        WHERE r.import_id = $1 AND r.action IN ('create', 'update') AND r.value->>'area' IS NOT NULL
-       ON CONFLICT (province_id, name) DO NOTHING`,
-      [job.id, job.provinceId],
-    );
-    await tx.query(
-      `INSERT INTO school (province_id, area_id, name, level, ministry_code)
-       SELECT $2, a.id, r.value->>'name', r.value->>'level', r.value->>'ministryCode'
-         FROM import_row r LEFT JOIN area a ON a.province_id = $2 AND a.name = r.value->>'area'
-        WHERE r.import_id = $1 AND r.action = 'create'
-       ON CONFLICT (province_id, ministry_code) DO NOTHING`,
-      [job.id, job.provinceId],
-    );
-    await tx.query(
-      `UPDATE school s SET name = r.value->>'name', level = r.value->>'level', area_id = COALESCE(a.id, s.area_id), updated_at = app_now()
-         FROM import_row r LEFT JOIN area a ON a.province_id = $2 AND a.name = r.value->>'area'
-        WHERE r.import_id = $1 AND r.action = 'update' AND s.province_id = $2 AND s.ministry_code = r.value->>'ministryCode'`,
-      [job.id, job.provinceId],
-    );
+  private async applySchools(tx: Tx, job: JobRow): Promise<void> {
+    await this.schools.createAreas(tx, job.id, job.provinceId);
+    await this.schools.createSchools(tx, job.id, job.provinceId);
+    await this.schools.updateSchools(tx, job.id, job.provinceId);
   }
 
   // ── Shared steps ────────────────────────────────────────────────────────
@@ -375,13 +229,14 @@ export class ImportsService {
     judge: (cells: Partial<Record<K, RawCell>>, row: number) => { value: object | null; errors: ImportCellError[] },
   ): Promise<void> {
     let index: Partial<Record<K, number>> | null = null;
-    let headers: string[] = [];
     let batch: StagedRow[] = [];
     let count = 0;
     for await (const { row, cells } of rows) {
       if (!index) {
-        headers = cells.map((c) => cellText(c));
-        const mapped = mapHeaders(headers, columns);
+        const mapped = mapHeaders(
+          cells.map((c) => cellText(c)),
+          columns,
+        );
         if (mapped.missing.length > 0) {
           throw new AppError(
             ErrorCode.ImportHeaders,
@@ -416,7 +271,7 @@ export class ImportsService {
       last = p;
       void this.repo.progress(job.id, p).catch(() => undefined);
     };
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       let moved = 0;
       if (job.type === 'students') moved = (await this.applyStudents(tx, job, progress)).moved;
       else await this.applySchools(tx, job);

@@ -208,7 +208,7 @@ class Parts {
   }
 
   /** Parses a whole (small) part with the listeners `listen` adds. */
-  private async parse(name: string, maxBytes: number, listen: (parser: SaxesParser<{}>) => void): Promise<void> {
+  private async parse(name: string, maxBytes: number, listen: (parser: PlainParser) => void): Promise<void> {
     const parser = newParser();
     listen(parser);
     for await (const text of this.text(name, maxBytes)) parser.write(text);
@@ -252,7 +252,7 @@ class SheetReader {
     private readonly emit: (row: XlsxRow) => void,
   ) {}
 
-  listen(parser: SaxesParser<{}>): void {
+  listen(parser: PlainParser): void {
     parser.on('opentag', (tag) => this.open(tag));
     parser.on('closetag', (tag) => this.close(tag));
     const text = (chunk: string) => {
@@ -368,7 +368,10 @@ class SheetReader {
   }
 }
 
-function newParser(): SaxesParser<{}> {
+/** A parser without namespaces or positions: the parts are read as plain tags. */
+type PlainParser = SaxesParser<{ xmlns: false; position: false }>;
+
+function newParser(): PlainParser {
   return new SaxesParser({ xmlns: false, position: false });
 }
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type ClassListQuery, classListScope, type CreateClassBody, gradeFitsLevel, Permission, type UpdateClassBody } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { ClassesRepository } from './classes.repository.js';
 import { SchoolsRepository } from './schools.repository.js';
 
@@ -20,7 +19,7 @@ export class ClassesService {
     private readonly schools: SchoolsRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   list(auth: AuthUser, query: ClassListQuery) {
@@ -36,7 +35,7 @@ export class ClassesService {
     const facts = await this.access.require(auth, Permission.SchoolRead, [body.schoolId]);
     this.access.requireFacts(auth, Permission.ClassManage, facts.get(body.schoolId)!);
     await this.checkFields(body.schoolId, body);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insert(tx, body);
       await this.repo.setTeachers(tx, newId, body.teacherIds);
       await this.audit.record(tx, auth, { action: 'class.created', entity: 'class', entityId: newId, schoolId: body.schoolId, detail: body });
@@ -49,7 +48,7 @@ export class ClassesService {
     await this.access.require(auth, Permission.ClassManage, [id]);
     const current = await this.found(id);
     await this.checkFields(current.schoolId, { ...current, ...body }, id);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.update(tx, id, body);
       if (body.teacherIds) await this.repo.setTeachers(tx, id, body.teacherIds);
       // A new grade or year moves the class's work to another level or year of the roll-ups.
@@ -66,15 +65,14 @@ export class ClassesService {
     await this.access.require(auth, Permission.ClassManage, [id]);
     const current = await this.found(id);
     if (await this.repo.hasStudents(id)) throw new AppError(ErrorCode.ClassNotEmpty, 'Move its students to another class first');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.delete(tx, id);
       await this.audit.record(tx, auth, { action: 'class.deleted', entity: 'class', entityId: id, schoolId: current.schoolId, detail: { name: current.name } });
     });
   }
 
   async students(auth: AuthUser, id: string) {
-    await this.access.require(auth, Permission.ClassRead, [id]);
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden, 'Students do not see class lists');
+    await this.access.require(auth, Permission.ClassStudentsRead, [id]);
     return this.repo.students(id);
   }
 
@@ -94,7 +92,7 @@ export class ClassesService {
     if (elsewhere.length > 0) {
       throw new AppError(ErrorCode.Conflict, `Already in another class this year: ${elsewhere.map((e) => `${e.username} (${e.className})`).join(', ')}`);
     }
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.enroll(tx, id, cls.schoolYear, ids);
       // A student coming back brings the work already done on this class's assignments.
       await this.rollups.rebuildSchool(tx, cls.schoolId, cls.schoolYear);
@@ -106,7 +104,7 @@ export class ClassesService {
   async unenroll(auth: AuthUser, id: string, studentId: string): Promise<void> {
     await this.access.require(auth, Permission.ClassEnroll, [id]);
     const cls = await this.found(id);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       if (!(await this.repo.unenroll(tx, id, studentId))) throw notFound('student in this class');
       await this.rollups.rebuildSchool(tx, cls.schoolId, cls.schoolYear);
       await this.audit.record(tx, auth, { action: 'class.unenrolled', entity: 'class', entityId: id, schoolId: cls.schoolId, detail: { studentId } });

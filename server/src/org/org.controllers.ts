@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   ClassListQuery,
@@ -10,6 +10,8 @@ import {
   EnrollmentParams,
   IdParamSchema,
   ProvinceYearBody,
+  RolloverBody,
+  RolloverQuery,
   SchoolListQuery,
   SchoolYearParam,
   UpdateAreaBody,
@@ -18,12 +20,16 @@ import {
   UpdateUserBody,
   UserListQuery,
 } from '@tinhtao/shared';
+import type { Request } from 'express';
 
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { downloadFile } from '../platform/download.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ClassesService } from './classes.service.js';
+import { LoginCardsService } from './login-cards.service.js';
 import { ProvinceService } from './province.service.js';
+import { RolloverService } from './rollover.service.js';
 import { SchoolsService } from './schools.service.js';
 import { UsersService } from './users.service.js';
 
@@ -205,5 +211,36 @@ export class UsersController {
   @HttpCode(200)
   resetPassword(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: IdParam) {
     return this.users.resetPassword(auth, id);
+  }
+}
+
+/** Login cards and the new school year: about classes and accounts; tagged with imports, where the contract has always listed them. */
+@ApiTags('imports')
+@Controller()
+export class AccountsController {
+  constructor(
+    private readonly cards: LoginCardsService,
+    private readonly rollover: RolloverService,
+  ) {}
+
+  /** The class's login cards, PDF: name, class, username, one-time password, QR of the app's address. */
+  @Get('classes/:id/login-cards')
+  async loginCards(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }, @Req() req: Request) {
+    const file = await this.cards.pdf(auth, id, `${req.protocol}://${req.get('host')}`);
+    return downloadFile(file.buffer, 'application/pdf', file.filename);
+  }
+
+  /** What starting the next school year would do: each class, the class it becomes, who leaves. */
+  @Get('rollover')
+  @ApiQueryFrom(RolloverQuery)
+  rolloverPreview(@Auth() auth: AuthUser, @Query(zod(RolloverQuery)) query: RolloverQuery) {
+    return this.rollover.preview(auth, query);
+  }
+
+  @Post('rollover')
+  @HttpCode(200)
+  @ApiBodyFrom(RolloverBody)
+  rolloverApply(@Auth() auth: AuthUser, @Body(zod(RolloverBody)) body: RolloverBody) {
+    return this.rollover.apply(auth, body);
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type CreateAreaBody, DEFAULT_PROVINCE_YEAR, Permission, type ProvinceYearBody, type UpdateAreaBody } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
+import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { ProvinceRepository } from './province.repository.js';
 
 @Injectable()
@@ -18,7 +17,7 @@ export class ProvinceService {
     private readonly repo: ProvinceRepository,
     private readonly audit: AuditService,
     private readonly rollups: CoverageRollupsRepository,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   async province(auth: AuthUser) {
@@ -35,7 +34,7 @@ export class ProvinceService {
   async createArea(auth: AuthUser, body: CreateAreaBody) {
     this.access.requireFacts(auth, Permission.AreaManage, { provinceId: auth.provinceId, schoolId: null });
     await this.checkAreaName(auth.provinceId, body.name);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insertArea(tx, auth.provinceId, body);
       await this.audit.record(tx, auth, { action: 'area.created', entity: 'area', entityId: newId, detail: body });
       return newId;
@@ -46,7 +45,7 @@ export class ProvinceService {
   async updateArea(auth: AuthUser, id: string, body: UpdateAreaBody) {
     await this.access.require(auth, Permission.AreaManage, [id]);
     if (body.name) await this.checkAreaName(auth.provinceId, body.name, id);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.updateArea(tx, id, body);
       await this.audit.record(tx, auth, { action: 'area.updated', entity: 'area', entityId: id, detail: body });
     });
@@ -56,19 +55,19 @@ export class ProvinceService {
   async removeArea(auth: AuthUser, id: string): Promise<void> {
     await this.access.require(auth, Permission.AreaManage, [id]);
     if (await this.repo.areaInUse(id)) throw new AppError(ErrorCode.AreaInUse, 'Move its schools to another area first');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.deleteArea(tx, id);
       await this.audit.record(tx, auth, { action: 'area.deleted', entity: 'area', entityId: id });
     });
   }
 
   async listYears(auth: AuthUser) {
-    this.requireStaff(auth);
+    await this.access.require(auth, Permission.ProvinceYearsRead, [auth.provinceId]);
     return this.repo.listYears(auth.provinceId);
   }
 
   async getYear(auth: AuthUser, schoolYear: string) {
-    this.requireStaff(auth);
+    await this.access.require(auth, Permission.ProvinceYearsRead, [auth.provinceId]);
     const year = await this.repo.findYear(auth.provinceId, schoolYear);
     if (!year) throw notFound('school year settings');
     return year;
@@ -78,17 +77,13 @@ export class ProvinceService {
   async putYear(auth: AuthUser, schoolYear: string, body: ProvinceYearBody) {
     await this.access.require(auth, Permission.ProvinceManage, [auth.provinceId]);
     const before = await this.repo.findYear(auth.provinceId, schoolYear);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.upsertYear(tx, auth.provinceId, schoolYear, body);
       // Completion is judged at the pass mark; a new one re-judges every attempt of the year.
       if ((before?.passMark ?? DEFAULT_PROVINCE_YEAR.passMark) !== body.passMark) await this.rollups.rebuild(tx, auth.provinceId, schoolYear);
       await this.audit.record(tx, auth, { action: 'province_year.saved', entity: 'province_year', entityId: schoolYear, detail: { before, after: body } });
     });
     return this.getYear(auth, schoolYear);
-  }
-
-  private requireStaff(auth: AuthUser) {
-    if (auth.role === 'student') throw new AppError(ErrorCode.Forbidden, 'Staff only');
   }
 
   private async checkAreaName(provinceId: string, name: string, exceptId?: string) {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type CreateSchoolBody, gradeFitsLevel, Permission, type SchoolListQuery, schoolListScope, type UpdateSchoolBody } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
@@ -16,7 +15,7 @@ export class SchoolsService {
     private readonly access: AccessService,
     private readonly repo: SchoolsRepository,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
   ) {}
 
   list(auth: AuthUser, query: SchoolListQuery) {
@@ -31,7 +30,7 @@ export class SchoolsService {
   async create(auth: AuthUser, body: CreateSchoolBody) {
     this.access.requireFacts(auth, Permission.SchoolManage, { provinceId: auth.provinceId, schoolId: null });
     await this.checkFields(auth.provinceId, body);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insert(tx, auth.provinceId, body);
       await this.audit.record(tx, auth, { action: 'school.created', entity: 'school', entityId: newId, schoolId: newId, detail: body });
       return newId;
@@ -44,7 +43,7 @@ export class SchoolsService {
     const provinceId = facts.get(id)!.provinceId;
     await this.checkFields(provinceId, body, id);
     if (body.level) await this.checkLevelFitsClasses(id, body.level);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.update(tx, id, body);
       await this.audit.record(tx, auth, { action: 'school.updated', entity: 'school', entityId: id, schoolId: id, detail: body });
     });
@@ -54,7 +53,7 @@ export class SchoolsService {
   async remove(auth: AuthUser, id: string): Promise<void> {
     await this.access.require(auth, Permission.SchoolManage, [id]);
     if (await this.repo.hasClassesOrUsers(id)) throw new AppError(ErrorCode.SchoolNotEmpty, 'Move or remove its classes and accounts first');
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.delete(tx, id);
       await this.audit.record(tx, auth, { action: 'school.deleted', entity: 'school', entityId: id });
     });

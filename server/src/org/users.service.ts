@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CreatedUserDto,
   type CreateUserBody,
@@ -8,8 +7,8 @@ import {
   type ScopeFacts,
   type UpdateUserBody,
   type UserListQuery,
+  userListScope,
 } from '@tinhtao/shared';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -17,6 +16,7 @@ import { AuthRepository } from '../auth/auth.repository.js';
 import { sealOneTimePassword } from '../auth/one-time-password.js';
 import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { fieldError } from '../platform/zod.pipe.js';
@@ -29,12 +29,12 @@ export class UsersService {
     private readonly repo: UsersRepository,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tx: TransactionRepository,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   list(auth: AuthUser, query: UserListQuery) {
-    return this.repo.list(auth, query);
+    return this.repo.list(userListScope(auth), query);
   }
 
   async get(auth: AuthUser, id: string) {
@@ -54,7 +54,7 @@ export class UsersService {
     }
     const temporaryPassword = body.password ? undefined : generateTemporaryPassword();
     const passwordHash = temporaryPassword ? sealOneTimePassword(this.config.jwtSecret, temporaryPassword) : await hashPassword(body.password!);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.tx.run(async (tx) => {
       const newId = await this.repo.insert(tx, {
         provinceId: facts.provinceId,
         schoolId: facts.schoolId,
@@ -76,7 +76,7 @@ export class UsersService {
 
   async update(auth: AuthUser, id: string, body: UpdateUserBody) {
     const facts = (await this.access.require(auth, Permission.UserManage, [id])).get(id)!;
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.update(tx, id, body);
       if (body.active === false) await this.sessions.revokeSessionsOfUser(tx, id, 'deactivated');
       await this.audit.record(tx, auth, { action: 'user.updated', entity: 'user', entityId: id, schoolId: facts.schoolId, detail: body });
@@ -95,7 +95,7 @@ export class UsersService {
     // Sealed, not hashed: the class's login cards show it until the student sets their own.
     const temporaryPassword = generateTemporaryPassword();
     const passwordHash = sealOneTimePassword(this.config.jwtSecret, temporaryPassword);
-    await this.db.transaction(async (tx) => {
+    await this.tx.run(async (tx) => {
       await this.repo.setPassword(tx, id, passwordHash, true);
       await this.sessions.revokeSessionsOfUser(tx, id, 'password_reset');
       await this.audit.record(tx, auth, { action: 'user.password_reset', entity: 'user', entityId: id, schoolId: facts.schoolId });

@@ -1,4 +1,4 @@
-import { type Actor, allows, classListScope, Permission, readableLevels, schoolFilterOf, schoolListScope, type ScopeFacts } from './scope.js';
+import { type Actor, allows, classListScope, Permission, readableLevels, schoolFilterOf, schoolListScope, type ScopeFacts, userListScope } from './scope.js';
 
 const P1 = 'province-1';
 const P2 = 'province-2';
@@ -334,5 +334,39 @@ describe('contests: join and create', () => {
     expect(allows(schoolAdmin, Permission.ContestCreate, province)).toBe(false);
     expect(allows(teacher, Permission.ContestCreate, { provinceId: P1, schoolId: A })).toBe(false);
     expect(allows(student, Permission.ContestCreate, { provinceId: P1, schoolId: A })).toBe(false);
+  });
+});
+
+describe('imports, rollover, province years and class lists', () => {
+  const province = { provinceId: P1, schoolId: null };
+  it('lets only the province’s dept admins import schools and roll every school over', () => {
+    for (const permission of [Permission.SchoolsImport, Permission.ProvinceRollover]) {
+      expect(allows(dept, permission, province)).toBe(true);
+      expect(allows(dept, permission, { ...province, provinceId: P2 })).toBe(false);
+      expect(allows(schoolAdmin, permission, province)).toBe(false);
+      expect(allows(teacher, permission, province)).toBe(false);
+    }
+  });
+
+  it('shows the province’s years to its staff, not its students', () => {
+    expect(allows(dept, Permission.ProvinceYearsRead, province)).toBe(true);
+    expect(allows(teacher, Permission.ProvinceYearsRead, province)).toBe(true);
+    expect(allows(schoolAdmin, Permission.ProvinceYearsRead, { ...province, provinceId: P2 })).toBe(false);
+    expect(allows(student, Permission.ProvinceYearsRead, province)).toBe(false);
+  });
+
+  it('shows a class’s students to those who read the class, except its students', () => {
+    const cls = classOf(A, P1, ['t1'], ['s1']);
+    expect(allows(teacher, Permission.ClassStudentsRead, cls)).toBe(true);
+    expect(allows({ ...teacher, userId: 't2' }, Permission.ClassStudentsRead, cls)).toBe(false);
+    expect(allows(student, Permission.ClassRead, cls)).toBe(true);
+    expect(allows(student, Permission.ClassStudentsRead, cls)).toBe(false);
+  });
+
+  it('narrows accounts by role', () => {
+    expect(userListScope(dept)).toEqual({ kind: 'province', provinceId: P1 });
+    expect(userListScope(schoolAdmin)).toEqual({ kind: 'school', provinceId: P1, schoolId: A });
+    expect(userListScope(teacher)).toEqual({ kind: 'teacher', provinceId: P1, schoolId: A, teacherId: 't1' });
+    expect(userListScope(student)).toEqual({ kind: 'student', provinceId: P1, schoolId: A, studentId: 's1' });
   });
 });

@@ -87,6 +87,14 @@ export const Permission = {
    * dept admin, or the school's own admin for a school. A class contest is ClassAssign.
    */
   ContestCreate: 'contest.create',
+  /** Import the province's schools from a file: its dept admins (schools are the Department's list). */
+  SchoolsImport: 'province.schools_import',
+  /** Start the new school year for every school of the province at once: its dept admins. */
+  ProvinceRollover: 'province.rollover',
+  /** The province's per-year targets and thresholds: its staff, not its students. */
+  ProvinceYearsRead: 'province.years_read',
+  /** A class's list of students: whoever reads the class, except its students. */
+  ClassStudentsRead: 'class.students_read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -215,6 +223,13 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return actor.role === 'student' && sameProvince(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.ContestCreate:
       return actor.role === 'dept_admin' ? sameProvince(actor, facts) : actor.role === 'school_admin' && sameSchool(actor, facts);
+    case Permission.SchoolsImport:
+    case Permission.ProvinceRollover:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.ProvinceYearsRead:
+      return actor.role !== 'student' && sameProvince(actor, facts);
+    case Permission.ClassStudentsRead:
+      return actor.role !== 'student' && allows(actor, Permission.ClassRead, facts);
   }
 }
 
@@ -266,4 +281,13 @@ export function readableLevels(actor: Actor): CurriculumLevel[] {
 /** Province staff see every school's rows; anyone else only their own school's (null: no narrowing). */
 export function schoolFilterOf(actor: Actor): string | null {
   return actor.role === 'dept_admin' ? null : actor.schoolId;
+}
+
+/**
+ * The accounts an actor may list, in the shape of `classListScope`: the Department the province's,
+ * a school admin the school's, a teacher self, colleagues and the students of own classes, a
+ * student self only (the users repository reads each kind so).
+ */
+export function userListScope(actor: Actor): ListScope {
+  return classListScope(actor);
 }

@@ -1,22 +1,31 @@
-import '../reports/report-pdf.js'; // registers the report font with pdfmake
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Permission } from '@tinhtao/shared';
 import pdfmake from 'pdfmake';
-import type { DataSource } from 'typeorm';
 
 import { AccessService } from '../access/access.service.js';
 import { openOneTimePassword } from '../auth/one-time-password.js';
 import { CONFIG, type Config } from '../config/config.js';
+import { notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { type LoginCardRow, LoginCardsRepository } from './login-cards.repository.js';
 
-interface CardRow {
-  fullName: string;
-  username: string;
-  passwordHash: string;
-  mustChangePassword: boolean;
-}
+// Roboto as pdfmake ships it (every Vietnamese letter), registered as the reports register it
+// (reports/report-pdf.ts): org may not import reports, which reads the province from org.
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+pdfmake.addFonts({
+  Roboto: {
+    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
+    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
+    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// A card never fetches anything: no URLs, no files but the fonts.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONT_DIR));
 
 /**
  * A class's login cards, ten to an A4 page, to cut and hand out: the app's address as text and
@@ -27,23 +36,17 @@ interface CardRow {
 export class LoginCardsService {
   constructor(
     private readonly access: AccessService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: LoginCardsRepository,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async pdf(auth: AuthUser, classId: string, origin: string): Promise<{ buffer: Buffer; filename: string }> {
     await this.access.require(auth, Permission.ClassProgressRead, [classId]);
-    const [cls] = await this.db.query(
-      `SELECT c.name, c.school_year AS "schoolYear", s.name AS "schoolName" FROM school_class c JOIN school s ON s.id = c.school_id WHERE c.id = $1`,
-      [classId],
-    );
-    const students: CardRow[] = await this.db.query(
-      `SELECT u.full_name AS "fullName", u.username, u.password_hash AS "passwordHash", u.must_change_password AS "mustChangePassword"
-         FROM enrollment e JOIN app_user u ON u.id = e.student_id WHERE e.class_id = $1 AND u.active ORDER BY split_part(u.full_name, ' ', -1) COLLATE vi_vn, u.full_name COLLATE vi_vn, u.username`,
-      [classId],
-    );
+    const cls = await this.repo.findClass(classId);
+    if (!cls) throw notFound('class');
+    const students = await this.repo.cardsOfClass(classId);
     const url = this.config.publicUrl ?? origin;
-    const card = (s: CardRow) => {
+    const card = (s: LoginCardRow) => {
       const password = s.mustChangePassword ? openOneTimePassword(this.config.jwtSecret, s.passwordHash) : null;
       return {
         stack: [

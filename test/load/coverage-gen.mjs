@@ -228,7 +228,7 @@ export async function generateCoverageProvince(
   log(`Generating ${int(S)} schools × ${C} classes × ${N} students (run ${run}, province ${provinceCode})`);
   const totalStart = performance.now();
   try {
-    const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }); // as server/src/auth/password.ts
+    const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }); // as server/src/platform/password.ts
 
     // ---- The province, its areas and year, the Department's admin, schools, staff and classes.
     await phase('organisation', () =>

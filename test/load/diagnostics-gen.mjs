@@ -242,7 +242,7 @@ export async function generateDiagnosticsProvince(
   log(`Generating ${int(S)} schools × ${C} classes × ${N} students, one diagnostic of 2 × ${ITEMS} items (run ${run}, province ${provinceCode})`);
   const totalStart = performance.now();
   try {
-    const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }); // as server/src/auth/password.ts
+    const passwordHash = await hash(BENCH_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 }); // as server/src/platform/password.ts
 
     await phase('organisation', () =>
       tx(async () => {

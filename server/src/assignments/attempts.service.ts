@@ -25,7 +25,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 import { TransactionRepository } from '../database/transaction.repository.js';
 import { DiagnosticRollups } from '../diagnostics/diagnostic-rollups.service.js';
-import { LessonItemsCache } from '../lessons/lesson-items.cache.js';
+import { PublishedItemsRepository } from '../lessons/published-items.repository.js';
 import { ProvinceRepository } from '../org/province.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -48,7 +48,7 @@ export class AttemptsService {
   constructor(
     private readonly access: AccessService,
     private readonly repo: AttemptsRepository,
-    private readonly items: LessonItemsCache,
+    private readonly items: PublishedItemsRepository,
     private readonly province: ProvinceRepository,
     private readonly sessions: AuthRepository,
     private readonly audit: AuditService,

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../platform/redis.js';
-import { AccessTokenVerifier } from './access-token.verifier.js';
+import { AccessTokenVerifier } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';

@@ -10,11 +10,11 @@ import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
+import { isSealed, verifyOneTimePassword } from '../platform/one-time-password.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../platform/password.js';
 import { fieldError } from '../platform/zod.pipe.js';
 import { AuthRepository, type LoginRow } from './auth.repository.js';
 import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
-import { isSealed, verifyOneTimePassword } from './one-time-password.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 
 export interface ClientInfo {
   ip: string | null;

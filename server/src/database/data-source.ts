@@ -1,6 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
-// eslint-disable-next-line no-restricted-imports -- the migrations live at the repository's root, outside server/src
 import { migrations } from '../../../migrations/index.js';
 
 /** `clockOffsetMs` reaches the database's app_now() through a setting of every connection. */

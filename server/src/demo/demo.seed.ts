@@ -4,7 +4,6 @@ import { AccessRepository } from '../access/access.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
 import { ConfigError } from '../config/config.js';
 import {
   findDemoProvinceCodes,
@@ -22,6 +21,7 @@ import { seedDemoSchools } from '../database/seed/schools.js';
 import type { Tx } from '../database/transaction.repository.js';
 import { importStarterLibrary } from '../lessons/starter-import.js';
 import type { Clock } from '../platform/clock.js';
+import { hashPassword } from '../platform/password.js';
 import { seedDemoAudit } from './demo.audit.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoProgress } from './demo.progress.js';

@@ -25,14 +25,14 @@ import type { Logger } from 'pino';
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { sealOneTimePassword } from '../auth/one-time-password.js';
-import { generateTemporaryPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { LOGGER } from '../platform/logger.js';
+import { sealOneTimePassword } from '../platform/one-time-password.js';
+import { generateTemporaryPassword } from '../platform/password.js';
 import { fieldError } from '../platform/zod.pipe.js';
 import { CoverageRollupsRepository } from '../rollups/coverage-rollups.repository.js';
 import { ImportsRepository, type JobRow, type StagedRow } from './imports.repository.js';

@@ -16,7 +16,7 @@ import {
 
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { TransactionRepository,type Tx } from '../database/transaction.repository.js';
+import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { canonicalItem, iso } from './content.mappers.js';

@@ -6,10 +6,10 @@ import { Permission } from '@tinhtao/shared';
 import pdfmake from 'pdfmake';
 
 import { AccessService } from '../access/access.service.js';
-import { openOneTimePassword } from '../auth/one-time-password.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { openOneTimePassword } from '../platform/one-time-password.js';
 import { type LoginCardRow, LoginCardsRepository } from './login-cards.repository.js';
 
 // Roboto as pdfmake ships it (every Vietnamese letter), registered as the reports register it

@@ -13,12 +13,12 @@ import {
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
-import { sealOneTimePassword } from '../auth/one-time-password.js';
-import { generateTemporaryPassword, hashPassword } from '../auth/password.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { TransactionRepository } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
+import { sealOneTimePassword } from '../platform/one-time-password.js';
+import { generateTemporaryPassword, hashPassword } from '../platform/password.js';
 import { fieldError } from '../platform/zod.pipe.js';
 import { UsersRepository } from './users.repository.js';
 

@@ -6,11 +6,11 @@ import { Permission } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
-import { hashPassword } from '../auth/password.js';
 import { TransactionRepository } from '../database/transaction.repository.js';
 import { found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
+import { hashPassword } from '../platform/password.js';
 import { PrivacyRepository } from './privacy.repository.js';
 
 export const ERASED_NAME = 'Học sinh đã xoá dữ liệu';

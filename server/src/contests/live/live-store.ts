@@ -83,7 +83,6 @@ interface MemorySession {
 }
 
 /** One node: everything in this process. */
-/* eslint-disable @typescript-eslint/require-await -- the LiveStore interface is async (Redis); memory answers at once, and a throw must still reject. */
 export class MemoryLiveStore implements LiveStore {
   private readonly sessions = new Map<string, MemorySession>();
 
@@ -220,4 +219,3 @@ export class MemoryLiveStore implements LiveStore {
     this.sessions.delete(sessionId);
   }
 }
-/* eslint-enable @typescript-eslint/require-await */

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 
-import { AccessTokenVerifier } from '../../auth/access-token.verifier.js';
+import { AccessTokenVerifier } from '../../auth/access-token.service.js';
 import { CONFIG, type Config } from '../../config/config.js';
 import { Clock } from '../../platform/clock.js';
 import { LOGGER } from '../../platform/logger.js';

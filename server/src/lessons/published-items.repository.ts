@@ -11,7 +11,7 @@ const MAX_LESSONS = 2000;
  * every node; it saves the autosave path a query per call. Draft lessons are never cached.
  */
 @Injectable()
-export class LessonItemsCache {
+export class PublishedItemsRepository {
   private readonly lessons = new Map<string, Map<string, ItemDto>>();
 
   constructor(private readonly items: ItemsRepository) {}

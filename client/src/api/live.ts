@@ -81,14 +81,14 @@ export function connectLive(): LiveConnection {
     async request(event, payload) {
       if (!socket.connected) return { ok: false, error: { code: 'OFFLINE', message: 'not connected' } };
       try {
-        return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+        return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as LiveAck<LiveRequests[typeof event][1]>;
       } catch {
         return { ok: false, error: { code: 'TIMEOUT', message: 'no answer in time' } };
       }
     },
     on(event, handler) {
       // socket.io types listeners by its own event map; ours are typed by LiveServerEvents above.
-      socket.on(event as string, handler as (...args: any[]) => void);
+      socket.on(event as string, handler as (...args: unknown[]) => void);
     },
     onConnected(handler) {
       connectedHandlers.push(handler);

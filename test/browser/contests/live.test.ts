@@ -1,11 +1,11 @@
 import path from 'node:path';
 
 import { type ClassDto, type ContestDto, type LessonDto, type LessonSummaryDto, revealDistribution } from '@tinhtao/shared';
-import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { expectAttribute, launchChromium, noSidewaysScroll, PHONE, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 import { testNowMs } from '../../support/clock.js';
 
 let app: TestApp;

@@ -33,7 +33,14 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts', '<rootDir>/client/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts'],
+    },
+    {
+      // The client's pure helpers (formatting, time windows, drafts, list edits …), beside the code, with the client's `@/` paths.
+      ...common,
+      displayName: 'client',
+      testMatch: ['<rootDir>/client/src/**/*.spec.ts'],
+      moduleNameMapper: { ...common.moduleNameMapper, '^@/(.*)$': '<rootDir>/client/src/$1' },
     },
     {
       ...common,

@@ -27,7 +27,7 @@ export function useQuestionBank() {
     loading.value = true;
     try {
       const list = (await loadQuietly(() => lessonsApi.list())) ?? [];
-      const found: (BankLesson | null)[] = Array.from({ length: list.length }, () => null);
+      const found = Array.from({ length: list.length }, (): BankLesson | null => null);
       let next = 0;
       const worker = async () => {
         while (next < list.length) {

@@ -52,3 +52,6 @@ export async function setLocale(locale: Locale): Promise<void> {
 
 /** Plain translation for code outside components (stores, router). */
 export const t = i18n.global.t;
+
+/** Whether the catalogue has a key, for code outside components. */
+export const te = (key: string): boolean => i18n.global.te(key);

@@ -3,7 +3,7 @@ import { isValidationCode, type MessageParams, validationMessage } from '@tinhta
 import { isApiError } from '@/api/ApiError';
 
 import { formatWait } from './format';
-import { i18n, type Locale } from './index';
+import { i18n, type Locale, t, te } from './index';
 
 /** The locale validation messages are shown in: the page's. */
 export const validationLocale = (): Locale => i18n.global.locale.value as Locale;
@@ -18,7 +18,6 @@ export function validationText(code: string, params: MessageParams = {}): string
  * (`errors.<CODE>`), otherwise the server's own `detail`, otherwise a generic line.
  */
 export function describeError(error: unknown): string {
-  const { t, te } = i18n.global;
   if (!isApiError(error)) return t('errors.generic');
   if (error.code === 'TOO_MANY_ATTEMPTS' && error.retryAfterSeconds === undefined) return t('errors.TOO_MANY_ATTEMPTS_LATER');
   const seconds = error.retryAfterSeconds ?? 0;
@@ -37,6 +36,5 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
 
 /** A live-contest ack's error code (DESIGN §4) in words; the server's own message is never shown to players. */
 export function describeLiveError(code: string | undefined): string {
-  const { t, te } = i18n.global;
   return code && te(`live.errors.${code}`) ? t(`live.errors.${code}`) : t('errors.generic');
 }

@@ -26,6 +26,12 @@ export const useReviewsStore = defineStore('reviews', () => {
   const page = ref(1);
   const busy = ref(false);
   const loaded = ref(false);
+  /** Numbers the loads: only the newest one's answer is shown, whatever order the answers arrive in. */
+  let latestLoad = 0;
+  /** Answers graded here: a page fetched before the grade was saved must not bring one back. */
+  const graded = new Set<string>();
+  /** Answers whose grade is being saved: a second submit of the same card sends nothing. */
+  const saving = new Set<string>();
 
   const items = computed(() => queue.value);
   const summary = computed(() => counts.value);
@@ -45,6 +51,7 @@ export const useReviewsStore = defineStore('reviews', () => {
   });
 
   async function load(): Promise<void> {
+    const mine = ++latestLoad;
     busy.value = true;
     try {
       const query = { ...filters.value };
@@ -52,7 +59,9 @@ export const useReviewsStore = defineStore('reviews', () => {
         loadQuietly(() => reviewsApi.queue({ ...query, limit: REVIEWS_PER_PAGE, offset: (page.value - 1) * REVIEWS_PER_PAGE })),
         loadQuietly(() => reviewsApi.summary(query)),
       ]);
-      if (rows) queue.value = rows;
+      // A newer load (a grade, a filter, another page) was asked for meanwhile: its answer is the one to show.
+      if (mine !== latestLoad) return;
+      if (rows) queue.value = rows.filter((one) => !graded.has(one.responseId));
       if (summed) counts.value = summed;
       loaded.value = true;
       // The last page emptied by grading: show the one before it.
@@ -61,7 +70,7 @@ export const useReviewsStore = defineStore('reviews', () => {
         await load();
       }
     } finally {
-      busy.value = false;
+      if (mine === latestLoad) busy.value = false;
     }
   }
 
@@ -78,10 +87,17 @@ export const useReviewsStore = defineStore('reviews', () => {
 
   /** Errors are rethrown for the card to show under its fields. */
   async function grade(one: ReviewQueueItemDto, body: ReviewBody): Promise<void> {
-    await withFeedback(
-      () => reviewsApi.review(one.responseId, body),
-      () => t('reviews.saved', { name: one.studentName, score: formatNumber(body.score), max: formatNumber(one.maxScore) }),
-    );
+    if (saving.has(one.responseId) || graded.has(one.responseId)) return;
+    saving.add(one.responseId);
+    try {
+      await withFeedback(
+        () => reviewsApi.review(one.responseId, body),
+        () => t('reviews.saved', { name: one.studentName, score: formatNumber(body.score), max: formatNumber(one.maxScore) }),
+      );
+    } finally {
+      saving.delete(one.responseId);
+    }
+    graded.add(one.responseId);
     queue.value = queue.value.filter((waiting) => waiting.responseId !== one.responseId);
     const less = <T extends { count: number }>(list: T[], match: (x: T) => boolean) =>
       list.map((x) => (match(x) ? { ...x, count: x.count - 1 } : x)).filter((x) => x.count > 0);

@@ -251,7 +251,12 @@ describe('following the class as its teacher', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'assignments-reviews-wide.png'), fullPage: true });
       await review.getByTestId('review-score').fill('1.5');
       await review.getByTestId('review-comment').fill('Em đã nêu được việc hỏi thầy cô. Lần sau hãy nêu cả cách tìm nguồn gốc tin.');
-      await review.getByTestId('review-save').click();
+      // The grade is saved first (a refusal or a slow server shows here, not as a card that stays), then the card leaves.
+      const [saved] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname.startsWith('/api/reviews/')),
+        review.getByTestId('review-save').click(),
+      ]);
+      expect(saved.status()).toBe(200);
       await review.waitFor({ state: 'detached' });
       const after = (await (await anon.signedIn('hs1')).get<AttemptDto>(`/api/attempts/${handedIn.attemptId}`)).body;
       const graded = after.result!.items.find((item) => item.itemId === handedIn.shortItemId);

@@ -25,11 +25,11 @@ afterAll(async () => {
 });
 
 /** Runs the action and reads the JSON file the browser saved. */
-async function downloadedJson(page: Page, action: () => Promise<void>): Promise<{ name: string; data: any }> {
+async function downloadedJson(page: Page, action: () => Promise<void>): Promise<{ name: string; data: unknown }> {
   const saving = page.waitForEvent('download');
   await action();
   const file = await saving;
-  return { name: file.suggestedFilename(), data: JSON.parse(fs.readFileSync(await file.path(), 'utf8')) };
+  return { name: file.suggestedFilename(), data: JSON.parse(fs.readFileSync(await file.path(), 'utf8')) as unknown };
 }
 
 describe('personal data in the browser', () => {

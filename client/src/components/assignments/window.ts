@@ -1,4 +1,4 @@
-import type { AssignmentDto, PlanRowDto } from '@tinhtao/shared';
+import type { AssignmentDto, CurriculumLevel, PlanRowDto } from '@tinhtao/shared';
 
 /** Where an assignment's window stands for its teacher. */
 export type AssignmentPhase = 'upcoming' | 'open' | 'past' | 'closed';
@@ -23,7 +23,7 @@ export function extendedDue(dueAt: string, days: number, now = Date.now()): numb
 }
 
 /** Whether a class of this grade may take a lesson of this level (THCS 6-9, THPT 10-12). */
-export function gradeFits(level: string, grade: number): boolean {
+export function gradeFits(level: CurriculumLevel | (string & {}), grade: number): boolean {
   return level === 'THPT' ? grade >= 10 : grade <= 9;
 }
 

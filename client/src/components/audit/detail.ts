@@ -1,4 +1,4 @@
-import { i18n } from '@/i18n';
+import { t, te } from '@/i18n';
 import { formatNumber, formatVietnamDateTime } from '@/i18n/format';
 
 /** One line of "what changed": a field's label, and its value (with the value before, when the event kept it). */
@@ -36,12 +36,10 @@ export function detailLines(detail: Record<string, unknown>, names: Readonly<Rec
 }
 
 function fieldLabel(key: string): string {
-  const { t, te } = i18n.global;
   return te(`audit.fields.${key}`) ? t(`audit.fields.${key}`) : key;
 }
 
 function valueText(value: unknown, key: string, names: Readonly<Record<string, string>>): string {
-  const { t, te } = i18n.global;
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
   if (typeof value === 'number') return formatNumber(value);
@@ -62,7 +60,8 @@ function valueText(value: unknown, key: string, names: Readonly<Record<string, s
       .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v, k, names)}`)
       .join('; ');
   }
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  // Details are JSON, so nothing else is left; a stray value still shows, as JSON.
+  return JSON.stringify(value) ?? '—';
 }
 
 /** Where a code-valued field's words live: a role, a school level, a program or an item kind. */

@@ -1,6 +1,6 @@
 import { type ImportCellError, type ImportType, SCHOOL_COLUMNS, STUDENT_COLUMNS } from '@tinhtao/shared';
 
-import { i18n } from '@/i18n';
+import { t, te } from '@/i18n';
 
 /**
  * One expected column: its header as the template spells it, the server's name for its field
@@ -55,7 +55,6 @@ function csvCell(value: string): string {
 
 /** A refused cell in words: the code translated with its column ("Ngày sinh: …"), or the server's message. */
 export function describeCellError(error: ImportCellError): string {
-  const { t, te } = i18n.global;
   const key = `imports.cellErrors.${error.code}`;
   return te(key) ? t(key, { column: error.column }) : error.message || error.code;
 }

@@ -1,6 +1,6 @@
 import { GradableItemSchema, type ItemDraft, LessonBody, validate, type ValidationIssue } from '@tinhtao/shared';
 
-import { i18n, t } from '@/i18n';
+import { t, te } from '@/i18n';
 import { validationLocale } from '@/i18n/problem';
 
 import { cleanItem, type EditorItem, lessonBodyOf, type LessonDraft } from './draft';
@@ -19,7 +19,6 @@ function asClause(message: string): string {
 /** "Lựa chọn 2", "Bằng chứng đúng", "Tiêu đề bài học": a readable name for a field path. */
 export function fieldLabel(path: readonly PropertyKey[], item?: Pick<ItemDraft, 'kind' | 'answer'>): string {
   const [head, second, third] = path.map(String);
-  const { te } = i18n.global;
   if (head === 'options' && second !== undefined) {
     // Ordering statements are edited in their right order, so name them by that position.
     const index = Number(second);

@@ -35,6 +35,9 @@ async function main(args: string[]) {
   const clock = new Clock(config.clockOffsetMs);
   const year = option(args, '--year') ?? schoolYearOf(clock.now());
   if (command === 'library' && (!province || !SchoolYearSchema.safeParse(year).success)) throw new ConfigError(USAGE);
+  // The demo accounts' password is public: the server refuses to start on them in production, and this refuses to write them there.
+  if (args.includes('--seed-demo') && config.env === 'production')
+    throw new ConfigError('Refusing --seed-demo with NODE_ENV=production: the demo accounts have a public password');
   const logger = createLogger(config);
   const database = await resolveDatabase(config, logger);
   try {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 import { Api, expectProblem } from '../../support/api.js';
 import { exited, startApp, type TestApp } from '../../support/app.js';
-import { ROOT, SERVER_MAIN } from '../../support/database.js';
+import { ROOT, SERVER_CLI, SERVER_MAIN } from '../../support/database.js';
 
 let app: TestApp;
 let api: Api;
@@ -60,8 +60,8 @@ describe('HTTP hardening', () => {
 });
 
 describe('configuration', () => {
-  async function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  async function run(env: Record<string, string>, args = [SERVER_MAIN]): Promise<{ code: number | null; output: string }> {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -85,6 +85,17 @@ describe('configuration', () => {
     });
     expect(code).toBe(1);
     expect(output).toContain('the database holds the demo province(s) DEMO, DEMO2');
+  });
+
+  it('refuses to write the demo data in production from the command line, before touching any database', async () => {
+    // The address answers nothing: had the command gone on, it would have failed on the connection instead.
+    const { code, output } = await run(
+      { NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-thirty-two-characters', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' },
+      [SERVER_CLI, 'migrate', '--seed-demo'],
+    );
+    expect(code).toBe(1);
+    expect(output).toContain('Refusing --seed-demo with NODE_ENV=production');
+    expect(output).not.toMatch(/ECONNREFUSED|connect/);
   });
 
   it('explains a bad value clearly', async () => {

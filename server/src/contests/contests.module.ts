@@ -10,7 +10,7 @@ import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
 import { EntriesRepository } from './entries.repository.js';
 import { EntriesService } from './entries.service.js';
-import { AnswerWriter } from './live/answer-writer.js';
+import { AnswerWriter } from './live/answer-writer.service.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { LiveAnswersRepository } from './live/live-answers.repository.js';
 import { LiveHostService } from './live/live-host.service.js';

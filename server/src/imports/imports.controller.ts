@@ -7,7 +7,7 @@ import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { ImportsService } from './imports.service.js';
-import { UploadInterceptor } from './upload.js';
+import { UploadInterceptor } from './upload.interceptor.js';
 
 @ApiTags('imports')
 @Controller('imports')

@@ -7,7 +7,7 @@ import { AccessService } from '../../access/access.service.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
 import { LOGGER } from '../../platform/logger.js';
 import { ContestsRepository } from '../contests.repository.js';
-import { AnswerWriter } from './answer-writer.js';
+import { AnswerWriter } from './answer-writer.service.js';
 import { LiveError } from './live-errors.js';
 import { LiveHostService } from './live-host.service.js';
 import { LiveSessionDriver, type LiveSocketData, playerRoom, room } from './live-session.driver.js';

@@ -1,9 +1,9 @@
 import type { ScopeFacts } from '@tinhtao/shared';
 
 import { AccessService } from '../access/access.service.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { AttemptsRepository } from './attempts.repository.js';
 import { AttemptsService } from './attempts.service.js';
 
@@ -20,15 +20,6 @@ function newService(givenTo: string[] = ['st1']) {
   const facts: ScopeFacts = { provinceId: 'p1', schoolId: 's1', teacherIds: ['t1'], studentIds: givenTo };
   mock(AccessService).require.mockResolvedValue(new Map([['a1', facts]]));
   return { service, repo: mock(AttemptsRepository) };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(AttemptsService.name, () => {

@@ -1,9 +1,9 @@
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { ContestsRepository } from './contests.repository.js';
 import { ContestsService } from './contests.service.js';
 
@@ -17,15 +17,6 @@ function newService() {
   const repo = mock(ContestsRepository);
   repo.findById.mockResolvedValue(null);
   return { service, access, repo, audit: mock(AuditService) };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(ContestsService.name, () => {

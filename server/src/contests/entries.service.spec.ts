@@ -3,9 +3,9 @@ import type { ItemDto, ScopeFacts } from '@tinhtao/shared';
 import { AccessRepository } from '../access/access.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { automock, newTestService } from '../testing/new-test-service.js';
+import { automock, failureOf, newTestService } from '../testing/new-test-service.js';
 import type { ContestRow } from './contests.repository.js';
 import { ContestsRepository } from './contests.repository.js';
 import { EntriesRepository, type EntryRow } from './entries.repository.js';
@@ -71,15 +71,6 @@ function newService(joinable = true) {
     ]),
   );
   return { service: sut, repo: mock(EntriesRepository), contests, accessRepo };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(EntriesService.name, () => {

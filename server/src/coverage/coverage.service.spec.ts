@@ -3,10 +3,10 @@ import { DEFAULT_PROVINCE_YEAR, type ProgramKind } from '@tinhtao/shared';
 import { AccessRepository } from '../access/access.repository.js';
 import { AccessService } from '../access/access.service.js';
 import { ProvinceRepository } from '../org/province.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 import { CoverageService } from './coverage.service.js';
 
@@ -54,15 +54,6 @@ function newService() {
   repo.months.mockResolvedValue([]);
   repo.contests.mockResolvedValue([]);
   return { sut, repo, province, accessRepo };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(CoverageService.name, () => {

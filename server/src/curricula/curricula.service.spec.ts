@@ -3,9 +3,9 @@ import { Permission, type ScopeFacts } from '@tinhtao/shared';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { CurriculaRepository } from './curricula.repository.js';
 import { CurriculaService } from './curricula.service.js';
 
@@ -24,15 +24,6 @@ function newService() {
   const tx = {} as Tx;
   mock(TransactionRepository).run.mockImplementation((work) => work(tx));
   return { service, access, repo, audit: mock(AuditService), tx };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(CurriculaService.name, () => {

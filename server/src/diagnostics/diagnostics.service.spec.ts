@@ -1,9 +1,9 @@
 import { type DiagnosticDto, type DiagnosticSums, emptySums, MIN_GROUP_SIZE, Permission } from '@tinhtao/shared';
 
 import { AccessService } from '../access/access.service.js';
-import { AppError, ErrorCode } from '../platform/app-error.js';
+import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { type DiagnosticRow, DiagnosticsRepository, type SchoolSums } from './diagnostics.repository.js';
 import { DiagnosticsService } from './diagnostics.service.js';
 
@@ -48,15 +48,6 @@ function newService() {
   repo.tagTallies.mockResolvedValue([]);
   repo.itemSums.mockResolvedValue([]);
   return { service, access, repo };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 /** A group's pre-test sums when all its `n` students scored `percent`. */

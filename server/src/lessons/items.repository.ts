@@ -6,6 +6,22 @@ import type { DataSource } from 'typeorm';
 import type { Queryable, Tx } from '../database/transaction.repository.js';
 import { ITEM_COLUMNS, itemContent, type ItemRow, toItemDto } from './content.mappers.js';
 
+/** An item's columns from kind to points, in the order both the insert and the update list them. */
+function itemFields(item: ItemDraft): unknown[] {
+  const content = JSON.stringify(itemContent(item));
+  return [
+    item.kind,
+    item.prompt,
+    content,
+    JSON.stringify(item.answer),
+    item.feedback,
+    item.tags.topics,
+    item.tags.techniques,
+    item.tags.difficulty,
+    item.points,
+  ];
+}
+
 @Injectable()
 export class ItemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -63,20 +79,7 @@ export class ItemsRepository {
     const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO item (province_id, kind, prompt, content, answer, feedback, topics, techniques, difficulty, points, revises_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [
-        provinceId,
-        item.kind,
-        item.prompt,
-        JSON.stringify(itemContent(item)),
-        JSON.stringify(item.answer),
-        item.feedback,
-        item.tags.topics,
-        item.tags.techniques,
-        item.tags.difficulty,
-        item.points,
-        revisesId,
-        createdBy,
-      ],
+      [provinceId, ...itemFields(item), revisesId, createdBy],
     );
     return rows[0].id;
   }
@@ -85,18 +88,7 @@ export class ItemsRepository {
     await tx.query(
       `UPDATE item SET kind = $2, prompt = $3, content = $4, answer = $5, feedback = $6, topics = $7, techniques = $8, difficulty = $9,
               points = $10, updated_at = app_now() WHERE id = $1`,
-      [
-        id,
-        item.kind,
-        item.prompt,
-        JSON.stringify(itemContent(item)),
-        JSON.stringify(item.answer),
-        item.feedback,
-        item.tags.topics,
-        item.tags.techniques,
-        item.tags.difficulty,
-        item.points,
-      ],
+      [id, ...itemFields(item)],
     );
   }
 

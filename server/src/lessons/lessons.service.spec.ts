@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
-import { newTestService } from '../testing/new-test-service.js';
+import { failureOf, newTestService } from '../testing/new-test-service.js';
 import { ItemsRepository } from './items.repository.js';
 import { type LessonRow, LessonsRepository } from './lessons.repository.js';
 import { LessonsService } from './lessons.service.js';
@@ -58,15 +58,6 @@ function newService() {
   const tx = {} as Tx;
   mock(TransactionRepository).run.mockImplementation((work) => work(tx));
   return { service, access, lessons, items, audit: mock(AuditService), tx };
-}
-
-async function failureOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'resolved';
-  } catch (error) {
-    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
-  }
 }
 
 describe(LessonsService.name, () => {

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 
 import { jest } from '@jest/globals';
 
+import { AppError } from '../platform/app-error.js';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor<T = unknown> = abstract new (...args: any[]) => T;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,4 +52,14 @@ export function newTestService<T>(Service: new (...args: never[]) => T, options:
     return found as Mocked<M>;
   }
   return { sut, mock };
+}
+
+/** The code of the AppError a call fails with, 'resolved' when it does not fail, or what else it threw. */
+export async function failureOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof AppError ? error.code : `not an AppError: ${String(error)}`;
+  }
 }

@@ -9,6 +9,7 @@ import { CreateDiagnostics1795700000000 } from './1795700000000-CreateDiagnostic
 import { AddAppClock1795800000000 } from './1795800000000-AddAppClock.js';
 import { CreateVietnameseCollation1795800000917 } from './1795800000917-CreateVietnameseCollation.js';
 import { SqlFunctionsAsSourceFiles1795900001800 } from './1795900001800-SqlFunctionsAsSourceFiles.js';
+import { CreateAwarenessHelper1796000000000 } from './1796000000000-CreateAwarenessHelper.js';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddAppClock1795800000000,
   CreateVietnameseCollation1795800000917,
   SqlFunctionsAsSourceFiles1795900001800,
+  CreateAwarenessHelper1796000000000,
 ];

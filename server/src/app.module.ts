@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { DatabaseModule } from './database/transaction.repository.js';
 import { DiagnosticRollupsModule } from './diagnostics/diagnostic-rollups.service.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
+import { HelperModule } from './helper/helper.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { LessonsModule } from './lessons/lessons.module.js';
 import { OrgModule } from './org/org.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         PrivacyModule,
         DiagnosticRollupsModule,
         DiagnosticsModule,
+        HelperModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -13,6 +13,7 @@ export * from './coverage/schemas.js';
 export * from './diagnostics/rules.js';
 export * from './diagnostics/schemas.js';
 export * from './diagnostics/stats.js';
+export * from './helper/schemas.js';
 export * from './imports/rules.js';
 export * from './imports/schemas.js';
 export * from './lessons/items.js';

@@ -63,6 +63,11 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.ProvinceRollover]: { resource: 'province', read: Permission.ProvinceRead },
   [Permission.ProvinceYearsRead]: { resource: 'province', read: Permission.ProvinceRead },
   [Permission.ClassStudentsRead]: { resource: 'class', read: Permission.ClassRead },
+  [Permission.HelperAsk]: { resource: 'province', read: Permission.ProvinceRead },
+  /** Decided on the student's own facts (requireFacts). */
+  [Permission.HelperShare]: { resource: 'user', read: Permission.UserRead },
+  [Permission.HelperSharedRead]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.HelperManage]: { resource: 'province', read: Permission.ProvinceRead },
 };
 
 /**

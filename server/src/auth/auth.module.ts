@@ -5,12 +5,12 @@ import type { Redis } from 'ioredis';
 
 import { CONFIG, type Config } from '../config/config.js';
 import { REDIS } from '../platform/redis.js';
+import { FAILURE_COUNTER, MemoryWindowCounter, RedisWindowCounter } from '../platform/window-counter.js';
 import { AccessTokenVerifier } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './login-throttle.js';
 
 @Module({
   imports: [
@@ -34,7 +34,7 @@ import { FAILURE_COUNTER, MemoryFailureCounter, RedisFailureCounter } from './lo
       provide: FAILURE_COUNTER,
       inject: [REDIS, CONFIG],
       useFactory: (redis: Redis | null, config: Config) =>
-        redis ? new RedisFailureCounter(redis, `${config.redisKeyPrefix}login:`) : new MemoryFailureCounter(),
+        redis ? new RedisWindowCounter(redis, `${config.redisKeyPrefix}login:`) : new MemoryWindowCounter(),
     },
   ],
   exports: [AuthRepository, AccessTokenVerifier],

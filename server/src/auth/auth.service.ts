@@ -12,9 +12,9 @@ import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { isSealed, verifyOneTimePassword } from '../platform/one-time-password.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../platform/password.js';
+import { FAILURE_COUNTER, type WindowCounter } from '../platform/window-counter.js';
 import { fieldError } from '../platform/zod.pipe.js';
 import { AuthRepository, type LoginRow } from './auth.repository.js';
-import { FAILURE_COUNTER, type FailureCounter } from './login-throttle.js';
 
 export interface ClientInfo {
   ip: string | null;
@@ -50,7 +50,7 @@ export class AuthService {
     private readonly tx: TransactionRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
-    @Inject(FAILURE_COUNTER) private readonly failures: FailureCounter,
+    @Inject(FAILURE_COUNTER) private readonly failures: WindowCounter,
     @Inject(CONFIG) private readonly config: Config,
     private readonly clock: Clock,
   ) {}

@@ -38,6 +38,13 @@ const EnvSchema = z.object({
   CLOCK_START: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with an offset, e.g. 2026-09-05T09:00:00+07:00' }).optional(),
   /** The same as a shift from real time, for processes that must share one clock exactly (the test run sets it). */
   CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
+  /** Questions one user may ask the awareness helper per minute. */
+  HELPER_ASKS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** An OpenAI-compatible endpoint the province runs itself (…/v1), to phrase the helper's answers; unset, the helper answers alone. */
+  HELPER_LLM_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  HELPER_LLM_MODEL: z.string().max(200).default('default'),
+  HELPER_LLM_API_KEY: z.string().max(500).optional(),
+  HELPER_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
 });
 
 export interface Config {
@@ -63,6 +70,7 @@ export interface Config {
   clientDist: string;
   /** Milliseconds added to real time by the app's Clock and the database's app_now(); 0 in production. */
   clockOffsetMs: number;
+  helper: { asksPerMinute: number; llm: { url: string; model: string; apiKey: string | null; timeoutMs: number } | null };
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     clientDist: path.resolve(cwd, e.CLIENT_DIST ?? 'client/dist'),
     clockOffsetMs: e.CLOCK_OFFSET_MS ?? (e.CLOCK_START ? Date.parse(e.CLOCK_START) - Date.now() : 0),
+    helper: {
+      asksPerMinute: e.HELPER_ASKS_PER_MINUTE,
+      llm: e.HELPER_LLM_URL
+        ? { url: e.HELPER_LLM_URL.replace(/\/$/, ''), model: e.HELPER_LLM_MODEL, apiKey: e.HELPER_LLM_API_KEY ?? null, timeoutMs: e.HELPER_LLM_TIMEOUT_MS }
+        : null,
+    },
   };
 }
 

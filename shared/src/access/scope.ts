@@ -95,6 +95,14 @@ export const Permission = {
   ProvinceYearsRead: 'province.years_read',
   /** A class's list of students: whoever reads the class, except its students. */
   ClassStudentsRead: 'class.students_read',
+  /** Ask the awareness helper: anyone signed in, about their own province's library and lists. */
+  HelperAsk: 'helper.ask',
+  /** Share one's own helper conversation with the class's teachers: students only, for themselves. */
+  HelperShare: 'helper.share',
+  /** Read the messages students shared: the teachers of a school (their own classes). */
+  HelperSharedRead: 'helper.shared_read',
+  /** The helper's weekly trends, lists and warning patterns: the province's dept admins. */
+  HelperManage: 'helper.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -218,7 +226,14 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.AttemptReviewQueue:
       return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
     case Permission.ReportRead:
+    case Permission.HelperManage:
       return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.HelperAsk:
+      return sameProvince(actor, facts);
+    case Permission.HelperShare:
+      return actor.role === 'student' && sameProvince(actor, facts) && facts.userId === actor.userId;
+    case Permission.HelperSharedRead:
+      return actor.role === 'teacher' && sameSchool(actor, facts);
     case Permission.ContestJoin:
       return actor.role === 'student' && sameProvince(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.ContestCreate:

@@ -19,6 +19,7 @@ export const AUDIT_GROUPS = {
   attempt: ['reviewed'],
   contest: ['created', 'session_opened'],
   diagnostic: ['created', 'opened_pre', 'opened_post'],
+  helper: ['list_imported', 'list_entry_deleted', 'pattern_created', 'pattern_deleted'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -44,6 +45,8 @@ export const AUDIT_ENTITIES = [
   'response',
   'contest',
   'diagnostic',
+  'helper_list',
+  'helper_pattern',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -49,6 +49,9 @@ interface Ids {
   diagnostic: Record<Where, string>;
   /** Eight true/false bank items of the province (own and other school: province 1's), for building a diagnostic. */
   diagnosticItems: Record<Where, string[]>;
+  /** The awareness helper's block-list entries and warning patterns (own and other school: two of province 1's). */
+  helperEntry: Record<Where, string>;
+  helperPattern: Record<Where, string>;
 }
 
 interface Row {
@@ -109,6 +112,19 @@ const writeAttempt: Record<Actor, [number, number, number]> = {
   gv1: [403, 404, 404],
   hs1: [404, 404, 404],
 };
+/** The helper's lists and patterns: the province's dept admin only; another province's is not found. */
+const manageHelper = (ok: number): Record<Actor, [number, number, number]> => ({ ...staffOnly(ok), 'so-admin': [ok, ok, 404] });
+let helperEntries = 0;
+const newHelperEntry = async (admin: Api) => {
+  const domain = `lua-dao-${++helperEntries}-${randomUUID().slice(0, 8)}.xyz`;
+  await admin.post('/api/helper/lists/import', { list: 'block', csv: domain });
+  return { status: 200, id: (await admin.get(`/api/helper/lists?q=${domain}`)).body.items[0].id as string };
+};
+const newHelperPattern = async (admin: Api) => {
+  const res = await admin.post('/api/helper/patterns', { sign: 'PRIZE_OR_REFUND', phrase: `quà tri ân ${++helperEntries} ${randomUUID().slice(0, 6)}` });
+  return { status: res.status, id: res.body.id as string };
+};
+
 const discardDraft = async (admin: Api, ids: Ids, where: Where) => {
   const draft = (await admin.get(`/api/curricula/${ids.curriculum[where]}`)).body.draft;
   return admin.delete(`/api/curriculum-versions/${draft.id}`);
@@ -466,6 +482,48 @@ const ROWS: Row[] = [
     call: (a, i, w) => a.get(`/api/diagnostics/${diagnosticFor(i, w)}/results?schoolId=${i.school[w]}`),
     expect: { ...readCoverage, gv1: [403, 403, 404], hs1: [403, 403, 403] },
   },
+  // "Hỏi Tỉnh Táo": anyone asks; a student shares their own conversation; teachers read what their classes shared; the Department the rest.
+  { route: 'POST /api/helper/ask', call: (a) => a.post('/api/helper/ask', { text: 'Bạn trúng thưởng, bấm bit.ly/qua-tang' }), expect: same([200, 200, 200]) },
+  {
+    route: 'POST /api/helper/share',
+    call: async (a) =>
+      a.post('/api/helper/share', { conversationId: (await a.post('/api/helper/ask', { text: 'Gửi mã OTP cho anh nhé' })).body.conversationId }),
+    expect: { ...same([403, 403, 403]), hs1: [200, 200, 200] },
+  },
+  { route: 'GET /api/helper/shared', call: (a) => a.get('/api/helper/shared'), expect: { ...same([403, 403, 403]), gv1: [200, 200, 200] } },
+  { route: 'GET /api/helper/trends', call: (a, i, w) => a.get(`/api/helper/trends?areaId=${i.area[w]}`), expect: manageHelper(200) },
+  { route: 'GET /api/helper/lists', call: (a) => a.get('/api/helper/lists'), expect: staffOnly(200) },
+  {
+    route: 'POST /api/helper/lists/import',
+    call: (a, _i, _w, n) => a.post('/api/helper/lists/import', { list: 'allow', csv: `truong-${n}.edu.vn` }),
+    expect: staffOnly(200),
+  },
+  {
+    route: 'DELETE /api/helper/lists/:id',
+    call: (a, i, w) => a.delete(`/api/helper/lists/${i.helperEntry[w]}`),
+    expect: manageHelper(204),
+    restore: async (admin, i, w) => {
+      const made = await newHelperEntry(admin);
+      i.helperEntry[w] = made.id;
+      return made;
+    },
+  },
+  { route: 'GET /api/helper/patterns', call: (a) => a.get('/api/helper/patterns'), expect: staffOnly(200) },
+  {
+    route: 'POST /api/helper/patterns',
+    call: (a, _i, _w, n) => a.post('/api/helper/patterns', { sign: 'URGENCY', phrase: `hạn cuối ${n} hôm nay` }),
+    expect: staffOnly(201),
+  },
+  {
+    route: 'DELETE /api/helper/patterns/:id',
+    call: (a, i, w) => a.delete(`/api/helper/patterns/${i.helperPattern[w]}`),
+    expect: manageHelper(204),
+    restore: async (admin, i, w) => {
+      const made = await newHelperPattern(admin);
+      i.helperPattern[w] = made.id;
+      return made;
+    },
+  },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -526,6 +584,16 @@ beforeAll(async () => {
   Object.assign(ids, await diagnosticIds());
   const victim = async (admin: Api, schoolId: string, username: string) =>
     (await admin.post('/api/users', { username, fullName: 'Học Sinh Xoá', role: 'student', schoolId, password: 'Matkhau@2026' })).body.id as string;
+  ids.helperEntry = {
+    own: (await newHelperEntry(admins.p1)).id,
+    otherSchool: (await newHelperEntry(admins.p1)).id,
+    otherProvince: (await newHelperEntry(admins.p2)).id,
+  };
+  ids.helperPattern = {
+    own: (await newHelperPattern(admins.p1)).id,
+    otherSchool: (await newHelperPattern(admins.p1)).id,
+    otherProvince: (await newHelperPattern(admins.p2)).id,
+  };
   ids.victim = {
     own: await victim(admins.p1, ids.school.own, 'victim-own'),
     otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'),

@@ -1,14 +1,14 @@
 import type { Redis } from 'ioredis';
 
-/** Counts failures per key in a fixed window; the window is also the lock's length. */
-export interface FailureCounter {
-  /** Current failures and ms until the window ends (0 when none). */
+/** Counts events per key in a fixed window; the window is also the lock's length. */
+export interface WindowCounter {
+  /** Current count and ms until the window ends (0 when none). */
   get(key: string): Promise<{ count: number; ttlMs: number }>;
   increment(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }>;
   reset(key: string): Promise<void>;
 }
 
-export class MemoryFailureCounter implements FailureCounter {
+export class MemoryWindowCounter implements WindowCounter {
   private readonly entries = new Map<string, { count: number; expiresAt: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -46,7 +46,7 @@ export class MemoryFailureCounter implements FailureCounter {
 }
 
 /** Shared by every node, so a throttled account stays throttled whichever node answers. */
-export class RedisFailureCounter implements FailureCounter {
+export class RedisWindowCounter implements WindowCounter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,

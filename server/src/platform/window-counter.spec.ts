@@ -1,9 +1,9 @@
-import { MemoryFailureCounter } from './login-throttle.js';
+import { MemoryWindowCounter } from './window-counter.js';
 
-describe(MemoryFailureCounter.name, () => {
+describe(MemoryWindowCounter.name, () => {
   it('counts failures in a window and forgets them when it ends', async () => {
     let now = 1_000;
-    const counter = new MemoryFailureCounter(() => now);
+    const counter = new MemoryWindowCounter(() => now);
     await counter.increment('user:hs1', 60_000);
     const second = await counter.increment('user:hs1', 60_000);
     expect(second).toEqual({ count: 2, ttlMs: 60_000 });
@@ -14,7 +14,7 @@ describe(MemoryFailureCounter.name, () => {
   });
 
   it('resets one key without touching another', async () => {
-    const counter = new MemoryFailureCounter();
+    const counter = new MemoryWindowCounter();
     await counter.increment('user:a', 1000);
     await counter.increment('ip:1.2.3.4', 1000);
     await counter.reset('user:a');

@@ -162,6 +162,15 @@ export class PrivacyRepository {
     );
   }
 
+  /** The messages the student chose to send to their teachers from "Hỏi Tỉnh Táo" (nothing else they asked is kept). */
+  helperSharedOf(userId: string): Promise<{ sharedAt: Date; className: string; text: string; signs: unknown }[]> {
+    return this.db.query(
+      `SELECT m.shared_at AS "sharedAt", c.name AS "className", m.text, m.signs
+         FROM helper_shared_message m JOIN school_class c ON c.id = m.class_id WHERE m.student_id = $1 ORDER BY m.shared_at`,
+      [userId],
+    );
+  }
+
   sessionsOf(userId: string): Promise<ExportSessionRow[]> {
     return this.db.query<ExportSessionRow[]>(
       `SELECT created_at AS "createdAt", revoked_at AS "revokedAt", revoke_reason AS "revokeReason", ip, user_agent AS "userAgent" FROM auth_session WHERE user_id = $1 ORDER BY created_at`,
@@ -179,7 +188,7 @@ export class PrivacyRepository {
 
   /**
    * Erases a student's personal data: name, username, birth date, gender, code and password;
-   * every answer written; what the sessions recorded of the device.
+   * every answer written; what the sessions recorded of the device; the messages shared with teachers.
    */
   async erasePersonalData(tx: Tx, userId: string, placeholderName: string, placeholderHash: string): Promise<void> {
     await tx.query(
@@ -190,5 +199,6 @@ export class PrivacyRepository {
     await tx.query(`DELETE FROM response r USING attempt t WHERE t.id = r.attempt_id AND t.student_id = $1`, [userId]);
     await tx.query(`UPDATE contest_entry SET answers = '{}' WHERE student_id = $1`, [userId]);
     await tx.query(`UPDATE auth_session SET ip = NULL, user_agent = NULL WHERE user_id = $1`, [userId]);
+    await tx.query(`DELETE FROM helper_shared_message WHERE student_id = $1`, [userId]);
   }
 }

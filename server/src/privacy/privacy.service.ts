@@ -36,13 +36,14 @@ export class PrivacyService {
   async export(auth: AuthUser, userId: string) {
     await this.access.require(auth, Permission.UserExport, [userId]);
     const account = found(await this.repo.findAccount(userId));
-    const [enrollments, attempts, responses, live, scheduled, diagnostics, sessions, events] = await Promise.all([
+    const [enrollments, attempts, responses, live, scheduled, diagnostics, helperShared, sessions, events] = await Promise.all([
       this.repo.enrollmentsOf(userId),
       this.repo.attemptsOf(userId),
       this.repo.responsesOf(userId),
       this.repo.liveContestsOf(userId),
       this.repo.scheduledContestsOf(userId),
       this.repo.diagnosticsOf(userId),
+      this.repo.helperSharedOf(userId),
       this.repo.sessionsOf(userId),
       this.repo.auditEventsOf(userId),
     ]);
@@ -54,6 +55,7 @@ export class PrivacyService {
       attempts: attempts.map((a) => ({ ...a, responses: responses.filter((r) => r.attemptId === a.id) })),
       contests: { live, scheduled },
       diagnostics,
+      helperShared,
       sessions,
       auditEvents: events,
     };
@@ -61,7 +63,7 @@ export class PrivacyService {
 
   /**
    * Erases a student: name, username, birth date, gender, code and password go; every answer
-   * the student wrote goes; sessions end. What coverage and contest figures count stays as
+   * the student wrote goes (and what they shared with teachers from the helper); sessions end. What coverage and contest figures count stays as
    * scores of an account that no longer says who it was, so the province's numbers do not move.
    */
   async erase(auth: AuthUser, userId: string): Promise<{ erased: true }> {

@@ -209,6 +209,21 @@ describe('POST /api/helper/share and GET /api/helper/shared', () => {
     const own = await ask(gv1, 'Gửi mình mật khẩu Zalo nhé');
     expect((await gv1.post('/api/helper/share', { conversationId: own.conversationId })).status).toBe(403);
   });
+  it("puts the shared message in the student's data copy and removes it when the student is erased", async () => {
+    const hs5 = await anon.signedIn('hs5');
+    const text = 'Cậu gửi tớ mã OTP Zalo vừa nhận nhé — Trương Thị Ngọc Ánh';
+    const answer = await ask(hs5, text);
+    const shared = (await hs5.post('/api/helper/share', { conversationId: answer.conversationId })).body as { id: string };
+    const me = (await hs5.get('/api/me')).body as { id: string };
+    const copy = (await hs5.get(`/api/users/${me.id}/export`)).body as { helperShared: { text: string }[] };
+    expect(copy.helperShared.map((m) => m.text)).toEqual([text]);
+
+    const head = await anon.signedIn('thcs1-admin');
+    expect((await head.post(`/api/users/${me.id}/erase`)).status).toBe(200);
+    const gv1 = await anon.signedIn('gv1');
+    expect(((await gv1.get('/api/helper/shared')).body as { id: string }[]).some((m) => m.id === shared.id)).toBe(false);
+    expect((await db.query(`SELECT count(*)::int AS n FROM helper_shared_message WHERE student_id = $1`, [me.id])).rows[0].n).toBe(0);
+  });
 });
 
 describe('GET /api/helper/trends', () => {

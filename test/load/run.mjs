@@ -5,6 +5,7 @@ import { autosave } from './autosave.mjs';
 import { coldStart } from './cold-start.mjs';
 import { coverage } from './coverage.mjs';
 import { diagnostics } from './diagnostics.mjs';
+import { helper } from './helper.mjs';
 import { imports } from './imports.mjs';
 import { live } from './live.mjs';
 
@@ -16,3 +17,4 @@ if (process.env.REDIS_URL) await live([2000, 5000], 2);
 await imports();
 await coverage();
 await diagnostics();
+await helper();

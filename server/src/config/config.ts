@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   /** The same as a shift from real time, for processes that must share one clock exactly (the test run sets it). */
   CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
   /** Questions one user may ask the awareness helper per minute. */
-  HELPER_ASKS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  HELPER_ASKS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** An OpenAI-compatible endpoint the province runs itself (…/v1), to phrase the helper's answers; unset, the helper answers alone. */
   HELPER_LLM_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   HELPER_LLM_MODEL: z.string().max(200).default('default'),

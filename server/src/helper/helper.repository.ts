@@ -67,6 +67,8 @@ export class HelperRepository {
        SELECT $1, $2, $3::date, c.kind, c.key, count(*)::int
          FROM unnest($4::text[], $5::text[]) AS c(kind, key)
         GROUP BY c.kind, c.key
+        -- One order of rows for every writer, so that two asks at once never deadlock on their counters.
+        ORDER BY c.kind, c.key
        ON CONFLICT (province_id, (coalesce(area_id, '00000000-0000-0000-0000-000000000000'::uuid)), week, kind, key)
        DO UPDATE SET count = helper_weekly_count.count + EXCLUDED.count`,
       [provinceId, areaId, week, counts.map((c) => c.kind), counts.map((c) => c.key)],

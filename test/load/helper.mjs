@@ -58,7 +58,7 @@ export async function helper() {
       `helper ask, 8 students at once: ${concurrent.length} asks in ${seconds.toFixed(1)} s (${(concurrent.length / seconds).toFixed(0)}/s), p50 ${f(q.p50)} ms, p95 ${f(q.p95)} ms, p99 ${f(q.p99)} ms, max ${f(q.max)} ms`,
     );
     // The longest message the API takes, 5,000 characters of Vietnamese with links.
-    const long = ('Chúc mừng bạn trúng thưởng, nhận quà tại qua-tang.xyz ngay hôm nay! ').repeat(80).slice(0, 5000);
+    const long = 'Chúc mừng bạn trúng thưởng, nhận quà tại qua-tang.xyz ngay hôm nay! '.repeat(80).slice(0, 5000);
     const longTimes = [];
     for (let i = 0; i < 50; i++) longTimes.push((await call(base, hs1, { text: long })).ms);
     const l = percentiles(longTimes);

@@ -264,7 +264,10 @@ describe('GET /api/helper/trends', () => {
     const asks = (t: HelperTrendsDto) => t.asks;
     const before = asks((await so.get('/api/helper/trends')).body);
     const students = await Promise.all(Array.from({ length: 10 }, (_, i) => anon.signedIn(`hs${i + 10}`)));
-    const texts = ['Gấp! Chuyển khoản ngay vào STK 0123456789, trúng thưởng tại qua-tang.xyz', 'Nhận quà tại qua-tang.xyz, gửi mã OTP ngay trong 5 phút kẻo bị khoá tài khoản'];
+    const texts = [
+      'Gấp! Chuyển khoản ngay vào STK 0123456789, trúng thưởng tại qua-tang.xyz',
+      'Nhận quà tại qua-tang.xyz, gửi mã OTP ngay trong 5 phút kẻo bị khoá tài khoản',
+    ];
     const results = await Promise.all(students.flatMap((s) => [0, 1, 2].map((n) => s.post('/api/helper/ask', { text: texts[n % 2] }))));
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     expect(asks((await so.get('/api/helper/trends')).body) - before).toBe(30);

@@ -60,9 +60,9 @@ export class HelperRepository {
     return rows[0]?.area_id ?? null;
   }
 
-  async addCounts(provinceId: string, areaId: string | null, week: string, counts: readonly WeeklyCount[]): Promise<void> {
+  async addCounts(provinceId: string, areaId: string | null, week: string, counts: readonly WeeklyCount[], db: Queryable = this.db): Promise<void> {
     if (counts.length === 0) return;
-    await this.db.query(
+    await db.query(
       `INSERT INTO helper_weekly_count (province_id, area_id, week, kind, key, count)
        SELECT $1, $2, $3::date, c.kind, c.key, count(*)::int
          FROM unnest($4::text[], $5::text[]) AS c(kind, key)

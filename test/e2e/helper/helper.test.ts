@@ -55,7 +55,8 @@ const MESSAGES: { name: string; text: string; signs: SignCode[]; lesson: RegExp 
   {
     name: 'a fake bank asking for the OTP on a look-alike domain',
     text: 'Vietcombank: Tài khoản của Quý khách sẽ bị khoá trong 24 giờ. Vui lòng đăng nhập tại vietcombank-xacminh.com và nhập mã OTP để xác minh.',
-    signs: ['THREAT', 'URGENCY', 'LOOKALIKE_DOMAIN', 'OTP_REQUEST', 'PASSWORD_REQUEST', 'IMPERSONATION'],
+    // The demo Department has this domain on its block list.
+    signs: ['THREAT', 'URGENCY', 'LOOKALIKE_DOMAIN', 'BLOCKLISTED', 'OTP_REQUEST', 'PASSWORD_REQUEST', 'IMPERSONATION'],
     lesson: /ngân hàng|OTP/i,
   },
   {
@@ -259,6 +260,16 @@ describe('GET /api/helper/trends', () => {
     expect((await so2.get(`/api/helper/trends?areaId=${area.id}`)).status).toBe(404);
   });
 
+  it("shows the demo province's last eight weeks, ending in the app clock's week, with what is rising", async () => {
+    const so = await anon.signedIn('so-admin');
+    const demo = (await so.get('/api/helper/trends')).body as HelperTrendsDto;
+    expect(demo.weeks).toHaveLength(8);
+    for (const week of demo.weeks) expect(week.asks).toBeGreaterThan(0);
+    const money = demo.top.find((t) => t.kind === 'sign' && t.key === 'MONEY_TRANSFER')!;
+    expect(money.lastWeek).toBeGreaterThan(money.weekBefore);
+    expect(demo.top.find((t) => t.kind === 'pattern')?.label).toBe('Quỹ khuyến học Tương Lai');
+  });
+
   it('counts asks that arrive at once, all of them, without a deadlock between their counters', async () => {
     const so = await anon.signedIn('so-admin');
     const asks = (t: HelperTrendsDto) => t.asks;
@@ -313,8 +324,10 @@ describe("the Department's lists and patterns", () => {
     const qt = await anon.signedIn('qt-hs2');
     expect((await ask(qt, 'Vào nhan-qua-block.com/login nha')).signs.map((s) => s.code)).not.toContain('BLOCKLISTED');
 
+    const blocked = (await so.get('/api/helper/lists?list=block')).body.total as number;
     const replaced = await so.post('/api/helper/lists/import', { list: 'block', csv: '0966111222', replace: true });
-    expect(replaced.body).toMatchObject({ added: 0, unchanged: 1, removed: 1 });
+    expect(replaced.body).toMatchObject({ added: 0, unchanged: 1, removed: blocked - 1 });
+    expect((await so.get('/api/helper/lists?list=block')).body.total).toBe(1);
     expect((await so.get('/api/helper/lists?q=nhan-qua-block')).body.items).toEqual([]);
   });
 

@@ -73,6 +73,7 @@ const RULE_INPUTS: [z.ZodType, unknown][] = [
   [shared.SchoolYearSchema, '2026-2028'],
   [shared.SchoolYearSchema, '26-27'],
   [shared.IdSchema, 'nope'],
+  [shared.HelperTrendsQuery, { from: '2026-12-01', to: '2026-11-01' }],
   [shared.NewPasswordSchema, 'abc'],
   [shared.NewPasswordSchema, '12345678'],
   [shared.NewPasswordSchema, 'abcdefgh'],
@@ -191,6 +192,9 @@ describe('the validation catalogue', () => {
       'diagnostic.classesNeeded',
       'diagnostic.noClass',
       'contest.oneTapKinds',
+      // A list import's rejected lines (test/e2e/helper).
+      'helper.entryFormat',
+      'helper.entryDuplicate',
     ];
     const elsewhere = [
       ...onTheServer,

@@ -2,7 +2,7 @@ import type { SignCode } from '@tinhtao/shared';
 
 import type { Tx } from '../database/transaction.repository.js';
 import { HelperRepository, type WeeklyCount } from '../helper/helper.repository.js';
-import { foldText } from '../helper/rules/fold.js';
+import { phraseKey } from '../helper/rules/fold.js';
 import { addDays, weekOf } from '../helper/rules/weeks.js';
 
 /**
@@ -18,7 +18,7 @@ export async function seedDemoHelper(tx: Tx, provinceId: string, areaIds: readon
     {
       sign: 'PRIZE_OR_REFUND',
       phrase: 'Quỹ khuyến học Tương Lai',
-      folded: foldText('Quỹ khuyến học Tương Lai'),
+      folded: phraseKey('Quỹ khuyến học Tương Lai'),
       note: 'Học bổng giả đòi phí hồ sơ, lan truyền trong tỉnh',
     },
     deptAdminId,

@@ -25,9 +25,9 @@ import {
 import { parse as parseCsv } from 'csv-parse/sync';
 
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { type AuditRecord, AuditService } from '../audit/audit.service.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { TransactionRepository } from '../database/transaction.repository.js';
+import { TransactionRepository, type Tx } from '../database/transaction.repository.js';
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
@@ -36,7 +36,7 @@ import { type Conversation, CONVERSATIONS, type ConversationStore, HELPER_RATE }
 import { HelperRepository, type WeeklyCount } from './helper.repository.js';
 import { phrase } from './phrasing.js';
 import { compose, composeFollowUp, isFollowUp } from './rules/answer.js';
-import { foldText } from './rules/fold.js';
+import { foldText, phraseKey } from './rules/fold.js';
 import { LessonIndex } from './rules/lesson-index.js';
 import { normalListEntry } from './rules/links.js';
 import { analyze, type ProvinceLists } from './rules/signs.js';
@@ -207,14 +207,11 @@ export class HelperService {
     return { list: body.list, added, unchanged: entries.length - added, removed, rejected };
   }
 
-  async deleteListEntry(auth: AuthUser, id: string): Promise<void> {
-    this.access.requireFacts(auth, Permission.HelperManage, provinceFacts(auth));
-    await this.tx.run(async (tx) => {
-      const gone = await this.repo.deleteListEntry(tx, auth.provinceId, id);
-      if (!gone) throw notFound('list entry');
-      await this.audit.record(tx, auth, { action: 'helper.list_entry_deleted', entity: 'helper_list', entityId: id, detail: gone });
+  deleteListEntry(auth: AuthUser, id: string): Promise<void> {
+    return this.deleteOwn(auth, id, 'list entry', (tx) => this.repo.deleteListEntry(tx, auth.provinceId, id), {
+      action: 'helper.list_entry_deleted',
+      entity: 'helper_list',
     });
-    this.lists.delete(auth.provinceId);
   }
 
   patterns(auth: AuthUser) {
@@ -224,7 +221,7 @@ export class HelperService {
 
   async createPattern(auth: AuthUser, body: HelperPatternBody) {
     this.access.requireFacts(auth, Permission.HelperManage, provinceFacts(auth));
-    const folded = foldText(body.phrase).replace(/\s+/g, ' ');
+    const folded = phraseKey(body.phrase);
     const id = await this.tx.run(async (tx) => {
       const created = await this.repo.insertPattern(tx, auth.provinceId, { ...body, folded }, auth.userId);
       if (!created) throw new AppError(ErrorCode.Conflict, 'The province has this phrase already');
@@ -235,12 +232,26 @@ export class HelperService {
     return (await this.repo.findPatterns(auth.provinceId)).find((p) => p.id === id)!;
   }
 
-  async deletePattern(auth: AuthUser, id: string): Promise<void> {
+  deletePattern(auth: AuthUser, id: string): Promise<void> {
+    return this.deleteOwn(auth, id, 'pattern', (tx) => this.repo.deletePattern(tx, auth.provinceId, id), {
+      action: 'helper.pattern_deleted',
+      entity: 'helper_pattern',
+    });
+  }
+
+  /** Deletes one of the province's own rows (404 when it has none such), audited with what it was. */
+  private async deleteOwn(
+    auth: AuthUser,
+    id: string,
+    what: string,
+    remove: (tx: Tx) => Promise<Record<string, unknown> | null>,
+    event: Pick<AuditRecord, 'action' | 'entity'>,
+  ): Promise<void> {
     this.access.requireFacts(auth, Permission.HelperManage, provinceFacts(auth));
     await this.tx.run(async (tx) => {
-      const gone = await this.repo.deletePattern(tx, auth.provinceId, id);
-      if (!gone) throw notFound('pattern');
-      await this.audit.record(tx, auth, { action: 'helper.pattern_deleted', entity: 'helper_pattern', entityId: id, detail: gone });
+      const gone = await remove(tx);
+      if (!gone) throw notFound(what);
+      await this.audit.record(tx, auth, { ...event, entityId: id, detail: gone });
     });
     this.lists.delete(auth.provinceId);
   }

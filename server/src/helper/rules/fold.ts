@@ -43,6 +43,11 @@ export function foldText(value: string): string {
   return fold(value).folded;
 }
 
+/** A warning pattern's phrase as it is matched and kept unique: folded, one space between words. */
+export function phraseKey(phrase: string): string {
+  return foldText(phrase).replace(/\s+/g, ' ').trim();
+}
+
 /** The original substring behind folded[from, to). */
 export function originalSlice(text: FoldedText, from: number, to: number): string {
   if (to <= from) return '';

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * "Hỏi Tỉnh Táo": what the helper keeps. Never what a user pasted, except the one message a
  * student shares with the class's teachers; otherwise counts per week and area of the signs,
- * domains and patterns found. The Department's block and allow lists, and its own patterns.
+ * domains and patterns found. The Department's block and allow lists, its own patterns, and the
+ * alert lessons it sends to schools.
  */
 export class CreateAwarenessHelper1796000000000 implements MigrationInterface {
   name = 'CreateAwarenessHelper1796000000000';
@@ -59,10 +60,21 @@ export class CreateAwarenessHelper1796000000000 implements MigrationInterface {
         UNIQUE (student_id, conversation_id)
       );
       CREATE INDEX helper_shared_message_class_idx ON helper_shared_message (class_id, shared_at DESC);
+
+      CREATE TABLE helper_alert (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        province_id uuid NOT NULL REFERENCES province(id),
+        lesson_id uuid NOT NULL REFERENCES lesson(id),
+        sign text,
+        note text NOT NULL DEFAULT '',
+        sent_by uuid REFERENCES app_user(id),
+        sent_at timestamptz NOT NULL DEFAULT app_now()
+      );
+      CREATE INDEX helper_alert_province_idx ON helper_alert (province_id, sent_at DESC);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE helper_shared_message, helper_pattern, helper_list_entry, helper_weekly_count`);
+    await q.query(`DROP TABLE helper_alert, helper_shared_message, helper_pattern, helper_list_entry, helper_weekly_count`);
   }
 }

@@ -68,6 +68,7 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.HelperShare]: { resource: 'user', read: Permission.UserRead },
   [Permission.HelperSharedRead]: { resource: 'school', read: Permission.SchoolRead },
   [Permission.HelperManage]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.HelperAlertsRead]: { resource: 'province', read: Permission.ProvinceRead },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HelperAskBody, HelperListImportBody, HelperListQuery, HelperPatternBody, HelperShareBody, HelperTrendsQuery, IdParamSchema } from '@tinhtao/shared';
+import { HelperAlertBody, HelperAskBody, HelperListImportBody, HelperListQuery, HelperPatternBody, HelperShareBody, HelperTrendsQuery, IdParamSchema } from '@tinhtao/shared';
 
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
@@ -40,6 +40,19 @@ export class HelperController {
   @ApiQueryFrom(HelperTrendsQuery)
   trends(@Auth() auth: AuthUser, @Query(zod(HelperTrendsQuery)) query: HelperTrendsQuery) {
     return this.helper.trends(auth, query);
+  }
+
+  /** Dept admin: send a published lesson to the province's schools as an alert, with a note. */
+  @Post('alerts')
+  @ApiBodyFrom(HelperAlertBody)
+  sendAlert(@Auth() auth: AuthUser, @Body(zod(HelperAlertBody)) body: HelperAlertBody) {
+    return this.helper.sendAlert(auth, body);
+  }
+
+  /** School staff: the Department's newest alerts for their levels. */
+  @Get('alerts')
+  alerts(@Auth() auth: AuthUser) {
+    return this.helper.alerts(auth);
   }
 
   @Get('lists')

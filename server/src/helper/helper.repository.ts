@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  HelperAlertDto,
   HelperList,
   HelperListEntryDto,
   HelperListQuery,
@@ -181,6 +182,29 @@ export class HelperRepository {
       [id, provinceId],
     );
     return rows[0] ?? null;
+  }
+
+  // ── alerts to schools ──
+
+  async insertAlert(db: Queryable, provinceId: string, alert: { lessonId: string; sign: SignCode | null; note: string }, userId: string): Promise<string> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO helper_alert (province_id, lesson_id, sign, note, sent_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [provinceId, alert.lessonId, alert.sign, alert.note, userId],
+    );
+    return rows[0].id;
+  }
+
+  /** The province's newest alerts about lessons of the given levels. */
+  async findAlerts(provinceId: string, levels: readonly string[], limit: number): Promise<HelperAlertDto[]> {
+    const rows: (Omit<HelperAlertDto, 'sentAt'> & { sentAt: Date })[] = await this.db.query(
+      `SELECT a.id, a.lesson_id AS "lessonId", l.title AS "lessonTitle", l.level, a.sign, a.note, a.sent_at AS "sentAt",
+              coalesce(u.full_name, '') AS "sentBy"
+         FROM helper_alert a JOIN lesson l ON l.id = a.lesson_id LEFT JOIN app_user u ON u.id = a.sent_by
+        WHERE a.province_id = $1 AND l.level = ANY($2::text[])
+        ORDER BY a.sent_at DESC LIMIT $3`,
+      [provinceId, levels, limit],
+    );
+    return rows.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() }));
   }
 
   // ── shared messages ──

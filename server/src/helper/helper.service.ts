@@ -4,6 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CurriculumLevelSchema,
   HELPER_SIGNS,
+  type HelperAlertBody,
+  type HelperAlertDto,
   type HelperAnswerDto,
   type HelperAskBody,
   type HelperListImportBody,
@@ -254,6 +256,32 @@ export class HelperService {
       await this.audit.record(tx, auth, { ...event, entityId: id, detail: gone });
     });
     this.lists.delete(auth.provinceId);
+  }
+
+  /** An alert lesson for the province's schools: a published lesson of the province, with the Department's note. */
+  async sendAlert(auth: AuthUser, body: HelperAlertBody): Promise<HelperAlertDto> {
+    this.access.requireFacts(auth, Permission.HelperManage, provinceFacts(auth));
+    const facts = (await this.access.require(auth, Permission.ContentRead, [body.lessonId], 'lesson')).get(body.lessonId)!;
+    if ((facts.publishedLevels ?? []).length === 0 || facts.diagnosticForm) {
+      throw new AppError(ErrorCode.Conflict, 'Send a lesson of a published curriculum: schools cannot assign another');
+    }
+    const id = await this.tx.run(async (tx) => {
+      const created = await this.repo.insertAlert(tx, auth.provinceId, { lessonId: body.lessonId, sign: body.sign ?? null, note: body.note }, auth.userId);
+      await this.audit.record(tx, auth, {
+        action: 'helper.alert_sent',
+        entity: 'lesson',
+        entityId: body.lessonId,
+        detail: { sign: body.sign ?? null, note: body.note },
+      });
+      return created;
+    });
+    return (await this.repo.findAlerts(auth.provinceId, [...CurriculumLevelSchema.options], 50)).find((a) => a.id === id)!;
+  }
+
+  /** The Department's newest alerts for the caller's levels (staff only). */
+  alerts(auth: AuthUser): Promise<HelperAlertDto[]> {
+    this.access.requireFacts(auth, Permission.HelperAlertsRead, provinceFacts(auth), 'Alerts are for school staff');
+    return this.repo.findAlerts(auth.provinceId, readableLevels(auth), 20);
   }
 
   private async throttle(userId: string): Promise<void> {

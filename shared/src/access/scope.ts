@@ -101,8 +101,10 @@ export const Permission = {
   HelperShare: 'helper.share',
   /** Read the messages students shared: the teachers of a school (their own classes). */
   HelperSharedRead: 'helper.shared_read',
-  /** The helper's weekly trends, lists and warning patterns: the province's dept admins. */
+  /** The helper's weekly trends, lists and warning patterns, and alerts to schools: the province's dept admins. */
   HelperManage: 'helper.manage',
+  /** The Department's alerts to schools: the province's staff (school admins and teachers of the lesson's level). */
+  HelperAlertsRead: 'helper.alerts_read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -234,6 +236,8 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return actor.role === 'student' && sameProvince(actor, facts) && facts.userId === actor.userId;
     case Permission.HelperSharedRead:
       return actor.role === 'teacher' && sameSchool(actor, facts);
+    case Permission.HelperAlertsRead:
+      return actor.role !== 'student' && sameProvince(actor, facts);
     case Permission.ContestJoin:
       return actor.role === 'student' && sameProvince(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.ContestCreate:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { IdSchema, line, text, trimmedLine } from '../common.js';
+import { type CurriculumLevel, IdSchema, line, text, trimmed, trimmedLine } from '../common.js';
 
 /**
  * "Hỏi Tỉnh Táo", the awareness helper (DESIGN §4). A sign means the message *asks for* or *does*
@@ -261,4 +261,26 @@ export interface HelperPatternDto {
   phrase: string;
   note: string;
   createdAt: string;
+}
+
+/** The Department sends a short alert lesson to the province's schools, from what students are being sent. */
+export const HelperAlertBody = z
+  .object({
+    lessonId: IdSchema,
+    /** The sign the alert is about, when it comes from the trends. */
+    sign: SignCodeSchema.optional(),
+    note: trimmed(0, 500).default(''),
+  })
+  .strict();
+export type HelperAlertBody = z.infer<typeof HelperAlertBody>;
+
+export interface HelperAlertDto {
+  id: string;
+  lessonId: string;
+  lessonTitle: string;
+  level: CurriculumLevel;
+  sign: SignCode | null;
+  note: string;
+  sentAt: string;
+  sentBy: string;
 }

@@ -19,7 +19,7 @@ export const AUDIT_GROUPS = {
   attempt: ['reviewed'],
   contest: ['created', 'session_opened'],
   diagnostic: ['created', 'opened_pre', 'opened_post'],
-  helper: ['list_imported', 'list_entry_deleted', 'pattern_created', 'pattern_deleted'],
+  helper: ['list_imported', 'list_entry_deleted', 'pattern_created', 'pattern_deleted', 'alert_sent'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;

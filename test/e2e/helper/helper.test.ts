@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { HELPER_SIGNS, type HelperAnswerDto, type HelperTrendsDto, type SignCode } from '@tinhtao/shared';
+import { HELPER_SIGNS, type HelperAnswerDto, type HelperTrendsDto, schoolYearOf, type SignCode } from '@tinhtao/shared';
 import pg from 'pg';
 
 import { Api } from '../../support/api.js';
@@ -357,6 +357,64 @@ describe("the Department's lists and patterns", () => {
     expect(audit).toEqual(expect.arrayContaining(['helper.pattern_created', 'helper.pattern_deleted', 'helper.list_imported']));
   });
 });
+
+describe('alerts to schools', () => {
+  it("sends a published lesson to the province's schools of its level, with the Department's note", async () => {
+    const so = await anon.signedIn('so-admin');
+    const thcsLesson = await publishedLesson(so, 'THCS');
+    const note = 'Tuần này nhiều tin nhắn giả ngân hàng đòi mã OTP — thầy cô dạy bài này nhé.';
+    const sent = await so.post('/api/helper/alerts', { lessonId: thcsLesson.id, sign: 'OTP_REQUEST', note });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({
+      lessonId: thcsLesson.id,
+      lessonTitle: thcsLesson.title,
+      level: 'THCS',
+      sign: 'OTP_REQUEST',
+      sentBy: 'Lương Thị Thanh Hà',
+    });
+    expect(Buffer.from(sent.body.note)).toEqual(Buffer.from(note));
+
+    for (const who of ['gv1', 'thcs1-admin']) {
+      const alerts = (await (await anon.signedIn(who)).get('/api/helper/alerts')).body as { id: string }[];
+      expect({ who, seen: alerts.some((a) => a.id === sent.body.id) }).toEqual({ who, seen: true });
+    }
+    expect(((await (await anon.signedIn('thpt1-admin')).get('/api/helper/alerts')).body as { id: string }[]).some((a) => a.id === sent.body.id)).toBe(false);
+    expect(((await (await anon.signedIn('so2-admin')).get('/api/helper/alerts')).body as { id: string }[]).some((a) => a.id === sent.body.id)).toBe(false);
+    expect((await (await anon.signedIn('hs1')).get('/api/helper/alerts')).status).toBe(403);
+    const audit = (await so.get('/api/audit?action=helper.alert_sent')).body.items as { entityId: string }[];
+    expect(audit[0].entityId).toBe(thcsLesson.id);
+  });
+
+  it("refuses a lesson no school can assign, another province's lesson, and a note with a NUL", async () => {
+    const so = await anon.signedIn('so-admin');
+    const draft = await so.post('/api/lessons', {
+      title: 'Bản nháp cảnh báo',
+      kind: 'SAFETY',
+      level: 'THCS',
+      gradeMin: 6,
+      gradeMax: 9,
+      durationMinutes: 10,
+      objectives: ['Nhận ra tin giả'],
+      body: [{ type: 'paragraph', text: 'Đừng bấm link lạ.' }],
+      items: [{ kind: 'true_false', prompt: 'Ngân hàng không hỏi OTP.', feedback: 'Đúng.', answer: [0] }],
+    });
+    expect(draft.status).toBe(201);
+    const refused = await so.post('/api/helper/alerts', { lessonId: draft.body.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONFLICT');
+    const so2 = await anon.signedIn('so2-admin');
+    expect((await so2.post('/api/helper/alerts', { lessonId: (await publishedLesson(so, 'THCS')).id })).status).toBe(404);
+    expect((await so.post('/api/helper/alerts', { lessonId: (await publishedLesson(so, 'THCS')).id, note: 'a\u0000b' })).status).toBe(400);
+  });
+});
+
+/** A lesson of the province's published curriculum of a level. */
+async function publishedLesson(api: Api, level: string): Promise<{ id: string; title: string }> {
+  const curricula = (await api.get(`/api/curricula?year=${schoolYearOf(testNow())}&kind=SAFETY&level=${level}`)).body as { id: string }[];
+  const detail = (await api.get(`/api/curricula/${curricula[0].id}`)).body as { published: { lessons: { lessonId: string; title: string }[] } };
+  const lesson = detail.published.lessons[0];
+  return { id: lesson.lessonId, title: lesson.title };
+}
 
 describe('limits and the optional language model', () => {
   it('answers 429 with Retry-After past the per-minute limit', async () => {

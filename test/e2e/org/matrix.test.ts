@@ -492,6 +492,13 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/helper/shared', call: (a) => a.get('/api/helper/shared'), expect: { ...same([403, 403, 403]), gv1: [200, 200, 200] } },
   { route: 'GET /api/helper/trends', call: (a, i, w) => a.get(`/api/helper/trends?areaId=${i.area[w]}`), expect: manageHelper(200) },
+  // An alert lesson: the Department sends a published lesson of its own province; school staff read the alerts, students never.
+  {
+    route: 'POST /api/helper/alerts',
+    call: (a, i, w) => a.post('/api/helper/alerts', { lessonId: i.lesson[w], sign: 'OTP_REQUEST', note: 'Dạy trong tuần này' }),
+    expect: manageHelper(201),
+  },
+  { route: 'GET /api/helper/alerts', call: (a) => a.get('/api/helper/alerts'), expect: { ...same([200, 200, 200]), hs1: [403, 403, 403] } },
   { route: 'GET /api/helper/lists', call: (a) => a.get('/api/helper/lists'), expect: staffOnly(200) },
   {
     route: 'POST /api/helper/lists/import',

@@ -211,6 +211,12 @@ export const routes: RouteRecordRaw[] = [
       ...contestRoutes('teacher'),
       ...diagnosticRoutes('teacher'),
       helperRoute('teacher'),
+      {
+        path: 'hoi/shared',
+        name: 'teacher-helper-inbox',
+        component: () => import('@/views/teacher/HelperInboxView.vue'),
+        meta: { titleKey: 'helper.inbox.title' },
+      },
     ],
   },
   {

@@ -49,6 +49,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'teacher-contests', labelKey: 'nav.contests', icon: 'trophy' },
     { name: 'teacher-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
+    { name: 'teacher-helper-inbox', labelKey: 'helper.inbox.title', icon: 'bell' },
     { name: 'teacher-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
   student: [

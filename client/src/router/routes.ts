@@ -168,6 +168,12 @@ export const routes: RouteRecordRaw[] = [
       ...diagnosticRoutes('dept'),
       helperRoute('dept'),
       {
+        path: 'hoi/trends',
+        name: 'dept-helper-trends',
+        component: () => import('@/views/dept/HelperTrendsView.vue'),
+        meta: { titleKey: 'helper.trends.title' },
+      },
+      {
         path: 'diagnostics/new',
         name: 'dept-diagnostic-new',
         component: () => import('@/views/dept/DiagnosticNewView.vue'),

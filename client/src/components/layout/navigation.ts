@@ -24,6 +24,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'dept-contests', labelKey: 'nav.contests', icon: 'trophy' },
     { name: 'dept-audit', labelKey: 'nav.audit', icon: 'audit' },
+    { name: 'dept-helper-trends', labelKey: 'helper.trends.title', icon: 'chart' },
     { name: 'dept-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
   school_admin: [

@@ -45,6 +45,13 @@ function teachingRoutes(role: 'school' | 'teacher'): RouteRecordRaw[] {
 
 const SchoolCoverageView = () => import('@/views/staff/SchoolCoverageView.vue');
 
+const HelperView = () => import('@/views/HelperView.vue');
+
+/** "Hỏi Tỉnh Táo": the same page in every role's section, with its own menu entry. */
+function helperRoute(section: 'dept' | 'school' | 'teacher' | 'student'): RouteRecordRaw {
+  return { path: 'hoi', name: `${section}-helper`, component: HelperView, meta: { titleKey: 'helper.title' } };
+}
+
 const ContestsView = () => import('@/views/staff/ContestsView.vue');
 const ContestNewView = () => import('@/views/staff/ContestNewView.vue');
 const ContestDetailView = () => import('@/views/staff/ContestDetailView.vue');
@@ -159,6 +166,13 @@ export const routes: RouteRecordRaw[] = [
       },
       ...contestRoutes('dept'),
       ...diagnosticRoutes('dept'),
+      helperRoute('dept'),
+      {
+        path: 'hoi/trends',
+        name: 'dept-helper-trends',
+        component: () => import('@/views/dept/HelperTrendsView.vue'),
+        meta: { titleKey: 'helper.trends.title' },
+      },
       {
         path: 'diagnostics/new',
         name: 'dept-diagnostic-new',
@@ -189,6 +203,7 @@ export const routes: RouteRecordRaw[] = [
       ...programRoutes('school'),
       ...contestRoutes('school'),
       ...diagnosticRoutes('school'),
+      helperRoute('school'),
     ],
   },
   {
@@ -201,6 +216,13 @@ export const routes: RouteRecordRaw[] = [
       ...programRoutes('teacher'),
       ...contestRoutes('teacher'),
       ...diagnosticRoutes('teacher'),
+      helperRoute('teacher'),
+      {
+        path: 'hoi/shared',
+        name: 'teacher-helper-inbox',
+        component: () => import('@/views/teacher/HelperInboxView.vue'),
+        meta: { titleKey: 'helper.inbox.title' },
+      },
     ],
   },
   {
@@ -222,6 +244,15 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/student/ContestEntryView.vue'),
         props: true,
         meta: { titleKey: 'contest.entry.title', nav: 'student-home' },
+      },
+      helperRoute('student'),
+      {
+        // A lesson an answer of Hỏi Tỉnh Táo links to: read-only, the server sends it without answer keys.
+        path: 'lessons/:id',
+        name: 'student-lesson',
+        component: LessonPreviewView,
+        props: true,
+        meta: { titleKey: 'helper.lesson.title', nav: 'student-helper' },
       },
     ],
   },

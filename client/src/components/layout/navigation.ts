@@ -24,6 +24,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'dept-contests', labelKey: 'nav.contests', icon: 'trophy' },
     { name: 'dept-audit', labelKey: 'nav.audit', icon: 'audit' },
+    { name: 'dept-helper-trends', labelKey: 'helper.trends.title', icon: 'chart' },
+    { name: 'dept-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
@@ -38,6 +40,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'school-reviews', labelKey: 'nav.reviews', icon: 'check' },
     { name: 'school-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'school-contests', labelKey: 'nav.contests', icon: 'trophy' },
+    { name: 'school-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
   teacher: [
     { name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' },
@@ -47,6 +50,11 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'teacher-contests', labelKey: 'nav.contests', icon: 'trophy' },
     { name: 'teacher-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
+    { name: 'teacher-helper-inbox', labelKey: 'helper.inbox.title', icon: 'bell' },
+    { name: 'teacher-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
-  student: [{ name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' }],
+  student: [
+    { name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' },
+    { name: 'student-helper', labelKey: 'helper.title', icon: 'comment' },
+  ],
 };

@@ -1,9 +1,9 @@
 import type {
   HelperAnswerDto,
   HelperAskBody,
-  HelperListEntryDto,
   HelperListImportBody,
   HelperListImportDto,
+  HelperListPageDto,
   HelperListQuery,
   HelperPatternBody,
   HelperPatternDto,
@@ -16,12 +16,6 @@ import type {
 
 import { http } from './http';
 
-/** `GET /api/helper/lists`: one page of the Department's lists and how many entries match in all. */
-export interface HelperListPage {
-  items: HelperListEntryDto[];
-  total: number;
-}
-
 /** "Hỏi Tỉnh Táo" (DESIGN §4 "Awareness helper"), and the Department's lists and patterns for it. */
 export const helperApi = {
   /** Any signed-in user; a 429 carries `Retry-After`. */
@@ -32,7 +26,7 @@ export const helperApi = {
   shared: () => http<HelperSharedMessageDto[]>('/helper/shared'),
   /** Dept admin: weekly counts of asks, signs, domains and patterns (no message text). */
   trends: (query: HelperTrendsQuery = {}) => http<HelperTrendsDto>('/helper/trends', { query }),
-  lists: (query: Partial<HelperListQuery> = {}) => http<HelperListPage>('/helper/lists', { query }),
+  lists: (query: Partial<HelperListQuery> = {}) => http<HelperListPageDto>('/helper/lists', { query }),
   importList: (body: HelperListImportBody) => http<HelperListImportDto>('/helper/lists/import', { method: 'POST', body }),
   removeListEntry: (id: string) => http<void>(`/helper/lists/${id}`, { method: 'DELETE' }),
   patterns: () => http<HelperPatternDto[]>('/helper/patterns'),

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CurriculumLevelSchema,
   HELPER_SIGNS,
+  HELPER_TREND_MAX_WEEKS,
   type HelperAlertBody,
   type HelperAlertDto,
   type HelperAnswerDto,
@@ -23,6 +24,7 @@ import {
   SIGN_CODES,
   type SignCode,
   type TrendKind,
+  validationMessage,
 } from '@tinhtao/shared';
 import { parse as parseCsv } from 'csv-parse/sync';
 
@@ -48,7 +50,6 @@ import { addDays, mondayOf, weekOf } from './rules/weeks.js';
 const INDEX_TTL_MS = 5 * 60_000;
 const LISTS_TTL_MS = 30_000;
 const MAX_LIST_ENTRIES = 100_000;
-const MAX_TREND_WEEKS = 53;
 
 /**
  * "Hỏi Tỉnh Táo": reads a pasted message on this server (no link is opened, nothing is sent out
@@ -137,9 +138,10 @@ export class HelperService {
     const toWeek = mondayOf(to);
     const weekList: string[] = [];
     for (let w = fromWeek; w <= toWeek; w = addDays(w, 7)) weekList.push(w);
-    if (weekList.length > MAX_TREND_WEEKS) {
+    if (weekList.length > HELPER_TREND_MAX_WEEKS) {
+      const params = { maximum: HELPER_TREND_MAX_WEEKS };
       throw new AppError(ErrorCode.ValidationFailed, 'At most 53 weeks at once', [
-        { field: 'from', code: 'too_big', message: 'At most 53 weeks', params: { maximum: MAX_TREND_WEEKS } },
+        { field: 'from', code: 'helper.rangeTooLong', message: validationMessage('helper.rangeTooLong', params, 'en'), params },
       ]);
     }
     const [rows, patterns, index] = await Promise.all([

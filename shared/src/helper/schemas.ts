@@ -138,9 +138,27 @@ export type HelperShareBody = z.infer<typeof HelperShareBody>;
 
 const IsoDate = z.iso.date();
 
+/** The longest range the trends take at once. */
+export const HELPER_TREND_MAX_WEEKS = 53;
+
+/** How many weeks, Monday to Sunday, the calendar days from..to touch (YYYY-MM-DD). */
+export function weeksTouched(from: string, to: string): number {
+  const DAY = 86_400_000;
+  const monday = (iso: string) => {
+    const day = new Date(`${iso}T00:00:00Z`);
+    return day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY;
+  };
+  return Math.round((monday(to) - monday(from)) / (7 * DAY)) + 1;
+}
+
 export const HelperTrendsQuery = z
   .object({ from: IsoDate.optional(), to: IsoDate.optional(), areaId: IdSchema.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'helper.dateOrder', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'helper.dateOrder', path: ['to'] })
+  .refine((q) => !q.from || !q.to || q.from > q.to || weeksTouched(q.from, q.to) <= HELPER_TREND_MAX_WEEKS, {
+    error: 'helper.rangeTooLong',
+    path: ['from'],
+    params: { maximum: HELPER_TREND_MAX_WEEKS },
+  });
 export type HelperTrendsQuery = z.infer<typeof HelperTrendsQuery>;
 
 export interface HelperSignDto {
@@ -235,6 +253,12 @@ export const HelperListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type HelperListQuery = z.infer<typeof HelperListQuery>;
+
+/** `GET /api/helper/lists`: one page, and how many entries match in all. */
+export interface HelperListPageDto {
+  items: HelperListEntryDto[];
+  total: number;
+}
 
 export interface HelperListEntryDto {
   id: string;

@@ -74,6 +74,7 @@ const RULE_INPUTS: [z.ZodType, unknown][] = [
   [shared.SchoolYearSchema, '26-27'],
   [shared.IdSchema, 'nope'],
   [shared.HelperTrendsQuery, { from: '2026-12-01', to: '2026-11-01' }],
+  [shared.HelperTrendsQuery, { from: '2024-01-01', to: '2026-11-01' }],
   [shared.NewPasswordSchema, 'abc'],
   [shared.NewPasswordSchema, '12345678'],
   [shared.NewPasswordSchema, 'abcdefgh'],

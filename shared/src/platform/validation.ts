@@ -56,6 +56,7 @@ export const VALIDATION_MESSAGES = {
   },
   'text.loneSurrogate': { vi: 'Có ký tự Unicode hỏng (nửa cặp thay thế)', en: 'Contains broken Unicode (a lone surrogate)' },
   'helper.dateOrder': { vi: 'Ngày kết thúc phải sau ngày bắt đầu', en: 'The end date must follow the start date' },
+  'helper.rangeTooLong': { vi: 'Tối đa {maximum} tuần mỗi lần xem', en: 'At most {maximum} weeks at once' },
   'helper.entryFormat': { vi: 'Không phải tên miền hay số điện thoại', en: 'Neither a domain nor a phone number' },
   'helper.entryDuplicate': { vi: 'Dòng này lặp lại một dòng trước', en: 'This line repeats an earlier one' },
   'id.format': { vi: 'Mã định danh không hợp lệ', en: 'Must be an id (UUID)' },

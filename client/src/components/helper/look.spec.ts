@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { chartSigns, isoDay, isRising, leadOf, signLabel, weekLabel, weeksTouched } from './look';
+import { chartSigns, isoDay, isRising, leadOf, signLabel, weekLabel } from './look';
 
 describe('leadOf', () => {
   it('keeps the opening sentence of an answer that found nothing, the one that says it is not a verdict', () => {
@@ -73,18 +73,5 @@ describe('chartSigns', () => {
 
   it('stacks nothing in weeks without signs', () => {
     expect(chartSigns([{ week: '2026-11-02', asks: 2, signs: {} }])).toEqual({ shown: [], others: [0] });
-  });
-});
-
-describe('weeksTouched', () => {
-  it('counts the weeks from the Monday of the first day to the week of the last', () => {
-    // Wednesday 4 to Tuesday 10 November 2026: the weeks of 2 and 9 November.
-    expect(weeksTouched('2026-11-04', '2026-11-10')).toBe(2);
-    expect(weeksTouched('2026-11-02', '2026-11-08')).toBe(1);
-  });
-
-  it('counts a year that starts on a Sunday as 54 weeks, one more than the server takes', () => {
-    expect(weeksTouched('2026-11-01', '2027-11-01')).toBe(54);
-    expect(weeksTouched('2026-11-02', '2027-10-31')).toBe(52);
   });
 });

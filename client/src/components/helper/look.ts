@@ -63,16 +63,3 @@ export function chartSigns(weeks: HelperTrendsDto['weeks'], limit = 5): { shown:
   );
   return { shown, others };
 }
-
-/** The longest range the trends take at once (the server refuses more). */
-export const MAX_TREND_WEEKS = 53;
-
-/** How many weeks, Monday to Sunday, a range of calendar days touches: the server counts the same. */
-export function weeksTouched(from: string, to: string): number {
-  const DAY = 86_400_000;
-  const monday = (iso: string) => {
-    const day = new Date(`${iso}T00:00:00Z`);
-    return day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY;
-  };
-  return Math.round((monday(to) - monday(from)) / (7 * DAY)) + 1;
-}

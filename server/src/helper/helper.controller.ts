@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HelperAlertBody, HelperAskBody, HelperListImportBody, HelperListQuery, HelperPatternBody, HelperShareBody, HelperTrendsQuery, IdParamSchema } from '@tinhtao/shared';
+import {
+  HelperAlertBody,
+  HelperAskBody,
+  HelperListImportBody,
+  HelperListQuery,
+  HelperPatternBody,
+  HelperShareBody,
+  HelperTrendsQuery,
+  IdParamSchema,
+} from '@tinhtao/shared';
 
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';

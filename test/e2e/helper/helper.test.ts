@@ -38,6 +38,12 @@ const ask = async (api: Api, text: string, conversationId?: string) => {
 
 /** Every quote is the exact substring of what was asked, and no answer ever calls a message safe. */
 function expectHonest(answer: HelperAnswerDto, text: string) {
+  // DESIGN §4's shape, to the letter.
+  expect(Object.keys(answer).sort()).toEqual(['advice', 'answer', 'checked', 'conversationId', 'lessons', 'report', 'signs']);
+  for (const sign of answer.signs) expect(Object.keys(sign).sort()).toEqual(['code', 'quote']);
+  for (const lesson of answer.lessons) expect(Object.keys(lesson).sort()).toEqual(['id', 'title']);
+  for (const channel of answer.report) expect(Object.keys(channel).sort()).toEqual(['how', 'name']);
+  expect(answer.conversationId).toMatch(/^[0-9a-f-]{36}$/);
   for (const sign of answer.signs) expect({ sign: sign.code, inText: text.includes(sign.quote) }).toEqual({ sign: sign.code, inText: true });
   expect(answer.answer).not.toMatch(/(?:là|có vẻ) an toàn|không phải lừa đảo/i);
   expect(answer.report.map((r) => r.name)).toEqual(['Đường dây nóng 156', 'khonggianmang.vn', 'tinnhiemmang.vn']);

@@ -1,4 +1,6 @@
 import type {
+  HelperAlertBody,
+  HelperAlertDto,
   HelperAnswerDto,
   HelperAskBody,
   HelperListImportBody,
@@ -32,4 +34,8 @@ export const helperApi = {
   patterns: () => http<HelperPatternDto[]>('/helper/patterns'),
   createPattern: (body: HelperPatternBody) => http<HelperPatternDto>('/helper/patterns', { method: 'POST', body }),
   removePattern: (id: string) => http<void>(`/helper/patterns/${id}`, { method: 'DELETE' }),
+  /** Dept admin: a published lesson sent to the province's schools as an alert; 409 CONFLICT when no published curriculum has it. */
+  sendAlert: (body: HelperAlertBody) => http<HelperAlertDto>('/helper/alerts', { method: 'POST', body }),
+  /** Staff (not students): the Department's newest 20 alerts for the caller's levels. */
+  alerts: () => http<HelperAlertDto[]>('/helper/alerts'),
 };

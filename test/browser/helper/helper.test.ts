@@ -154,7 +154,8 @@ describe('Hỏi Tỉnh Táo', () => {
       await page.getByRole('link', { name: 'Học sinh đang nhận gì' }).click();
       await page.getByTestId('helper-trends').waitFor();
       await page.getByTestId('helper-trends-chart').locator('canvas').waitFor();
-      expect(await page.getByTestId('helper-trends-asks').innerText()).toContain(String(trends.asks));
+      // The page writes counts the Vietnamese way: 1.107.
+      expect(await page.getByTestId('helper-trends-asks').innerText()).toContain(new Intl.NumberFormat('vi-VN').format(trends.asks));
       expect(await page.getByTestId('helper-trends-chart').getAttribute('aria-label')).toContain(`${trends.weeks.at(-1)!.asks} câu hỏi`);
       const row = page.locator('[data-testid="helper-top-row"][data-kind="sign"][data-key="PRIZE_OR_REFUND"]');
       const rowText = await row.innerText();
@@ -191,13 +192,15 @@ describe('Hỏi Tỉnh Táo', () => {
       const pattern = page.getByTestId('helper-pattern').filter({ hasText: 'Quỹ Khuyến Học Xanh' });
       await pattern.waitFor();
       expect(await pattern.innerText()).toContain(HELPER_SIGNS.PRIZE_OR_REFUND.label.vi);
-      expect((await so.get('/api/helper/patterns')).body.map((p: { phrase: string }) => p.phrase)).toEqual(['Quỹ Khuyến Học Xanh']);
+      // The demo province has patterns of its own: this one is added beside them.
+      const phrases = async () => ((await so.get('/api/helper/patterns')).body as { phrase: string }[]).map((p) => p.phrase);
+      expect(await phrases()).toContain('Quỹ Khuyến Học Xanh');
       await settled(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-trends.png'), fullPage: true });
       await pattern.getByTestId('helper-pattern-delete').click();
       await page.getByRole('dialog').getByRole('button', { name: 'Xoá' }).click();
       await pattern.waitFor({ state: 'detached' });
-      expect((await so.get('/api/helper/patterns')).body).toEqual([]);
+      expect(await phrases()).not.toContain('Quỹ Khuyến Học Xanh');
       await context.close();
 
       const phone = await phoneContext(browser);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PlanRowDto } from '@tinhtao/shared';
 
-import { assignmentPhase, defaultWindow, extendedDue, gradeFits, groupPlan } from './window';
+import { assignmentPhase, defaultWindow, extendedDue, gradeFits, groupPlan, lessonToChoose } from './window';
 
 const at = (iso: string) => Date.parse(iso);
 const DAY = 86_400_000;
@@ -82,5 +82,28 @@ describe('groupPlan', () => {
 
   it('is empty for no rows', () => {
     expect(groupPlan([])).toEqual([]);
+  });
+});
+
+describe('lessonToChoose', () => {
+  const klass = { id: 'k1', name: '8A1' };
+  const plan = [
+    { lessonId: 'otp', classesMissing: [klass], classesAssigned: [] },
+    { lessonId: 'done', classesMissing: [], classesAssigned: [klass] },
+    { lessonId: 'thpt', classesMissing: [], classesAssigned: [] },
+  ];
+
+  it('chooses a lesson of the plan that a class still lacks, or already has', () => {
+    expect(lessonToChoose('otp', plan)).toBe('otp');
+    expect(lessonToChoose(['done', 'otp'], plan)).toBe('done');
+  });
+
+  it('ignores a lesson outside the plan, one no class of the caller may take, and an empty or missing query', () => {
+    expect([lessonToChoose('other', plan), lessonToChoose('thpt', plan), lessonToChoose('', plan), lessonToChoose(undefined, plan)]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

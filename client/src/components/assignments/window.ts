@@ -39,3 +39,14 @@ export function groupPlan(rows: readonly PlanRowDto[]): { key: string; level: st
   }
   return [...groups.values()].sort((a, b) => a.level.localeCompare(b.level) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
+
+/**
+ * The lesson a link asks the assign page to choose (`?lessonId=`, from the Department's alert):
+ * only a lesson of the year's plan that some class of the caller's may take.
+ */
+export function lessonToChoose(query: unknown, plan: readonly Pick<PlanRowDto, 'lessonId' | 'classesMissing' | 'classesAssigned'>[]): string | null {
+  const id: unknown = Array.isArray(query) ? (query as unknown[])[0] : query;
+  if (typeof id !== 'string' || id === '') return null;
+  const row = plan.find((one) => one.lessonId === id);
+  return row && row.classesMissing.length + row.classesAssigned.length > 0 ? id : null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { chartSigns, isoDay, isRising, leadOf, signLabel, weekLabel } from './look';
+import { alertLessonChoices, chartSigns, isoDay, isRising, leadOf, signLabel, weekLabel } from './look';
 
 describe('leadOf', () => {
   it('keeps the opening sentence of an answer that found nothing, the one that says it is not a verdict', () => {
@@ -73,5 +73,24 @@ describe('chartSigns', () => {
 
   it('stacks nothing in weeks without signs', () => {
     expect(chartSigns([{ week: '2026-11-02', asks: 2, signs: {} }])).toEqual({ shown: [], others: [0] });
+  });
+});
+
+describe('alertLessonChoices', () => {
+  const published = [
+    { id: 'a', title: 'Mã OTP là chìa khoá cuối cùng', level: 'THCS' as const },
+    { id: 'b', title: 'Nhận diện đường link giả', level: 'THPT' as const },
+  ];
+
+  it("keeps the server's order and marks each lesson with its level", () => {
+    expect(alertLessonChoices(published, { id: 'b', title: 'Nhận diện đường link giả' })).toEqual([
+      { id: 'a', title: 'Mã OTP là chìa khoá cuối cùng', level: 'THCS' },
+      { id: 'b', title: 'Nhận diện đường link giả', level: 'THPT' },
+    ]);
+  });
+
+  it("puts the trends row's lesson first when no published curriculum lists it, so that the server can say why", () => {
+    expect(alertLessonChoices(published, { id: 'c', title: 'Bài nháp “quà tặng”' })[0]).toEqual({ id: 'c', title: 'Bài nháp “quà tặng”', level: null });
+    expect(alertLessonChoices(published, null)).toHaveLength(2);
   });
 });

@@ -1,4 +1,12 @@
-import { HELPER_SIGNS, type HelperTrendCountDto, type HelperTrendsDto, type Role, type SignCode } from '@tinhtao/shared';
+import {
+  type CurriculumLevel,
+  HELPER_SIGNS,
+  type HelperTrendCountDto,
+  type HelperTrendsDto,
+  type LessonSummaryDto,
+  type Role,
+  type SignCode,
+} from '@tinhtao/shared';
 
 import type { Locale } from '@/i18n';
 
@@ -62,4 +70,16 @@ export function chartSigns(weeks: HelperTrendsDto['weeks'], limit = 5): { shown:
     (Object.entries(week.signs) as [SignCode, number][]).filter(([code]) => !shown.includes(code)).reduce((sum, [, count]) => sum + count, 0),
   );
   return { shown, others };
+}
+
+/**
+ * The lessons an alert may name, in the server's order (level, program, title). A trends row's
+ * own lesson stays a choice even when no published curriculum lists it: the server then says why.
+ */
+export function alertLessonChoices(
+  published: readonly Pick<LessonSummaryDto, 'id' | 'title' | 'level'>[],
+  preselected: { id: string; title: string } | null,
+): { id: string; title: string; level: CurriculumLevel | null }[] {
+  const choices = published.map(({ id, title, level }) => ({ id, title, level: level as CurriculumLevel | null }));
+  return preselected && !choices.some((one) => one.id === preselected.id) ? [{ ...preselected, level: null }, ...choices] : choices;
 }

@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { SignCode } from '@tinhtao/shared';
+
 import { LessonIndex, type LibraryLesson } from './lesson-index.js';
 
 const lesson = (id: string, title: string, level: 'THCS' | 'THPT', text: string): LibraryLesson => ({
@@ -38,5 +44,25 @@ describe(LessonIndex.name, () => {
   it('gives the general lessons when no sign was found, and nothing from an empty library', () => {
     expect(index.forSigns([], ['THCS']).length).toBeGreaterThan(0);
     expect(new LessonIndex([]).forSigns(['OTP_REQUEST'], ['THCS'])).toEqual([]);
+  });
+});
+
+describe('the starter library, searched for each sign', () => {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../content/starter-library/lessons');
+  const lessons = fs
+    .readdirSync(dir)
+    .map((f) => ({ ...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as LibraryLesson), id: f.replace('.json', '') }));
+  const starter = new LessonIndex(lessons);
+  const first = (sign: SignCode, level: 'THCS' | 'THPT') => starter.forSigns([sign], [level], 1)[0]?.id;
+
+  it('links the lesson that teaches the pattern', () => {
+    expect(first('OTP_REQUEST', 'THPT')).toBe('thpt-attt-1-lua-dao-otp');
+    expect(first('OTP_REQUEST', 'THCS')).toBe('thcs-attt-2-gia-mao-ngan-hang-zalo');
+    expect(first('PASSWORD_REQUEST', 'THCS')).toBe('thcs-attt-3-mat-khau-2fa');
+    expect(first('TOO_GOOD_TO_BE_TRUE', 'THPT')).toBe('thpt-attt-4-viec-nhe-luong-cao');
+    expect(first('APP_INSTALL_REQUEST', 'THPT')).toBe('thpt-attt-2-ma-doc-app-crack');
+    expect(first('PERSONAL_DATA_REQUEST', 'THPT')).toBe('thpt-attt-5-quyen-rieng-tu-du-lieu');
+    expect(first('SECRECY', 'THCS')).toBe('thcs-attt-5-bat-nat-tren-mang');
+    expect(first('PRIZE_OR_REFUND', 'THCS')).toBe('thcs-attt-1-tin-nhan-email-lua-dao');
   });
 });

@@ -79,10 +79,6 @@ export class LessonIndex {
     return found ? { id, title: found.title } : null;
   }
 
-  get size(): number {
-    return this.titles.size;
-  }
-
   /** Lessons for free words, best first, of the given levels only. */
   find(query: string, levels: readonly CurriculumLevel[], limit = 5): { id: string; title: string; score: number }[] {
     return this.search
@@ -105,8 +101,4 @@ export class LessonIndex {
       .slice(0, limit)
       .map(([id]) => ({ id, title: this.titles.get(id)!.title }));
   }
-}
-
-export function lessonQueryOf(sign: SignCode): string {
-  return SIGN_QUERIES[sign];
 }

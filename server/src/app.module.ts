@@ -28,6 +28,7 @@ import { REDIS } from './platform/redis.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RollupsModule } from './rollups/coverage-rollups.repository.js';
+import { TrainingModule } from './training/training.module.js';
 
 export interface AppDeps {
   config: Config;
@@ -76,6 +77,7 @@ export class AppModule {
         DiagnosticRollupsModule,
         DiagnosticsModule,
         HelperModule,
+        TrainingModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

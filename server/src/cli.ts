@@ -45,7 +45,10 @@ async function main(args: string[]) {
     process.stdout.write(ran.length ? `Applied: ${ran.join(', ')}\n` : 'The schema is up to date.\n');
     if (command === 'library') {
       const counts = await importLibrary(database.url, province!, year, clock.offsetMs);
-      process.stdout.write(`Loaded ${counts.lessons} lessons (${counts.items} items) and published ${counts.curricula} curricula for ${year}.\n`);
+      process.stdout.write(
+        `Loaded ${counts.lessons} lessons and ${counts.staffLessons} staff lessons (${counts.items} items), published ${counts.curricula} curricula` +
+          `${counts.staffProgram ? ' and set the staff program' : ''} for ${year}.\n`,
+      );
     }
     if (args.includes('--seed-demo')) {
       const demo = await seedDemoIfEmpty(database.url, clock);

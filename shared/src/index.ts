@@ -26,3 +26,5 @@ export * from './platform/responses.js';
 export * from './platform/validation.js';
 export * from './platform/vietnam-time.js';
 export * from './privacy/schemas.js';
+export * from './training/rules.js';
+export * from './training/schemas.js';

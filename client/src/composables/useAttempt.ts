@@ -1,4 +1,4 @@
-import type { AttemptDto, StudentItemDto, StudentLessonDto, SubmitResultDto } from '@tinhtao/shared';
+import type { AttemptDto, StudentItemDto, StudentLessonDto, SubmitResultDto, TrainingLessonDto } from '@tinhtao/shared';
 import { computed, type Ref, ref, shallowRef } from 'vue';
 
 import { type ApiError, isApiError } from '@/api/ApiError';
@@ -16,15 +16,27 @@ import { useLeaveGuard } from './useLeaveGuard';
 /** Where the player is: reading the lesson, answering items one by one, or looking at the result. */
 export type PlayerStage = 'loading' | 'unavailable' | 'lesson' | 'items' | 'result';
 
+/** A lesson as the person doing it reads it: a student's, or a staff lesson (no level or grades). */
+export type PlayerLesson = StudentLessonDto | TrainingLessonDto;
+
+/** How the player starts or resumes the attempt and finds its lesson. */
+export type AttemptSource = (assignmentId: string) => Promise<{ attempt: AttemptDto; lesson: PlayerLesson }>;
+
+/** A student's assignment: the attempt, then the lesson (the server sends a student no answer key). */
+const studentSource: AttemptSource = async (assignmentId) => {
+  const attempt = await assignmentsApi.start(assignmentId);
+  return { attempt, lesson: (await lessonsApi.get(attempt.lessonId)) as StudentLessonDto };
+};
+
 /**
  * The lesson player of one assignment: starts or resumes the attempt, keeps the answers
  * (autosaved as the student goes), moves through the items one at a time and submits once.
  * After a reload everything comes back from the server and the player resumes at the first
  * unanswered item; a submitted attempt opens straight on its result.
  */
-export function useAttempt(assignmentId: Ref<string>) {
+export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = studentSource) {
   const attempt = shallowRef<AttemptDto | null>(null);
-  const lesson = shallowRef<StudentLessonDto | null>(null);
+  const lesson = shallowRef<PlayerLesson | null>(null);
   const responses = ref<Record<string, ItemResponse | null>>({});
   const stage = ref<PlayerStage>('loading');
   const index = ref(0);
@@ -59,7 +71,7 @@ export function useAttempt(assignmentId: Ref<string>) {
   const unanswered = computed(() => items.value.flatMap((item, position) => (answered.value.has(item.id) ? [] : [{ item, number: position + 1 }])));
   const results = computed<Record<string, ItemResult>>(() => Object.fromEntries((result.value?.items ?? []).map((one) => [one.itemId, one])));
 
-  function apply(started: AttemptDto, found: StudentLessonDto): void {
+  function apply(started: AttemptDto, found: PlayerLesson): void {
     attempt.value = started;
     lesson.value = found;
     responses.value = { ...started.responses } as Record<string, ItemResponse>;
@@ -78,8 +90,7 @@ export function useAttempt(assignmentId: Ref<string>) {
   async function load(): Promise<void> {
     problem.value = null;
     try {
-      const started = await assignmentsApi.start(assignmentId.value);
-      const found = (await lessonsApi.get(started.lessonId)) as StudentLessonDto;
+      const { attempt: started, lesson: found } = await source(assignmentId.value);
       apply(started, found);
     } catch (error) {
       problem.value = isApiError(error) ? error : null;

@@ -48,6 +48,20 @@ const SchoolCoverageView = () => import('@/views/staff/SchoolCoverageView.vue');
 const HelperView = () => import('@/views/HelperView.vue');
 
 /** "Hỏi Tỉnh Táo": the same page in every role's section, with its own menu entry. */
+/** The staff program: the page, and one's own staff lesson in the player. */
+function trainingRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRaw[] {
+  return [
+    { path: 'boi-duong', name: `${section}-training`, component: () => import('@/views/training/TrainingView.vue'), meta: { titleKey: 'training.title' } },
+    {
+      path: 'boi-duong/:id',
+      name: `${section}-training-lesson`,
+      component: () => import('@/views/training/TrainingPlayerView.vue'),
+      props: true,
+      meta: { titleKey: 'training.title', nav: `${section}-training` },
+    },
+  ];
+}
+
 function helperRoute(section: 'dept' | 'school' | 'teacher' | 'student'): RouteRecordRaw {
   return { path: 'hoi', name: `${section}-helper`, component: HelperView, meta: { titleKey: 'helper.title' } };
 }
@@ -167,6 +181,7 @@ export const routes: RouteRecordRaw[] = [
       ...contestRoutes('dept'),
       ...diagnosticRoutes('dept'),
       helperRoute('dept'),
+      ...trainingRoutes('dept'),
       {
         path: 'hoi/trends',
         name: 'dept-helper-trends',
@@ -204,6 +219,7 @@ export const routes: RouteRecordRaw[] = [
       ...contestRoutes('school'),
       ...diagnosticRoutes('school'),
       helperRoute('school'),
+      ...trainingRoutes('school'),
     ],
   },
   {
@@ -217,6 +233,7 @@ export const routes: RouteRecordRaw[] = [
       ...contestRoutes('teacher'),
       ...diagnosticRoutes('teacher'),
       helperRoute('teacher'),
+      ...trainingRoutes('teacher'),
       {
         path: 'hoi/shared',
         name: 'teacher-helper-inbox',

@@ -12,6 +12,7 @@ type FactRow = {
   role?: Role;
   published_levels?: CurriculumLevel[];
   diagnostic_form?: boolean;
+  staff?: boolean;
 };
 
 /** The levels of the non-draft curriculum versions that list a lesson, and of the diagnostics it is a form of (`$lesson` is its id column). */
@@ -23,7 +24,7 @@ const publishedLevelsOfLesson = (lesson: string) =>
    || ARRAY(SELECT d.level FROM diagnostic d WHERE d.form_a_lesson_id = ${lesson} OR d.form_b_lesson_id = ${lesson})`;
 
 /** Loads what the scope rule needs to know about rows, by id; a missing id is a row that does not exist. */
-const ATTEMPT_FACTS = `t.id, s.province_id, a.school_id, ARRAY[t.student_id] AS student_ids,
+const ATTEMPT_FACTS = `t.id, a.province_id, a.school_id, ARRAY[t.student_id] AS student_ids, a.audience = 'staff' AS staff,
   ARRAY(SELECT ct.teacher_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
           JOIN class_teacher ct ON ct.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids`;
 
@@ -64,7 +65,7 @@ export class AccessRepository {
     );
   }
 
-  /** A lesson; when it is a diagnostic form, its students are the asking user if dealt that form by a diagnostic assignment. */
+  /** A students' lesson (the staff program's are its own); when it is a diagnostic form, its students are the asking user if dealt that form by a diagnostic assignment. */
   async lessonFacts(ids: string[], userId: string): Promise<Map<string, ScopeFacts>> {
     return this.facts(
       `SELECT l.id, l.province_id, NULL::uuid AS school_id, ${publishedLevelsOfLesson('l.id')} AS published_levels,
@@ -74,7 +75,7 @@ export class AccessRepository {
                                  WHERE a.lesson_id = l.id AND a.diagnostic_id IS NOT NULL
                                    AND a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, $2))
                    THEN ARRAY[$2::uuid] ELSE '{}' END AS student_ids
-         FROM lesson l WHERE l.id = ANY($1)`,
+         FROM lesson l WHERE l.id = ANY($1) AND l.audience = 'student'`,
       ids,
       [userId],
     );
@@ -114,31 +115,37 @@ export class AccessRepository {
     );
   }
 
-  /** An assignment: its school, and the teachers and students of all its classes. */
+  /**
+   * An assignment: its school, and the teachers and students of all its classes. A staff
+   * assignment has no classes: its "students" are the staff it is given to, the school's active
+   * teachers and leaders, or with no school the Department's officials.
+   */
   async assignmentFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
     return this.facts(
-      `SELECT a.id, s.province_id, a.school_id,
+      `SELECT a.id, a.province_id, a.school_id, a.audience = 'staff' AS staff,
               ARRAY(SELECT t.teacher_id FROM assignment_class ac JOIN class_teacher t ON t.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids,
-              ARRAY(SELECT e.student_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id
-                      AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id))) AS student_ids
-         FROM assignment a JOIN school s ON s.id = a.school_id WHERE a.id = ANY($1)`,
+              CASE WHEN a.audience = 'staff' THEN
+                ARRAY(SELECT u.id FROM app_user u WHERE u.active AND u.province_id = a.province_id
+                         AND CASE WHEN a.school_id IS NULL THEN u.role = 'dept_admin' ELSE u.school_id = a.school_id AND u.role IN ('teacher', 'school_admin') END)
+              ELSE
+                ARRAY(SELECT e.student_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id WHERE ac.assignment_id = a.id
+                        AND (a.diagnostic_id IS NULL OR a.diagnostic_form = diagnostic_form_for(a.diagnostic_id, a.diagnostic_phase, e.student_id)))
+              END AS student_ids
+         FROM assignment a WHERE a.id = ANY($1)`,
       ids,
     );
   }
 
   /** An attempt: its student, and the teachers of the student's classes in the assignment. */
   async attemptFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
-    return this.facts(
-      `SELECT ${ATTEMPT_FACTS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE t.id = ANY($1)`,
-      ids,
-    );
+    return this.facts(`SELECT ${ATTEMPT_FACTS} FROM attempt t JOIN assignment a ON a.id = t.assignment_id WHERE t.id = ANY($1)`, ids);
   }
 
   /** A response, as its attempt. */
   async responseFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
     return this.facts(
       `SELECT r.id, ${ATTEMPT_FACTS.replace(/^t\.id, /, '')} FROM response r JOIN attempt t ON t.id = r.attempt_id
-         JOIN assignment a ON a.id = t.assignment_id JOIN school s ON s.id = a.school_id WHERE r.id = ANY($1)`,
+         JOIN assignment a ON a.id = t.assignment_id WHERE r.id = ANY($1)`,
       ids,
     );
   }
@@ -178,6 +185,7 @@ export class AccessRepository {
           role: r.role,
           publishedLevels: r.published_levels,
           diagnosticForm: r.diagnostic_form,
+          staff: r.staff || undefined,
         },
       ]),
     );

@@ -69,6 +69,10 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   [Permission.HelperSharedRead]: { resource: 'school', read: Permission.SchoolRead },
   [Permission.HelperManage]: { resource: 'province', read: Permission.ProvinceRead },
   [Permission.HelperAlertsRead]: { resource: 'province', read: Permission.ProvinceRead },
+  [Permission.TrainingManage]: { resource: 'province', read: Permission.ProvinceRead },
+  /** By id, a school: one the caller cannot see is "not found". */
+  [Permission.TrainingAssign]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.TrainingCoverageRead]: { resource: 'school', read: Permission.SchoolRead },
 };
 
 /**

@@ -15,5 +15,6 @@ import { ProgressService } from './progress.service.js';
   imports: [LessonsModule, OrgModule, AuthModule],
   controllers: [AssignmentsController],
   providers: [AssignmentsRepository, AttemptsRepository, ProgressRepository, AssignmentsService, AttemptsService, ProgressService],
+  exports: [AttemptsService],
 })
 export class AssignmentsModule {}

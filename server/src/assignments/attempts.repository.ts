@@ -21,7 +21,11 @@ export interface AttemptRow {
   opensAt: Date;
   dueAt: Date;
   closedAt: Date | null;
-  schoolId: string;
+  /** The assignment's school; null for a staff lesson given to the Department's officials. */
+  schoolId: string | null;
+  provinceId: string;
+  /** A staff lesson: it never moves the students' coverage. */
+  staff: boolean;
   /** Set when the attempt answers a pre/post diagnostic form. */
   diagnosticId: string | null;
   now: Date;
@@ -40,7 +44,7 @@ export interface ResponseRow {
 const ATTEMPT_COLUMNS = `t.id, t.assignment_id AS "assignmentId", t.student_id AS "studentId", a.lesson_id AS "lessonId", t.status,
   t.started_at AS "startedAt", t.submitted_at AS "submittedAt", t.late, t.score::float8 AS score, t.max_score::float8 AS "maxScore",
   t.percent::float8 AS percent, t.pending_review AS "pendingReview", a.opens_at AS "opensAt", a.due_at AS "dueAt", a.closed_at AS "closedAt",
-  a.school_id AS "schoolId", a.diagnostic_id AS "diagnosticId", app_now() AS now`;
+  a.school_id AS "schoolId", a.province_id AS "provinceId", a.audience = 'staff' AS staff, a.diagnostic_id AS "diagnosticId", app_now() AS now`;
 
 /** Whether an assignment has opened yet, and whether it is closed. */
 export interface AssignmentOpenState {

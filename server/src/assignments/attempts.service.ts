@@ -60,7 +60,7 @@ export class AttemptsService {
   /** Starts the student's attempt, or resumes it (also after submission, to show the result). */
   async start(auth: AuthUser, assignmentId: string): Promise<AttemptDto> {
     const facts = (await this.access.require(auth, Permission.AssignmentRead, [assignmentId])).get(assignmentId)!;
-    if (!allows(auth, Permission.AssignmentStart, facts)) throw new AppError(ErrorCode.Forbidden, 'Only a student of the class does the assignment');
+    if (!allows(auth, Permission.AssignmentStart, facts)) throw new AppError(ErrorCode.Forbidden, 'Only those it is given to do the assignment');
     if (found(await this.repo.findOpenState(assignmentId)).early) throw new AppError(ErrorCode.AssignmentNotOpen);
     const attemptId = await this.repo.findOrCreate(assignmentId, auth.userId);
     const attempt = found(await this.repo.findById(attemptId));
@@ -133,7 +133,7 @@ export class AttemptsService {
       await this.repo.markSubmitted(tx, attemptId, total);
       // A diagnostic form is a measurement, not a lesson done: it moves its own roll-ups, not coverage.
       if (locked.diagnosticId) await this.diagnostics.submitted(tx, attemptId, items, graded);
-      else await this.rollups.submitted(tx, attemptId, total.percent);
+      else if (!locked.staff) await this.rollups.submitted(tx, attemptId, total.percent);
       return found(await this.repo.findById(attemptId, tx));
     });
     return found(await this.result(attempt));
@@ -208,7 +208,7 @@ export class AttemptsService {
     if (attempt.status !== 'submitted') return null;
     const rows = new Map((responses ?? (await this.repo.responses(attempt.id))).map((r) => [r.itemId, r]));
     const items: ItemDto[] = [...(await this.items.itemsOf(attempt.lessonId)).values()];
-    const passMark = await this.province.passMark(attempt.schoolId, schoolYearOf(attempt.submittedAt!));
+    const passMark = await this.province.passMark(attempt.provinceId, schoolYearOf(attempt.submittedAt!));
     const percent = Number(attempt.percent);
     return {
       score: Number(attempt.score),

@@ -7,6 +7,7 @@ export interface ProgressClassRow {
   id: string;
   name: string;
   schoolId: string;
+  provinceId: string;
   schoolYear: string;
   now: Date;
 }
@@ -41,7 +42,8 @@ export class ProgressRepository {
 
   async findClass(classId: string): Promise<ProgressClassRow | null> {
     const rows = await this.db.query<ProgressClassRow[]>(
-      `SELECT id, name, school_id AS "schoolId", school_year AS "schoolYear", app_now() AS now FROM school_class WHERE id = $1`,
+      `SELECT c.id, c.name, c.school_id AS "schoolId", s.province_id AS "provinceId", c.school_year AS "schoolYear", app_now() AS now
+         FROM school_class c JOIN school s ON s.id = c.school_id WHERE c.id = $1`,
       [classId],
     );
     return rows[0] ?? null;

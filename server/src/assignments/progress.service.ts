@@ -30,7 +30,7 @@ export class ProgressService {
       students.map((s) => s.id),
     );
     const byKey = new Map(attempts.map((a) => [`${a.assignmentId}:${a.studentId}`, a]));
-    const passMark = await this.province.passMark(cls.schoolId, cls.schoolYear);
+    const passMark = await this.province.passMark(cls.provinceId, cls.schoolYear);
     const now = cls.now;
     const dues = lessons.map((l) => l.dueAt);
     const rows = students.map((s) => {

@@ -14,7 +14,7 @@ import { ItemsRepository } from '../lessons/items.repository.js';
 const DAY = 24 * 3600 * 1000;
 
 /** A plausible answer: the key, except where the student (deterministically) slips. */
-function answerOf(item: ItemDto, slip: boolean): unknown {
+export function answerOf(item: ItemDto, slip: boolean): unknown {
   switch (item.kind) {
     case 'short_answer':
       return { text: slip ? 'Em không biết.' : 'Em sẽ không bấm vào đường link, hỏi lại bố mẹ hoặc thầy cô và báo cáo tin nhắn.' };

@@ -26,6 +26,7 @@ import { seedDemoAudit } from './demo.audit.js';
 import { seedDemoDiagnostic } from './demo.diagnostic.js';
 import { seedDemoHelper } from './demo.helper.js';
 import { seedDemoProgress } from './demo.progress.js';
+import { seedDemoTraining } from './demo.training.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -86,6 +87,7 @@ async function seedOrganisation(c: Ctx): Promise<void> {
   ]);
   await seedDemoDiagnostic(c.tx, p1, c.year, c.now, soAdmin);
   await seedDemoHelper(c.tx, p1, [a1, a2, a3, a4], c.now, soAdmin);
+  await seedDemoTraining(c.tx, p1, c.year, c.now, soAdmin);
 
   const p2 = await province(c, 'DEMO2', 'Tỉnh Demo 2');
   const b1 = await area(c, p2, 'Phường Quyết Thắng');

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Block, CurriculumLevel, LessonBody, LessonListQuery, LessonSummaryDto, LibraryLessonDto, LibraryQuery, ProgramKind } from '@tinhtao/shared';
+import type {
+  Block,
+  CurriculumLevel,
+  LessonBody,
+  LessonListQuery,
+  LessonSummaryDto,
+  LibraryLessonDto,
+  LibraryQuery,
+  ProgramKind,
+  StarterStaffLesson,
+} from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
 
 import type { Queryable, Tx } from '../database/transaction.repository.js';
@@ -33,13 +43,15 @@ const SUMMARY_COLUMNS = `l.id, l.title, l.kind, l.level, l.grade_min AS "gradeMi
   (SELECT count(*)::int FROM lesson_item li WHERE li.lesson_id = l.id) AS "itemCount"`;
 
 type LessonFields = Omit<LessonBody, 'items'>;
+type StaffLessonFields = Omit<StarterStaffLesson, 'items' | 'slug'>;
 
 @Injectable()
 export class LessonsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findById(id: string, tx: Queryable = this.db): Promise<LessonRow | null> {
-    const rows = await tx.query<LessonRow[]>(`SELECT ${LESSON_COLUMNS} FROM lesson l WHERE l.id = $1`, [id]);
+    // The staff program's lessons are read through its own routes; here a lesson is a students' one.
+    const rows = await tx.query<LessonRow[]>(`SELECT ${LESSON_COLUMNS} FROM lesson l WHERE l.id = $1 AND l.audience = 'student'`, [id]);
     return rows[0] ?? null;
   }
 
@@ -65,7 +77,12 @@ export class LessonsRepository {
   async library(provinceId: string, query: LibraryQuery): Promise<LibraryLessonDto[]> {
     const params: unknown[] = [provinceId];
     // Diagnostic forms are not lessons to put in a curriculum: they live on the diagnostics page.
-    const where = ['l.province_id = $1', 'NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.form_a_lesson_id = l.id OR d.form_b_lesson_id = l.id)'];
+    // Nor are the staff program's lessons, which have a page of their own.
+    const where = [
+      'l.province_id = $1',
+      "l.audience = 'student'",
+      'NOT EXISTS (SELECT 1 FROM diagnostic d WHERE d.form_a_lesson_id = l.id OR d.form_b_lesson_id = l.id)',
+    ];
     if (query.level) where.push(`l.level = $${params.push(query.level)}`);
     if (query.kind) where.push(`l.kind = $${params.push(query.kind)}`);
     if (query.q) where.push(`l.title ILIKE '%' || $${params.push(query.q.replace(/[%_\\]/g, '\\$&'))} || '%'`);
@@ -83,24 +100,33 @@ export class LessonsRepository {
     return rows.map((r) => ({ ...r, lockedAt: iso(r.lockedAt), updatedAt: r.updatedAt.toISOString() }));
   }
 
-  async insert(tx: Tx, provinceId: string, lesson: LessonFields, createdBy: string | null, extra: { slug?: string; revisesId?: string } = {}): Promise<string> {
+  /** A students' lesson, or with no level and grades one of the staff program. */
+  async insert(
+    tx: Tx,
+    provinceId: string,
+    lesson: LessonFields | StaffLessonFields,
+    createdBy: string | null,
+    extra: { slug?: string; revisesId?: string } = {},
+  ): Promise<string> {
+    const band = 'level' in lesson ? lesson : null;
     const rows = await tx.query<{ id: string }[]>(
-      `INSERT INTO lesson (province_id, slug, title, kind, level, grade_min, grade_max, duration_minutes, summary, objectives, body, revises_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO lesson (province_id, slug, title, kind, level, grade_min, grade_max, duration_minutes, summary, objectives, body, revises_id, created_by, audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         provinceId,
         extra.slug ?? null,
         lesson.title,
         lesson.kind,
-        lesson.level,
-        lesson.gradeMin,
-        lesson.gradeMax,
+        band?.level ?? null,
+        band?.gradeMin ?? null,
+        band?.gradeMax ?? null,
         lesson.durationMinutes,
         lesson.summary,
         JSON.stringify(lesson.objectives),
         JSON.stringify(lesson.body),
         extra.revisesId ?? null,
         createdBy,
+        band ? 'student' : 'staff',
       ],
     );
     return rows[0].id;

@@ -11,6 +11,9 @@ export interface StarterImport {
   lessons: number;
   items: number;
   curricula: number;
+  /** Lessons of the staff library added, and whether the year's staff program was set from it. */
+  staffLessons: number;
+  staffProgram: boolean;
 }
 
 /**
@@ -29,19 +32,24 @@ export async function importStarterLibrary(
   const items = new ItemsRepository(db);
   const lessons = new LessonsRepository(db);
   const curricula = new CurriculaRepository(db);
-  const counts: StarterImport = { lessons: 0, items: 0, curricula: 0 };
+  const staff = new StarterLibraryRepository(tx);
+  const counts: StarterImport = { lessons: 0, items: 0, curricula: 0, staffLessons: 0, staffProgram: false };
 
   const idBySlug = await lessons.idsBySlug(tx, provinceId);
-  for (const lesson of library.lessons) {
+  for (const [lesson, counter] of [...library.lessons.map((l) => [l, 'lessons'] as const), ...library.staffLessons.map((l) => [l, 'staffLessons'] as const)]) {
     if (idBySlug.has(lesson.slug)) continue;
     const itemIds: string[] = [];
     for (const { id: _ignored, ...item } of lesson.items) itemIds.push(await items.insert(tx, provinceId, ItemDraftSchema.parse(item), authorId));
-    const lessonId = await lessons.insert(tx, provinceId, lesson, authorId, { slug: lesson.slug });
+    const { slug, items: _items, ...fields } = lesson;
+    const lessonId = await lessons.insert(tx, provinceId, fields, authorId, { slug });
     await lessons.setItems(tx, lessonId, itemIds);
-    idBySlug.set(lesson.slug, lessonId);
-    counts.lessons++;
+    idBySlug.set(slug, lessonId);
+    counts[counter]++;
     counts.items += itemIds.length;
   }
+  // The staff program of the year, unless the Department has set one.
+  const program = library.staffProgram.map((l) => ({ lessonId: idBySlug.get(l.slug)!, required: l.required }));
+  counts.staffProgram = await staff.setStaffProgramIfNone(provinceId, schoolYear, program);
 
   for (const plan of library.curricula) {
     if (await curricula.find(provinceId, schoolYear, plan.level, plan.kind, tx)) continue;

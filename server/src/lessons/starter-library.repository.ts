@@ -26,4 +26,16 @@ export class StarterLibraryRepository {
     const rows = await this.db.query<{ id: string }[]>(`SELECT id FROM province WHERE code = $1`, [code]);
     return rows[0]?.id ?? null;
   }
+
+  /** The year's staff program from the library, when the province has none for the year; true when it was set. */
+  async setStaffProgramIfNone(provinceId: string, schoolYear: string, lessons: { lessonId: string; required: boolean }[]): Promise<boolean> {
+    const rows = await this.db.query<{ n: number }[]>(
+      `INSERT INTO staff_program_lesson (province_id, school_year, lesson_id, position, required)
+       SELECT $1, $2, l.lesson_id, l.position, l.required FROM unnest($3::uuid[], $4::boolean[]) WITH ORDINALITY AS l(lesson_id, required, position)
+        WHERE NOT EXISTS (SELECT 1 FROM staff_program_lesson WHERE province_id = $1 AND school_year = $2)
+       RETURNING 1 AS n`,
+      [provinceId, schoolYear, lessons.map((l) => l.lessonId), lessons.map((l) => l.required)],
+    );
+    return rows.length > 0;
+  }
 }

@@ -38,6 +38,16 @@ describe('the starter library', () => {
     expect(listed.sort()).toEqual(library.lessons.map((l) => l.slug).sort());
   });
 
+  it('has six staff lessons, every item gradable, and a program of them with four required', () => {
+    expect(library.staffLessons.length).toBe(6);
+    for (const lesson of library.staffLessons) {
+      expect({ slug: lesson.slug, items: lesson.items.length >= 5 }).toEqual({ slug: lesson.slug, items: true });
+      for (const item of lesson.items) expect({ slug: lesson.slug, problems: itemProblems(item) }).toEqual({ slug: lesson.slug, problems: [] });
+    }
+    expect(library.staffProgram.map((l) => l.slug).sort()).toEqual(library.staffLessons.map((l) => l.slug).sort());
+    expect(library.staffProgram.filter((l) => l.required).length).toBe(4);
+  });
+
   it('refuses a library with an ungradable item, naming the file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'library-'));
     fs.cpSync(starterLibraryDir(), dir, { recursive: true });

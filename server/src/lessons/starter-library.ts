@@ -2,11 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type StarterCurricula, StarterCurriculaSchema, type StarterLesson, StarterLessonSchema } from '@tinhtao/shared';
+import {
+  type StarterCurricula,
+  StarterCurriculaSchema,
+  type StarterLesson,
+  StarterLessonSchema,
+  type StarterStaffLesson,
+  StarterStaffLessonSchema,
+  type StarterStaffProgram,
+  StarterStaffProgramSchema,
+} from '@tinhtao/shared';
 
 export interface StarterLibrary {
   lessons: StarterLesson[];
   curricula: StarterCurricula;
+  /** The staff library (`content/staff-library` beside it): lessons for officials and teachers, and the year's program of them. */
+  staffLessons: StarterStaffLesson[];
+  staffProgram: StarterStaffProgram;
 }
 
 /** The library's folder, found upwards from this file so it works from `src/` (tests) and `dist/` (the built server). */
@@ -44,16 +56,7 @@ function parseFile<T>(
  * message naming the file, so a broken library never half-loads.
  */
 export function loadStarterLibrary(dir = starterLibraryDir()): StarterLibrary {
-  const lessonDir = path.join(dir, 'lessons');
-  const lessons = fs
-    .readdirSync(lessonDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const lesson = parseFile(path.join(lessonDir, f), (j) => StarterLessonSchema.safeParse(j));
-      if (`${lesson.slug}.json` !== f) throw new StarterLibraryError(`${f}: the file must be named after its slug (${lesson.slug}.json)`);
-      return lesson;
-    });
+  const lessons = readLessons(path.join(dir, 'lessons'), (j) => StarterLessonSchema.safeParse(j));
   const curricula = parseFile(path.join(dir, 'curricula.json'), (j) => StarterCurriculaSchema.safeParse(j));
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));
   for (const c of curricula) {
@@ -64,5 +67,27 @@ export function loadStarterLibrary(dir = starterLibraryDir()): StarterLibrary {
         throw new StarterLibraryError(`curricula.json: ${entry.slug} is ${lesson.level} ${lesson.kind}, not ${c.level} ${c.kind}`);
     }
   }
-  return { lessons, curricula };
+  const staffDir = path.join(dir, '..', 'staff-library');
+  const staffLessons = readLessons(path.join(staffDir, 'lessons'), (j) => StarterStaffLessonSchema.safeParse(j));
+  const staffProgram = parseFile(path.join(staffDir, 'program.json'), (j) => StarterStaffProgramSchema.safeParse(j));
+  const staffSlugs = new Set(staffLessons.map((l) => l.slug));
+  for (const entry of staffProgram)
+    if (!staffSlugs.has(entry.slug)) throw new StarterLibraryError(`staff-library/program.json lists an unknown lesson ${entry.slug}`);
+  return { lessons, curricula, staffLessons, staffProgram };
+}
+
+/** Every lesson file of a folder (one per lesson, named `<slug>.json`), validated. */
+function readLessons<T extends { slug: string }>(
+  lessonDir: string,
+  parse: (json: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+): T[] {
+  return fs
+    .readdirSync(lessonDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const lesson = parseFile(path.join(lessonDir, f), parse);
+      if (`${lesson.slug}.json` !== f) throw new StarterLibraryError(`${f}: the file must be named after its slug (${lesson.slug}.json)`);
+      return lesson;
+    });
 }

@@ -64,10 +64,10 @@ export class ProvinceRepository {
   }
 
   /** The pass mark in force for a school in a school year; the default when the province set none. */
-  async passMark(schoolId: string, schoolYear: string): Promise<number> {
+  async passMark(provinceId: string, schoolYear: string): Promise<number> {
     const rows = await this.db.query<{ passMark: number }[]>(
-      `SELECT y.pass_mark::float AS "passMark" FROM school s JOIN province_year y ON y.province_id = s.province_id AND y.school_year = $2 WHERE s.id = $1`,
-      [schoolId, schoolYear],
+      `SELECT y.pass_mark::float AS "passMark" FROM province_year y WHERE y.province_id = $1 AND y.school_year = $2`,
+      [provinceId, schoolYear],
     );
     return rows[0]?.passMark ?? DEFAULT_PROVINCE_YEAR.passMark;
   }

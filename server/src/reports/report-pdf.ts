@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto } from '@tinhtao/shared';
+import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto, TrainingCoverageDto } from '@tinhtao/shared';
 import pdfmake from 'pdfmake';
 
 import {
@@ -192,8 +192,57 @@ function diagnosticSection(rows: DiagnosticReportRow[]): Node[] {
   ];
 }
 
+/** VI: the staff program, a program of its own, never mixed into the students' figures. */
+function staffSection(staff: TrainingCoverageDto): Node[] {
+  const met = (m: boolean) => cell(m ? 'Đạt' : 'Chưa đạt');
+  return [
+    h2('VI. BỒI DƯỠNG CÁN BỘ, GIÁO VIÊN'),
+    {
+      text: `Chương trình riêng cho cán bộ, giáo viên (${staff.requiredLessons} bài bắt buộc). Một đơn vị đạt khi tỷ lệ hoàn thành bài bắt buộc từ ${staff.schoolThreshold}% trở lên.`,
+      fontSize: 9,
+      margin: [0, 0, 0, 4],
+    },
+    grid(
+      ['*', 50, 50, 45, 50],
+      ['Chỉ số', 'Kết quả', 'Tỷ lệ', 'Chỉ tiêu', 'Đánh giá'],
+      [
+        [
+          cell('Trường có chương trình'),
+          cell(`${staff.schools.done}/${staff.schools.of}`),
+          pct(staff.schools.percent),
+          pct(staff.schools.target),
+          met(staff.schools.met),
+        ],
+        [
+          cell('Cán bộ, giáo viên tiếp cận'),
+          cell(`${staff.staffReached.done}/${staff.staffReached.of}`),
+          pct(staff.staffReached.percent),
+          pct(staff.staffReached.target),
+          met(staff.staffReached.met),
+        ],
+      ],
+    ),
+    grid(
+      ['*', 50, 60, 50, 50],
+      ['Đơn vị', 'Cán bộ, GV', 'Hoàn thành', 'Đạt', 'Tiếp cận'],
+      [...(staff.department ? [staff.department] : []), ...staff.units].map((u) => [
+        cell(u.name),
+        num(u.staff),
+        pct(u.coverage.percent),
+        cell(u.hasProgram ? 'Đạt' : 'Chưa đạt'),
+        num(u.reached.done),
+      ]),
+    ),
+  ];
+}
+
 /** The annual report: results against each target, by level and area, schools below the threshold, contests, signature. */
-export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics: DiagnosticReportRow[] = []): Promise<Buffer> {
+export function annualPdf(
+  ctx: ReportContext,
+  levels: CoverageDto[],
+  diagnostics: DiagnosticReportRow[] = [],
+  staff: TrainingCoverageDto | null = null,
+): Promise<Buffer> {
   const threshold = levels[0]?.settings.schoolThreshold ?? 80;
   const below = belowThreshold(levels);
   const content: Node[] = [
@@ -264,6 +313,7 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
       ),
     ),
     ...diagnosticSection(diagnostics),
+    ...(staff ? staffSection(staff) : []),
     signature(SIGNATURE.title),
   ];
   return render(content, { title: `Báo cáo năm học ${ctx.year} — ${ctx.province.name}` });

@@ -1,4 +1,4 @@
-import { type CoverageDto, type ProgramKind, type SchoolCoverageDetailDto, vietnamWallClock } from '@tinhtao/shared';
+import { type CoverageDto, type ProgramKind, type SchoolCoverageDetailDto, type TrainingCoverageDto, vietnamWallClock } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 
 import {
@@ -42,13 +42,14 @@ export async function annualXlsx(
   levels: CoverageDto[],
   onProgress: (percent: number) => void = () => {},
   diagnostics: DiagnosticReportRow[] = [],
+  staff: TrainingCoverageDto | null = null,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Tỉnh Táo';
   book.created = ctx.now;
 
   const below = belowThreshold(levels);
-  addSummarySheet(book, ctx, levels, below);
+  addSummarySheet(book, ctx, levels, below, staff);
   onProgress(70);
   addAreasSheet(book, levels);
   addSchoolsSheet(book, levels);
@@ -57,12 +58,13 @@ export async function annualXlsx(
   addContestsSheet(book, levels);
   addTrendSheet(book, levels);
   addDiagnosticsSheet(book, diagnostics);
+  if (staff) addStaffSheet(book, staff);
   onProgress(92);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** The signed summary: the header, the figures against the targets, and what the other sheets hold. */
-function addSummarySheet(book: ExcelJS.Workbook, ctx: ReportContext, levels: CoverageDto[], below: BelowThreshold): void {
+function addSummarySheet(book: ExcelJS.Workbook, ctx: ReportContext, levels: CoverageDto[], below: BelowThreshold, staff: TrainingCoverageDto | null): void {
   const summary = book.addWorksheet('Báo cáo');
   summary.columns = [
     { width: 20 },
@@ -86,6 +88,11 @@ function addSummarySheet(book: ExcelJS.Workbook, ctx: ReportContext, levels: Cov
   ]);
   const contests = levels.reduce((n, c) => n + c.contests.held, 0);
   summary.addRow([`III. Cuộc thi đã tổ chức: ${contests} (xem trang “Cuộc thi”).`]);
+  if (staff)
+    summary.addRow([
+      `IV. Bồi dưỡng cán bộ, giáo viên: ${staff.schools.done}/${staff.schools.of} trường đạt chương trình, ` +
+        `${staff.staffReached.done}/${staff.staffReached.of} cán bộ, giáo viên tiếp cận (xem trang “Cán bộ, giáo viên”).`,
+    ]);
   summary.addRow([]);
   summary.addRow(['Nơi nhận:', '', '', '', '', SIGNATURE.title]).font = { bold: true };
   SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
@@ -368,4 +375,37 @@ export async function schoolXlsx(ctx: ReportContext, detail: SchoolCoverageDetai
   ]);
   for (const t of detail.teachers) teachers.addRow([t.fullName, t.classes, t.students, ...KINDS.map((k) => t.kinds[k].percent)]);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The staff program (officials, school leaders, teachers), a program of its own: the totals
+ * against its targets, then the Department and every school.
+ */
+function addStaffSheet(book: ExcelJS.Workbook, staff: TrainingCoverageDto): void {
+  const sheet = table(book, 'Cán bộ, giáo viên', [
+    { header: 'Đơn vị', width: 44 },
+    { header: 'Địa bàn', width: 24 },
+    { header: 'Số cán bộ, giáo viên', width: 14 },
+    { header: 'Lượt hoàn thành bài bắt buộc', width: 16 },
+    { header: 'Lượt cần hoàn thành', width: 14 },
+    { header: 'Tỷ lệ hoàn thành (%)', width: 14, percent: true },
+    { header: 'Đạt chương trình', width: 14 },
+    { header: 'Người hoàn thành ít nhất một bài', width: 16 },
+  ]);
+  for (const u of [...(staff.department ? [staff.department] : []), ...staff.units])
+    sheet.addRow([u.name, u.areaName ?? '', u.staff, u.coverage.done, u.coverage.of, u.coverage.percent, yesNo(u.hasProgram), u.reached.done]);
+  sheet.addRow([]);
+  sheet.addRow([`Trường có chương trình: ${staff.schools.done}/${staff.schools.of}`, '', '', '', '', staff.schools.percent, yesNo(staff.schools.met)]);
+  sheet.addRow([`Chỉ tiêu (%)`, '', '', '', '', staff.schools.target]);
+  sheet.addRow([
+    `Cán bộ, giáo viên tiếp cận: ${staff.staffReached.done}/${staff.staffReached.of}`,
+    '',
+    '',
+    '',
+    '',
+    staff.staffReached.percent,
+    yesNo(staff.staffReached.met),
+  ]);
+  sheet.addRow([`Chỉ tiêu (%)`, '', '', '', '', staff.staffReached.target]);
+  sheet.addRow([`Số bài bắt buộc: ${staff.requiredLessons}; ngưỡng đạt: ${staff.schoolThreshold}%; điểm qua bài: ${staff.passMark}%`]);
 }

@@ -8,6 +8,7 @@ import { ProvinceRepository } from '../org/province.repository.js';
 import { found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
+import { TrainingService } from '../training/training.service.js';
 import { annualPdf, schoolPdf } from './report-pdf.js';
 import { diagnosticRows, type ReportContext } from './report-text.js';
 import { annualXlsx, schoolXlsx } from './report-xlsx.js';
@@ -35,6 +36,7 @@ export class ReportsService {
     private readonly coverage: CoverageService,
     private readonly province: ProvinceRepository,
     private readonly diagnostics: DiagnosticsService,
+    private readonly training: TrainingService,
     private readonly clock: Clock,
   ) {}
 
@@ -47,9 +49,13 @@ export class ReportsService {
       step('reading', 30);
       const thpt = await this.coverage.coverage(auth, query.year, 'THPT', now);
       const diagnostics = diagnosticRows(await this.diagnostics.yearResults(auth, query.year));
+      const staff = await this.training.coverage(auth, { year: query.year }, now);
       step('writing', 50);
       const levels = [thcs, thpt];
-      const buffer = query.format === 'pdf' ? await annualPdf(ctx, levels, diagnostics) : await annualXlsx(ctx, levels, (p) => step('writing', p), diagnostics);
+      const buffer =
+        query.format === 'pdf'
+          ? await annualPdf(ctx, levels, diagnostics, staff)
+          : await annualXlsx(ctx, levels, (p) => step('writing', p), diagnostics, staff);
       return { buffer, type: TYPES[query.format], filename: `bao-cao-nam-hoc-${query.year}-${ctx.province.code}.${query.format}` };
     });
   }

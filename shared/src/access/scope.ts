@@ -105,6 +105,15 @@ export const Permission = {
   HelperManage: 'helper.manage',
   /** The Department's alerts to schools: the province's staff (school admins and teachers of the lesson's level). */
   HelperAlertsRead: 'helper.alerts_read',
+  /** The staff program: its lessons, the year's list and its targets: the province's dept admins. */
+  TrainingManage: 'training.manage',
+  /**
+   * Give a staff lesson to a school's staff (the facts are the school's) or to the Department
+   * (the province's): the province's dept admins anywhere, a school's own admins for their school.
+   */
+  TrainingAssign: 'training.assign',
+  /** The staff program's completion: the province's dept admins, and a school's admins for their school. */
+  TrainingCoverageRead: 'training.coverage_read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -124,11 +133,18 @@ export interface ScopeFacts {
   publishedLevels?: readonly CurriculumLevel[];
   /** For a lesson: it is a form of a diagnostic; its `studentIds` are then the asking user when dealt it. */
   diagnosticForm?: boolean;
+  /**
+   * For an assignment or attempt of the staff program: it is given to staff, not to classes;
+   * its `studentIds` are the staff it is given to (of an attempt: its owner).
+   */
+  staff?: boolean;
 }
 
 const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
 const sameSchool = (a: Actor, f: ScopeFacts) => sameProvince(a, f) && a.schoolId !== null && a.schoolId === f.schoolId;
 const teaches = (a: Actor, f: ScopeFacts) => sameSchool(a, f) && (f.teacherIds ?? []).includes(a.userId);
+/** A staff assignment (or attempt) is its own staff's: never a student's, never across the province line. */
+const givenToStaff = (a: Actor, f: ScopeFacts) => a.role !== 'student' && sameProvince(a, f) && (f.studentIds ?? []).includes(a.userId);
 
 /**
  * The one rule of who may touch what. A dept admin acts in one province; a school admin
@@ -198,13 +214,17 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.ClassAssign:
     case Permission.AssignmentManage:
     case Permission.AttemptReview:
+      // The staff program's assignments are changed through its own routes, and have nothing to review.
+      if (facts.staff) return false;
       return (actor.role === 'school_admin' && sameSchool(actor, facts)) || (actor.role === 'teacher' && teaches(actor, facts));
     case Permission.AssignmentRead:
     case Permission.AttemptRead:
+      if (facts.staff) return givenToStaff(actor, facts) || allows(actor, Permission.TrainingCoverageRead, facts);
       return allows(actor, Permission.ClassRead, facts);
     case Permission.ContestManage:
       return (actor.role === 'dept_admin' && sameProvince(actor, facts)) || allows(actor, Permission.ClassAssign, facts);
     case Permission.AttemptWrite:
+      if (facts.staff) return givenToStaff(actor, facts);
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.DiagnosticRead:
       return actor.role !== 'student' && allows(actor, Permission.ContentRead, facts);
@@ -224,14 +244,20 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.CurriculumDraftsRead:
       return allows(actor, Permission.ContentManage, facts);
     case Permission.AssignmentStart:
+      if (facts.staff) return givenToStaff(actor, facts);
       return actor.role === 'student' && sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
     case Permission.AttemptReviewQueue:
       return (actor.role === 'teacher' || actor.role === 'school_admin') && sameSchool(actor, facts);
     case Permission.ReportRead:
     case Permission.HelperManage:
+    case Permission.TrainingManage:
       return actor.role === 'dept_admin' && sameProvince(actor, facts);
     case Permission.HelperAsk:
       return sameProvince(actor, facts);
+    case Permission.TrainingAssign:
+    case Permission.TrainingCoverageRead:
+      if (actor.role === 'dept_admin') return sameProvince(actor, facts);
+      return actor.role === 'school_admin' && sameSchool(actor, facts);
     case Permission.HelperShare:
       return actor.role === 'student' && sameProvince(actor, facts) && facts.userId === actor.userId;
     case Permission.HelperSharedRead:

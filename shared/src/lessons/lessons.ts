@@ -79,6 +79,15 @@ export const StarterLessonSchema = z
   .superRefine(checkGradeBand);
 export type StarterLesson = z.infer<typeof StarterLessonSchema>;
 
+/** A lesson of the staff library (officials, school leaders, teachers): the same body, with no school level or grade. */
+const { level: _level, gradeMin: _gradeMin, gradeMax: _gradeMax, ...staffLessonFields } = lessonFields;
+export const StarterStaffLessonSchema = z.object({ slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lesson.slug' }), ...staffLessonFields });
+export type StarterStaffLesson = z.infer<typeof StarterStaffLessonSchema>;
+
+/** The staff library's program for the demo year: its lessons in order, required or not. */
+export const StarterStaffProgramSchema = z.array(z.object({ slug: line(), required: z.boolean() })).min(1);
+export type StarterStaffProgram = z.infer<typeof StarterStaffProgramSchema>;
+
 /** Which lessons of the starter library make up each of the demo year's curricula, in order. */
 export const StarterCurriculaSchema = z.array(
   z.object({

@@ -20,6 +20,7 @@ export const AUDIT_GROUPS = {
   contest: ['created', 'session_opened'],
   diagnostic: ['created', 'opened_pre', 'opened_post'],
   helper: ['list_imported', 'list_entry_deleted', 'pattern_created', 'pattern_deleted', 'alert_sent'],
+  training: ['program_saved', 'targets_saved', 'assigned'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -47,6 +48,7 @@ export const AUDIT_ENTITIES = [
   'diagnostic',
   'helper_list',
   'helper_pattern',
+  'training_program',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

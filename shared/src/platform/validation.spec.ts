@@ -75,6 +75,11 @@ const RULE_INPUTS: [z.ZodType, unknown][] = [
   [shared.IdSchema, 'nope'],
   [shared.HelperTrendsQuery, { from: '2026-12-01', to: '2026-11-01' }],
   [shared.HelperTrendsQuery, { from: '2024-01-01', to: '2026-11-01' }],
+  [
+    shared.TrainingProgramBody,
+    { year: '2026-2027', lessons: [{ lessonId: '00000000-0000-4000-8000-000000000001' }, { lessonId: '00000000-0000-4000-8000-000000000001' }] },
+  ],
+  [shared.TrainingAssignBody, { lessonId: '00000000-0000-4000-8000-000000000001', opensAt: '2026-12-01T08:00:00+07:00', dueAt: '2026-12-08T08:00:00+07:00' }],
   [shared.NewPasswordSchema, 'abc'],
   [shared.NewPasswordSchema, '12345678'],
   [shared.NewPasswordSchema, 'abcdefgh'],
@@ -196,6 +201,7 @@ describe('the validation catalogue', () => {
       // A list import's rejected lines (test/e2e/helper).
       'helper.entryFormat',
       'helper.entryDuplicate',
+      'training.notStaffLesson',
     ];
     const elsewhere = [
       ...onTheServer,

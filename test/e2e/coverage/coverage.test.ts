@@ -338,6 +338,7 @@ describe('coverage', () => {
       'Cuộc thi',
       'Theo tháng',
       'Khảo sát trước – sau',
+      'Cán bộ, giáo viên',
     ]);
     const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().filter(Boolean) as unknown[][];
     const summary = rows('Báo cáo').find((r) => r[1] === 'Trung học cơ sở' && String(r[2]).startsWith('An toàn'))!;

@@ -52,6 +52,9 @@ interface Ids {
   /** The awareness helper's block-list entries and warning patterns (own and other school: two of province 1's). */
   helperEntry: Record<Where, string>;
   helperPattern: Record<Where, string>;
+  /** The staff program's last lesson (own and other school: province 1's), and its staff assignment to each school, as its staff see it. */
+  staffLesson: Record<Where, string>;
+  staffAssignment: Record<Where, string>;
 }
 
 interface Row {
@@ -112,6 +115,8 @@ const writeAttempt: Record<Actor, [number, number, number]> = {
   gv1: [403, 404, 404],
   hs1: [404, 404, 404],
 };
+/** The staff program: the Department and school leaders give lessons and follow them; teachers and students do not. */
+const giveTraining = (ok: number): Record<Actor, [number, number, number]> => ({ ...staffOnly(ok), 'thcs1-admin': [ok, ok, ok] });
 /** The helper's lists and patterns: the province's dept admin only; another province's is not found. */
 const manageHelper = (ok: number): Record<Actor, [number, number, number]> => ({ ...staffOnly(ok), 'so-admin': [ok, ok, 404] });
 let helperEntries = 0;
@@ -531,6 +536,34 @@ const ROWS: Row[] = [
       return made;
     },
   },
+  // The staff program: given by the Department (any school) and school leaders (their own), done by the staff it is given to.
+  { route: 'GET /api/training/lessons', call: (a) => a.get('/api/training/lessons'), expect: giveTraining(200) },
+  { route: 'GET /api/training/program', call: (a) => a.get(`/api/training/program?year=${year}`), expect: giveTraining(200) },
+  // Another province's lesson is not one of this Department's staff lessons: 400 with the field named.
+  {
+    route: 'PUT /api/training/program',
+    call: (a, i, w) => a.put('/api/training/program', { year: '2090-2091', lessons: [{ lessonId: i.staffLesson[w] }] }),
+    expect: { ...staffOnly(200), 'so-admin': [200, 200, 400] },
+  },
+  {
+    route: 'PUT /api/training/targets',
+    call: (a) => a.put('/api/training/targets', { year, staffTarget: 100, staffReachedTarget: 100 }),
+    expect: staffOnly(200),
+  },
+  {
+    route: 'POST /api/training/assignments',
+    call: (a, i, w) =>
+      a.post('/api/training/assignments', { lessonId: i.staffLesson[w], schoolIds: [i.school[w]], opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) }),
+    expect: { 'so-admin': [201, 201, 404], 'thcs1-admin': [201, 404, 404], gv1: [403, 404, 404], hs1: [403, 404, 404] },
+  },
+  { route: 'GET /api/training/assignments', call: (a) => a.get(`/api/training/assignments?year=${year}`), expect: giveTraining(200) },
+  { route: 'GET /api/training/mine', call: (a) => a.get('/api/training/mine'), expect: same([200, 200, 200]) },
+  {
+    route: 'POST /api/training/assignments/:id/attempt',
+    call: (a, i, w) => a.post(`/api/training/assignments/${i.staffAssignment[w]}/attempt`),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] },
+  },
+  { route: 'GET /api/training/coverage', call: (a) => a.get(`/api/training/coverage?year=${year}`), expect: giveTraining(200) },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -601,6 +634,7 @@ beforeAll(async () => {
     otherSchool: (await newHelperPattern(admins.p1)).id,
     otherProvince: (await newHelperPattern(admins.p2)).id,
   };
+  Object.assign(ids, await trainingIds());
   ids.victim = {
     own: await victim(admins.p1, ids.school.own, 'victim-own'),
     otherSchool: await victim(admins.p1, ids.school.otherSchool, 'victim-other'),
@@ -608,6 +642,24 @@ beforeAll(async () => {
   };
 });
 afterAll(() => app?.stop());
+
+/** Each province's last staff lesson, given to THCS Đông Kinh and THCS Chi Lăng (province 2: its school), and each school's row as its teacher sees it. */
+async function trainingIds(): Promise<Pick<Ids, 'staffLesson' | 'staffAssignment'>> {
+  const give = async (admin: Api, schoolIds: string[]) => {
+    const lessonId = (await admin.get(`/api/training/program?year=${year}`)).body.lessons.at(-1).id as string;
+    const res = await admin.post('/api/training/assignments', { lessonId, schoolIds, opensAt: hoursFromNow(-1), dueAt: hoursFromNow(48) });
+    if (res.status !== 201) throw new Error(`could not give a staff lesson: ${JSON.stringify(res.body)}`);
+    return lessonId;
+  };
+  const rowOf = async (teacher: string, lessonId: string) =>
+    ((await (await anon.signedIn(teacher)).get('/api/training/mine')).body as { id: string; lessonId: string }[]).find((m) => m.lessonId === lessonId)!.id;
+  const p1 = await give(admins.p1, [ids.school.own, ids.school.otherSchool]);
+  const p2 = await give(admins.p2, [ids.school.otherProvince]);
+  return {
+    staffLesson: { own: p1, otherSchool: p1, otherProvince: p2 },
+    staffAssignment: { own: await rowOf('gv1', p1), otherSchool: await rowOf('gv2', p1), otherProvince: await rowOf('gv-qt1', p2) },
+  };
+}
 
 /** The demo has no diagnostic: each province's dept admin builds them of eight new bank items. */
 async function diagnosticIds(): Promise<Pick<Ids, 'diagnostic' | 'diagnosticItems'>> {

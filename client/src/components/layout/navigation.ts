@@ -26,6 +26,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-audit', labelKey: 'nav.audit', icon: 'audit' },
     { name: 'dept-helper-trends', labelKey: 'helper.trends.title', icon: 'chart' },
     { name: 'dept-helper', labelKey: 'helper.title', icon: 'comment' },
+    { name: 'dept-training', labelKey: 'nav.training', icon: 'book' },
   ],
   school_admin: [
     { name: 'school-home', labelKey: 'nav.home', icon: 'home' },
@@ -41,6 +42,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'school-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'school-contests', labelKey: 'nav.contests', icon: 'trophy' },
     { name: 'school-helper', labelKey: 'helper.title', icon: 'comment' },
+    { name: 'school-training', labelKey: 'nav.training', icon: 'book' },
   ],
   teacher: [
     { name: 'teacher-home', labelKey: 'nav.myClasses', icon: 'book' },
@@ -52,6 +54,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
     { name: 'teacher-helper-inbox', labelKey: 'helper.inbox.title', icon: 'bell' },
     { name: 'teacher-helper', labelKey: 'helper.title', icon: 'comment' },
+    { name: 'teacher-training', labelKey: 'nav.training', icon: 'book' },
   ],
   student: [
     { name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' },

@@ -267,6 +267,8 @@ export function annualPdf(ctx: ReportContext, levels: CoverageDto[], diagnostics
   return render(content, { title: `Báo cáo năm học ${ctx.year} — ${ctx.province.name}` });
 }
 
+const small = (node: Node): Node => ({ ...(node as Record<string, unknown>), fontSize: 8 });
+
 /** The contests of the year or of a quarter, per level and program. */
 function contestsGrid(levels: Pick<CoverageDto, 'level' | 'contests'>[]): Node {
   return grid(
@@ -299,25 +301,41 @@ export function quarterlyPdf(ctx: ReportContext, levels: QuarterCoverageDto[]): 
     ...basisLines(ctx, period).map((text) => ({ text, margin: [0, 0, 0, 4], alignment: 'justify' })),
     { text: notes.asOf, italics: true, margin: [0, 0, 0, 4] },
     h2('I. KẾT QUẢ ĐẾN CUỐI QUÝ SO VỚI CHỈ TIÊU'),
-    grid(
-      ['*', '*', 36, 40, 40, 38, 38, 44, 44, 40],
-      ['Cấp học', 'Chương trình', 'Số trường', 'Có CT đầu quý', 'Có CT cuối quý', 'Tỷ lệ', 'Chỉ tiêu', 'HS tiếp cận', 'HS mới trong quý', 'Bài đã làm'],
-      levels.flatMap((c) =>
-        KINDS.map((k) => {
-          const t = c.totals[k];
-          return [
-            cell(LEVEL_NAMES[c.level]),
-            cell(PROGRAM_NAMES[k]),
-            num(t.schools.of),
-            num(t.schoolsAtStart.done),
-            num(t.schools.done),
-            pct(t.schools.percent),
-            pct(t.schools.target),
-            num(t.reached.done),
-            num(t.reachedInQuarter),
-            num(t.lessonsDone),
-          ];
-        }),
+    // Eleven columns: a smaller type than the annual table's, so that the row fits an A4 page.
+    small(
+      grid(
+        ['*', '*', 28, 32, 32, 32, 32, 38, 32, 32, 32],
+        [
+          'Cấp học',
+          'Chương trình',
+          'Số trường',
+          'Có CT đầu quý',
+          'Có CT cuối quý',
+          'Tỷ lệ',
+          'Chỉ tiêu',
+          'Đánh giá',
+          'HS tiếp cận',
+          'HS mới trong quý',
+          'Bài đã làm',
+        ],
+        levels.flatMap((c) =>
+          KINDS.map((k) => {
+            const t = c.totals[k];
+            return [
+              cell(LEVEL_NAMES[c.level]),
+              cell(PROGRAM_NAMES[k]),
+              num(t.schools.of),
+              num(t.schoolsAtStart.done),
+              num(t.schools.done),
+              pct(t.schools.percent),
+              pct(t.schools.target),
+              cell(t.schools.met ? 'Đạt' : 'Chưa đạt'),
+              num(t.reached.done),
+              num(t.reachedInQuarter),
+              num(t.lessonsDone),
+            ];
+          }),
+        ),
       ),
     ),
     h2(`II. TRƯỜNG MỚI CÓ CHƯƠNG TRÌNH TRONG QUÝ (${new Set(newly.map((n) => n.school.id)).size} trường)`),

@@ -10,6 +10,7 @@ import { AddAppClock1795800000000 } from './1795800000000-AddAppClock.js';
 import { CreateVietnameseCollation1795800000917 } from './1795800000917-CreateVietnameseCollation.js';
 import { SqlFunctionsAsSourceFiles1795900001800 } from './1795900001800-SqlFunctionsAsSourceFiles.js';
 import { CreateAwarenessHelper1796000000000 } from './1796000000000-CreateAwarenessHelper.js';
+import { AddQuarterlyReporting1796100000000 } from './1796100000000-AddQuarterlyReporting.js';
 import { CreateStaffTraining1796200000000 } from './1796200000000-CreateStaffTraining.js';
 
 /** Every migration, in order. The only way the schema changes. */
@@ -26,5 +27,6 @@ export const migrations = [
   CreateVietnameseCollation1795800000917,
   SqlFunctionsAsSourceFiles1795900001800,
   CreateAwarenessHelper1796000000000,
+  AddQuarterlyReporting1796100000000,
   CreateStaffTraining1796200000000,
 ];

@@ -8,6 +8,7 @@ export * from './contests/events.js';
 export * from './contests/machine.js';
 export * from './contests/schemas.js';
 export * from './contests/scoring.js';
+export * from './coverage/quarters.js';
 export * from './coverage/rules.js';
 export * from './coverage/schemas.js';
 export * from './diagnostics/rules.js';

@@ -11,12 +11,18 @@ import {
   hasProgram,
   type KindCoverageDto,
   monthsSoFar,
+  nextQuarterDeadline,
   pairCoverage,
   Permission,
   type ProgramFigureDto,
   type ProgramKind,
   provinceFigure,
   type ProvinceYearDto,
+  type Quarter,
+  type QuarterCoverageDto,
+  quarterDeadline,
+  quarterPeriod,
+  type QuarterSchoolKindDto,
   type RequiredLessonDto,
   type SchoolCoverageDetailDto,
   type SchoolCoverageDto,
@@ -34,7 +40,7 @@ import { ProvinceRepository } from '../org/province.repository.js';
 import { found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
-import { CoverageRepository, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
+import { type ContestRow, CoverageRepository, type MonthRow, type RequiredRow, type SchoolKindRow } from './coverage.repository.js';
 
 export const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
 const byKind = <T>(f: (kind: ProgramKind) => T) => Object.fromEntries(KINDS.map((k) => [k, f(k)])) as Record<ProgramKind, T>;
@@ -128,20 +134,124 @@ export class CoverageService {
       level,
       generatedAt: now.toISOString(),
       settings: this.settingsDto(settings, level),
-      deadline: { date: settings.reportDeadline, daysLeft: settings.reportDeadline ? daysUntil(settings.reportDeadline, now) : null },
+      deadline: this.deadline(settings, year, now),
       totals,
       areas: this.areas(schoolDtos),
       schools: schoolDtos,
       trend: this.trend(year, now, schoolDtos, months, requiredCount, curriculumInForce, settings.schoolThreshold),
-      contests: {
-        held: contests.reduce((n, c) => n + c.held, 0),
-        sessions: contests.reduce((n, c) => n + c.sessions, 0),
-        participants: contests.reduce((n, c) => n + c.participants, 0),
-        byKind: byKind((k) => {
-          const row = contests.find((c) => c.kind === k);
-          return { held: row?.held ?? 0, participants: row?.participants ?? 0 };
-        }),
-      },
+      contests: contestFigures(contests),
+    };
+  }
+
+  /**
+   * A level at a quarter's end beside its start (the previous quarter's end in this school year),
+   * and what happened in the quarter. Figures come from the month roll-ups summed up to the
+   * quarter's last month, as the trend's do, against today's enrolment and required lessons; the
+   * schools at risk are the shared rule's, projected from the lessons' start to the quarter's end.
+   */
+  async quarter(auth: AuthUser, year: string, level: CurriculumLevel, quarter: Quarter, now = this.clock.now()): Promise<QuarterCoverageDto> {
+    const schoolId = schoolFilterOf(auth);
+    this.access.requireFacts(auth, Permission.CoverageRead, { provinceId: auth.provinceId, schoolId }, 'Coverage is for the Department and school admins');
+    const province = found(await this.province.findProvince(auth.provinceId));
+    const settings = await this.settings(auth.provinceId, year);
+    const bounds = schoolYearBounds(year);
+    const period = quarterPeriod(year, quarter);
+    const [required, inForce, schools] = await Promise.all([
+      this.repo.required(auth.provinceId, year),
+      this.repo.inForce(auth.provinceId, year),
+      this.repo.schools(auth.provinceId, level, schoolId),
+    ]);
+    const requiredCount = byKind((k) => required.filter((r) => r.level === level && r.kind === k).length);
+    const curriculumInForce = byKind((k) => inForce.some((c) => c.level === level && c.kind === k) && requiredCount[k] > 0);
+    const [kindRows, months, contests] = await Promise.all([
+      this.repo.schoolKinds(auth.provinceId, year, level, requiredCount, schoolId),
+      this.repo.months(auth.provinceId, year, level, schoolId),
+      this.repo.contests(auth.provinceId, period.from, period.to, level, schoolId),
+    ]);
+    const horizon = this.horizon(settings, bounds.lessonsEnd);
+    const enrolment = new Map(kindRows.map((r) => [r.schoolId, r]));
+    const [first, last] = [period.months[0], period.months[2]];
+    const sum = (rows: MonthRow[], field: 'pairs' | 'reached' | 'submitted') => rows.reduce((n, m) => n + m[field], 0);
+    const bySchoolKind = new Map<string, MonthRow[]>();
+    for (const m of months) bySchoolKind.set(`${m.schoolId}:${m.kind}`, [...(bySchoolKind.get(`${m.schoolId}:${m.kind}`) ?? []), m]);
+
+    const standingAt = (school: string, students: number, k: ProgramKind, upTo: (month: string) => boolean, asOf: Date) => {
+      const rows = (bySchoolKind.get(`${school}:${k}`) ?? []).filter((m) => upTo(m.month));
+      return schoolStanding({
+        students,
+        requiredLessons: requiredCount[k],
+        completedPairs: sum(rows, 'pairs'),
+        reached: sum(rows, 'reached'),
+        curriculumInForce: curriculumInForce[k],
+        schoolThreshold: settings.schoolThreshold,
+        lessonsStart: bounds.lessonsStart,
+        horizon,
+        now: asOf,
+      });
+    };
+    const schoolDtos = schools.map((s) => {
+      const students = enrolment.get(s.id)?.students ?? 0;
+      const kinds = byKind((k): QuarterSchoolKindDto & AtStart => {
+        const start = standingAt(s.id, students, k, (m) => m < first, period.from);
+        const end = standingAt(s.id, students, k, (m) => m <= last, period.to);
+        const { coverage, hasProgram, reached, projected, atRisk } = end;
+        return {
+          coverage,
+          hasProgram,
+          newlyWithProgram: hasProgram && !start.hasProgram,
+          reached,
+          projected,
+          atRisk,
+          hadProgram: start.hasProgram,
+          reachedAtStart: start.reached.done,
+        };
+      });
+      return { ...s, students, classes: enrolment.get(s.id)?.classes ?? 0, kinds };
+    });
+
+    const students = schoolDtos.reduce((n, s) => n + s.students, 0);
+    const inQuarter = months.filter((m) => m.month >= first && m.month <= last);
+    const totals = byKind((k) => {
+      const reached = schoolDtos.reduce((n, s) => n + s.kinds[k].reached.done, 0);
+      const reachedAtStart = schoolDtos.reduce((n, s) => n + s.kinds[k].reachedAtStart, 0);
+      const reachedShare = share(reached, students);
+      return {
+        curriculumInForce: curriculumInForce[k],
+        requiredLessons: requiredCount[k],
+        schoolsAtStart: share(schoolDtos.filter((s) => s.kinds[k].hadProgram).length, schoolDtos.length),
+        schools: provinceFigure(
+          schoolDtos.map((s) => ({ hasProgram: s.kinds[k].hasProgram })),
+          settings.targets[k][level],
+        ),
+        reachedAtStart,
+        reached: {
+          ...reachedShare,
+          target: settings.studentsReachedTarget,
+          met: reachedShare.percent !== null && reachedShare.percent >= settings.studentsReachedTarget,
+        },
+        reachedInQuarter: reached - reachedAtStart,
+        pairs: sumShares(schoolDtos.map((s) => s.kinds[k].coverage)),
+        lessonsDone: sum(
+          inQuarter.filter((m) => m.kind === k),
+          'submitted',
+        ),
+        atRisk: schoolDtos.filter((s) => s.kinds[k].atRisk).length,
+      };
+    });
+    const next = quarter < 4 ? { schoolYear: year, quarter: (quarter + 1) as Quarter } : { schoolYear: nextSchoolYear(year), quarter: 1 as Quarter };
+    return {
+      province: { id: province.id, code: province.code, name: province.name },
+      year,
+      level,
+      quarter,
+      period: { firstDay: period.firstDay, lastDay: period.lastDay },
+      ended: now.getTime() >= period.to.getTime(),
+      settings: this.settingsDto(settings, level),
+      projection: { from: isoDayOf(bounds.lessonsStart), to: isoDayOf(horizon) },
+      nextDeadline: { ...next, date: quarterDeadline(next.schoolYear, next.quarter, settings.quarterReportDay) },
+      totals,
+      schools: schoolDtos.map((s) => ({ ...s, kinds: byKind((k) => withoutStart(s.kinds[k])) })),
+      contests: contestFigures(contests),
     };
   }
 
@@ -248,7 +358,7 @@ export class CoverageService {
       school: { id: school.id, name: school.name, ministryCode: school.ministryCode, level: school.level, areaName: school.areaName },
       year,
       settings: rest,
-      deadline: { date: settings.reportDeadline, daysLeft: settings.reportDeadline ? daysUntil(settings.reportDeadline, now) : null },
+      deadline: this.deadline(settings, year, now),
       levels,
       classes: classDtos,
       teachers: teacherDtos,
@@ -258,6 +368,15 @@ export class CoverageService {
   /** The province's settings for the year, or the defaults DESIGN gives. */
   async settings(provinceId: string, year: string): Promise<YearSettings> {
     return (await this.province.findYear(provinceId, year)) ?? { ...DEFAULT_PROVINCE_YEAR, reportDeadline: null };
+  }
+
+  /** The annual report's deadline; for a province reporting quarterly, the next quarterly report due. */
+  private deadline(settings: YearSettings, year: string, now: Date): CoverageDto['deadline'] {
+    if (settings.reporting === 'quarterly') {
+      const next = nextQuarterDeadline(year, settings.quarterReportDay, now);
+      return { date: next.date, daysLeft: daysUntil(next.date, now), quarter: next.quarter };
+    }
+    return { date: settings.reportDeadline, daysLeft: settings.reportDeadline ? daysUntil(settings.reportDeadline, now) : null };
   }
 
   private horizon(settings: YearSettings, lessonsEnd: Date): Date {
@@ -355,6 +474,33 @@ export class CoverageService {
 function requiredDto(r: RequiredRow): RequiredLessonDto {
   return { lessonId: r.lessonId, lineageId: r.lineageId, title: r.title, kind: r.kind };
 }
+
+function contestFigures(contests: ContestRow[]): CoverageDto['contests'] {
+  return {
+    held: contests.reduce((n, c) => n + c.held, 0),
+    sessions: contests.reduce((n, c) => n + c.sessions, 0),
+    participants: contests.reduce((n, c) => n + c.participants, 0),
+    byKind: byKind((k) => {
+      const row = contests.find((c) => c.kind === k);
+      return { held: row?.held ?? 0, participants: row?.participants ?? 0 };
+    }),
+  };
+}
+
+/** A school's standing at a quarter's start, used for the quarter's changes and not reported per school. */
+interface AtStart {
+  hadProgram: boolean;
+  reachedAtStart: number;
+}
+
+function withoutStart({ hadProgram: _had, reachedAtStart: _start, ...kind }: QuarterSchoolKindDto & AtStart): QuarterSchoolKindDto {
+  return kind;
+}
+
+const nextSchoolYear = (year: string) => `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}`;
+
+/** YYYY-MM-DD of a moment on Vietnam's calendar. */
+const isoDayOf = (at: Date) => new Date(at.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 
 function sumShares(shares: Share[]): Share {
   return share(

@@ -8,7 +8,8 @@ import { AREA_COLUMNS } from './org.mappers.js';
 
 const YEAR_COLUMNS = `province_id AS "provinceId", school_year AS "schoolYear", targets,
   students_reached_target::float AS "studentsReachedTarget", school_threshold::float AS "schoolThreshold",
-  pass_mark::float AS "passMark", reporting, to_char(report_deadline, 'YYYY-MM-DD') AS "reportDeadline", plan_reference AS "planReference"`;
+  pass_mark::float AS "passMark", reporting, to_char(report_deadline, 'YYYY-MM-DD') AS "reportDeadline",
+  quarter_report_day AS "quarterReportDay", plan_reference AS "planReference"`;
 
 /** The province itself, its areas and its per-year settings. */
 @Injectable()
@@ -82,12 +83,12 @@ export class ProvinceRepository {
 
   async upsertYear(tx: Tx, provinceId: string, schoolYear: string, body: ProvinceYearBody): Promise<void> {
     await tx.query(
-      `INSERT INTO province_year (province_id, school_year, targets, students_reached_target, school_threshold, pass_mark, reporting, report_deadline, plan_reference)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO province_year (province_id, school_year, targets, students_reached_target, school_threshold, pass_mark, reporting, report_deadline, plan_reference, quarter_report_day)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (province_id, school_year) DO UPDATE SET targets = EXCLUDED.targets,
          students_reached_target = EXCLUDED.students_reached_target, school_threshold = EXCLUDED.school_threshold,
          pass_mark = EXCLUDED.pass_mark, reporting = EXCLUDED.reporting, report_deadline = EXCLUDED.report_deadline,
-         plan_reference = EXCLUDED.plan_reference,
+         plan_reference = EXCLUDED.plan_reference, quarter_report_day = EXCLUDED.quarter_report_day,
          updated_at = app_now()`,
       [
         provinceId,
@@ -99,6 +100,7 @@ export class ProvinceRepository {
         body.reporting,
         body.reportDeadline,
         body.planReference,
+        body.quarterReportDay,
       ],
     );
   }

@@ -85,6 +85,8 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 409, title: 'The time for this entry is over' };
     case ErrorCode.NotPublished:
       return { status: 409, title: 'The leaderboard is published when the window closes' };
+    case ErrorCode.NotQuarterly:
+      return { status: 409, title: 'The province reports yearly this school year; its report is the annual one' };
     case ErrorCode.FileTooLarge:
       return { status: 413, title: 'The file is larger than an import takes' };
     case ErrorCode.UnsupportedFile:

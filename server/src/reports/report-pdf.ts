@@ -1,20 +1,24 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import type { CoverageDto, ProgramKind, SchoolCoverageDetailDto, TrainingCoverageDto } from '@tinhtao/shared';
+import type { CoverageDto, ProgramKind, QuarterCoverageDto, SchoolCoverageDetailDto, TrainingCoverageDto } from '@tinhtao/shared';
 import pdfmake from 'pdfmake';
 
 import {
   asOfLine,
+  atRiskAtQuarterEnd,
   authorityName,
   basisLines,
   belowThreshold,
   type DiagnosticReportRow,
   gainText,
   LEVEL_NAMES,
+  newlyWithProgram,
   percentText,
   placeAndDate,
   PROGRAM_NAMES,
+  quarterNotes,
+  quarterPeriodText,
   type ReportContext,
   SIGNATURE,
 } from './report-text.js';
@@ -305,18 +309,115 @@ export function annualPdf(
           ]),
         ),
     h2('IV. CUỘC THI'),
-    grid(
-      ['*', '*', 60, 70],
-      ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
-      levels.flatMap((c) =>
-        KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)]),
-      ),
-    ),
+    contestsGrid(levels),
     ...diagnosticSection(diagnostics),
     ...(staff ? staffSection(staff) : []),
     signature(SIGNATURE.title),
   ];
   return render(content, { title: `Báo cáo năm học ${ctx.year} — ${ctx.province.name}` });
+}
+
+const small = (node: Node): Node => ({ ...(node as Record<string, unknown>), fontSize: 8 });
+
+/** The contests of the year or of a quarter, per level and program. */
+function contestsGrid(levels: Pick<CoverageDto, 'level' | 'contests'>[]): Node {
+  return grid(
+    ['*', '*', 60, 70],
+    ['Cấp học', 'Chương trình', 'Số cuộc thi', 'Lượt tham gia'],
+    levels.flatMap((c) =>
+      KINDS.map((k) => [cell(LEVEL_NAMES[c.level]), cell(PROGRAM_NAMES[k]), num(c.contests.byKind[k].held), num(c.contests.byKind[k].participants)]),
+    ),
+  );
+}
+
+/**
+ * A quarterly province's report for one quarter, in the annual report's form: figures at the
+ * quarter's end beside its start, the schools newly with a program by name, the schools at risk
+ * with what they project to, the quarter's contests, and the next report due.
+ */
+export function quarterlyPdf(ctx: ReportContext, levels: QuarterCoverageDto[]): Promise<Buffer> {
+  const q = levels[0];
+  const notes = quarterNotes(q, ctx.now);
+  const period = quarterPeriodText(q);
+  const newly = newlyWithProgram(levels);
+  const atRisk = atRiskAtQuarterEnd(levels);
+  const content: Node[] = [
+    ...heading(
+      ctx,
+      [authorityName(ctx.province.name), 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'Số:       /BC-SGDĐT'],
+      'BÁO CÁO',
+      `Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện ${period} — ${ctx.province.name}`,
+    ),
+    ...basisLines(ctx, period).map((text) => ({ text, margin: [0, 0, 0, 4], alignment: 'justify' })),
+    { text: notes.asOf, italics: true, margin: [0, 0, 0, 4] },
+    h2('I. KẾT QUẢ ĐẾN CUỐI QUÝ SO VỚI CHỈ TIÊU'),
+    // Eleven columns: a smaller type than the annual table's, so that the row fits an A4 page.
+    small(
+      grid(
+        ['*', '*', 28, 32, 32, 32, 32, 38, 32, 32, 32],
+        [
+          'Cấp học',
+          'Chương trình',
+          'Số trường',
+          'Có CT đầu quý',
+          'Có CT cuối quý',
+          'Tỷ lệ',
+          'Chỉ tiêu',
+          'Đánh giá',
+          'HS tiếp cận',
+          'HS mới trong quý',
+          'Bài đã làm',
+        ],
+        levels.flatMap((c) =>
+          KINDS.map((k) => {
+            const t = c.totals[k];
+            return [
+              cell(LEVEL_NAMES[c.level]),
+              cell(PROGRAM_NAMES[k]),
+              num(t.schools.of),
+              num(t.schoolsAtStart.done),
+              num(t.schools.done),
+              pct(t.schools.percent),
+              pct(t.schools.target),
+              cell(t.schools.met ? 'Đạt' : 'Chưa đạt'),
+              num(t.reached.done),
+              num(t.reachedInQuarter),
+              num(t.lessonsDone),
+            ];
+          }),
+        ),
+      ),
+    ),
+    h2(`II. TRƯỜNG MỚI CÓ CHƯƠNG TRÌNH TRONG QUÝ (${new Set(newly.map((n) => n.school.id)).size} trường)`),
+    newly.length === 0
+      ? { text: 'Trong quý không có trường nào mới có chương trình.', italics: true }
+      : grid(
+          [45, '*', '*', 60],
+          ['Mã trường', 'Tên trường', 'Chương trình', 'Hoàn thành'],
+          newly.map(({ kind, school: s }) => [cell(s.ministryCode), cell(s.name), cell(PROGRAM_NAMES[kind]), pct(s.kinds[kind].coverage.percent)]),
+        ),
+    h2(`III. TRƯỜNG CÓ NGUY CƠ KHÔNG ĐẠT NGƯỠNG ${q.settings.schoolThreshold}% (${atRisk.length} trường)`),
+    { text: notes.projection, fontSize: 9, margin: [0, 0, 0, 4] },
+    atRisk.length === 0
+      ? { text: 'Không có trường nào có nguy cơ không đạt.', italics: true }
+      : grid(
+          [45, '*', 50, 50, 50, 50],
+          ['Mã trường', 'Tên trường', 'An toàn TT', 'An toàn TT: dự kiến', 'Đọc hiểu', 'Đọc hiểu: dự kiến'],
+          atRisk.map(({ school: s }) => [
+            cell(s.ministryCode),
+            cell(s.name),
+            pct(s.kinds.SAFETY.coverage.percent),
+            pct(s.kinds.SAFETY.projected),
+            pct(s.kinds.MEDIA_LITERACY.coverage.percent),
+            pct(s.kinds.MEDIA_LITERACY.projected),
+          ]),
+        ),
+    h2('IV. CUỘC THI TỔ CHỨC TRONG QUÝ'),
+    contestsGrid(levels),
+    { text: notes.nextDeadline, bold: true, margin: [0, 6, 0, 0] },
+    signature(SIGNATURE.title),
+  ];
+  return render(content, { title: `Báo cáo ${period} — ${ctx.province.name}` });
 }
 
 /** One school's report in the same form. */

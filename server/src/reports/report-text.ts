@@ -5,6 +5,8 @@ import {
   formatVietnamDateTime,
   type Interval,
   type ProgramKind,
+  type Quarter,
+  type QuarterCoverageDto,
   vietnamWallClock,
 } from '@tinhtao/shared';
 
@@ -47,13 +49,50 @@ export function asOfLine(now: Date): string {
   return `Số liệu tổng hợp đến ${formatVietnamDateTime(now)} (giờ Việt Nam).`;
 }
 
-export function basisLines(ctx: ReportContext): string[] {
+/** The basis of the report; `period` is what it covers ("năm học 2026-2027", or a quarter of it). */
+export function basisLines(ctx: ReportContext, period = `năm học ${ctx.year}`): string[] {
   const lines = [LEGAL_BASIS_1907];
   if (ctx.planReference) lines.push(`Căn cứ ${ctx.planReference.replace(/^căn cứ\s+/i, '')};`);
   lines.push(
-    `Sở Giáo dục và Đào tạo báo cáo kết quả triển khai chương trình hằng năm về an toàn thông tin và về đọc hiểu tin tức, tư duy phản biện trong các trường trung học cơ sở và trung học phổ thông, năm học ${ctx.year}, như sau:`,
+    `Sở Giáo dục và Đào tạo báo cáo kết quả triển khai chương trình hằng năm về an toàn thông tin và về đọc hiểu tin tức, tư duy phản biện trong các trường trung học cơ sở và trung học phổ thông, ${period}, như sau:`,
   );
   return lines;
+}
+
+export const QUARTER_NAMES: Record<Quarter, string> = { 1: 'quý I', 2: 'quý II', 3: 'quý III', 4: 'quý IV' };
+
+/** "30/11/2026" from "2026-11-30". */
+export const dayText = (isoDay: string) => isoDay.split('-').reverse().join('/');
+
+/** "quý I năm học 2026-2027 (từ 01/09/2026 đến 30/11/2026)". */
+export function quarterPeriodText(q: Pick<QuarterCoverageDto, 'quarter' | 'year' | 'period'>): string {
+  return `${QUARTER_NAMES[q.quarter]} năm học ${q.year} (từ ${dayText(q.period.firstDay)} đến ${dayText(q.period.lastDay)})`;
+}
+
+/** What a quarterly report says of its figures' date, its projection and the next report due. */
+export function quarterNotes(q: QuarterCoverageDto, now: Date): { asOf: string; projection: string; nextDeadline: string } {
+  const asOf = q.ended
+    ? `Số liệu tính đến hết ngày ${dayText(q.period.lastDay)} (giờ Việt Nam), theo số liệu tổng hợp hằng tháng; báo cáo lập lúc ${formatVietnamDateTime(now)}.`
+    : `Quý chưa kết thúc: số liệu tổng hợp hằng tháng đến thời điểm lập báo cáo, ${formatVietnamDateTime(now)} (giờ Việt Nam).`;
+  return {
+    asOf,
+    projection: `Trường có nguy cơ không đạt: dưới ngưỡng ${q.settings.schoolThreshold}% vào cuối quý và, giữ nhịp độ từ ngày ${dayText(q.projection.from)} đến cuối quý, dự kiến đến ngày ${dayText(q.projection.to)} vẫn chưa đạt ngưỡng. Tỷ lệ tính trên sĩ số hiện tại.`,
+    nextDeadline: `Hạn nộp báo cáo ${QUARTER_NAMES[q.nextDeadline.quarter]} năm học ${q.nextDeadline.schoolYear}: ngày ${dayText(q.nextDeadline.date)}.`,
+  };
+}
+
+/** The schools that gained a program in the quarter, per level and program, in the schools' (Vietnamese) order. */
+export function newlyWithProgram(levels: QuarterCoverageDto[]) {
+  return levels.flatMap((q) =>
+    (['SAFETY', 'MEDIA_LITERACY'] as const).flatMap((kind) =>
+      q.schools.filter((s) => s.kinds[kind].newlyWithProgram).map((school) => ({ level: q.level, kind, school })),
+    ),
+  );
+}
+
+/** The schools at risk at the quarter's end in either program. */
+export function atRiskAtQuarterEnd(levels: QuarterCoverageDto[]) {
+  return levels.flatMap((q) => q.schools.filter((s) => s.kinds.SAFETY.atRisk || s.kinds.MEDIA_LITERACY.atRisk).map((school) => ({ level: q.level, school })));
 }
 
 export const percentText = (p: number | null) => (p === null ? '—' : `${p.toLocaleString('vi-VN')}%`);

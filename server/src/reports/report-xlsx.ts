@@ -1,15 +1,27 @@
-import { type CoverageDto, type ProgramKind, type SchoolCoverageDetailDto, type TrainingCoverageDto, vietnamWallClock } from '@tinhtao/shared';
+import {
+  type CoverageDto,
+  type ProgramKind,
+  type QuarterCoverageDto,
+  type SchoolCoverageDetailDto,
+  type TrainingCoverageDto,
+  vietnamWallClock,
+} from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
 
 import {
   asOfLine,
+  atRiskAtQuarterEnd,
   authorityName,
   basisLines,
   belowThreshold,
+  dayText,
   type DiagnosticReportRow,
   LEVEL_NAMES,
+  newlyWithProgram,
   placeAndDate,
   PROGRAM_NAMES,
+  quarterNotes,
+  quarterPeriodText,
   type ReportContext,
   SIGNATURE,
 } from './report-text.js';
@@ -98,18 +110,18 @@ function addSummarySheet(book: ExcelJS.Workbook, ctx: ReportContext, levels: Cov
   SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
 }
 
-/** The official letterhead (authority, motto, number, place and date), the title and the basis of the report. */
-function addLetterhead(summary: ExcelJS.Worksheet, ctx: ReportContext): void {
+/** The official letterhead (authority, motto, number, place and date), the title and the basis of the report, for a year or a quarter of it. */
+function addLetterhead(summary: ExcelJS.Worksheet, ctx: ReportContext, period = `năm học ${ctx.year}`, asOf = asOfLine(ctx.now)): void {
   summary.addRow([authorityName(ctx.province.name), '', '', '', '', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).font = { bold: true };
   summary.addRow(['SỞ GIÁO DỤC VÀ ĐÀO TẠO', '', '', '', '', 'Độc lập - Tự do - Hạnh phúc']).font = { bold: true };
   summary.addRow(['Số:      /BC-SGDĐT', '', '', '', '', placeAndDate(ctx.province.name, ctx.now)]);
   summary.addRow([]);
   const title = summary.addRow(['BÁO CÁO']);
   title.font = { bold: true, size: 14 };
-  summary.addRow([`Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện năm học ${ctx.year}`]).font = { bold: true };
-  summary.addRow([asOfLine(ctx.now)]).font = { italic: true };
+  summary.addRow([`Kết quả triển khai chương trình an toàn thông tin và đọc hiểu tin tức, tư duy phản biện ${period}`]).font = { bold: true };
+  summary.addRow([asOf]).font = { italic: true };
   summary.addRow([]);
-  for (const line of basisLines(ctx)) summary.addRow([line]).alignment = { wrapText: false };
+  for (const line of basisLines(ctx, period)) summary.addRow([line]).alignment = { wrapText: false };
 }
 
 /** Section I: each level's and program's figures against the province's targets. */
@@ -230,8 +242,8 @@ function addBelowThresholdSheet(book: ExcelJS.Workbook, below: BelowThreshold): 
   }
 }
 
-/** Contests held and participations, per level and program. */
-function addContestsSheet(book: ExcelJS.Workbook, levels: CoverageDto[]): void {
+/** Contests held and participations, per level and program (of the year, or of a quarter). */
+function addContestsSheet(book: ExcelJS.Workbook, levels: Pick<CoverageDto, 'level' | 'contests'>[]): void {
   const contestSheet = table(book, 'Cuộc thi', [
     { header: 'Cấp học', width: 20 },
     { header: 'Chương trình', width: 42 },
@@ -308,6 +320,144 @@ function addDiagnosticsSheet(book: ExcelJS.Workbook, diagnostics: DiagnosticRepo
       r.skepticismPost,
       r.stillFooled.map((t) => `${t.tag} (${t.percent}%)`).join('; '),
     ]);
+}
+
+const SUMMARY_WIDTHS = [20, 42, 12, 14, 14, 12, 12, 12, 12, 14, 14, 14, 14];
+
+/**
+ * A quarterly province's report for one quarter, in the annual report's form: the signed summary
+ * with each level's and program's figures at the quarter's end beside its start, then the schools
+ * newly with a program, the schools at risk, every school, and the quarter's contests.
+ */
+export async function quarterlyXlsx(ctx: ReportContext, levels: QuarterCoverageDto[], onProgress: (percent: number) => void = () => {}): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Tỉnh Táo';
+  book.created = ctx.now;
+  const q = levels[0];
+  const notes = quarterNotes(q, ctx.now);
+  const newly = newlyWithProgram(levels);
+  const atRisk = atRiskAtQuarterEnd(levels);
+
+  const summary = book.addWorksheet('Báo cáo');
+  summary.columns = SUMMARY_WIDTHS.map((width) => ({ width }));
+  addLetterhead(summary, ctx, quarterPeriodText(q), notes.asOf);
+  summary.addRow([]);
+  summary.addRow(['I. KẾT QUẢ ĐẾN CUỐI QUÝ SO VỚI CHỈ TIÊU']).font = { bold: true };
+  const head = summary.addRow([
+    'Cấp học',
+    'Chương trình',
+    'Số trường',
+    'Trường có chương trình đầu quý',
+    'Trường có chương trình cuối quý',
+    'Tỷ lệ (%)',
+    'Chỉ tiêu (%)',
+    'Đánh giá',
+    'Số học sinh',
+    'Học sinh được tiếp cận cuối quý',
+    'Học sinh mới được tiếp cận trong quý',
+    'Bài đã làm trong quý',
+    'Tỷ lệ hoàn thành (%)',
+  ]);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle' };
+  head.eachCell((cell) => (cell.fill = HEADER_FILL));
+  for (const c of levels) {
+    for (const k of KINDS) {
+      const t = c.totals[k];
+      const row = summary.addRow([
+        LEVEL_NAMES[c.level],
+        PROGRAM_NAMES[k],
+        t.schools.of,
+        t.schoolsAtStart.done,
+        t.schools.done,
+        t.schools.percent,
+        t.schools.target,
+        yesNo(t.schools.met),
+        t.reached.of,
+        t.reached.done,
+        t.reachedInQuarter,
+        t.lessonsDone,
+        t.pairs.percent,
+      ]);
+      for (const col of [6, 7, 13]) row.getCell(col).numFmt = PERCENT;
+    }
+  }
+  summary.addRow([]);
+  summary.addRow([`II. Trường mới có chương trình trong quý: ${new Set(newly.map((n) => n.school.id)).size} (xem trang “Trường mới đạt”).`]);
+  summary.addRow([`III. Trường có nguy cơ không đạt vào cuối quý: ${atRisk.length} (xem trang “Nguy cơ”).`]);
+  summary.addRow([notes.projection]);
+  const held = levels.reduce((n, c) => n + c.contests.held, 0);
+  const taking = levels.reduce((n, c) => n + c.contests.participants, 0);
+  summary.addRow([`IV. Cuộc thi tổ chức trong quý: ${held}, ${taking} lượt học sinh tham gia (xem trang “Cuộc thi”).`]);
+  summary.addRow([notes.nextDeadline]).font = { bold: true };
+  summary.addRow([]);
+  summary.addRow(['Nơi nhận:', '', '', '', '', SIGNATURE.title]).font = { bold: true };
+  SIGNATURE.recipients.forEach((r, i) => summary.addRow([r, '', '', '', '', i === 0 ? SIGNATURE.note : '']));
+  onProgress(70);
+
+  const gained = table(book, 'Trường mới đạt', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Chương trình', width: 42 },
+    { header: 'Mã trường', width: 12 },
+    { header: 'Tên trường', width: 36 },
+    { header: 'Địa bàn', width: 22 },
+    { header: 'Tỷ lệ hoàn thành cuối quý (%)', width: 16, percent: true },
+  ]);
+  for (const { level, kind, school: s } of newly)
+    gained.addRow([LEVEL_NAMES[level], PROGRAM_NAMES[kind], s.ministryCode, s.name, s.areaName ?? '', s.kinds[kind].coverage.percent]);
+
+  const risk = table(book, 'Nguy cơ', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Mã trường', width: 12 },
+    { header: 'Tên trường', width: 36 },
+    { header: 'Địa bàn', width: 22 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành cuối quý (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: dự kiến đến ${dayText(q.projection.to)} (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: nguy cơ`, width: 12 },
+    ]),
+  ]);
+  for (const { level, school: s } of atRisk)
+    risk.addRow([
+      LEVEL_NAMES[level],
+      s.ministryCode,
+      s.name,
+      s.areaName ?? '',
+      ...KINDS.flatMap((k) => [s.kinds[k].coverage.percent, s.kinds[k].projected, s.kinds[k].atRisk ? 'Có' : 'Không']),
+    ]);
+  onProgress(85);
+
+  const schools = table(book, 'Danh sách trường', [
+    { header: 'Cấp học', width: 20 },
+    { header: 'Mã trường', width: 12 },
+    { header: 'Tên trường', width: 36 },
+    { header: 'Địa bàn', width: 22 },
+    { header: 'Số học sinh', width: 12 },
+    ...KINDS.flatMap((k) => [
+      { header: `${PROGRAM_NAMES[k]}: tỷ lệ hoàn thành cuối quý (%)`, width: 16, percent: true },
+      { header: `${PROGRAM_NAMES[k]}: có chương trình`, width: 14 },
+      { header: `${PROGRAM_NAMES[k]}: mới trong quý`, width: 12 },
+      { header: `${PROGRAM_NAMES[k]}: học sinh được tiếp cận`, width: 14 },
+    ]),
+  ]);
+  for (const c of levels)
+    for (const s of c.schools)
+      schools.addRow([
+        LEVEL_NAMES[c.level],
+        s.ministryCode,
+        s.name,
+        s.areaName ?? '',
+        s.students,
+        ...KINDS.flatMap((k) => [
+          s.kinds[k].coverage.percent,
+          s.kinds[k].hasProgram ? 'Có' : 'Chưa',
+          s.kinds[k].newlyWithProgram ? 'Có' : '',
+          s.kinds[k].reached.done,
+        ]),
+      ]);
+  addContestsSheet(book, levels);
+  onProgress(92);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** One school's report: its figure per level, its classes, its teachers and what is missing. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AnnualReportQuery, IdParamSchema, SchoolReportQuery } from '@tinhtao/shared';
+import { AnnualReportQuery, IdParamSchema, QuarterlyReportQuery, SchoolReportQuery } from '@tinhtao/shared';
 
 import { Auth, type AuthUser } from '../platform/auth.decorators.js';
 import { downloadFile } from '../platform/download.js';
@@ -20,6 +20,13 @@ export class ReportsController {
   @ApiQueryFrom(AnnualReportQuery)
   async annual(@Auth() auth: AuthUser, @Query(zod(AnnualReportQuery)) query: AnnualReportQuery) {
     return file(await this.reports.annual(auth, query));
+  }
+
+  /** A quarterly province's report for one quarter of the school year (dept admin), XLSX or PDF; 409 NOT_QUARTERLY for a province reporting yearly. */
+  @Get('quarterly')
+  @ApiQueryFrom(QuarterlyReportQuery)
+  async quarterly(@Auth() auth: AuthUser, @Query(zod(QuarterlyReportQuery)) query: QuarterlyReportQuery) {
+    return file(await this.reports.quarterly(auth, query));
   }
 
   /** One school's report (dept admin, or the school's admin). */

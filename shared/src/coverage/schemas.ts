@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { type CurriculumLevel, CurriculumLevelSchema, IdSchema, type ProgramKind, type SchoolLevel, SchoolYearSchema } from '../common.js';
+import type { Quarter } from './quarters.js';
 import type { Share } from './rules.js';
 
 export const CoverageQuery = z.object({
@@ -22,6 +23,17 @@ export const AnnualReportQuery = z.object({
   progress: IdSchema.optional(),
 });
 export type AnnualReportQuery = z.infer<typeof AnnualReportQuery>;
+
+/** A quarterly province's report for one school-year quarter (1: Sep–Nov, 2: Dec–Feb, 3: Mar–May, 4: Jun–Aug). */
+export const QuarterlyReportQuery = AnnualReportQuery.extend({
+  quarter: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4)
+    .transform((q) => q as Quarter),
+});
+export type QuarterlyReportQuery = z.infer<typeof QuarterlyReportQuery>;
 
 export const SchoolReportQuery = AnnualReportQuery;
 export type SchoolReportQuery = AnnualReportQuery;
@@ -111,8 +123,11 @@ export interface CoverageDto {
   level: CurriculumLevel;
   generatedAt: string;
   settings: CoverageSettingsDto;
-  /** Days left to the report deadline (negative once it has passed); null without a deadline. */
-  deadline: { date: string | null; daysLeft: number | null };
+  /**
+   * Days left to the report deadline (negative once it has passed); null without a deadline. For a
+   * province reporting quarterly: the next quarterly report due (`quarter` says which quarter it is for).
+   */
+  deadline: { date: string | null; daysLeft: number | null; quarter?: Quarter };
   totals: Record<ProgramKind, ProgramFigureDto>;
   areas: AreaCoverageDto[];
   schools: SchoolCoverageDto[];
@@ -154,9 +169,59 @@ export interface SchoolCoverageDetailDto {
   school: { id: string; name: string; ministryCode: string; level: SchoolLevel; areaName: string | null };
   year: string;
   settings: Omit<CoverageSettingsDto, 'targets'>;
-  deadline: { date: string | null; daysLeft: number | null };
+  deadline: { date: string | null; daysLeft: number | null; quarter?: Quarter };
   /** The school's figure per level it teaches. */
   levels: { level: CurriculumLevel; kinds: Record<ProgramKind, KindCoverageDto>; required: RequiredLessonDto[] }[];
   classes: ClassCoverageDto[];
   teachers: TeacherCoverageDto[];
+}
+
+/** One school at a quarter's end, in one program: figures from the month roll-ups up to that day. */
+export interface QuarterSchoolKindDto {
+  coverage: Share;
+  hasProgram: boolean;
+  /** Had the program at the quarter's end and not at its start. */
+  newlyWithProgram: boolean;
+  reached: Share;
+  /** Where the coverage would stand at the projection's horizon at the pace up to the quarter's end. */
+  projected: number | null;
+  atRisk: boolean;
+}
+
+/** A quarter of a level: where it stood at the start and the end, and what happened in it. */
+export interface QuarterCoverageDto {
+  province: { id: string; code: string; name: string };
+  year: string;
+  level: CurriculumLevel;
+  quarter: Quarter;
+  /** YYYY-MM-DD, Vietnam's calendar. */
+  period: { firstDay: string; lastDay: string };
+  /** Whether the quarter had ended when the report was made (otherwise the figures are those so far). */
+  ended: boolean;
+  settings: CoverageSettingsDto;
+  /** The projection of the schools at risk: from the lessons' start to this day (YYYY-MM-DD). */
+  projection: { from: string; to: string };
+  /** The next quarter's report and when it is due. */
+  nextDeadline: { schoolYear: string; quarter: Quarter; date: string };
+  totals: Record<
+    ProgramKind,
+    {
+      curriculumInForce: boolean;
+      requiredLessons: number;
+      /** Schools with the program at the quarter's start and end, the end beside the target. */
+      schoolsAtStart: Share;
+      schools: Share & { target: number; met: boolean };
+      /** Students reached at the start and end; `reachedInQuarter` = end − start. */
+      reachedAtStart: number;
+      reached: Share & { target: number; met: boolean };
+      reachedInQuarter: number;
+      pairs: Share;
+      /** Submitted attempts (lessons done) in the quarter's months. */
+      lessonsDone: number;
+      atRisk: number;
+    }
+  >;
+  schools: (Omit<SchoolCoverageDto, 'kinds' | 'lastActivityAt'> & { kinds: Record<ProgramKind, QuarterSchoolKindDto> })[];
+  /** Contests created in the quarter: held (someone took part) and participations. */
+  contests: ContestFiguresDto;
 }

@@ -173,6 +173,8 @@ export const ProvinceYearBody = z.object({
   reporting: z.enum(['annual', 'quarterly']),
   /** The date the annual report is due (e.g. 15/11 → 2027-11-15); null for quarterly reporting. */
   reportDeadline: z.iso.date().nullable(),
+  /** For quarterly reporting: each quarter's report is due on this day of the month after the quarter (1-28; 15 when left out). */
+  quarterReportDay: z.number().int().min(1).max(28).default(15),
   /** The province's own plan the annual report cites beside Decision 1907/QĐ-TTg, e.g. "Kế hoạch số 123/KH-UBND ngày 01/3/2026". */
   planReference: trimmedLine(0, 300).default(''),
 });
@@ -189,6 +191,7 @@ export const DEFAULT_PROVINCE_YEAR: Omit<ProvinceYearBody, 'reportDeadline'> = {
   schoolThreshold: 80,
   passMark: 50,
   reporting: 'annual',
+  quarterReportDay: 15,
   planReference: '',
 };
 

@@ -34,6 +34,7 @@ export const ErrorCode = {
   ContestClosed: 'CONTEST_CLOSED',
   TooLate: 'TOO_LATE',
   NotPublished: 'NOT_PUBLISHED',
+  NotQuarterly: 'NOT_QUARTERLY',
   FileTooLarge: 'FILE_TOO_LARGE',
   UnsupportedFile: 'UNSUPPORTED_FILE',
   ImportHeaders: 'IMPORT_HEADERS',

@@ -416,6 +416,8 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/coverage/schools/:id', call: (a, i, w) => a.get(`/api/coverage/schools/${i.school[w]}?year=${year}`), expect: readCoverage },
   { route: 'GET /api/reports/annual', call: (a) => a.get(`/api/reports/annual?year=${year}&format=xlsx`), expect: staffOnly(200) },
+  // The quarterly report is the Department's too; the demo province reports yearly, so its admin is told so (409 NOT_QUARTERLY) after the access check.
+  { route: 'GET /api/reports/quarterly', call: (a) => a.get(`/api/reports/quarterly?year=${year}&quarter=1&format=xlsx`), expect: staffOnly(409) },
   { route: 'GET /api/reports/schools/:id', call: (a, i, w) => a.get(`/api/reports/schools/${i.school[w]}?year=${year}&format=xlsx`), expect: readCoverage },
   // Imports, login cards and rollover: the school's admins and the province's; school staff naming another school get 403.
   {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 
 import { type MyTrainingDto, schoolYearOf, type TrainingCoverageDto, type TrainingProgramDto } from '@tinhtao/shared';
-import type { Browser } from 'playwright-core';
 import pg from 'pg';
+import type { Browser } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';

@@ -67,7 +67,9 @@ describe('the staff program', () => {
       await form.getByTestId('training-give-submit').click();
       expect((await given).status()).toBe(201);
       await form.waitFor({ state: 'detached' });
-      const { rows: counted } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignment WHERE audience = 'staff' AND lesson_id = $1`, [lesson.id]);
+      const { rows: counted } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assignment WHERE audience = 'staff' AND lesson_id = $1`, [
+        lesson.id,
+      ]);
       expect(counted[0].n).toBe(before.units.length + 1);
 
       // gv1, on a phone: the home says there is a lesson to do; the training page opens it in the player.
@@ -101,10 +103,14 @@ describe('the staff program', () => {
         `SELECT i.id, i.answer FROM lesson_item li JOIN item i ON i.id = li.item_id WHERE li.lesson_id = $1`,
         [lesson.id],
       );
-      for (const key of keys) expect((await gv1.put(`/api/attempts/${started.attempt.attemptId}/responses/${key.id}`, { response: key.answer, seq: 1 })).status).toBe(200);
+      for (const key of keys)
+        expect((await gv1.put(`/api/attempts/${started.attempt.attemptId}/responses/${key.id}`, { response: key.answer, seq: 1 })).status).toBe(200);
       await page.reload();
       await expectAttribute(page.getByTestId('player'), 'data-stage', 'items');
-      await page.getByTestId('player-dot').nth(lesson.itemCount - 1).tap();
+      await page
+        .getByTestId('player-dot')
+        .nth(lesson.itemCount - 1)
+        .tap();
       await page.getByTestId('player-submit').tap();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: 'Nộp bài' }).tap();

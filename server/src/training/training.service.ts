@@ -106,8 +106,7 @@ export class TrainingService {
     if (body.department || body.allSchools)
       this.access.requireFacts(auth, Permission.TrainingAssign, provinceFacts(auth), 'Only the Department gives to every school');
     if (body.schoolIds.length) await this.access.require(auth, Permission.TrainingAssign, body.schoolIds);
-    if (!(await this.repo.staffLesson(body.lessonId)) || (await this.repo.notStaffLessons(auth.provinceId, [body.lessonId])).length)
-      throw validationFailed([fieldError('lessonId', 'training.notStaffLesson')]);
+    if ((await this.repo.notStaffLessons(auth.provinceId, [body.lessonId])).length) throw validationFailed([fieldError('lessonId', 'training.notStaffLesson')]);
     const schools = body.allSchools ? await this.repo.schoolIds(auth.provinceId) : [...new Set(body.schoolIds)];
     const targets: (string | null)[] = body.department ? [...schools, null] : schools;
     const groupId = randomUUID();

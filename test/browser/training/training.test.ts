@@ -129,6 +129,14 @@ describe('the staff program', () => {
       expect(await dept.getByTestId('training-units').locator('tbody tr', { hasText: 'Trường THCS Đông Kinh' }).innerText()).toContain(
         `${school(after).coverage.done}/${school(after).coverage.of}`,
       );
+      // The students' coverage dashboard shows the staff program beside, as a program of its own.
+      await dept.goto(`${app.url}/dept/coverage`);
+      const staffCard = dept.getByTestId('coverage-staff');
+      await staffCard.waitFor();
+      expect(await staffCard.innerText()).toContain(`${after.staffReached.done}/${after.staffReached.of}`);
+      await staffCard.scrollIntoViewIfNeeded();
+      await settled(dept);
+      await dept.screenshot({ path: path.join(SCREENSHOTS, 'training-coverage-dashboard-laptop.png') });
       await phone.close();
       await laptop.close();
     },

@@ -6,6 +6,7 @@ export * from './auth/schemas.js';
 export * from './common.js';
 export * from './contests/events.js';
 export * from './contests/machine.js';
+export * from './contests/order.js';
 export * from './contests/schemas.js';
 export * from './contests/scoring.js';
 export * from './coverage/quarters.js';

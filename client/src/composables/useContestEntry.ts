@@ -46,7 +46,7 @@ export function useContestEntry(contestId: Ref<string>) {
 
   const questions = computed(() => entry.value?.questions ?? []);
   const answeredCount = computed(() => questions.value.filter((q) => (answers.value[q.questionIndex]?.length ?? 0) > 0).length);
-  const unanswered = computed(() => questions.value.filter((q) => !answers.value[q.questionIndex]?.length).map((q) => q.questionIndex + 1));
+  const unanswered = computed(() => questions.value.filter((q) => !answers.value[q.questionIndex]?.length).map((q) => q.position + 1));
 
   function apply(found: ContestEntryDto): void {
     entry.value = found;

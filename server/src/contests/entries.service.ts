@@ -3,12 +3,15 @@ import {
   ANSWER_GRACE_MS,
   type ContestEntryDto,
   type ContestLeaderboardDto,
+  entryOrder,
   entryTimeMs,
   gradeItem,
   type ItemDto,
   type LeaderboardQuery,
   Permission,
   rankStandings,
+  toItemChoice,
+  toShownChoice,
   unansweredCount,
 } from '@tinhtao/shared';
 
@@ -50,17 +53,23 @@ export class EntriesService {
     return this.view(contest, await this.finalizeIfExpired(contest, found(await this.repo.findByContestAndStudent(contestId, auth.userId))));
   }
 
-  /** Saves one answer while the entry is open; after the deadline (and the grace) it is 409 TOO_LATE. */
+  /**
+   * Saves one answer while the entry is open; after the deadline (and the grace) it is 409
+   * TOO_LATE. `choice` is in the options' order as this student sees them; it is stored as the
+   * item's own indices.
+   */
   async answer(auth: AuthUser, entryId: string, questionIndex: number, choice: number[]): Promise<{ savedAt: string }> {
     const entry = await this.ownEntry(auth, entryId);
     const contest = found(await this.contests.findById(entry.contestId));
     if (questionIndex >= contest.itemIds.length) throw notFound('question');
-    const item = (await this.items.findInProvince(contest.provinceId, [contest.itemIds[questionIndex]])).get(contest.itemIds[questionIndex])!;
+    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const item = bank.get(contest.itemIds[questionIndex])!;
     if (choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
       throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [
         fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 }),
       ]);
-    const saved = await this.repo.saveAnswer(entryId, questionIndex, choice, ANSWER_GRACE_MS);
+    const order = orderOf(entry, contest, bank);
+    const saved = await this.repo.saveAnswer(entryId, questionIndex, toItemChoice(choice, order.options[questionIndex]), ANSWER_GRACE_MS);
     if (!saved) throw new AppError(entry.submittedAt ? ErrorCode.AlreadySubmitted : ErrorCode.TooLate);
     return { savedAt: saved.toISOString() };
   }
@@ -174,8 +183,10 @@ export class EntriesService {
     return found(await this.repo.findByContestAndStudent(entry.contestId, entry.studentId));
   }
 
+  /** The entry in this student's own order of questions and options (the answers too); its result once done. */
   private async view(contest: ContestRow, entry: EntryRow): Promise<ContestEntryDto> {
     const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const order = orderOf(entry, contest, bank);
     const dto: ContestEntryDto = {
       entryId: entry.id,
       contestId: contest.id,
@@ -184,13 +195,21 @@ export class EntriesService {
       deadline: entry.deadline.toISOString(),
       serverNow: entry.now.getTime(),
       submittedAt: entry.submittedAt?.toISOString() ?? null,
-      questions: contest.itemIds.map((id, questionIndex) => {
-        const item = bank.get(id)!;
-        return { questionIndex, text: item.prompt, options: [...item.options], kind: item.kind };
+      questions: order.questions.map((questionIndex, position) => {
+        const item = bank.get(contest.itemIds[questionIndex])!;
+        return { questionIndex, position, text: item.prompt, options: order.options[questionIndex].map((i) => item.options[i]), kind: item.kind };
       }),
-      answers: entry.answers,
+      answers: Object.fromEntries(Object.entries(entry.answers).map(([q, choice]) => [q, toShownChoice(choice, order.options[Number(q)])])),
     };
     if (entry.submittedAt) dto.result = { score: entry.score ?? 0, correct: entry.correct ?? 0, total: contest.itemIds.length, timeMs: entry.timeMs ?? 0 };
     return dto;
   }
+}
+
+/** This entry's own order, seeded by its id: the same on every device, reproducible for the results. */
+function orderOf(entry: EntryRow, contest: ContestRow, bank: Map<string, ItemDto>) {
+  return entryOrder(
+    entry.id,
+    contest.itemIds.map((id) => ({ kind: bank.get(id)!.kind, optionCount: bank.get(id)!.options.length })),
+  );
 }

@@ -132,7 +132,12 @@ export interface ContestEntryDto {
   deadline: string;
   serverNow: number;
   submittedAt: string | null;
-  questions: { questionIndex: number; text: string; options: string[]; kind: string }[];
+  /**
+   * In this student's own order (seeded by the entry: the same on every device): `questionIndex`
+   * is the contest's index, which answers are saved under; `position` the place shown (0-based);
+   * `options` in this student's order, which `choice` and `answers` refer to.
+   */
+  questions: { questionIndex: number; position: number; text: string; options: string[]; kind: string }[];
   answers: Record<string, number[]>;
   /** Once submitted (or past the deadline). */
   result?: { score: number; correct: number; total: number; timeMs: number };

@@ -509,11 +509,16 @@ describe('a scheduled contest', () => {
       await expectAttribute(entry, 'data-stage', 'answering');
       expect(await page.getByTestId('entry-clock').innerText()).toMatch(/\d:\d{2}/);
 
-      // Two right answers, each saved as it is tapped.
+      // Two right answers, each saved as it is tapped. Each student has their own order of options: find the right one by its text.
       const saved = page.getByTestId('save-status');
+      const rightOption = async (q: number) => {
+        const options = page.locator(`[data-testid="entry-question"][data-index="${q}"]`).getByTestId('choice-option');
+        const texts = (await options.allInnerTexts()).map((text) => text.trim());
+        return options.nth(texts.indexOf(questions[q].options[questions[q].answer[0]]));
+      };
       for (const q of [0, 1]) {
         const question = page.locator(`[data-testid="entry-question"][data-index="${q}"]`);
-        await question.getByTestId('choice-option').nth(questions[q].answer[0]).tap();
+        await (await rightOption(q)).tap();
         await expectAttribute(question, 'data-answered', 'true');
       }
       await expectAttribute(saved, 'data-status', 'saved');
@@ -525,17 +530,16 @@ describe('a scheduled contest', () => {
       // A reload resumes the same entry with both answers.
       await page.reload();
       await expectAttribute(entry, 'data-stage', 'answering');
-      for (const q of [0, 1]) {
-        const option = page.locator(`[data-testid="entry-question"][data-index="${q}"]`).getByTestId('choice-option').nth(questions[q].answer[0]);
-        expect(await option.locator('input').isChecked()).toBe(true);
-      }
+      for (const q of [0, 1]) expect(await (await rightOption(q)).locator('input').isChecked()).toBe(true);
       expect(await page.locator('[data-testid="entry-question"][data-index="2"]').getAttribute('data-answered')).toBe('false');
 
       // Hand in with one question left: the dialog says which.
       await page.getByTestId('entry-submit').tap();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
-      expect(await dialog.innerText()).toContain('câu 3');
+      // The unanswered one by the number this student sees it under.
+      const shownAt = await page.getByTestId('entry-question').evaluateAll((nodes) => nodes.findIndex((node) => node.getAttribute('data-index') === '2'));
+      expect(await dialog.innerText()).toContain(`câu ${shownAt + 1}`);
       await dialog.getByRole('button', { name: 'Nộp bài' }).tap();
       await expectAttribute(entry, 'data-stage', 'result');
       expect(await page.getByTestId('entry-score').innerText()).toBe('2.000 điểm');

@@ -36,7 +36,14 @@ const scheduled = (closesInSeconds: number, seconds = 20) =>
     opensAt: inSeconds(-60),
     closesAt: inSeconds(closesInSeconds),
   });
-const wrong = (item: (typeof items)[number]) => [item.options.findIndex((_, i) => !item.answer.includes(i))];
+type Entry = { entryId: string; questions: { questionIndex: number; position: number; options: string[] }[]; answers: Record<string, number[]> };
+/** The item's own option indices as the positions this student's entry shows them in (each student has their own order). */
+function shown(entry: Entry, q: number, own: number[]): number[] {
+  const question = entry.questions.find((x) => x.questionIndex === q)!;
+  return own.map((i) => question.options.indexOf(items[q].options[i]));
+}
+const right = (entry: Entry, q: number) => shown(entry, q, items[q].answer);
+const wrong = (entry: Entry, q: number) => shown(entry, q, [items[q].options.findIndex((_, i) => !items[q].answer.includes(i))]);
 
 describe('a scheduled province contest', () => {
   it('gives each student one timed entry, graded on the server, and ranks students, schools and areas once the window closed', async () => {
@@ -55,26 +62,27 @@ describe('a scheduled province contest', () => {
     expect((await hs1.post(`/api/contests/${contest.body.id}/entries`)).body.entryId).toBe(entry.body.entryId);
 
     const id = entry.body.entryId;
-    expect((await hs1.put(`/api/contest-entries/${id}/answers/0`, { choice: items[0].answer })).status).toBe(200);
-    expect((await hs1.put(`/api/contest-entries/${id}/answers/1`, { choice: wrong(items[1]) })).status).toBe(200);
+    expect((await hs1.put(`/api/contest-entries/${id}/answers/0`, { choice: right(entry.body, 0) })).status).toBe(200);
+    expect((await hs1.put(`/api/contest-entries/${id}/answers/1`, { choice: wrong(entry.body, 1) })).status).toBe(200);
     expectProblem(await hs1.put(`/api/contest-entries/${id}/answers/2`, { choice: [9] }), 400, 'VALIDATION_FAILED');
     const hs2 = await anon.signedIn('hs2');
     expectProblem(await hs2.put(`/api/contest-entries/${id}/answers/2`, { choice: [0] }), 404);
     const done = await hs1.post(`/api/contest-entries/${id}/submit`);
     expect(done.body.result).toEqual({ score: 1000, correct: 1, total: 3, timeMs: expect.any(Number) });
     expectProblem(await hs1.post(`/api/contest-entries/${id}/submit`), 409, 'ALREADY_SUBMITTED');
-    expectProblem(await hs1.put(`/api/contest-entries/${id}/answers/2`, { choice: items[2].answer }), 409, 'ALREADY_SUBMITTED');
+    expectProblem(await hs1.put(`/api/contest-entries/${id}/answers/2`, { choice: right(entry.body, 2) }), 409, 'ALREADY_SUBMITTED');
 
     // Students of another school and of the upper secondary school take part too; hs41 answers everything right but never submits.
     const hs41 = await anon.signedIn('hs41');
-    const other = (await hs41.post(`/api/contests/${contest.body.id}/entries`)).body.entryId;
-    for (const [q, item] of items.entries()) await hs41.put(`/api/contest-entries/${other}/answers/${q}`, { choice: item.answer });
+    const otherEntry = (await hs41.post<Entry>(`/api/contests/${contest.body.id}/entries`)).body;
+    const other = otherEntry.entryId;
+    for (const q of items.keys()) await hs41.put(`/api/contest-entries/${other}/answers/${q}`, { choice: right(otherEntry, q) });
     expectProblem(await hs1.get(`/api/contests/${contest.body.id}/leaderboard`), 409, 'NOT_PUBLISHED');
     expect((await dept.get(`/api/contests/${contest.body.id}/leaderboard`)).body).toMatchObject({ published: false });
 
     // The window closes: hs41's entry ends at its deadline with what it saved; answers after it are too late.
     await new Promise((r) => setTimeout(r, Date.parse(contest.body.closesAt) - testNowMs() + 700));
-    expectProblem(await hs41.put(`/api/contest-entries/${other}/answers/0`, { choice: wrong(items[0]) }), 409, 'TOO_LATE');
+    expectProblem(await hs41.put(`/api/contest-entries/${other}/answers/0`, { choice: wrong(otherEntry, 0) }), 409, 'TOO_LATE');
     expectProblem(await (await anon.signedIn('hs3')).post(`/api/contests/${contest.body.id}/entries`), 409, 'CONTEST_CLOSED');
     const students = (await hs1.get(`/api/contests/${contest.body.id}/leaderboard`)).body;
     expect(students).toMatchObject({ published: true, by: 'student' });
@@ -96,9 +104,9 @@ describe('a scheduled province contest', () => {
     const names: string[] = [];
     // hs5 answers all three wrongly and takes its time; hs6 hands in a blank entry at once.
     const hs5 = await anon.signedIn('hs5');
-    const wrongEntry = (await hs5.post(`/api/contests/${contest.body.id}/entries`)).body.entryId;
-    for (const [q, item] of items.entries())
-      expect((await hs5.put(`/api/contest-entries/${wrongEntry}/answers/${q}`, { choice: wrong(item) })).status).toBe(200);
+    const started = (await hs5.post<Entry>(`/api/contests/${contest.body.id}/entries`)).body;
+    const wrongEntry = started.entryId;
+    for (const q of items.keys()) expect((await hs5.put(`/api/contest-entries/${wrongEntry}/answers/${q}`, { choice: wrong(started, q) })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     const wrongDone = (await hs5.post(`/api/contest-entries/${wrongEntry}/submit`)).body.result;
     const hs6 = await anon.signedIn('hs6');
@@ -144,5 +152,84 @@ describe('a scheduled province contest', () => {
         .errors?.map((e) => e.field)
         .sort(),
     ).toEqual(['closesAt', 'opensAt']);
+  });
+});
+
+describe('fairness at scale', () => {
+  /** Six choice questions of the province's lessons (options to shuffle), with their keys. */
+  let six: typeof items;
+  beforeAll(async () => {
+    six = [];
+    for (const l of (await dept.get('/api/lessons?level=THCS')).body as { id: string }[]) {
+      for (const item of (await dept.get(`/api/lessons/${l.id}`)).body.items)
+        if (['single_choice', 'multi_choice'].includes(item.kind) && item.options.length >= 3 && six.length < 6) six.push(item);
+      if (six.length === 6) break;
+    }
+    expect(six).toHaveLength(6);
+  });
+  const sixContest = () =>
+    dept.post('/api/contests', {
+      title: 'Cuộc thi tìm hiểu: mỗi em một thứ tự',
+      mode: 'scheduled',
+      scope: { type: 'province', id: provinceId },
+      itemIds: six.map((i) => i.id),
+      secondsPerQuestion: 30,
+      opensAt: inSeconds(-60),
+      closesAt: inSeconds(3600),
+    });
+  const own = (entry: Entry, q: number, choice: number[]) => {
+    const question = entry.questions.find((x) => x.questionIndex === q)!;
+    return choice.map((i) => question.options.indexOf(six[q].options[i]));
+  };
+
+  it('gives each student their own order of questions and options, the same on a second device, and grades by the items’ own keys', async () => {
+    const contest = (await sixContest()).body;
+    const entries: Entry[] = [];
+    for (const username of ['hs7', 'hs8', 'hs9', 'hs10']) {
+      const student = await anon.signedIn(username);
+      const entry = (await student.post<Entry>(`/api/contests/${contest.id}/entries`)).body;
+      expect(entry.questions.map((q) => q.position)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(entry.questions.map((q) => q.questionIndex).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      // Every question's options are the item's, in some order.
+      for (const q of entry.questions) expect([...q.options].sort()).toEqual([...six[q.questionIndex].options].sort());
+      // Each answers everything right, in their own positions.
+      for (const q of six.keys())
+        expect((await student.put(`/api/contest-entries/${entry.entryId}/answers/${q}`, { choice: own(entry, q, six[q].answer) })).status).toBe(200);
+      entries.push(entry);
+    }
+    // Four students, 720 question orders: not all the same; and some question's options differ between two of them.
+    expect(new Set(entries.map((e) => e.questions.map((q) => q.questionIndex).join())).size).toBeGreaterThan(1);
+    const optionsOf = (e: Entry) =>
+      e.questions
+        .slice()
+        .sort((a, b) => a.questionIndex - b.questionIndex)
+        .map((q) => q.options.join('|'))
+        .join('#');
+    expect(new Set(entries.map(optionsOf)).size).toBeGreaterThan(1);
+
+    // A second device (another sign-in) resumes the same entry: same order, same answers in its positions.
+    const again = (await (await anon.signedIn('hs7')).post<Entry>(`/api/contests/${contest.id}/entries`)).body;
+    expect(again.entryId).toBe(entries[0].entryId);
+    expect(again.questions).toEqual(entries[0].questions);
+    expect(again.answers).toEqual(Object.fromEntries(six.map((item, q) => [String(q), own(entries[0], q, item.answer)])));
+
+    // Graded by the items' own keys: every one of them right.
+    for (const [n, username] of ['hs7', 'hs8', 'hs9', 'hs10'].entries()) {
+      const done = await (await anon.signedIn(username)).post(`/api/contest-entries/${entries[n].entryId}/submit`);
+      expect({ username, result: done.body.result }).toEqual({ username, result: { score: 6000, correct: 6, total: 6, timeMs: expect.any(Number) } });
+    }
+  });
+
+  it('makes one entry of two starts at the same moment', async () => {
+    const contest = (await sixContest()).body;
+    const student = await anon.signedIn('hs11');
+    const [a, b] = await Promise.all([student.post<Entry>(`/api/contests/${contest.id}/entries`), student.post<Entry>(`/api/contests/${contest.id}/entries`)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.entryId).toBe(b.body.entryId);
+    expect(a.body.questions).toEqual(b.body.questions);
+    const board = (await dept.get(`/api/contests/${contest.id}/leaderboard`)).body;
+    expect(board.rows).toEqual([]);
+    await student.post(`/api/contest-entries/${a.body.entryId}/submit`);
+    expect((await dept.get(`/api/contests/${contest.id}/leaderboard`)).body.rows).toHaveLength(1);
   });
 });

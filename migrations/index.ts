@@ -12,6 +12,7 @@ import { SqlFunctionsAsSourceFiles1795900001800 } from './1795900001800-SqlFunct
 import { CreateAwarenessHelper1796000000000 } from './1796000000000-CreateAwarenessHelper.js';
 import { AddQuarterlyReporting1796100000000 } from './1796100000000-AddQuarterlyReporting.js';
 import { CreateStaffTraining1796200000000 } from './1796200000000-CreateStaffTraining.js';
+import { CreateContestStandings1796300000000 } from './1796300000000-CreateContestStandings.js';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   CreateAwarenessHelper1796000000000,
   AddQuarterlyReporting1796100000000,
   CreateStaffTraining1796200000000,
+  CreateContestStandings1796300000000,
 ];

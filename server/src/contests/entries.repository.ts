@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { LeaderboardRowDto } from '@tinhtao/shared';
 import type { DataSource } from 'typeorm';
+
+import type { Queryable, Tx } from '../database/transaction.repository.js';
 
 /** One student's entry in a scheduled contest, with the app's clock at the time it was read. */
 export interface EntryRow {
@@ -25,16 +28,56 @@ export interface EntryStateRow {
   score: number | null;
 }
 
-/** A submitted entry as the leaderboard ranks it. */
-export interface SubmittedEntryRow {
-  studentId: string;
-  name: string;
-  schoolName: string;
-  areaName: string | null;
-  score: number;
-  timeMs: number;
-  answers: Record<string, number[]>;
+export type StandingsBy = 'student' | 'school' | 'area';
+
+/** A page of standings in rank order, and how many rows there are in all. */
+export interface StandingsPage {
+  rows: LeaderboardRowDto[];
+  total: number;
 }
+
+/** A row of `contest_standing`, or of the same ranking computed on the spot. */
+interface StandingRow {
+  position: number;
+  rank: number;
+  name: string;
+  school_name: string | null;
+  score: number;
+  time_ms: string | null;
+  entries: number | null;
+  average_score: number | null;
+}
+
+const toRow = (r: StandingRow): LeaderboardRowDto =>
+  r.entries === null
+    ? { rank: Number(r.rank), name: r.name, schoolName: r.school_name ?? '', score: r.score, timeMs: Number(r.time_ms) }
+    : { rank: Number(r.rank), name: r.name, entries: r.entries, averageScore: r.average_score!, score: r.score };
+
+/**
+ * The ranking, in SQL so that it runs where the rows are. By student ($1 the contest, $2 its
+ * questions, $3 each one's share of time in ms): the score, then the tie-break time of
+ * `entryTimeMs` (the time used plus each unanswered question's whole share), equal rows sharing a
+ * rank as `rankStandings` does. By school or area: the average score, then the number of entries.
+ */
+const STUDENT_RANKING = `
+  SELECT row_number() OVER (ORDER BY score DESC, time_ms, student_id::text COLLATE "C") AS position,
+         rank() OVER (ORDER BY score DESC, time_ms) AS rank, student_id, name, school_name, score, time_ms,
+         NULL::int AS entries, NULL::int AS average_score
+    FROM (SELECT e.student_id, u.full_name AS name, COALESCE(s.name, '') AS school_name, e.score,
+                 (GREATEST(e.time_ms, 0) + ($2::int - (SELECT count(*) FROM jsonb_each(e.answers) x
+                    WHERE x.key ~ '^[0-9]{1,4}$' AND x.key::int < $2::int AND jsonb_typeof(x.value) = 'array' AND jsonb_array_length(x.value) > 0))
+                   * $3::bigint)::bigint AS time_ms
+            FROM contest_entry e JOIN app_user u ON u.id = e.student_id LEFT JOIN school s ON s.id = u.school_id
+           WHERE e.contest_id = $1 AND e.submitted_at IS NOT NULL) r`;
+
+const GROUP_KEYS: Record<Exclude<StandingsBy, 'student'>, string> = { school: `COALESCE(s.name, '')`, area: `COALESCE(a.name, 'Chưa xếp khu vực')` };
+const groupRanking = (by: Exclude<StandingsBy, 'student'>) => `
+  SELECT row_number() OVER (ORDER BY average_score DESC, entries DESC, name COLLATE vi_vn) AS position,
+         rank() OVER (ORDER BY average_score DESC, entries DESC) AS rank, NULL::uuid AS student_id, name, NULL::text AS school_name, score,
+         NULL::bigint AS time_ms, entries, average_score
+    FROM (SELECT ${GROUP_KEYS[by]} AS name, count(*)::int AS entries, round(avg(e.score))::int AS average_score, max(e.score)::int AS score
+            FROM contest_entry e JOIN app_user u ON u.id = e.student_id LEFT JOIN school s ON s.id = u.school_id LEFT JOIN area a ON a.id = s.area_id
+           WHERE e.contest_id = $1 AND e.submitted_at IS NOT NULL GROUP BY 1) g`;
 
 const ENTRY_COLUMNS = `e.id, e.contest_id AS "contestId", e.student_id AS "studentId", e.started_at AS "startedAt", e.deadline,
   e.submitted_at AS "submittedAt", e.answers, e.score, e.correct::int AS correct, e.time_ms AS "timeMs", app_now() AS now`;
@@ -93,22 +136,82 @@ export class EntriesRepository {
     );
   }
 
-  /** Entries of the contest whose time ran out before they were submitted. */
-  async findExpiredUnsubmitted(contestId: string): Promise<EntryRow[]> {
+  /** Up to `limit` entries of the contest whose time ran out before they were submitted. */
+  async findExpiredUnsubmitted(contestId: string, limit: number): Promise<EntryRow[]> {
     return this.db.query<EntryRow[]>(
-      `SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline`,
-      [contestId],
+      `SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.submitted_at IS NULL AND app_now() > e.deadline LIMIT $2`,
+      [contestId, limit],
     );
   }
 
-  /** The contest's submitted entries with the student's name, school and area. */
-  async findSubmitted(contestId: string): Promise<SubmittedEntryRow[]> {
-    return this.db.query<SubmittedEntryRow[]>(
-      `SELECT e.student_id AS "studentId", u.full_name AS name, COALESCE(s.name, '') AS "schoolName", a.name AS "areaName", e.score, e.time_ms AS "timeMs", e.answers
-         FROM contest_entry e JOIN app_user u ON u.id = e.student_id LEFT JOIN school s ON s.id = u.school_id LEFT JOIN area a ON a.id = s.area_id
-        WHERE e.contest_id = $1 AND e.submitted_at IS NOT NULL`,
-      [contestId],
+  /** Closes expired entries at their deadline with their grades, at once; one already closed stays as it was. */
+  async finalizeExpired(graded: { id: string; score: number; correct: number }[]): Promise<void> {
+    await this.db.query(
+      `UPDATE contest_entry e SET submitted_at = e.deadline, score = g.score, correct = g.correct,
+              time_ms = (extract(epoch FROM e.deadline - e.started_at) * 1000)::int
+         FROM unnest($1::uuid[], $2::int[], $3::int[]) AS g(id, score, correct)
+        WHERE e.id = g.id AND e.submitted_at IS NULL`,
+      [graded.map((g) => g.id), graded.map((g) => g.score), graded.map((g) => g.correct)],
     );
+  }
+
+  async isPublished(contestId: string, db: Queryable = this.db): Promise<boolean> {
+    const rows = await db.query<{ published: boolean }[]>(`SELECT standings_published_at IS NOT NULL AS published FROM contest WHERE id = $1`, [contestId]);
+    return rows[0]?.published ?? false;
+  }
+
+  /** Locks the contest for publishing its standings; false when they were published meanwhile. */
+  async lockUnpublished(tx: Tx, contestId: string): Promise<boolean> {
+    const rows = await tx.query<{ id: string }[]>(`SELECT id FROM contest WHERE id = $1 AND standings_published_at IS NULL FOR UPDATE`, [contestId]);
+    return rows.length > 0;
+  }
+
+  /** Ranks every submitted entry by student, school and area into `contest_standing`, once, and marks the contest published. */
+  async publishStandings(tx: Tx, contestId: string, questions: number, shareMs: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO contest_standing (contest_id, by, position, rank, student_id, name, school_name, score, time_ms)
+       SELECT $1, 'student', position, rank, student_id, name, school_name, score, time_ms FROM (${STUDENT_RANKING}) ranked`,
+      [contestId, questions, shareMs],
+    );
+    for (const by of ['school', 'area'] as const)
+      await tx.query(
+        `INSERT INTO contest_standing (contest_id, by, position, rank, name, score, entries, average_score)
+         SELECT $1, '${by}', position, rank, name, score, entries, average_score FROM (${groupRanking(by)}) ranked`,
+        [contestId],
+      );
+    await tx.query(`UPDATE contest SET standings_published_at = app_now() WHERE id = $1`, [contestId]);
+  }
+
+  /** A page of the published standings, and their count (the last position, read from the primary key's end), in one round trip. */
+  async publishedPage(contestId: string, by: StandingsBy, limit: number, offset: number): Promise<StandingsPage> {
+    const rows = await this.db.query<(StandingRow & { total: number })[]>(
+      `SELECT t.total, p.* FROM (SELECT COALESCE(max(position), 0)::int AS total FROM contest_standing WHERE contest_id = $1 AND by = $2) t
+         LEFT JOIN LATERAL (SELECT position, rank, name, school_name, score, time_ms, entries, average_score FROM contest_standing
+                             WHERE contest_id = $1 AND by = $2 ORDER BY position LIMIT $3 OFFSET $4) p ON true`,
+      [contestId, by, limit, offset],
+    );
+    return { rows: rows.filter((r) => r.position !== null).map(toRow), total: rows[0]?.total ?? 0 };
+  }
+
+  /** A student's own published row. */
+  async publishedRowOf(contestId: string, studentId: string): Promise<LeaderboardRowDto | null> {
+    const rows = await this.db.query<StandingRow[]>(
+      `SELECT position, rank, name, school_name, score, time_ms, entries, average_score FROM contest_standing
+        WHERE contest_id = $1 AND by = 'student' AND student_id = $2`,
+      [contestId, studentId],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** The provisional standings while the window is open (for those who run the contest), ranked the same way on the spot. */
+  async provisionalPage(contestId: string, by: StandingsBy, questions: number, shareMs: number, limit: number, offset: number): Promise<StandingsPage> {
+    const [sql, params] = by === 'student' ? [STUDENT_RANKING, [contestId, questions, shareMs]] : [groupRanking(by), [contestId]];
+    const n = params.length;
+    const rows = await this.db.query<(StandingRow & { total: number })[]>(
+      `SELECT *, count(*) OVER ()::int AS total FROM (${sql}) ranked ORDER BY position LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, limit, offset],
+    );
+    return { rows: rows.map(toRow), total: rows[0]?.total ?? 0 };
   }
 
   /**

@@ -1,7 +1,8 @@
-import type { ItemDto, ScopeFacts } from '@tinhtao/shared';
+import { entryOrder, type ItemDto, type ScopeFacts, toItemChoice, toShownChoice } from '@tinhtao/shared';
 
 import { AccessRepository } from '../access/access.repository.js';
 import { AccessService } from '../access/access.service.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { ErrorCode } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -35,6 +36,12 @@ const contest: ContestRow = {
 
 const item = (id: string, answer: number): ItemDto =>
   ({ id, kind: 'single_choice', prompt: `Câu ${id}`, options: ['A', 'B', 'C'], answer: [answer] }) as unknown as ItemDto;
+
+/** Entry e1's own order of the two three-option questions. */
+const E1_ORDER = entryOrder('e1', [
+  { kind: 'single_choice', optionCount: 3 },
+  { kind: 'single_choice', optionCount: 3 },
+]);
 
 const entry = (over: Partial<EntryRow> = {}): EntryRow => ({
   id: 'e1',
@@ -70,6 +77,8 @@ function newService(joinable = true) {
       ['i2', item('i2', 2)],
     ]),
   );
+  // The publishing transaction runs its work on a stand-in handle.
+  mock(TransactionRepository).run.mockImplementation(((work: (tx: unknown) => Promise<unknown>) => work({})) as never);
   return { service: sut, repo: mock(EntriesRepository), contests, accessRepo };
 }
 
@@ -112,7 +121,8 @@ describe(EntriesService.name, () => {
       expect(repo.insertIfAbsent).not.toHaveBeenCalled();
       expect(repo.finalize).not.toHaveBeenCalled();
       expect(dto.result).toEqual({ score: 1000, correct: 1, total: 2, timeMs: 40_000 });
-      expect(dto.answers).toEqual({ '0': [1] });
+      // Stored as the item's option 1; shown in this entry's own order of options.
+      expect(dto.answers).toEqual({ '0': toShownChoice([1], E1_ORDER.options[0]) });
     });
 
     it('answers "not found" to a student the contest does not take in, and reads no entry', async () => {
@@ -140,7 +150,8 @@ describe(EntriesService.name, () => {
       repo.findById.mockResolvedValue(entry());
       repo.saveAnswer.mockResolvedValue(null);
       expect(await failureOf(service.answer(student, 'e1', 0, [1]))).toBe(ErrorCode.TooLate);
-      expect(repo.saveAnswer).toHaveBeenCalledWith('e1', 0, [1], 500);
+      // Position 1 as e1 shows the options, stored as the item's own index.
+      expect(repo.saveAnswer).toHaveBeenCalledWith('e1', 0, toItemChoice([1], E1_ORDER.options[0]), 500);
     });
 
     it('is ALREADY_SUBMITTED for an answer to a submitted entry', async () => {
@@ -177,17 +188,33 @@ describe(EntriesService.name, () => {
   });
 
   describe('leaderboard', () => {
+    const page = { by: 'student' as const, limit: 100, offset: 0 };
     it('is NOT_PUBLISHED to a student before the window closes, while staff see it', async () => {
       const { service, repo, accessRepo } = newService();
       repo.now.mockResolvedValue(at('09:30:00'));
       repo.findExpiredUnsubmitted.mockResolvedValue([]);
-      repo.findSubmitted.mockResolvedValue([]);
-      expect(await failureOf(service.leaderboard(student, 'c1', { by: 'student' }))).toBe(ErrorCode.NotPublished);
+      repo.provisionalPage.mockResolvedValue({ rows: [], total: 0 });
+      expect(await failureOf(service.leaderboard(student, 'c1', page))).toBe(ErrorCode.NotPublished);
       // The school's admin manages the school contest (and is no entrant of it).
       accessRepo.contestFacts.mockResolvedValue(new Map([['c1', { provinceId: 'p1', schoolId: 's1', teacherIds: [], studentIds: [] }]]));
       const admin = { ...teacher, userId: 'a1', role: 'school_admin' } as AuthUser;
-      const board = await service.leaderboard(admin, 'c1', { by: 'student' });
-      expect(board.published).toBe(false);
+      const board = await service.leaderboard(admin, 'c1', page);
+      expect(board).toMatchObject({ published: false, total: 0 });
+      expect(repo.publishStandings).not.toHaveBeenCalled();
+    });
+
+    it('waits out the last answer’s grace after the close before it publishes, and then publishes once', async () => {
+      const { service, repo } = newService();
+      repo.findExpiredUnsubmitted.mockResolvedValue([]);
+      repo.publishedPage.mockResolvedValue({ rows: [], total: 0 });
+      repo.now.mockResolvedValue(at('10:00:00.400'));
+      expect(await failureOf(service.leaderboard(student, 'c1', page))).toBe(ErrorCode.NotPublished);
+      repo.now.mockResolvedValue(at('10:00:00.500'));
+      repo.isPublished.mockResolvedValueOnce(false).mockResolvedValue(true);
+      repo.lockUnpublished.mockResolvedValue(true);
+      expect((await service.leaderboard(student, 'c1', page)).published).toBe(true);
+      await service.leaderboard(student, 'c1', page);
+      expect(repo.publishStandings).toHaveBeenCalledTimes(1);
     });
   });
 });

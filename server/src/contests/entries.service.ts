@@ -4,18 +4,16 @@ import {
   type ContestEntryDto,
   type ContestLeaderboardDto,
   entryOrder,
-  entryTimeMs,
   gradeItem,
   type ItemDto,
   type LeaderboardQuery,
   Permission,
-  rankStandings,
   toItemChoice,
   toShownChoice,
-  unansweredCount,
 } from '@tinhtao/shared';
 
 import { AccessService } from '../access/access.service.js';
+import { TransactionRepository } from '../database/transaction.repository.js';
 import { ItemsRepository } from '../lessons/items.repository.js';
 import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -25,6 +23,14 @@ import { EntriesRepository, type EntryRow } from './entries.repository.js';
 
 /** Points per right answer in a scheduled contest; ties break by less time (`entryTimeMs`: a blank question counts its whole share), as in live contests. */
 const POINTS_PER_ANSWER = 1000;
+/** Expired entries graded and closed per round trip when the standings are computed. */
+const FINALIZE_BATCH = 2000;
+
+/** An entry's right answers and score, by the items' own keys. */
+function grade(items: ItemDto[], entry: Pick<EntryRow, 'answers'>): { score: number; correct: number } {
+  const correct = items.filter((item, q) => entry.answers[String(q)] && gradeItem(item, entry.answers[String(q)]).correct === true).length;
+  return { score: correct * POINTS_PER_ANSWER, correct };
+}
 
 /**
  * Scheduled contests ("cuộc thi tìm hiểu"): within the window each student takes one entry
@@ -33,11 +39,15 @@ const POINTS_PER_ANSWER = 1000;
  */
 @Injectable()
 export class EntriesService {
+  /** Contests whose standings this node has seen published. */
+  private readonly published = new Set<string>();
+
   constructor(
     private readonly access: AccessService,
     private readonly contests: ContestsRepository,
     private readonly items: ItemsRepository,
     private readonly repo: EntriesRepository,
+    private readonly tx: TransactionRepository,
   ) {}
 
   /** Starts the student's entry, or resumes it (after submission, to show the result). */
@@ -99,44 +109,57 @@ export class EntriesService {
     );
   }
 
+  /**
+   * Once the window has closed (and the last answer's grace run out), the standings are
+   * published once, ranked in the database, and every read is a page of that snapshot. Before,
+   * those who run the contest see the same ranking computed on the spot.
+   */
   async leaderboard(auth: AuthUser, contestId: string, query: LeaderboardQuery): Promise<ContestLeaderboardDto> {
     const { contest, entrant } = await this.contestForAnyone(auth, contestId);
     const now = await this.repo.now();
-    const published = contest.closesAt !== null && now >= contest.closesAt;
-    // Those who take part see the standings once the window closed; those who run the contest, at once.
+    const published = contest.closesAt !== null && now.getTime() >= contest.closesAt.getTime() + ANSWER_GRACE_MS;
+    // Those who take part see the standings once they are final; those who run the contest, at once.
     if (!published && entrant) throw new AppError(ErrorCode.NotPublished);
-    // Entries whose time ran out count with what they saved.
-    for (const e of await this.repo.findExpiredUnsubmitted(contestId)) await this.finalize(contest, e, true);
-    const entries = await this.repo.findSubmitted(contestId);
     const base = { contestId, by: query.by, published, closesAt: contest.closesAt?.toISOString() ?? null };
-    if (query.by === 'student') {
-      // The row's time is the tie-break time: the time used plus each blank question's share.
-      const shareMs = contest.secondsPerQuestion * 1000;
-      const ranked = rankStandings(
-        entries.map((e) => ({ ...e, id: e.studentId, totalTimeMs: entryTimeMs(e.timeMs, unansweredCount(contest.itemIds.length, e.answers), shareMs) })),
-      );
-      return { ...base, rows: ranked.map((r) => ({ rank: r.rank, name: r.name, schoolName: r.schoolName, score: r.score, timeMs: r.totalTimeMs })) };
+    const shareMs = contest.secondsPerQuestion * 1000;
+    if (!published) {
+      await this.finalizeExpired(contest);
+      return { ...base, ...(await this.repo.provisionalPage(contest.id, query.by, contest.itemIds.length, shareMs, query.limit, query.offset)) };
     }
-    const groups = new Map<string, number[]>();
-    for (const e of entries) {
-      const key = query.by === 'school' ? e.schoolName : (e.areaName ?? 'Chưa xếp khu vực');
-      groups.set(key, [...(groups.get(key) ?? []), e.score]);
+    await this.publish(contest);
+    const page = await this.repo.publishedPage(contest.id, query.by, query.limit, query.offset);
+    const you = entrant && query.by === 'student' ? await this.repo.publishedRowOf(contest.id, auth.userId) : null;
+    return { ...base, ...page, ...(you ? { you } : {}) };
+  }
+
+  /** Ranks the closed contest's entries once; a second caller waits on the lock and finds them published. */
+  private async publish(contest: ContestRow): Promise<void> {
+    // Published standings never change: once seen, this node asks no more.
+    if (this.published.has(contest.id)) return;
+    if (await this.repo.isPublished(contest.id)) return this.remember(contest.id);
+    await this.finalizeExpired(contest);
+    await this.tx.run(async (tx) => {
+      if (await this.repo.lockUnpublished(tx, contest.id))
+        await this.repo.publishStandings(tx, contest.id, contest.itemIds.length, contest.secondsPerQuestion * 1000);
+    });
+    this.remember(contest.id);
+  }
+
+  private remember(contestId: string): void {
+    if (this.published.size >= 10_000) this.published.clear();
+    this.published.add(contestId);
+  }
+
+  /** Entries whose time ran out count with what they saved: graded here, closed at their deadline, a batch at a time. */
+  private async finalizeExpired(contest: ContestRow): Promise<void> {
+    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const items: ItemDto[] = contest.itemIds.map((id) => bank.get(id)!);
+    for (;;) {
+      const expired = await this.repo.findExpiredUnsubmitted(contest.id, FINALIZE_BATCH);
+      if (expired.length === 0) return;
+      await this.repo.finalizeExpired(expired.map((entry) => ({ id: entry.id, ...grade(items, entry) })));
+      if (expired.length < FINALIZE_BATCH) return;
     }
-    const rows = [...groups].map(([name, scores]) => ({
-      name,
-      entries: scores.length,
-      averageScore: Math.round(scores.reduce((a, b) => a + b, 0) / scores.length),
-      score: Math.max(...scores),
-    }));
-    rows.sort((a, b) => b.averageScore - a.averageScore || b.entries - a.entries || a.name.localeCompare(b.name, 'vi'));
-    let rank = 0;
-    return {
-      ...base,
-      rows: rows.map((r, i) => ({
-        ...r,
-        rank: i > 0 && rows[i - 1].averageScore === r.averageScore && rows[i - 1].entries === r.entries ? rank : (rank = i + 1),
-      })),
-    };
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────
@@ -175,9 +198,11 @@ export class EntriesService {
   /** Grades the saved answers; `expired` entries end at their deadline. Only the first finalization counts. */
   private async finalize(contest: ContestRow, entry: EntryRow, expired: boolean): Promise<EntryRow> {
     const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
-    const items: ItemDto[] = contest.itemIds.map((id) => bank.get(id)!);
-    const correct = items.filter((item, q) => entry.answers[String(q)] && gradeItem(item, entry.answers[String(q)]).correct === true).length;
-    const closed = await this.repo.finalize(entry.id, expired, correct * POINTS_PER_ANSWER, correct);
+    const { score, correct } = grade(
+      contest.itemIds.map((id) => bank.get(id)!),
+      entry,
+    );
+    const closed = await this.repo.finalize(entry.id, expired, score, correct);
     if (closed) return closed;
     if (!expired) throw new AppError(ErrorCode.AlreadySubmitted);
     return found(await this.repo.findByContestAndStudent(entry.contestId, entry.studentId));

@@ -119,7 +119,12 @@ export const EntryAnswerBody = z.object({ choice: z.array(z.number().int().min(0
 export type EntryAnswerBody = z.infer<typeof EntryAnswerBody>;
 export const EntryAnswerParams = z.object({ id: IdSchema, questionIndex: z.coerce.number().int().min(0).max(1000) });
 export type EntryAnswerParams = z.infer<typeof EntryAnswerParams>;
-export const LeaderboardQuery = z.object({ by: z.enum(['student', 'school', 'area']).default('student') });
+/** One page of a leaderboard: the top 100 by default. */
+export const LeaderboardQuery = z.object({
+  by: z.enum(['student', 'school', 'area']).default('student'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;
 
 /** A student's one entry in a scheduled contest: the questions (never the answers) and the server's deadline. */
@@ -176,9 +181,15 @@ export interface LeaderboardRowDto {
 export interface ContestLeaderboardDto {
   contestId: string;
   by: 'student' | 'school' | 'area';
+  /** The window has closed and the standings are final: served from the published snapshot. */
   published: boolean;
   closesAt: string | null;
+  /** The page asked for (`limit` rows from `offset`), in rank order. */
   rows: LeaderboardRowDto[];
+  /** How many rows the whole leaderboard has. */
+  total: number;
+  /** A student's own row, by student, wherever it is. */
+  you?: LeaderboardRowDto;
 }
 
 /** Every event a client may send on `/live`: the gateway listens to exactly these, and the authorization matrix covers each. */

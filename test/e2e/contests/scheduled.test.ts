@@ -90,6 +90,12 @@ describe('a scheduled province contest', () => {
       [1, 3000, 'Trường THPT Việt Bắc'],
       [2, 1000, 'Trường THCS Đông Kinh'],
     ]);
+    // Published once, served a page at a time, with the student's own row wherever it is.
+    expect(students).toMatchObject({ total: 2, you: { rank: 2, score: 1000, schoolName: 'Trường THCS Đông Kinh' } });
+    const second = (await hs1.get(`/api/contests/${contest.body.id}/leaderboard?limit=1&offset=1`)).body;
+    expect(second).toMatchObject({ total: 2, rows: [{ rank: 2, score: 1000 }] });
+    expect((await dept.get(`/api/contests/${contest.body.id}/leaderboard`)).body).not.toHaveProperty('you');
+    expectProblem(await hs1.get(`/api/contests/${contest.body.id}/leaderboard?limit=501`), 400);
     const schools = (await hs1.get(`/api/contests/${contest.body.id}/leaderboard?by=school`)).body.rows;
     expect(schools.map((r: { name: string; entries: number; averageScore: number }) => [r.name, r.entries, r.averageScore])).toEqual([
       ['Trường THPT Việt Bắc', 1, 3000],

@@ -8,6 +8,7 @@ import { diagnostics } from './diagnostics.mjs';
 import { helper } from './helper.mjs';
 import { imports } from './imports.mjs';
 import { live } from './live.mjs';
+import { scheduled } from './scheduled.mjs';
 import { standings } from './standings.mjs';
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -20,3 +21,4 @@ await coverage();
 await diagnostics();
 await helper();
 await standings();
+await scheduled();

@@ -116,13 +116,13 @@ export class EntriesRepository {
     );
   }
 
-  /** Saves one answer of an open entry (until its deadline plus `graceMs`); the time it was saved, or null when the entry is closed. */
-  async saveAnswer(entryId: string, questionIndex: number, choice: number[], graceMs: number): Promise<Date | null> {
+  /** Saves one answer of the student's open entry (until its deadline plus `graceMs`); the time it was saved, or null when the entry is closed. */
+  async saveAnswer(entryId: string, studentId: string, questionIndex: number, choice: number[], graceMs: number): Promise<Date | null> {
     // TypeORM answers an UPDATE with [rows, count].
     const [rows] = await this.db.query<[{ saved: Date }[], number]>(
       `UPDATE contest_entry SET answers = jsonb_set(answers, ARRAY[$2::text], $3::jsonb)
-        WHERE id = $1 AND submitted_at IS NULL AND app_now() <= deadline + make_interval(secs => $4) RETURNING app_now() AS saved`,
-      [entryId, String(questionIndex), JSON.stringify(choice), graceMs / 1000],
+        WHERE id = $1 AND student_id = $5 AND submitted_at IS NULL AND app_now() <= deadline + make_interval(secs => $4) RETURNING app_now() AS saved`,
+      [entryId, String(questionIndex), JSON.stringify(choice), graceMs / 1000, studentId],
     );
     return rows[0]?.saved ?? null;
   }

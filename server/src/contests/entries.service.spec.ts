@@ -151,7 +151,7 @@ describe(EntriesService.name, () => {
       repo.saveAnswer.mockResolvedValue(null);
       expect(await failureOf(service.answer(student, 'e1', 0, [1]))).toBe(ErrorCode.TooLate);
       // Position 1 as e1 shows the options, stored as the item's own index.
-      expect(repo.saveAnswer).toHaveBeenCalledWith('e1', 0, toItemChoice([1], E1_ORDER.options[0]), 500);
+      expect(repo.saveAnswer).toHaveBeenCalledWith('e1', 'st1', 0, toItemChoice([1], E1_ORDER.options[0]), 500);
     });
 
     it('is ALREADY_SUBMITTED for an answer to a submitted entry', async () => {

@@ -41,6 +41,12 @@ function grade(items: ItemDto[], entry: Pick<EntryRow, 'answers'>): { score: num
 export class EntriesService {
   /** Contests whose standings this node has seen published. */
   private readonly published = new Set<string>();
+  /**
+   * A contest never changes once made (no route edits it) and its items are published, so
+   * locked: kept on this node, so that the saves of thousands of students read neither again.
+   */
+  private readonly definitions = new Map<string, Promise<{ contest: ContestRow; bank: Map<string, ItemDto> }>>();
+  private readonly entryKeys = new Map<string, { contestId: string; studentId: string }>();
 
   constructor(
     private readonly access: AccessService,
@@ -69,31 +75,47 @@ export class EntriesService {
    * item's own indices.
    */
   async answer(auth: AuthUser, entryId: string, questionIndex: number, choice: number[]): Promise<{ savedAt: string }> {
-    const entry = await this.ownEntry(auth, entryId);
-    const contest = found(await this.contests.findById(entry.contestId));
+    // The hot path reads nothing but the one statement that saves: whose entry it is and its contest never change.
+    const key = await this.entryKey(entryId);
+    if (!key || key.studentId !== auth.userId) throw notFound('entry');
+    const contest = await this.contest(key.contestId);
     if (questionIndex >= contest.itemIds.length) throw notFound('question');
-    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const bank = await this.bank(contest);
     const item = bank.get(contest.itemIds[questionIndex])!;
     if (choice.some((i) => i >= item.options.length) || new Set(choice).size !== choice.length)
       throw new AppError(ErrorCode.ValidationFailed, `choice: options are 0 to ${item.options.length - 1}`, [
         fieldError('choice', 'item.outOfRange', { last: item.options.length - 1 }),
       ]);
-    const order = orderOf(entry, contest, bank);
-    const saved = await this.repo.saveAnswer(entryId, questionIndex, toItemChoice(choice, order.options[questionIndex]), ANSWER_GRACE_MS);
-    if (!saved) throw new AppError(entry.submittedAt ? ErrorCode.AlreadySubmitted : ErrorCode.TooLate);
-    return { savedAt: saved.toISOString() };
+    const order = orderOf({ id: entryId }, contest, bank);
+    const saved = await this.repo.saveAnswer(entryId, auth.userId, questionIndex, toItemChoice(choice, order.options[questionIndex]), ANSWER_GRACE_MS);
+    if (saved) return { savedAt: saved.toISOString() };
+    // Refused: only now find out why.
+    const entry = await this.ownEntry(auth, entryId);
+    throw new AppError(entry.submittedAt ? ErrorCode.AlreadySubmitted : ErrorCode.TooLate);
+  }
+
+  /** Whose entry it is and of which contest: fixed once made, so kept on this node. */
+  private async entryKey(entryId: string): Promise<{ contestId: string; studentId: string } | null> {
+    const known = this.entryKeys.get(entryId);
+    if (known) return known;
+    const entry = await this.repo.findById(entryId);
+    if (!entry) return null;
+    if (this.entryKeys.size >= 100_000) this.entryKeys.delete(this.entryKeys.keys().next().value!);
+    const key = { contestId: entry.contestId, studentId: entry.studentId };
+    this.entryKeys.set(entryId, key);
+    return key;
   }
 
   async submit(auth: AuthUser, entryId: string): Promise<ContestEntryDto> {
     const entry = await this.ownEntry(auth, entryId);
-    const contest = found(await this.contests.findById(entry.contestId));
+    const contest = await this.contest(entry.contestId);
     if (entry.submittedAt) throw new AppError(ErrorCode.AlreadySubmitted);
     return this.view(contest, await this.finalize(contest, entry, false));
   }
 
   async get(auth: AuthUser, entryId: string): Promise<ContestEntryDto> {
     const entry = await this.ownEntry(auth, entryId);
-    const contest = found(await this.contests.findById(entry.contestId));
+    const contest = await this.contest(entry.contestId);
     return this.view(contest, await this.finalizeIfExpired(contest, entry));
   }
 
@@ -152,7 +174,7 @@ export class EntriesService {
 
   /** Entries whose time ran out count with what they saved: graded here, closed at their deadline, a batch at a time. */
   private async finalizeExpired(contest: ContestRow): Promise<void> {
-    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const bank = await this.bank(contest);
     const items: ItemDto[] = contest.itemIds.map((id) => bank.get(id)!);
     for (;;) {
       const expired = await this.repo.findExpiredUnsubmitted(contest.id, FINALIZE_BATCH);
@@ -163,6 +185,29 @@ export class EntriesService {
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────
+
+  private definition(contestId: string): Promise<{ contest: ContestRow; bank: Map<string, ItemDto> }> {
+    let known = this.definitions.get(contestId);
+    if (!known) {
+      known = (async () => {
+        const contest = found(await this.contests.findById(contestId), 'contest');
+        return { contest, bank: await this.items.findInProvince(contest.provinceId, contest.itemIds) };
+      })();
+      if (this.definitions.size >= 1000) this.definitions.delete(this.definitions.keys().next().value!);
+      this.definitions.set(contestId, known);
+      // A contest that is not there (or a failed read) is asked again next time.
+      known.catch(() => this.definitions.delete(contestId));
+    }
+    return known;
+  }
+
+  private async contest(contestId: string): Promise<ContestRow> {
+    return (await this.definition(contestId)).contest;
+  }
+
+  private async bank(contest: ContestRow): Promise<Map<string, ItemDto>> {
+    return (await this.definition(contest.id)).bank;
+  }
 
   /** A scheduled contest the student may enter (own class, school or province); any other is "not found". */
   private async contestForStudent(auth: AuthUser, contestId: string): Promise<ContestRow> {
@@ -175,11 +220,11 @@ export class EntriesService {
     if ((await this.access.filter(auth, Permission.ContestJoin, [contestId])).has(contestId))
       return { contest: await this.scheduledContest(contestId), entrant: true };
     await this.access.require(auth, Permission.ContestManage, [contestId]);
-    return { contest: found(await this.contests.findById(contestId)), entrant: false };
+    return { contest: await this.contest(contestId), entrant: false };
   }
 
   private async scheduledContest(contestId: string): Promise<ContestRow> {
-    const contest = found(await this.contests.findById(contestId), 'contest');
+    const contest = await this.contest(contestId);
     if (contest.mode !== 'scheduled') throw new AppError(ErrorCode.Conflict, 'A live contest is joined with its PIN');
     return contest;
   }
@@ -197,7 +242,7 @@ export class EntriesService {
 
   /** Grades the saved answers; `expired` entries end at their deadline. Only the first finalization counts. */
   private async finalize(contest: ContestRow, entry: EntryRow, expired: boolean): Promise<EntryRow> {
-    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const bank = await this.bank(contest);
     const { score, correct } = grade(
       contest.itemIds.map((id) => bank.get(id)!),
       entry,
@@ -210,7 +255,7 @@ export class EntriesService {
 
   /** The entry in this student's own order of questions and options (the answers too); its result once done. */
   private async view(contest: ContestRow, entry: EntryRow): Promise<ContestEntryDto> {
-    const bank = await this.items.findInProvince(contest.provinceId, contest.itemIds);
+    const bank = await this.bank(contest);
     const order = orderOf(entry, contest, bank);
     const dto: ContestEntryDto = {
       entryId: entry.id,
@@ -232,7 +277,7 @@ export class EntriesService {
 }
 
 /** This entry's own order, seeded by its id: the same on every device, reproducible for the results. */
-function orderOf(entry: EntryRow, contest: ContestRow, bank: Map<string, ItemDto>) {
+function orderOf(entry: Pick<EntryRow, 'id'>, contest: ContestRow, bank: Map<string, ItemDto>) {
   return entryOrder(
     entry.id,
     contest.itemIds.map((id) => ({ kind: bank.get(id)!.kind, optionCount: bank.get(id)!.options.length })),

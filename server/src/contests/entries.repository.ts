@@ -182,12 +182,16 @@ export class EntriesRepository {
     await tx.query(`UPDATE contest SET standings_published_at = app_now() WHERE id = $1`, [contestId]);
   }
 
-  /** A page of the published standings, and their count (the last position, read from the primary key's end), in one round trip. */
+  /**
+   * A page of the published standings, and their count (the last position, read from the
+   * primary key's end), in one round trip. Positions run 1…n without gaps, so a page is a range
+   * of the primary key, never an OFFSET that walks past half a million rows.
+   */
   async publishedPage(contestId: string, by: StandingsBy, limit: number, offset: number): Promise<StandingsPage> {
     const rows = await this.db.query<(StandingRow & { total: number })[]>(
       `SELECT t.total, p.* FROM (SELECT COALESCE(max(position), 0)::int AS total FROM contest_standing WHERE contest_id = $1 AND by = $2) t
          LEFT JOIN LATERAL (SELECT position, rank, name, school_name, score, time_ms, entries, average_score FROM contest_standing
-                             WHERE contest_id = $1 AND by = $2 ORDER BY position LIMIT $3 OFFSET $4) p ON true`,
+                             WHERE contest_id = $1 AND by = $2 AND position > $4 AND position <= $4 + $3 ORDER BY position) p ON true`,
       [contestId, by, limit, offset],
     );
     return { rows: rows.filter((r) => r.position !== null).map(toRow), total: rows[0]?.total ?? 0 };

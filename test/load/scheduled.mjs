@@ -28,15 +28,20 @@ function accessToken(claims) {
   return `${head}.${createHmac('sha256', BENCH_JWT_SECRET).update(head).digest('base64url')}`;
 }
 
+/** One call; a connection the overloaded server never accepted counts as a failed call (status 0), not a crash. */
 async function call(base, method, path, token, body) {
   const started = performance.now();
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  return { status: res.status, json, ms: performance.now() - started };
+  try {
+    const res = await fetch(base + path, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}` },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    return { status: res.status, json, ms: performance.now() - started };
+  } catch (error) {
+    return { status: 0, json: { error: String(error.cause?.code ?? error) }, ms: performance.now() - started };
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));

@@ -106,14 +106,24 @@ export class EntriesRepository {
     return rows[0] ?? null;
   }
 
-  /** Starts an entry whose deadline is `seconds` from now, never past `closesAt`; a second start is a no-op. */
-  async insertIfAbsent(contestId: string, studentId: string, seconds: number, closesAt: Date | null): Promise<void> {
-    await this.db.query(
-      `INSERT INTO contest_entry (contest_id, student_id, deadline)
-       VALUES ($1, $2, LEAST(app_now() + make_interval(secs => $3), COALESCE($4, 'infinity'::timestamptz)))
-       ON CONFLICT (contest_id, student_id) DO NOTHING`,
-      [contestId, studentId, seconds, closesAt],
+  /**
+   * Starts the student's entry while the window is open (its deadline `seconds` from now, never
+   * past `closesAt`), or reads the one there is, in one statement; null when there is none and
+   * the window is not open (or a start racing this one has not committed yet).
+   */
+  async startEntry(contestId: string, studentId: string, seconds: number, opensAt: Date | null, closesAt: Date | null): Promise<EntryRow | null> {
+    const rows = await this.db.query<EntryRow[]>(
+      `WITH made AS (
+         INSERT INTO contest_entry (contest_id, student_id, deadline)
+         SELECT $1, $2, LEAST(app_now() + make_interval(secs => $3), COALESCE($5::timestamptz, 'infinity'::timestamptz))
+          WHERE ($4::timestamptz IS NULL OR app_now() >= $4::timestamptz) AND ($5::timestamptz IS NULL OR app_now() < $5::timestamptz)
+         ON CONFLICT (contest_id, student_id) DO NOTHING RETURNING *)
+       SELECT ${ENTRY_COLUMNS} FROM made e
+       UNION ALL
+       SELECT ${ENTRY_COLUMNS} FROM contest_entry e WHERE e.contest_id = $1 AND e.student_id = $2 AND NOT EXISTS (SELECT 1 FROM made)`,
+      [contestId, studentId, seconds, opensAt, closesAt],
     );
+    return rows[0] ?? null;
   }
 
   /** Saves one answer of the student's open entry (until its deadline plus `graceMs`); the time it was saved, or null when the entry is closed. */

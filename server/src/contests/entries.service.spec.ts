@@ -86,10 +86,10 @@ describe(EntriesService.name, () => {
   describe('start', () => {
     it('starts an entry within the window with a limit of seconds per question times questions, capped at the close', async () => {
       const { service, repo } = newService();
-      repo.now.mockResolvedValue(at('09:00:00'));
-      repo.findByContestAndStudent.mockResolvedValueOnce(null).mockResolvedValueOnce(entry());
+      repo.startEntry.mockResolvedValue(entry());
       const dto = await service.start(student, 'c1');
-      expect(repo.insertIfAbsent).toHaveBeenCalledWith('c1', 'st1', 60, contest.closesAt);
+      expect(repo.startEntry).toHaveBeenCalledWith('c1', 'st1', 60, contest.opensAt, contest.closesAt);
+      expect(repo.findByContestAndStudent).not.toHaveBeenCalled();
       expect(dto.entryId).toBe('e1');
       expect(dto.deadline).toBe('2026-03-01T09:01:00.000Z');
       expect(dto.questions.map((q) => q.text)).toEqual(['Câu i1', 'Câu i2']);
@@ -99,26 +99,26 @@ describe(EntriesService.name, () => {
     it('refuses to start before the window opens', async () => {
       const { service, repo } = newService();
       repo.now.mockResolvedValue(at('07:59:59'));
+      repo.startEntry.mockResolvedValue(null);
       repo.findByContestAndStudent.mockResolvedValue(null);
       expect(await failureOf(service.start(student, 'c1'))).toBe(ErrorCode.ContestNotOpen);
-      expect(repo.insertIfAbsent).not.toHaveBeenCalled();
     });
 
     it('refuses to start at the very moment the window closes', async () => {
       const { service, repo } = newService();
       repo.now.mockResolvedValue(at('10:00:00'));
+      repo.startEntry.mockResolvedValue(null);
       repo.findByContestAndStudent.mockResolvedValue(null);
       expect(await failureOf(service.start(student, 'c1'))).toBe(ErrorCode.ContestClosed);
-      expect(repo.insertIfAbsent).not.toHaveBeenCalled();
     });
 
     it('resumes a submitted entry after the window closed, with its result', async () => {
       const { service, repo } = newService();
       repo.now.mockResolvedValue(at('11:00:00'));
       const submitted = entry({ submittedAt: at('09:00:40'), score: 1000, correct: 1, timeMs: 40_000, answers: { '0': [1] }, now: at('11:00:00') });
-      repo.findByContestAndStudent.mockResolvedValue(submitted);
+      // The window has closed: nothing is made, the entry there is comes back.
+      repo.startEntry.mockResolvedValue(submitted);
       const dto = await service.start(student, 'c1');
-      expect(repo.insertIfAbsent).not.toHaveBeenCalled();
       expect(repo.finalize).not.toHaveBeenCalled();
       expect(dto.result).toEqual({ score: 1000, correct: 1, total: 2, timeMs: 40_000 });
       // Stored as the item's option 1; shown in this entry's own order of options.

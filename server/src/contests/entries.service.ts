@@ -59,14 +59,19 @@ export class EntriesService {
   /** Starts the student's entry, or resumes it (after submission, to show the result). */
   async start(auth: AuthUser, contestId: string): Promise<ContestEntryDto> {
     const contest = await this.contestForStudent(auth, contestId);
-    const now = await this.repo.now();
-    const existing = await this.repo.findByContestAndStudent(contestId, auth.userId);
-    if (!existing) {
+    // One statement makes the entry while the window is open, or finds the one there is; a start
+    // racing this one (same student, two taps) is found by the second read once it has committed.
+    const seconds = contest.secondsPerQuestion * contest.itemIds.length;
+    const entry =
+      (await this.repo.startEntry(contestId, auth.userId, seconds, contest.opensAt, contest.closesAt)) ??
+      (await this.repo.findByContestAndStudent(contestId, auth.userId));
+    if (!entry) {
+      const now = await this.repo.now();
       if (contest.opensAt && now < contest.opensAt) throw new AppError(ErrorCode.ContestNotOpen);
       if (contest.closesAt && now >= contest.closesAt) throw new AppError(ErrorCode.ContestClosed);
-      await this.repo.insertIfAbsent(contestId, auth.userId, contest.secondsPerQuestion * contest.itemIds.length, contest.closesAt);
+      throw new AppError(ErrorCode.Conflict, 'The entry could not be started; try again');
     }
-    return this.view(contest, await this.finalizeIfExpired(contest, found(await this.repo.findByContestAndStudent(contestId, auth.userId))));
+    return this.view(contest, await this.finalizeIfExpired(contest, entry));
   }
 
   /**

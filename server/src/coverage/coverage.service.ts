@@ -62,24 +62,13 @@ export class CoverageService {
 
   /** A dept admin sees the province; a school admin the same shape with own school only. */
   async coverage(auth: AuthUser, year: string, level: CurriculumLevel, now = this.clock.now()): Promise<CoverageDto> {
-    const schoolId = schoolFilterOf(auth);
-    this.access.requireFacts(auth, Permission.CoverageRead, { provinceId: auth.provinceId, schoolId }, 'Coverage is for the Department and school admins');
-    const province = found(await this.province.findProvince(auth.provinceId));
-    const settings = await this.settings(auth.provinceId, year);
     const bounds = schoolYearBounds(year);
-    const [required, inForce, schools] = await Promise.all([
-      this.repo.required(auth.provinceId, year),
-      this.repo.inForce(auth.provinceId, year),
-      this.repo.schools(auth.provinceId, level, schoolId),
-    ]);
-    const requiredCount = byKind((k) => required.filter((r) => r.level === level && r.kind === k).length);
-    const curriculumInForce = byKind((k) => inForce.some((c) => c.level === level && c.kind === k) && requiredCount[k] > 0);
-    const [kindRows, months, contests] = await Promise.all([
-      this.repo.schoolKinds(auth.provinceId, year, level, requiredCount, schoolId),
-      this.repo.months(auth.provinceId, year, level, schoolId),
-      this.repo.contests(auth.provinceId, bounds.from, bounds.to, level, schoolId),
-    ]);
-    const horizon = this.horizon(settings, bounds.lessonsEnd);
+    const { province, settings, schools, requiredCount, curriculumInForce, kindRows, months, contests, horizon } = await this.readLevel(
+      auth,
+      year,
+      level,
+      bounds,
+    );
     const counters = new Map(kindRows.map((r) => [`${r.schoolId}:${r.kind}`, r]));
     const empty = (schoolId: string, kind: ProgramKind): SchoolKindRow => ({
       schoolId,
@@ -144,18 +133,15 @@ export class CoverageService {
   }
 
   /**
-   * A level at a quarter's end beside its start (the previous quarter's end in this school year),
-   * and what happened in the quarter. Figures come from the month roll-ups summed up to the
-   * quarter's last month, as the trend's do, against today's enrolment and required lessons; the
-   * schools at risk are the shared rule's, projected from the lessons' start to the quarter's end.
+   * What the dashboard and the reports read of one level, after the access check: the schools,
+   * the required lessons and curricula in force, the schools' counters and months, and the
+   * contests held in `contestsIn` (the school year, or a quarter).
    */
-  async quarter(auth: AuthUser, year: string, level: CurriculumLevel, quarter: Quarter, now = this.clock.now()): Promise<QuarterCoverageDto> {
+  private async readLevel(auth: AuthUser, year: string, level: CurriculumLevel, contestsIn: { from: Date; to: Date }) {
     const schoolId = schoolFilterOf(auth);
     this.access.requireFacts(auth, Permission.CoverageRead, { provinceId: auth.provinceId, schoolId }, 'Coverage is for the Department and school admins');
     const province = found(await this.province.findProvince(auth.provinceId));
     const settings = await this.settings(auth.provinceId, year);
-    const bounds = schoolYearBounds(year);
-    const period = quarterPeriod(year, quarter);
     const [required, inForce, schools] = await Promise.all([
       this.repo.required(auth.provinceId, year),
       this.repo.inForce(auth.provinceId, year),
@@ -166,9 +152,27 @@ export class CoverageService {
     const [kindRows, months, contests] = await Promise.all([
       this.repo.schoolKinds(auth.provinceId, year, level, requiredCount, schoolId),
       this.repo.months(auth.provinceId, year, level, schoolId),
-      this.repo.contests(auth.provinceId, period.from, period.to, level, schoolId),
+      this.repo.contests(auth.provinceId, contestsIn.from, contestsIn.to, level, schoolId),
     ]);
-    const horizon = this.horizon(settings, bounds.lessonsEnd);
+    const horizon = this.horizon(settings, schoolYearBounds(year).lessonsEnd);
+    return { province, settings, schools, requiredCount, curriculumInForce, kindRows, months, contests, horizon };
+  }
+
+  /**
+   * A level at a quarter's end beside its start (the previous quarter's end in this school year),
+   * and what happened in the quarter. Figures come from the month roll-ups summed up to the
+   * quarter's last month, as the trend's do, against today's enrolment and required lessons; the
+   * schools at risk are the shared rule's, projected from the lessons' start to the quarter's end.
+   */
+  async quarter(auth: AuthUser, year: string, level: CurriculumLevel, quarter: Quarter, now = this.clock.now()): Promise<QuarterCoverageDto> {
+    const bounds = schoolYearBounds(year);
+    const period = quarterPeriod(year, quarter);
+    const { province, settings, schools, requiredCount, curriculumInForce, kindRows, months, contests, horizon } = await this.readLevel(
+      auth,
+      year,
+      level,
+      period,
+    );
     const enrolment = new Map(kindRows.map((r) => [r.schoolId, r]));
     const [first, last] = [period.months[0], period.months[2]];
     const sum = (rows: MonthRow[], field: 'pairs' | 'reached' | 'submitted') => rows.reduce((n, m) => n + m[field], 0);

@@ -43,6 +43,13 @@ function table(book: ExcelJS.Workbook, name: string, columns: { header: string; 
 
 const yesNo = (v: boolean) => (v ? 'Đạt' : 'Chưa đạt');
 
+/** A table's header row inside a sheet: bold, wrapped, shaded. */
+function styleHeader(head: ExcelJS.Row): void {
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle' };
+  head.eachCell((cell) => (cell.fill = HEADER_FILL));
+}
+
 type BelowThreshold = ReturnType<typeof belowThreshold>;
 
 /**
@@ -140,9 +147,7 @@ function addTargetsTable(summary: ExcelJS.Worksheet, levels: CoverageDto[]): voi
     'Tỷ lệ HS (%)',
     'Chỉ tiêu HS (%)',
   ]);
-  head.font = { bold: true };
-  head.alignment = { wrapText: true, vertical: 'middle' };
-  head.eachCell((cell) => (cell.fill = HEADER_FILL));
+  styleHeader(head);
   for (const c of levels) {
     for (const k of KINDS) {
       const t = c.totals[k];
@@ -358,9 +363,7 @@ export async function quarterlyXlsx(ctx: ReportContext, levels: QuarterCoverageD
     'Bài đã làm trong quý',
     'Tỷ lệ hoàn thành (%)',
   ]);
-  head.font = { bold: true };
-  head.alignment = { wrapText: true, vertical: 'middle' };
-  head.eachCell((cell) => (cell.fill = HEADER_FILL));
+  styleHeader(head);
   for (const c of levels) {
     for (const k of KINDS) {
       const t = c.totals[k];

@@ -158,8 +158,8 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
     console.log(
       `  entries ${stored.rows.length.toLocaleString('en')}, acknowledged saves ${acknowledged.size.toLocaleString('en')}, lost ${lost}, not handed in ${unsubmitted}, failed calls ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}`,
     );
-    if (lost > 0 || stored.rows.length !== students)
-      throw new Error(`lost ${lost} acknowledged answers; ${stored.rows.length} entries for ${students} students`);
+    // A start the overloaded server never accepted is a failed call, counted above; an acknowledged answer missing is a failure of the run.
+    if (lost > 0) throw new Error(`lost ${lost} acknowledged answers`);
   } finally {
     await db.end();
     await server.stop();

@@ -24,6 +24,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    manifest: true,
     emptyOutDir: true,
     // ECharts (tree-shaken, ~575 kB before gzip, ~195 kB after) is used only by the coverage
     // dashboards: it gets a chunk of its own, loaded with those pages and cached across releases.

@@ -11,8 +11,11 @@ export default defineConfig({
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
   define: {
-    // vue-i18n: Composition API only, no devtools in production builds.
-    __VUE_I18N_FULL_INSTALL__: true,
+    // Composition API only: no Options API in Vue, no <i18n-t> or v-t in vue-i18n, no devtools in production builds.
+    __VUE_OPTIONS_API__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __VUE_I18N_FULL_INSTALL__: false,
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
   },

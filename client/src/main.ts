@@ -5,7 +5,7 @@ import { createApp } from 'vue';
 
 import { configureHttp } from '@/api/http';
 import { session } from '@/api/session';
-import { i18n, savedLocale, setLocale } from '@/i18n';
+import { savedLocale, setLocale } from '@/i18n';
 import { router } from '@/router';
 import { installNotFound, reportAnswer } from '@/router/notFound';
 import { useAuthStore } from '@/stores/auth';
@@ -15,7 +15,6 @@ import App from './App.vue';
 async function start(): Promise<void> {
   const app = createApp(App);
   app.use(createPinia());
-  app.use(i18n);
 
   const auth = useAuthStore();
   let routing = false;

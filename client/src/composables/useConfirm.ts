@@ -1,5 +1,5 @@
-import { useDialog } from 'naive-ui';
-import { useI18n } from 'vue-i18n';
+import { useI18n } from '@/i18n';
+import { ask } from '@/ui/dialogs';
 
 export interface ConfirmOptions {
   title: string;
@@ -14,23 +14,16 @@ export interface ConfirmOptions {
 
 /** Asks before a destructive (or weighty) action; the dialog closes whether the action worked or not. */
 export function useConfirm() {
-  const dialog = useDialog();
   const { t } = useI18n();
 
   return function confirm(options: ConfirmOptions): void {
-    dialog[options.tone === 'primary' ? 'info' : 'warning']({
+    void ask({
       title: options.title,
       content: options.content,
       positiveText: options.confirmLabel,
       negativeText: t('common.cancel'),
-      positiveButtonProps: { type: options.tone === 'primary' ? 'primary' : 'error' },
-      onPositiveClick: async () => {
-        try {
-          await options.action();
-        } catch {
-          // Already shown as a toast by the store.
-        }
-      },
+      tone: options.tone ?? 'danger',
+      action: options.action,
     });
   };
 }

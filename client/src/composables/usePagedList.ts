@@ -1,6 +1,7 @@
 import type { PaginationProps } from 'naive-ui';
 import { computed, reactive, type Ref, ref, toRaw, type UnwrapRef, watch } from 'vue';
-import { useI18n } from 'vue-i18n';
+
+import { useI18n } from '@/i18n';
 
 type Loader<F> = (filter: F, page: number, pageSize: number) => Promise<void>;
 

@@ -1,8 +1,8 @@
 import type { UserDto } from '@tinhtao/shared';
 import { ref } from 'vue';
-import { useI18n } from 'vue-i18n';
 
 import type { OneTimeCredentials } from '@/components/common/oneTimeCredentials';
+import { useI18n } from '@/i18n';
 import { useUsersStore } from '@/stores/users';
 
 import { useConfirm } from './useConfirm';

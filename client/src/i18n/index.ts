@@ -1,21 +1,78 @@
-import { createI18n } from 'vue-i18n';
+import { ref } from 'vue';
 
 import vi from './vi.json';
 
 export type Locale = 'vi' | 'en';
 export type MessageSchema = typeof vi;
+export type MessageParams = Record<string, string | number | null | undefined>;
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 
 const STORAGE_KEY = 'tt.locale';
 
-/** Vietnamese ships in the bundle; English is fetched the first time someone asks for it. */
-export const i18n = createI18n({
-  legacy: false,
-  locale: 'vi' as Locale,
-  fallbackLocale: 'vi',
-  // English is added by setLocale() before anyone switches to it.
-  messages: { vi } as Record<Locale, MessageSchema>,
-});
+/**
+ * The app's translations. Messages are plain strings with `{name}` placeholders and, in English,
+ * plural forms "one | many" chosen by a count (vue-i18n's rule and syntax): no linked messages, no formats (dates and numbers go through Intl in format.ts). That is all the
+ * app uses, in about 60 lines, where vue-i18n weighed 15 KB of brotli on every student page
+ * (a sixth of the phone budget, scripts/budget.mjs).
+ *
+ * Vietnamese ships in the bundle; English is fetched the first time someone asks for it.
+ */
+const catalogues: Partial<Record<Locale, MessageSchema>> = { vi };
+const locale = ref<Locale>('vi');
+
+function lookup(messages: unknown, key: string): unknown {
+  let node = messages;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** vue-i18n's rule: with two forms, 1 takes the first and any other count the second; with three, 0 | 1 | more. */
+function pluralForm(message: string, count: number): string {
+  const forms = message.split(/\s*\|\s*/);
+  if (forms.length === 1) return message;
+  const index = forms.length === 2 ? (count === 1 ? 0 : 1) : Math.min(Math.abs(count), 2);
+  return forms[index] ?? message;
+}
+
+/**
+ * The message for `key` in the current language (Vietnamese when English lacks it), its plural form
+ * picked by `count` and its placeholders filled; the key itself when unknown.
+ */
+export function t(key: string, params?: MessageParams, count?: number): string {
+  const found = lookup(catalogues[locale.value], key) ?? lookup(catalogues.vi, key);
+  if (typeof found !== 'string') return key;
+  const message = count === undefined ? found : pluralForm(found, count);
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? '' : String(value);
+  });
+}
+
+/** Whether the current language has a message for `key`. */
+export function te(key: string): boolean {
+  return typeof lookup(catalogues[locale.value], key) === 'string';
+}
+
+/** What components call, as with vue-i18n: `const { t, locale } = useI18n()`. */
+export function useI18n() {
+  return { t, te, locale };
+}
+
+/** For code outside components (formatting, stores) and the specs: `i18n.global.locale.value`, `setLocaleMessage`. */
+export const i18n = {
+  global: {
+    locale,
+    t,
+    te,
+    setLocaleMessage(target: Locale, messages: MessageSchema): void {
+      catalogues[target] = messages;
+    },
+  },
+};
 
 const loaders: Record<Exclude<Locale, 'vi'>, () => Promise<{ default: MessageSchema }>> = {
   en: () => import('./en.json'),
@@ -49,9 +106,3 @@ export async function setLocale(locale: Locale): Promise<void> {
     // Private mode without storage: the choice lasts for this page only.
   }
 }
-
-/** Plain translation for code outside components (stores, router). */
-export const t = i18n.global.t;
-
-/** Whether the catalogue has a key, for code outside components. */
-export const te = (key: string): boolean => i18n.global.te(key);

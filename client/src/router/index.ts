@@ -16,6 +16,11 @@ declare module 'vue-router' {
     titleKey?: string;
     /** The menu entry to highlight when the route itself is not in the menu. */
     nav?: string;
+    /**
+     * Built without the component library (naive-ui), so that a phone downloads little before
+     * the page works: the student pages. Everything else runs inside NaiveScope, loaded on demand.
+     */
+    light?: boolean;
   }
 }
 

@@ -112,7 +112,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/login',
     name: 'login',
     component: () => import('@/views/LoginView.vue'),
-    meta: { public: true, titleKey: 'auth.login.title' },
+    meta: { public: true, light: true, titleKey: 'auth.login.title' },
   },
   {
     path: '/password',
@@ -245,7 +245,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/student',
     component: AppLayout,
-    meta: { roles: ['student'] },
+    meta: { roles: ['student'], light: true },
     children: [
       { path: '', name: 'student-home', component: () => import('@/views/student/StudentHomeView.vue'), meta: { titleKey: 'nav.studentHome' } },
       {
@@ -269,7 +269,8 @@ export const routes: RouteRecordRaw[] = [
         name: 'student-lesson',
         component: LessonPreviewView,
         props: true,
-        meta: { titleKey: 'helper.lesson.title', nav: 'student-helper' },
+        // The lesson preview is a staff page shown to students too: it keeps the component library.
+        meta: { titleKey: 'helper.lesson.title', nav: 'student-helper', light: false },
       },
     ],
   },
@@ -277,7 +278,7 @@ export const routes: RouteRecordRaw[] = [
     // A live contest on the phone; the QR code on the projector links here with the PIN.
     path: '/play',
     component: AppLayout,
-    meta: { roles: ['student'] },
+    meta: { roles: ['student'], light: true },
     children: [{ path: '', name: 'play', component: () => import('@/views/live/PlayView.vue'), meta: { titleKey: 'live.play.title', nav: 'student-home' } }],
   },
   {

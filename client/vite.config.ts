@@ -1,12 +1,28 @@
 import { fileURLToPath, URL } from 'node:url';
+import zlib from 'node:zlib';
 
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const api = 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // A .br and a .gz twin beside every text file, sent as they are by the server: phones on 3G download about a quarter of the bytes.
+    compression({
+      include: /\.(js|css|html|svg|json|webmanifest|txt)$/,
+      // The build's manifest is read by tools, never by a browser.
+      exclude: /(^|\/)\.vite\//,
+      // Below about 1 KB a response fits in one packet either way: compressing it saves no time.
+      threshold: 1024,
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: zlib.constants.Z_BEST_COMPRESSION }),
+      ],
+    }),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

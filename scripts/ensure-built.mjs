@@ -25,7 +25,11 @@ const parts = [
   { name: 'server', sources: ['server/src', 'migrations', 'shared/src'], output: 'server/dist/server/src/main.js' },
 ];
 if (process.argv.includes('--client'))
-  parts.push({ name: 'client', sources: ['client/src', 'client/index.html', 'shared/src'], output: 'client/dist/index.html' });
+  parts.push({
+    name: 'client',
+    sources: ['client/src', 'client/index.html', 'client/public', 'client/vite.config.ts', 'shared/src'],
+    output: 'client/dist/index.html',
+  });
 
 for (const part of parts) {
   const sourceTime = Math.max(

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
@@ -20,6 +17,7 @@ import { setupOpenApi } from './platform/openapi.js';
 import { ProblemFilter, sendProblem } from './platform/problem.filter.js';
 import { createRedis } from './platform/redis.js';
 import { RedisIoAdapter } from './platform/socket-adapter.js';
+import { serveClient } from './platform/static-files.js';
 
 async function bootstrap() {
   const startedAt = Date.now();
@@ -94,17 +92,6 @@ async function bootstrap() {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-}
-
-/** The built Vue app, with every non-API path falling back to index.html for the router. */
-function serveClient(app: NestExpressApplication, dist: string) {
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) return;
-  app.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
-    res.sendFile(index);
-  });
 }
 
 bootstrap().catch((error) => {

@@ -1,4 +1,5 @@
-// `npm run bench`: every benchmark, one after another. Numbers go to BENCHMARKS.md by hand, with the machine.
+// `npm run bench`: every server benchmark, one after another. Numbers go to BENCHMARKS.md by hand, with the machine.
+// The browser's (Lighthouse on the student pages, web.mjs) is `npm run bench:web`: it needs the built client and Chromium.
 import os from 'node:os';
 
 import { autosave } from './autosave.mjs';

@@ -1,7 +1,7 @@
 import './styles/base.css';
 
 import { createPinia } from 'pinia';
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 
 import { configureHttp } from '@/api/http';
 import { session } from '@/api/session';
@@ -36,6 +36,25 @@ async function start(): Promise<void> {
   routing = true;
   await router.isReady();
   app.mount('#app');
+
+  registerServiceWorker();
+  // A student's answers and hand-ins kept on the phone while offline go out now and whenever the network returns.
+  watch(
+    () => auth.role,
+    (role) => {
+      if (role === 'student') void import('@/offline/sync').then((sync) => sync.startOfflineSync(() => auth.user?.id ?? null));
+    },
+    { immediate: true },
+  );
+}
+
+/** Production builds: the service worker keeps the app shell and the student pages for opening with no network. */
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  void import('virtual:pwa-register').then(
+    ({ registerSW }) => registerSW({ immediate: true }),
+    () => undefined,
+  );
 }
 
 void start();

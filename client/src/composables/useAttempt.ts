@@ -1,5 +1,5 @@
 import type { AttemptDto, StudentItemDto, StudentLessonDto, SubmitResultDto, TrainingLessonDto } from '@tinhtao/shared';
-import { computed, type Ref, ref, shallowRef } from 'vue';
+import { computed, onBeforeUnmount, type Ref, ref, shallowRef } from 'vue';
 
 import { type ApiError, isApiError } from '@/api/ApiError';
 import { assignmentsApi } from '@/api/assignments';
@@ -8,6 +8,9 @@ import { lessonsApi } from '@/api/lessons';
 import { emptyResponse, isAnswered, type ItemResponse, type ItemResult } from '@/components/lessons/responses';
 import { t } from '@/i18n';
 import { describeError } from '@/i18n/problem';
+import { answerSaved, keepAnswer, openAssignment, refreshAttempt, submitOrQueue, waitingOf } from '@/offline/attempts';
+import { onSync, type SyncEvent } from '@/offline/sync';
+import { useAuthStore } from '@/stores/auth';
 import { notify } from '@/ui/notify';
 
 import { useAutosave } from './useAutosave';
@@ -23,7 +26,7 @@ export type PlayerLesson = StudentLessonDto | TrainingLessonDto;
 export type AttemptSource = (assignmentId: string) => Promise<{ attempt: AttemptDto; lesson: PlayerLesson }>;
 
 /** A student's assignment: the attempt, then the lesson (the server sends a student no answer key). */
-const studentSource: AttemptSource = async (assignmentId) => {
+const studentSource = async (assignmentId: string) => {
   const attempt = await assignmentsApi.start(assignmentId);
   return { attempt, lesson: (await lessonsApi.get(attempt.lessonId)) as StudentLessonDto };
 };
@@ -32,9 +35,11 @@ const studentSource: AttemptSource = async (assignmentId) => {
  * The lesson player of one assignment: starts or resumes the attempt, keeps the answers
  * (autosaved as the student goes), moves through the items one at a time and submits once.
  * After a reload everything comes back from the server and the player resumes at the first
- * unanswered item; a submitted attempt opens straight on its result.
+ * unanswered item; a submitted attempt opens straight on its result. A student's own assignment
+ * also works offline once opened: the phone keeps a copy, and the answers and the hand-in made
+ * with no network, until they can be sent (`offline/`).
  */
-export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = studentSource) {
+export function useAttempt(assignmentId: Ref<string>, source?: AttemptSource) {
   const attempt = shallowRef<AttemptDto | null>(null);
   const lesson = shallowRef<PlayerLesson | null>(null);
   const responses = ref<Record<string, ItemResponse | null>>({});
@@ -44,10 +49,19 @@ export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = st
   /** Why the assignment cannot be opened (not open yet, closed, not found). */
   const problem = shallowRef<ApiError | null>(null);
   const submitting = ref(false);
+  /** "Nộp bài" pressed offline: the hand-in waits on the phone. */
+  const submitQueued = ref(false);
   let endedElsewhere = false;
+  /** The student whose answers the phone keeps offline; none for a staff lesson (its own source). */
+  const offlineUser = source ? null : (useAuthStore().user?.id ?? null);
 
   const autosave = useAutosave<ItemResponse>({
-    save: (itemId, response, seq) => attemptsApi.saveResponse(attempt.value!.attemptId, itemId, { response, seq }),
+    save: async (itemId, response, seq) => {
+      const saved = await attemptsApi.saveResponse(attempt.value!.attemptId, itemId, { response, seq });
+      if (offlineUser) answerSaved(offlineUser, attempt.value!, itemId, response, seq);
+      return saved;
+    },
+    park: offlineUser ? (itemId, response, seq) => keepAnswer(offlineUser, attempt.value!, itemId, response, seq) : undefined,
     onRefused: (_itemId, error) => {
       if (error.code !== 'ALREADY_SUBMITTED' && error.code !== 'ASSIGNMENT_CLOSED') {
         notify.error(describeError(error));
@@ -90,7 +104,14 @@ export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = st
   async function load(): Promise<void> {
     problem.value = null;
     try {
-      const { attempt: started, lesson: found } = await source(assignmentId.value);
+      if (offlineUser) {
+        const opened = await openAssignment(offlineUser, assignmentId.value, studentSource);
+        apply(opened.attempt, opened.lesson);
+        autosave.setParked(opened.waiting);
+        submitQueued.value = opened.submitQueued && stage.value !== 'result';
+        return;
+      }
+      const { attempt: started, lesson: found } = await (source ?? studentSource)(assignmentId.value);
       apply(started, found);
     } catch (error) {
       problem.value = isApiError(error) ? error : null;
@@ -138,10 +159,12 @@ export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = st
         notify.error(t('player.notAllSaved'));
         return false;
       }
-      result.value = await attemptsApi.submit(attempt.value.attemptId);
-      autosave.stop();
-      stage.value = 'result';
-      notify.success(t('player.submitted'));
+      const handedIn = offlineUser ? await submitOrQueue(offlineUser, attempt.value) : await attemptsApi.submit(attempt.value.attemptId);
+      if (handedIn === 'queued') {
+        submitQueued.value = true;
+        return true;
+      }
+      showResult(handedIn);
       return true;
     } catch (error) {
       if (isApiError(error) && error.code === 'ALREADY_SUBMITTED') {
@@ -154,6 +177,37 @@ export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = st
       submitting.value = false;
     }
   }
+
+  function showResult(handedIn: SubmitResultDto): void {
+    result.value = handedIn;
+    submitQueued.value = false;
+    autosave.stop();
+    stage.value = 'result';
+    notify.success(t('player.submitted'));
+  }
+
+  /** The phone's queue went out: show what the server now holds (a newer save from another device stands). */
+  async function synced(event: SyncEvent): Promise<void> {
+    const current = attempt.value;
+    if (!offlineUser || !current || !lesson.value || stage.value === 'result') return;
+    if (event.kind === 'submitted' && event.attemptId === current.attemptId) return showResult(event.result);
+    if (event.kind === 'refused' && event.attemptId === current.attemptId) {
+      submitQueued.value = false;
+      return load();
+    }
+    if (event.kind !== 'saved' || !event.attemptIds.has(current.attemptId)) return;
+    try {
+      const fresh = await refreshAttempt(offlineUser, current.attemptId, lesson.value as StudentLessonDto);
+      attempt.value = fresh;
+      const mine = Object.entries(responses.value).filter(([itemId]) => autosave.isPending(itemId));
+      responses.value = { ...responses.value, ...(fresh.responses as Record<string, ItemResponse>), ...Object.fromEntries(mine) };
+      autosave.setParked((await waitingOf(offlineUser, current.attemptId)).waiting, new Date());
+    } catch {
+      // Offline again already: the next pass refreshes.
+    }
+  }
+  const stopListening = onSync((event) => void synced(event));
+  onBeforeUnmount(stopListening);
 
   return {
     attempt,
@@ -170,6 +224,7 @@ export function useAttempt(assignmentId: Ref<string>, source: AttemptSource = st
     results,
     problem,
     submitting,
+    submitQueued,
     saveStatus: autosave.status,
     lastSavedAt: autosave.lastSavedAt,
     load,

@@ -223,6 +223,54 @@ describe('useAutosave', () => {
     expect(server.calls).toHaveLength(1);
   });
 
+  it('keeps an answer on the device when the network is down, with its own seq, and says so', async () => {
+    const server = fakeServer();
+    const park = jest.fn((_key: string, _value: string, _seq: number) => Promise.resolve(true));
+    const { it: autosave } = mounted(() => useAutosave<string>({ save: server.save, park }));
+    autosave.queue('k', 'x');
+    await jest.advanceTimersByTimeAsync(600);
+    const seq = server.calls[0]!.seq;
+    server.calls[0]!.reject(offline());
+    await jest.advanceTimersByTimeAsync(0);
+    expect(park).toHaveBeenCalledWith('k', 'x', seq);
+    expect(autosave.status.value).toBe('offline');
+    expect(autosave.hasUnsaved.value).toBe(false);
+    // The device's queue sends it from here: no retry of its own.
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(server.calls).toHaveLength(1);
+    expect(await autosave.saveAll()).toBe(true);
+    autosave.setParked([], new Date('2026-09-05T08:05:00Z'));
+    expect(autosave.status.value).toBe('saved');
+  });
+
+  it('retries as before when the device cannot keep the answer, and on a failing server', async () => {
+    const server = fakeServer();
+    const park = jest.fn(() => Promise.resolve(false));
+    const { it: autosave } = mounted(() => useAutosave<string>({ save: server.save, park }));
+    autosave.queue('k', 'x');
+    await jest.advanceTimersByTimeAsync(600);
+    server.calls[0]!.reject(offline());
+    await jest.advanceTimersByTimeAsync(0);
+    expect(autosave.status.value).toBe('retrying');
+    await jest.advanceTimersByTimeAsync(1000);
+    server.calls[1]!.reject(new ApiError({ type: 'about:blank', title: 'Bad Gateway', status: 502 }));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(park).toHaveBeenCalledTimes(1);
+    expect(autosave.status.value).toBe('retrying');
+  });
+
+  it('a newer answer saved online clears the offline mark of its item', async () => {
+    const server = fakeServer();
+    const { it: autosave } = mounted(() => useAutosave<string>({ save: server.save, park: () => Promise.resolve(true) }));
+    autosave.setParked(['k']);
+    expect(autosave.status.value).toBe('offline');
+    autosave.queue('k', 'y');
+    await jest.advanceTimersByTimeAsync(600);
+    server.calls[0]!.resolve();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(autosave.status.value).toBe('saved');
+  });
+
   it('sends nothing after stop (the attempt was handed in)', async () => {
     const server = fakeServer();
     const { it: autosave } = mounted(() => useAutosave<string>({ save: server.save }));

@@ -1,15 +1,20 @@
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue';
 
-import { type ApiError, isApiError } from '@/api/ApiError';
+import { ApiError, isApiError } from '@/api/ApiError';
 
-/** What the student sees beside the answers: nothing yet, saving, saved at a time, or waiting to retry. */
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'retrying';
+/** What the student sees beside the answers: nothing yet, saving, saved at a time, waiting to retry, or kept on the phone. */
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'retrying' | 'offline';
 
 export interface AutosaveOptions<T> {
   /** Stores one answer; `seq` orders the saves so that the server keeps the newest. */
   save(key: string, value: T, seq: number): Promise<{ savedAt: string }>;
   /** The server refused for good (submitted elsewhere, closed, invalid): no retry. */
   onRefused?(key: string, error: ApiError): void;
+  /**
+   * With no network, keeps the answer on the device (with its own `seq`) for another part of
+   * the app to send later; resolves true once kept. Without it, offline saves are retried here.
+   */
+  park?(key: string, value: T, seq: number): Promise<boolean>;
   debounceMs?: number;
   /** The longest wait between retries. */
   maxBackoffMs?: number;
@@ -18,6 +23,15 @@ export interface AutosaveOptions<T> {
 interface Pending<T> {
   value: T;
   seq: number;
+}
+
+/** The browser knows it has no network: a request would only fail. */
+function offlineNow(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+function isNetworkError(error: unknown): boolean {
+  return isApiError(error) && error.status === 0;
 }
 
 /** Worth retrying: no network, a timeout, a busy or failing server. Anything else will fail again. */
@@ -50,12 +64,15 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
   const savingCount = ref(0);
   const failures = ref(0);
   const lastSavedAt = shallowRef<Date | null>(null);
+  /** The keys kept on the device, waiting for the network. */
+  const parked = ref(new Set<string>());
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
   const status = computed<SaveStatus>(() => {
     if (failures.value > 0 && pendingCount.value > 0) return 'retrying';
     if (savingCount.value > 0 || pendingCount.value > 0) return 'saving';
+    if (parked.value.size > 0) return 'offline';
     return lastSavedAt.value ? 'saved' : 'idle';
   });
   const hasUnsaved = computed(() => pendingCount.value > 0);
@@ -84,15 +101,19 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
     const entry = pending.get(key);
     if (!entry || stopped) return Promise.resolve();
     savingCount.value++;
-    const request = options
-      .save(key, entry.value, entry.seq)
+    // Known to be offline: straight to the device's queue, without a request bound to fail.
+    const sent = options.park && offlineNow() ? Promise.reject<{ savedAt: string }>(ApiError.network()) : options.save(key, entry.value, entry.seq);
+    const request = sent
       .then(({ savedAt }) => {
         // A newer answer queued meanwhile stays pending.
         if (pending.get(key) === entry) pending.delete(key);
+        // The newest answer is on the server: an older one still queued on the device goes out as stale.
+        if (parked.value.has(key)) setParked([...parked.value].filter((one) => one !== key));
         lastSavedAt.value = new Date(savedAt);
         failures.value = 0;
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        if (isNetworkError(error) && (await park(key, entry))) return;
         if (isTransient(error)) {
           failures.value++;
           scheduleRetry();
@@ -108,6 +129,20 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
       });
     inFlight.add(request);
     return request;
+  }
+
+  /** Hands an answer that could not leave to the device's queue; false when there is none or it failed. */
+  async function park(key: string, entry: Pending<T>): Promise<boolean> {
+    if (!options.park || !(await options.park(key, entry.value, entry.seq).catch(() => false))) return false;
+    if (pending.get(key) === entry) pending.delete(key);
+    parked.value = new Set(parked.value).add(key);
+    return true;
+  }
+
+  /** The device's queue changed (reloaded with answers still waiting, or sent at `sentAt`): these keys wait on it. */
+  function setParked(keys: Iterable<string>, sentAt?: Date): void {
+    parked.value = new Set(keys);
+    if (sentAt) lastSavedAt.value = sentAt;
   }
 
   function scheduleRetry(): void {
@@ -154,6 +189,7 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     pending.clear();
+    parked.value = new Set();
     sync();
   }
 
@@ -168,5 +204,8 @@ export function useAutosave<T>(options: AutosaveOptions<T>) {
     if (retryTimer) clearTimeout(retryTimer);
   });
 
-  return { status, lastSavedAt, hasUnsaved, queue, flush, saveAll, retryNow, stop };
+  /** An answer changed here and not yet saved nor kept: newer than anything the server can send back. */
+  const isPending = (key: string): boolean => pending.has(key);
+
+  return { status, lastSavedAt, hasUnsaved, queue, flush, saveAll, retryNow, stop, setParked, isPending };
 }

@@ -89,11 +89,11 @@ describe('the lesson player on a phone', () => {
       await settled(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'assignments-player-item-phone.png') });
 
-      // Offline, a change waits and says so; back online it is saved, newest value only.
+      // Offline, a change is kept on the phone and says so; back online it is saved, newest value only.
       await context.setOffline(true);
       await segments.nth(5).tap();
-      await expectAttribute(saved, 'data-status', 'retrying');
-      expect(await saved.innerText()).toBe('Chưa lưu — sẽ thử lại');
+      await expectAttribute(saved, 'data-status', 'offline');
+      expect(await saved.innerText()).toBe('Đã lưu trên máy, sẽ gửi khi có mạng');
       await segments.nth(5).tap();
       await context.setOffline(false);
       await expectAttribute(saved, 'data-status', 'saved', 15_000);

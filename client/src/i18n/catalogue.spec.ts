@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_GROUPS, ERROR_CODES, LIVE_ERROR_CODES } from '@tinhtao/shared';
 
 import en from './en.json';
+import enStaff from './en.staff.json';
 import vi from './vi.json';
+import viStaff from './vi.staff.json';
 
-const bundles = { vi, en } as const;
+/** What a staff member's page has: the messages every page loads, and the staff pages' own. */
+const bundles = { vi: { ...vi, ...viStaff }, en: { ...en, ...enStaff } } as const;
 
 /** The text at a dotted key, or undefined when the bundle lacks it. */
 function textAt(bundle: unknown, key: string): unknown {
@@ -18,6 +21,12 @@ function missing(keys: readonly string[]): string[] {
 }
 
 describe('the client i18n bundles', () => {
+  it('split the same namespaces the same way in both languages, never one in both halves', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+    expect(Object.keys(enStaff).sort()).toEqual(Object.keys(viStaff).sort());
+    expect(Object.keys(vi).filter((namespace) => namespace in viStaff)).toEqual([]);
+  });
+
   it('translate every error code the API may answer', () => {
     expect(missing(ERROR_CODES.map((code) => `errors.${code}`))).toEqual([]);
   });

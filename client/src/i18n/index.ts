@@ -15,10 +15,34 @@ const STORAGE_KEY = 'tt.locale';
  * app uses, in about 60 lines, where vue-i18n weighed 15 KB of brotli on every student page
  * (a sixth of the phone budget, scripts/budget.mjs).
  *
- * Vietnamese ships in the bundle; English is fetched the first time someone asks for it.
+ * Vietnamese ships in the bundle; English is fetched the first time someone asks for it. The staff
+ * pages' own namespaces (`*.staff.json`: audit, imports, coverage …) come with those pages
+ * ({@link loadStaffMessages}): a student's phone never downloads them.
  */
-const catalogues: Partial<Record<Locale, MessageSchema>> = { vi };
+const catalogues: Partial<Record<Locale, Record<string, unknown>>> = { vi: { ...vi } };
 const locale = ref<Locale>('vi');
+/** Bumped when messages arrive, so that what was rendered with a missing key renders again. */
+const arrivals = ref(0);
+const staffLoaders: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  vi: () => import('./vi.staff.json'),
+  en: () => import('./en.staff.json'),
+};
+let staffWanted = false;
+const staffLoaded = new Set<Locale>();
+
+async function addStaffMessages(target: Locale): Promise<void> {
+  if (!staffWanted || staffLoaded.has(target)) return;
+  const messages = await staffLoaders[target]();
+  catalogues[target] = { ...catalogues[target], ...messages.default };
+  staffLoaded.add(target);
+  arrivals.value++;
+}
+
+/** The staff pages' messages, in Vietnamese (the fallback) and the current language; from then on with every language chosen. */
+export async function loadStaffMessages(): Promise<void> {
+  staffWanted = true;
+  await Promise.all([addStaffMessages('vi'), addStaffMessages(locale.value)]);
+}
 
 function lookup(messages: unknown, key: string): unknown {
   let node = messages;
@@ -42,6 +66,7 @@ function pluralForm(message: string, count: number): string {
  * picked by `count` and its placeholders filled; the key itself when unknown.
  */
 export function t(key: string, params?: MessageParams, count?: number): string {
+  void arrivals.value;
   const found = lookup(catalogues[locale.value], key) ?? lookup(catalogues.vi, key);
   if (typeof found !== 'string') return key;
   const message = count === undefined ? found : pluralForm(found, count);
@@ -54,6 +79,7 @@ export function t(key: string, params?: MessageParams, count?: number): string {
 
 /** Whether the current language has a message for `key`. */
 export function te(key: string): boolean {
+  void arrivals.value;
   return typeof lookup(catalogues[locale.value], key) === 'string';
 }
 
@@ -69,7 +95,8 @@ export const i18n = {
     t,
     te,
     setLocaleMessage(target: Locale, messages: MessageSchema): void {
-      catalogues[target] = messages;
+      catalogues[target] = { ...messages };
+      arrivals.value++;
     },
   },
 };
@@ -98,6 +125,7 @@ export async function setLocale(locale: Locale): Promise<void> {
     i18n.global.setLocaleMessage(locale, messages.default);
     loaded.add(locale);
   }
+  await addStaffMessages(locale);
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   try {

@@ -103,7 +103,7 @@ describe('alert lessons from the Department', () => {
       await dept.screenshot({ path: path.join(SHOTS, 'alert-dialog.png') });
       await dialog.getByTestId('form-submit').click();
       await dept
-        .locator('.n-message')
+        .locator('.ui-toast')
         .filter({ hasText: `Đã gửi bài “${lesson.title}” tới các trường.` })
         .waitFor();
       await dialog.waitFor({ state: 'hidden' });

@@ -97,7 +97,7 @@ describe('Hỏi Tỉnh Táo', () => {
       await sendInReach(page);
 
       await followUp.getByTestId('helper-share').click();
-      const toast = page.locator('.n-message').filter({ hasText: /Đã gửi cho \d+ thầy cô của lớp em/ });
+      const toast = page.locator('.ui-toast').filter({ hasText: /Đã gửi cho \d+ thầy cô của lớp em/ });
       await toast.waitFor();
       const teachers = Number(/Đã gửi cho (\d+)/.exec(await toast.innerText())![1]);
       expect(teachers).toBeGreaterThan(0);

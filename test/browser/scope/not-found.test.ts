@@ -76,7 +76,7 @@ async function expectNotFound(page: Page, address: string, id: string, shot: str
   if (text.includes(id)) throw new Error(`${address}: the page shows the raw id ${id}`);
   const values = await page.locator('input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(values.filter((v) => v.includes(id))).toEqual([]);
-  const toasts = await page.locator('.n-message').count();
+  const toasts = await page.locator('.ui-toast').count();
   if (toasts > 1) throw new Error(`${address}: ${toasts} toasts, expected at most one`);
   await page.screenshot({ path: path.join(SCREENSHOTS, `not-found-${shot}.png`) });
 }

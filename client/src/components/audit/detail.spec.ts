@@ -1,10 +1,15 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+
+import { loadStaffMessages } from '@/i18n';
 
 import { detailLines } from './detail';
 
 const ID = '6f1c1a52-3d7e-4c1e-9a55-0f6f2b0c1d01';
 const GONE = '0b7e2d9a-1111-4c1e-9a55-0f6f2b0c1d02';
 const names = { [ID]: 'Lớp 8A1' };
+
+// The audit log is a staff page: its messages come with the staff pages.
+beforeAll(() => loadStaffMessages());
 
 describe('detailLines', () => {
   it('labels each field in Vietnamese and leaves out empty ones', () => {

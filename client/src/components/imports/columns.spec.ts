@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { i18n } from '@/i18n';
+import { i18n, loadStaffMessages } from '@/i18n';
 
 import { describeCellError, fileProblem, headerOfField, IMPORT_COLUMNS, MAX_IMPORT_BYTES, sameHeader, templateCsv } from './columns';
+
+// The import page is a staff page: its messages come with the staff pages.
+beforeAll(() => loadStaffMessages());
 
 afterEach(() => {
   i18n.global.locale.value = 'vi';

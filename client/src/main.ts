@@ -11,9 +11,11 @@ import { installNotFound, reportAnswer } from '@/router/notFound';
 import { useAuthStore } from '@/stores/auth';
 
 import App from './App.vue';
+import { naiveAria } from './naiveAria';
 
 async function start(): Promise<void> {
   const app = createApp(App);
+  app.mixin(naiveAria);
   app.use(createPinia());
   app.use(i18n);
 

@@ -19,7 +19,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 /** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const FAILING = new Set(['serious', 'critical']);
-/** Quiet this long (no DOM change, no finite animation running, no spinner) before a scan. */
+/** Quiet this long (nothing shown changed, no finite animation running, no spinner) before a scan. */
 const QUIET_MS = 250;
 const SETTLE_TIMEOUT_MS = 5_000;
 const ATTEMPTS = 3;
@@ -40,12 +40,20 @@ const watched = new Map<Page, Watched>();
 const found: string[] = [];
 const reported = new Set<string>();
 
-/** Counts DOM changes, so a scan knows whether the page moved under it and the end of a test which pages changed. */
+/**
+ * Counts DOM changes: every change (`__ttChanges`: which pages changed since their last scan),
+ * and the ones that alter what is shown (`__ttShifts`: nodes added or removed, class, style,
+ * hidden, open, disabled, aria-*), so that a clock ticking in an attribute or a text every
+ * 200 ms does not keep a live screen from settling.
+ */
 function countChanges(): void {
-  const w = window as unknown as { __ttChanges: number };
+  const w = window as unknown as { __ttChanges: number; __ttShifts: number };
   w.__ttChanges = 0;
-  new MutationObserver(() => {
-    w.__ttChanges++;
+  w.__ttShifts = 0;
+  const shows = /^(class|style|hidden|open|disabled|aria-.*)$/;
+  new MutationObserver((records) => {
+    w.__ttChanges += records.length;
+    w.__ttShifts += records.filter((r) => r.type === 'childList' || (r.type === 'attributes' && shows.test(r.attributeName ?? ''))).length;
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
@@ -135,11 +143,11 @@ async function scan(page: Page): Promise<{ url: string; violations: Result[] }> 
   let violations: Result[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     await settle(page);
-    const before = await changeCount(page);
+    const before = await shiftCount(page);
     const results = await (await axeBuilder(page)).analyze();
-    const after = await changeCount(page);
+    const after = await shiftCount(page);
     violations = results.violations.filter((v) => v.impact && FAILING.has(v.impact));
-    if (state) state.scannedState = stateOf(page, after);
+    if (state) state.scannedState = stateOf(page, await changeCount(page));
     if (before === after || !violations.length) break;
   }
   return { url: page.url(), violations };
@@ -164,11 +172,15 @@ function changeCount(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __ttChanges?: number }).__ttChanges ?? 0);
 }
 
+function shiftCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __ttShifts?: number }).__ttShifts ?? 0);
+}
+
 /** Resolves when the DOM has been quiet for QUIET_MS with no finite animation or spinner running (or after SETTLE_TIMEOUT_MS). */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(
     async ({ quietMs, timeoutMs }) => {
-      const counter = () => (window as unknown as { __ttChanges?: number }).__ttChanges ?? 0;
+      const counter = () => (window as unknown as { __ttShifts?: number }).__ttShifts ?? 0;
       const busy = () =>
         !!document.querySelector('.n-spin-content--spinning, [aria-busy="true"]') ||
         document.getAnimations().some((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));

@@ -61,6 +61,8 @@ export default {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      // axe scans every page the tests visit and fails a test on a serious or critical violation.
+      setupFilesAfterEnv: ['<rootDir>/test/support/a11y-hooks.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },

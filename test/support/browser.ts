@@ -3,16 +3,22 @@ import path from 'node:path';
 
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
+import { watchAccessibility } from './a11y.js';
 import { ROOT } from './database.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'test/.artifacts/screenshots');
 
-/** The system Chromium, headless, with the flags a closed network needs. Missing Chromium fails the run. */
+export { expectAccessible } from './a11y.js';
+
+/**
+ * The system Chromium, headless, with the flags a closed network needs. Missing Chromium fails
+ * the run. axe scans every page it opens (a11y.ts).
+ */
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -25,6 +31,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  return watchAccessibility(browser);
 }
 
 export const PHONE = { width: 390, height: 844 };

@@ -5,7 +5,17 @@ import type { Browser, Page } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { expectAttribute, launchChromium, noSidewaysScroll, PHONE, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import {
+  expectAccessible,
+  expectAttribute,
+  launchChromium,
+  noSidewaysScroll,
+  PHONE,
+  phoneContext,
+  SCREENSHOTS,
+  settled,
+  signIn,
+} from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -149,6 +159,7 @@ describe('the lesson player on a phone', () => {
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       expect(await dialog.innerText()).toMatch(/còn \d+ câu chưa trả lời/);
+      await expectAccessible(page, 'the hand-in dialog');
       await dialog.getByRole('button', { name: 'Nộp bài' }).tap();
       await dialog.waitFor({ state: 'detached' });
 

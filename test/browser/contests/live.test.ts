@@ -5,7 +5,7 @@ import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { expectAccessible, expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 import { testNowMs } from '../../support/clock.js';
 
 let app: TestApp;
@@ -200,6 +200,8 @@ describe('a live contest in class', () => {
           await p1.screenshot({ path: path.join(SCREENSHOTS, 'contests-player-question-phone.png') });
           await noSidewaysScroll(p1);
           await noRawKeys(p1);
+          await expectAccessible(host, 'a live question on the projector');
+          await expectAccessible(p1, 'a live question on a phone');
         }
 
         if (q === 2) {
@@ -278,6 +280,8 @@ describe('a live contest in class', () => {
           await noRawKeys(p1);
           await settled(p2);
           await p2.screenshot({ path: path.join(SCREENSHOTS, 'contests-player-wrong-phone.png') });
+          await expectAccessible(host, 'the answers revealed on the projector');
+          await expectAccessible(p1, 'a right answer revealed on a phone');
         }
 
         // Then the top ten, then on.
@@ -288,6 +292,7 @@ describe('a live contest in class', () => {
         if (q === 0) {
           await settled(host);
           await host.screenshot({ path: path.join(SCREENSHOTS, 'contests-host-leaderboard.png') });
+          await expectAccessible(host, 'the leaderboard on the projector');
         }
         await host.getByTestId('host-next').click();
       }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { expectAccessible, expectAttribute, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 
 /**
  * Alert lessons from the Department to schools, in the browser: the Department sends one from a
@@ -101,6 +101,7 @@ describe('alert lessons from the Department', () => {
       await dialog.getByTestId('helper-alert-note').fill(NOTE);
       await settled(dept);
       await dept.screenshot({ path: path.join(SHOTS, 'alert-dialog.png') });
+      await expectAccessible(dept, 'the alert dialog');
       await dialog.getByTestId('form-submit').click();
       await dept
         .locator('.ui-toast')

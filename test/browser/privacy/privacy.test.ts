@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
-import { launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
+import { expectAccessible, launchChromium, noSidewaysScroll, phoneContext, SCREENSHOTS, settled, signIn } from '../../support/browser.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -57,6 +57,7 @@ describe('personal data in the browser', () => {
       await dialog.waitFor();
       await settled(page);
       await page.screenshot({ path: path.join(SCREENSHOTS, 'privacy-erase-dialog.png') });
+      await expectAccessible(page, 'the erase dialog');
       // The button stays disabled until the username is typed exactly.
       await page.getByTestId('user-erase-confirm-input').fill('hs3');
       expect(await page.getByTestId('user-erase-confirm').isDisabled()).toBe(true);

@@ -34,14 +34,14 @@ const iconButton = (label: string, icon: IconName, testid: string | undefined, d
       style: 'width:44px',
       onClick,
     },
-    { icon: () => h(NIcon, null, { default: () => h(AppIcon, { name: icon }) }) },
+    { icon: () => h(NIcon, { 'aria-hidden': 'true' }, { default: () => h(AppIcon, { name: icon }) }) },
   );
 
 function renderMenu(menu: RowMenu): VNode {
   const options: DropdownOption[] = menu.items.map((item, index) => ({
     key: index,
     label: item.label,
-    icon: () => h(NIcon, null, { default: () => h(AppIcon, { name: item.icon }) }),
+    icon: () => h(NIcon, { 'aria-hidden': 'true' }, { default: () => h(AppIcon, { name: item.icon }) }),
     // Data attributes for the browser tests; naive-ui types option props as plain HTML attributes.
     props: { 'data-testid': item.testid, class: item.danger ? 'row-menu__danger' : undefined } as HTMLAttributes,
   }));

@@ -48,11 +48,26 @@ async function start(): Promise<void> {
   );
 }
 
-/** Production builds: the service worker keeps the app shell and the student pages for opening with no network. */
+/**
+ * Production builds: the service worker keeps the app shell and the student pages for opening with
+ * no network. When a new release (or the first install, seen from a second tab) takes over, the page
+ * must reload to run it; never under a student's hands: at the next change of page, when the
+ * autosave and the leave guard have already done their work. (The library's default reloads at once.)
+ */
 function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  let reloadWanted = false;
+  router.afterEach((to, from) => {
+    if (reloadWanted && to.fullPath !== from.fullPath) window.location.reload();
+  });
   void import('virtual:pwa-register').then(
-    ({ registerSW }) => registerSW({ immediate: true }),
+    ({ registerSW }) =>
+      registerSW({
+        immediate: true,
+        onNeedReload: () => {
+          reloadWanted = true;
+        },
+      }),
     () => undefined,
   );
 }

@@ -144,7 +144,7 @@ async function scan(page: Page): Promise<{ url: string; violations: Result[] }> 
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     await settle(page);
     const before = await shiftCount(page);
-    const results = await (await axeBuilder(page)).analyze();
+    const results = await analyze(page);
     const after = await shiftCount(page);
     violations = results.violations.filter((v) => v.impact && FAILING.has(v.impact));
     if (state) state.scannedState = stateOf(page, await changeCount(page));
@@ -164,6 +164,19 @@ async function axeBuilder(page: Page): Promise<AxeBuilder> {
     if (!(await frame.evaluate('typeof window.axe === "object"'))) await frame.evaluate(axe.source);
   }
   return new AxeBuilder({ page, axeSource: ';' }).setLegacyMode(true).options({ resultTypes: ['violations'], runOnly: { type: 'tag', values: TAGS } });
+}
+
+/** A frame may be added, or reloaded, between injecting axe and running it (a chart's frame, a lazy page): inject again and rerun. */
+const AXE_MISSING = /reading 'run'|axe is not defined/;
+
+async function analyze(page: Page): Promise<Awaited<ReturnType<AxeBuilder['analyze']>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await axeBuilder(page)).analyze();
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !AXE_MISSING.test(String(error))) throw error;
+    }
+  }
 }
 
 const stateOf = (page: Page, changes: number) => `${page.url()} ${changes}`;

@@ -68,9 +68,14 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-/** The page fits the viewport's width once its layout settled (a resize reflows for a moment). */
+/**
+ * The page fits the viewport's width once its layout settled (a resize reflows for a moment).
+ * Measured against the viewport the test set, not `innerWidth`: on a mobile viewport the browser
+ * widens its layout viewport to fit what overflows, so `innerWidth` grows with the overflow.
+ */
 export async function noSidewaysScroll(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, undefined, { timeout: 3000 }).catch(() => undefined);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const width = page.viewportSize()?.width ?? 0;
+  await page.waitForFunction((w) => document.documentElement.scrollWidth <= (w || window.innerWidth), width, { timeout: 3000 }).catch(() => undefined);
+  const overflow = await page.evaluate((w) => document.documentElement.scrollWidth - (w || window.innerWidth), width);
   if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the viewport`);
 }

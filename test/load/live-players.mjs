@@ -30,15 +30,18 @@ async function connect(token) {
 
 for (let i = 0; i < tokens.length; i += 50) sockets.push(...(await Promise.all(tokens.slice(i, i + 50).map(connect))));
 
+const joins = [];
 await Promise.all(
   sockets.map(async (socket) => {
-    const ack = await socket.timeout(30_000).emitWithAck('session:join', { pin });
+    const sent = performance.now();
+    const ack = await socket.timeout(60_000).emitWithAck('session:join', { pin });
+    joins.push(performance.now() - sent);
     if (!ack.ok) throw new Error(`join: ${JSON.stringify(ack)}`);
     socket.on('question:start', (q) => {
       if (question !== q.questionIndex) reset(q.questionIndex);
       timings.starts.push(Date.now());
       const choice = q.kind === 'ordering' ? q.options.map((_, i) => i) : [Math.floor(Math.random() * q.options.length)];
-      setTimeout(async () => {
+      const send = async () => {
         const sent = performance.now();
         const answer = await socket
           .timeout(30_000)
@@ -48,7 +51,9 @@ await Promise.all(
         if (answer.ok && answer.accepted) timings.accepted++;
         else timings.refused[answer.error?.code ?? 'NO_ACK'] = (timings.refused[answer.error?.code ?? 'NO_ACK'] ?? 0) + 1;
         reportIfDone();
-      }, Math.random() * answerWithinMs);
+      };
+      if (answerWithinMs > 0) setTimeout(send, Math.random() * answerWithinMs);
+      else void send();
     });
     socket.on('question:reveal', () => timings.reveals.push(Date.now()));
     socket.on('leaderboard', () => {
@@ -57,7 +62,7 @@ await Promise.all(
     });
   }),
 );
-parentPort.postMessage({ type: 'joined', count: sockets.length });
+parentPort.postMessage({ type: 'joined', count: sockets.length, joins });
 parentPort.on('message', (m) => {
   if (m === 'close') {
     for (const s of sockets) s.close();

@@ -156,38 +156,45 @@ export class AccessRepository {
    * active user of its school or province).
    */
   async contestFacts(ids: string[], userId: string): Promise<Map<string, ScopeFacts>> {
-    return this.facts(
-      `SELECT c.id, c.province_id, c.school_id,
+    const facts = await this.contestFactsFor(ids.map((contestId) => ({ contestId, userId })));
+    return new Map(ids.flatMap((id, i) => (facts[i] ? [[id, facts[i]] as const] : [])));
+  }
+
+  /** `contestFacts` for many (contest, asking user) pairs in one query, in their order; undefined for a contest that does not exist. */
+  async contestFactsFor(pairs: { contestId: string; userId: string }[]): Promise<(ScopeFacts | undefined)[]> {
+    if (pairs.length === 0) return [];
+    const rows: (FactRow & { n: string })[] = await this.db.query(
+      `SELECT x.n, c.id, c.province_id, c.school_id,
               CASE WHEN c.scope_type = 'class' THEN ARRAY(SELECT teacher_id FROM class_teacher WHERE class_id = c.scope_id) ELSE '{}' END AS teacher_ids,
               CASE WHEN CASE c.scope_type
-                          WHEN 'class' THEN EXISTS (SELECT 1 FROM enrollment WHERE class_id = c.scope_id AND student_id = $2)
-                          WHEN 'school' THEN EXISTS (SELECT 1 FROM app_user WHERE school_id = c.scope_id AND id = $2 AND active)
-                          ELSE EXISTS (SELECT 1 FROM app_user WHERE province_id = c.scope_id AND id = $2 AND active)
+                          WHEN 'class' THEN EXISTS (SELECT 1 FROM enrollment WHERE class_id = c.scope_id AND student_id = x.user_id)
+                          WHEN 'school' THEN EXISTS (SELECT 1 FROM app_user WHERE school_id = c.scope_id AND id = x.user_id AND active)
+                          ELSE EXISTS (SELECT 1 FROM app_user WHERE province_id = c.scope_id AND id = x.user_id AND active)
                         END
-                   THEN ARRAY[$2::uuid] ELSE '{}' END AS student_ids
-         FROM contest c WHERE c.id = ANY($1)`,
-      ids,
-      [userId],
+                   THEN ARRAY[x.user_id] ELSE '{}' END AS student_ids
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(contest_id, user_id, n) JOIN contest c ON c.id = x.contest_id`,
+      [pairs.map((p) => p.contestId), pairs.map((p) => p.userId)],
     );
+    const byPosition = new Map(rows.map((r) => [Number(r.n), factsOf(r)]));
+    return pairs.map((_, i) => byPosition.get(i + 1));
   }
 
   private async facts(sql: string, ids: string[], more: unknown[] = []): Promise<Map<string, ScopeFacts>> {
     const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids, ...more]);
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          provinceId: r.province_id,
-          schoolId: r.school_id,
-          teacherIds: r.teacher_ids ?? [],
-          studentIds: r.student_ids ?? [],
-          userId: r.role ? r.id : undefined,
-          role: r.role,
-          publishedLevels: r.published_levels,
-          diagnosticForm: r.diagnostic_form,
-          staff: r.staff || undefined,
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.id, factsOf(r)]));
   }
+}
+
+function factsOf(r: FactRow): ScopeFacts {
+  return {
+    provinceId: r.province_id,
+    schoolId: r.school_id,
+    teacherIds: r.teacher_ids ?? [],
+    studentIds: r.student_ids ?? [],
+    userId: r.role ? r.id : undefined,
+    role: r.role,
+    publishedLevels: r.published_levels,
+    diagnosticForm: r.diagnostic_form,
+    staff: r.staff || undefined,
+  };
 }

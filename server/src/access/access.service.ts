@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, allows, Permission, schoolFilterOf, type ScopeFacts } from '@tinhtao/shared';
 
 import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
+import { Batched } from '../platform/batched.js';
 import { AccessRepository } from './access.repository.js';
 
 type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | 'contest' | ContentResource;
@@ -82,7 +83,12 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly repo: AccessRepository) {}
+  /** One contest asked about by many users at once (a class joining a live session): one query for all of them. */
+  private readonly oneContest: Batched<{ contestId: string; userId: string }, ScopeFacts | undefined>;
+
+  constructor(private readonly repo: AccessRepository) {
+    this.oneContest = new Batched((pairs) => this.repo.contestFactsFor(pairs));
+  }
 
   /** `content` names which kind of content the ids are, for the content permissions. */
   async require(actor: Actor, permission: Permission, ids: string[], content?: ContentResource): Promise<Map<string, ScopeFacts>> {
@@ -120,6 +126,14 @@ export class AccessService {
   async filter(actor: Actor, permission: Permission, ids: string[]): Promise<Set<string>> {
     const facts = await this.load(RESOURCE[permission].resource, [...new Set(ids)], actor);
     return new Set([...facts].filter(([, f]) => allows(actor, permission, f)).map(([id]) => id));
+  }
+
+  /** Which of these permissions (all on one kind of row) the caller has on the row `id`, read with one query. */
+  async allowedOn(actor: Actor, permissions: Permission[], id: string): Promise<Set<Permission>> {
+    const resources = new Set(permissions.map((p) => RESOURCE[p].resource));
+    if (resources.size !== 1) throw new Error('allowedOn takes permissions on one kind of row');
+    const facts = (await this.load([...resources][0], [id], actor)).get(id);
+    return new Set(facts ? permissions.filter((p) => allows(actor, p, facts)) : []);
   }
 
   /**
@@ -161,6 +175,7 @@ export class AccessService {
       case 'response':
         return this.repo.responseFacts(ids);
       case 'contest':
+        if (ids.length === 1) return this.oneContest.submit({ contestId: ids[0], userId: actor.userId }).then((f) => new Map(f ? [[ids[0], f]] : []));
         return this.repo.contestFacts(ids, actor.userId);
       case 'diagnostic':
         return this.repo.diagnosticFacts(ids);

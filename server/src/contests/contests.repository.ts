@@ -154,8 +154,15 @@ export class ContestsRepository {
     ]);
   }
 
-  async addParticipant(sessionId: string, studentId: string): Promise<void> {
-    await this.db.query(`INSERT INTO participant (session_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [sessionId, studentId]);
+  /** Adds the players in one statement (one already in is left as it is); each one's name and school, in the given order. */
+  async addParticipants(rows: { sessionId: string; studentId: string }[]): Promise<{ name: string; schoolName: string }[]> {
+    return this.db.query(
+      `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(session_id, student_id, n)),
+            added AS (INSERT INTO participant (session_id, student_id) SELECT session_id, student_id FROM input ON CONFLICT DO NOTHING)
+       SELECT u.full_name AS name, COALESCE(s.name, '') AS "schoolName"
+         FROM input i JOIN app_user u ON u.id = i.student_id LEFT JOIN school s ON s.id = u.school_id ORDER BY i.n`,
+      [rows.map((r) => r.sessionId), rows.map((r) => r.studentId)],
+    );
   }
 
   async kick(sessionId: string, studentId: string): Promise<void> {
@@ -175,14 +182,6 @@ export class ContestsRepository {
       [sessionId],
     );
     return { participants, answers };
-  }
-
-  async studentInfo(studentId: string): Promise<{ name: string; schoolName: string }> {
-    const rows = await this.db.query<{ name: string; schoolName: string }[]>(
-      `SELECT u.full_name AS name, COALESCE(s.name, '') AS "schoolName" FROM app_user u LEFT JOIN school s ON s.id = u.school_id WHERE u.id = $1`,
-      [studentId],
-    );
-    return rows[0];
   }
 
   /** The contest's session with this id, or its latest when none is named. */

@@ -64,9 +64,9 @@ const entry = (over: Partial<EntryRow> = {}): EntryRow => ({
  */
 function newService(joinable = true) {
   const accessRepo = automock(AccessRepository);
-  accessRepo.contestFacts.mockImplementation((ids: string[]) => {
+  accessRepo.contestFactsFor.mockImplementation((pairs: { contestId: string }[]) => {
     const facts: ScopeFacts = { provinceId: 'p1', schoolId: 's1', teacherIds: [], studentIds: joinable ? ['st1'] : [] };
-    return Promise.resolve(new Map(ids.filter((id) => id === 'c1').map((id) => [id, facts])));
+    return Promise.resolve(pairs.map((p) => (p.contestId === 'c1' ? facts : undefined)));
   });
   const { sut, mock } = newTestService(EntriesService, { real: [new AccessService(accessRepo as unknown as AccessRepository)] });
   const contests = mock(ContestsRepository);
@@ -196,7 +196,7 @@ describe(EntriesService.name, () => {
       repo.provisionalPage.mockResolvedValue({ rows: [], total: 0 });
       expect(await failureOf(service.leaderboard(student, 'c1', page))).toBe(ErrorCode.NotPublished);
       // The school's admin manages the school contest (and is no entrant of it).
-      accessRepo.contestFacts.mockResolvedValue(new Map([['c1', { provinceId: 'p1', schoolId: 's1', teacherIds: [], studentIds: [] }]]));
+      accessRepo.contestFactsFor.mockResolvedValue([{ provinceId: 'p1', schoolId: 's1', teacherIds: [], studentIds: [] }]);
       const admin = { ...teacher, userId: 'a1', role: 'school_admin' } as AuthUser;
       const board = await service.leaderboard(admin, 'c1', page);
       expect(board).toMatchObject({ published: false, total: 0 });

@@ -1,60 +1,37 @@
 import { Injectable } from '@nestjs/common';
 
+import { Batched } from '../../platform/batched.js';
 import { type AnswerKey, type AnswerRow, LiveAnswersRepository } from './live-answers.repository.js';
 
-interface Pending {
-  row: AnswerRow;
-  resolve: (inserted: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
-const MAX_BATCH = 1000;
-const keyOf = (k: AnswerKey) => `${k.sessionId}:${k.questionIndex}:${k.studentId}`;
+/** Batches being written at once: every one needs a connection of the pool. */
 const MAX_IN_FLIGHT = 4;
+const keyOf = (k: AnswerKey) => `${k.sessionId}:${k.questionIndex}:${k.studentId}`;
 
 /**
- * Group commit: answers arriving together are written by one INSERT, and each caller's
+ * Answers arriving together are written by one INSERT (group commit), and each caller's
  * promise settles only once its row is committed, so an acknowledged answer survives a
  * crash. A row already stored (a retry) resolves to `false`.
  */
 @Injectable()
 export class AnswerWriter {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly commit: Batched<AnswerRow, boolean>;
 
-  constructor(private readonly answers: LiveAnswersRepository) {}
+  constructor(private readonly answers: LiveAnswersRepository) {
+    this.commit = new Batched(
+      async (rows) => {
+        const stored = new Set((await answers.insertNew(rows)).map(keyOf));
+        return rows.map((row) => stored.has(keyOf(row)));
+      },
+      { maxInFlight: MAX_IN_FLIGHT },
+    );
+  }
+
+  /** Opens the connections the writes will need (a long lobby lets the pool close its idle ones): called as a question starts. */
+  warm(): Promise<void> {
+    return this.answers.openConnections(MAX_IN_FLIGHT);
+  }
 
   write(row: AnswerRow): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
-    this.scheduled = true;
-    // Let the answers that arrive in the same turn of the event loop join the batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (this.queue.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight++;
-    try {
-      const inserted = await this.answers.insertNew(batch.map((p) => p.row));
-      const stored = new Set(inserted.map(keyOf));
-      for (const p of batch) p.resolve(stored.has(keyOf(p.row)));
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    } finally {
-      this.inFlight--;
-      this.schedule();
-    }
+    return this.commit.submit(row);
   }
 }

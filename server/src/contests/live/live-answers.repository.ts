@@ -22,6 +22,11 @@ export type AnswerKey = Pick<AnswerRow, 'sessionId' | 'questionIndex' | 'student
 export class LiveAnswersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** Holds `count` connections at once for a moment, so that the pool has them open when answers arrive. */
+  async openConnections(count: number): Promise<void> {
+    await Promise.all(Array.from({ length: count }, () => this.db.query('SELECT 1')));
+  }
+
   /** Stores the rows in one INSERT; answers already stored (retries) are skipped. The keys of the rows it stored. */
   async insertNew(rows: AnswerRow[]): Promise<AnswerKey[]> {
     return this.db.query<AnswerKey[]>(

@@ -49,11 +49,7 @@ export class LiveHostService {
     return { players: await this.store.players(ctx.id) };
   }
 
-  /** Whether the user may host the contest's sessions: the same rule as every host event. */
-  async mayHost(user: AuthUser, contestId: string): Promise<boolean> {
-    return (await this.access.filter(user, Permission.ContestManage, [contestId])).has(contestId);
-  }
-
+  /** The session's context, for a user who may host the contest's sessions. */
   private async hostContext(user: AuthUser, sessionId: string): Promise<LiveContext> {
     const row = await this.contests.findSession(sessionId);
     if (!row) throw new LiveError('NOT_ALLOWED', 'No such session');

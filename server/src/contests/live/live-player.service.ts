@@ -5,14 +5,18 @@ import type { Socket } from 'socket.io';
 
 import { AccessService } from '../../access/access.service.js';
 import type { AuthUser } from '../../platform/auth.decorators.js';
+import { Batched } from '../../platform/batched.js';
 import { LOGGER } from '../../platform/logger.js';
-import { ContestsRepository } from '../contests.repository.js';
+import { ContestsRepository, type SessionRow } from '../contests.repository.js';
 import { AnswerWriter } from './answer-writer.service.js';
 import { LiveError } from './live-errors.js';
 import { LiveHostService } from './live-host.service.js';
 import { LiveSessionDriver, type LiveSocketData, playerRoom, room } from './live-session.driver.js';
 import type { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Recorded } from './live-store.js';
+
+/** How long a running session found by its PIN is remembered: a class joining at once asks the database once. */
+const PIN_MEMORY_MS = 1000;
 
 /** A wrong PIN, and any PIN whose session the caller may not join: the same words, so that nothing tells them apart. */
 const pinNotFound = () => new LiveError('PIN_NOT_FOUND', 'No running session has this PIN');
@@ -24,6 +28,9 @@ const pinNotFound = () => new LiveError('PIN_NOT_FOUND', 'No running session has
 @Injectable()
 export class LivePlayerService {
   private readonly pending = new Set<string>();
+  private readonly pins = new Map<string, { at: number; row: Promise<SessionRow | null> }>();
+  /** Players joining together are stored by one INSERT, which also reads their names. */
+  private readonly joining: Batched<{ sessionId: string; studentId: string }, { name: string; schoolName: string }>;
 
   constructor(
     private readonly access: AccessService,
@@ -33,7 +40,9 @@ export class LivePlayerService {
     private readonly driver: LiveSessionDriver,
     private readonly hosts: LiveHostService,
     private readonly writer: AnswerWriter,
-  ) {}
+  ) {
+    this.joining = new Batched((rows) => this.contests.addParticipants(rows));
+  }
 
   /**
    * `session:join {pin}` (DESIGN §4): a student of the contest's scope joins as a player; the
@@ -41,21 +50,41 @@ export class LivePlayerService {
    * that nobody can scan PINs for running sessions outside their scope.
    */
   async join(user: AuthUser, pin: string, socket: Socket) {
-    const row = await this.contests.findRunningByPin(pin);
+    const row = await this.runningByPin(pin);
     if (!row) throw pinNotFound();
-    if (await this.hosts.mayHost(user, row.contestId)) return this.hosts.attachHost(await this.driver.context(row.id), socket);
-    if (!(await this.access.filter(user, Permission.ContestJoin, [row.contestId])).has(row.contestId)) throw pinNotFound();
+    const allowed = await this.access.allowedOn(user, [Permission.ContestManage, Permission.ContestJoin], row.contestId);
+    if (allowed.has(Permission.ContestManage)) return this.hosts.attachHost(await this.driver.context(row.id), socket);
+    if (!allowed.has(Permission.ContestJoin)) throw pinNotFound();
     const ctx = await this.driver.context(row.id);
+    if ((await this.store.state(ctx.id))?.state.phase === 'ended') {
+      this.pins.delete(pin);
+      throw pinNotFound();
+    }
     const status = await this.store.playerStatus(ctx.id, user.userId);
     if (status === 'kicked') throw new LiveError('NOT_ALLOWED', 'The host removed you from this session');
     if (status === null) {
-      await this.contests.addParticipant(ctx.id, user.userId);
-      await this.store.addPlayer(ctx.id, { studentId: user.userId, ...(await this.contests.studentInfo(user.userId)) });
+      const info = await this.joining.submit({ sessionId: ctx.id, studentId: user.userId });
+      await this.store.addPlayer(ctx.id, { studentId: user.userId, ...info });
       this.driver.noticeHost(ctx);
     }
     (socket.data as LiveSocketData).sessionId = ctx.id;
     await socket.join([room(ctx.id), playerRoom(ctx.id, user.userId)]);
     return { state: await this.driver.snapshot(ctx, user.userId) };
+  }
+
+  /** The running session with this PIN; one lookup serves every join of the same second (a miss is not remembered). */
+  private runningByPin(pin: string): Promise<SessionRow | null> {
+    const now = performance.now();
+    const known = this.pins.get(pin);
+    if (known && now - known.at < PIN_MEMORY_MS) return known.row;
+    if (this.pins.size > 10_000) this.pins.clear();
+    const row = this.contests.findRunningByPin(pin);
+    this.pins.set(pin, { at: now, row });
+    row.then(
+      (found) => found || this.pins.delete(pin),
+      () => this.pins.delete(pin),
+    );
+    return row;
   }
 
   async answer(user: AuthUser, socket: Socket, payload: AnswerPayload, receivedAt: number) {

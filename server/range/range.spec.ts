@@ -365,7 +365,7 @@ describe('the practice range', () => {
         NODE_ENV: 'production',
         AWS_REGION: 'ap-southeast-1',
         AWS_CA_BUNDLE: '/etc/ssl/ca.pem',
-        npm_config_cache: '/tmp/npm',
+        npm_config_cache: '/var/cache/npm',
       };
       const started = await startRange(ordinary);
       await started.close();

@@ -21,6 +21,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@tinhtao/shared$': '<rootDir>/shared/src/index.ts',
+    '^@tinhtao/shared/ctf$': '<rootDir>/shared/src/ctf/range-token.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
@@ -33,7 +34,7 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/range/**/*.spec.ts'],
     },
     {
       // The client's pure helpers (formatting, time windows, drafts, list edits …), beside the code, with the client's `@/` paths.

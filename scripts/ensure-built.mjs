@@ -22,7 +22,7 @@ const stamp = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
 const parts = [
   { name: 'shared', sources: ['shared/src'], output: 'shared/dist/index.js' },
-  { name: 'server', sources: ['server/src', 'migrations', 'shared/src'], output: 'server/dist/server/src/main.js' },
+  { name: 'server', sources: ['server/src', 'server/range', 'migrations', 'shared/src'], output: 'server/dist/server/src/main.js' },
 ];
 if (process.argv.includes('--client'))
   parts.push({

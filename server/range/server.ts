@@ -7,7 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { RANGE_TOKEN_PARAM, rangeFlag, type RangeTokenRefusal, verifyRangeToken } from '@tinhtao/shared';
+import { RANGE_TOKEN_PARAM, rangeFlag, type RangeTokenRefusal, verifyRangeToken } from '@tinhtao/shared/ctf';
 
 import { type RangeApp, rangePage, type RangeReply, type RangeRequest } from './app-kit.js';
 import { RANGE_APPS } from './apps/index.js';

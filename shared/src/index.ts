@@ -12,7 +12,6 @@ export * from './contests/scoring.js';
 export * from './coverage/quarters.js';
 export * from './coverage/rules.js';
 export * from './coverage/schemas.js';
-export * from './ctf/range-token.js';
 export * from './diagnostics/rules.js';
 export * from './diagnostics/schemas.js';
 export * from './diagnostics/stats.js';

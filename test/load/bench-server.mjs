@@ -108,3 +108,34 @@ export async function pool(inputs, limit, work) {
   );
   return results;
 }
+
+/** CPU seconds (user + system) used so far by each of these processes, from /proc (Linux; none elsewhere). */
+export function cpuByPid(pids) {
+  const used = new Map();
+  for (const pid of pids) {
+    try {
+      // Fields 14 and 15 (utime, stime) follow the command name, which may hold spaces: count from its closing bracket.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim().split(' ');
+      used.set(String(pid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone, or no /proc: it counts for nothing
+    }
+  }
+  return used;
+}
+
+/** CPU seconds the processes used between two readings (a process born in between counts whole; one gone is lost). */
+export function cpuBetween(before, after) {
+  let seconds = 0;
+  for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
+  return seconds;
+}
+
+/** The PostgreSQL server's processes on this machine (the postmaster and its backends). */
+export function postgresPids() {
+  try {
+    return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres');
+  } catch {
+    return [];
+  }
+}

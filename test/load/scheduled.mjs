@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { entryOrder, toItemChoice } from '@tinhtao/shared';
 import pg from 'pg';
 
-import { BENCH_JWT_SECRET, percentiles, startBenchServer } from './bench-server.mjs';
+import { BENCH_JWT_SECRET, cpuBetween, cpuByPid, percentiles, postgresPids, startBenchServer } from './bench-server.mjs';
 
 const QUESTIONS = 20;
 const f = (ms) => ms.toFixed(1);
@@ -109,6 +109,8 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
     /** The last acknowledged choice of each entry and question, as the item's own indices. */
     const acknowledged = new Map();
     const answerSpanMs = minutes * 60_000;
+    const appPids = [server.pid, ...others.map((o) => o.pid)];
+    const cpuBefore = { app: cpuByPid(appPids), db: cpuByPid(postgresPids()) };
     const t0 = performance.now();
 
     async function student(n) {
@@ -145,6 +147,7 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
     await Promise.all(Array.from({ length: students }, (_, n) => student(n)));
     clearInterval(progress);
     const wall = (performance.now() - t0) / 1000;
+    const cpu = { app: cpuBetween(cpuBefore.app, cpuByPid(appPids)), db: cpuBetween(cpuBefore.db, cpuByPid(postgresPids())) };
 
     // Every acknowledged save stored, every entry handed in.
     const stored = await db.query(`SELECT id, answers, submitted_at IS NOT NULL AS submitted FROM contest_entry WHERE contest_id = $1`, [contest]);
@@ -161,6 +164,10 @@ export async function scheduled({ students = 20_000, startSeconds = 60, minutes 
     };
     console.log(
       `scheduled: ${students.toLocaleString('en')} students on ${nodes} node(s), starts over ${startSeconds} s, ${onlyStarts ? 'no answers' : `answers over ${minutes} min`}, ${wall.toFixed(0)} s in all`,
+    );
+    const calls = starts.length + saves.length + submits.length;
+    console.log(
+      `  CPU: app ${cpu.app.toFixed(1)} s, PostgreSQL ${cpu.db.toFixed(1)} s over ${wall.toFixed(0)} s; per call ${((cpu.app * 1000) / calls).toFixed(2)} ms app + ${((cpu.db * 1000) / calls).toFixed(2)} ms PostgreSQL (${calls.toLocaleString('en')} calls)`,
     );
     console.log(`  ${line('entry start', starts, 500)}`);
     if (!onlyStarts) {

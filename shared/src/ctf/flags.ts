@@ -16,7 +16,8 @@ export const MAX_FLAG_PATTERN_LENGTH = 200;
 /** The largest count a `{n,m}` may name. */
 export const MAX_PATTERN_REPEAT = 100;
 
-export type FlagRule = { kind: 'static'; value: string; caseSensitive: boolean } | { kind: 'pattern'; pattern: string; caseSensitive: boolean } | { kind: 'per_student' };
+export type FlagRule =
+  { kind: 'static'; value: string; caseSensitive: boolean } | { kind: 'pattern'; pattern: string; caseSensitive: boolean } | { kind: 'per_student' };
 
 /**
  * What the server decides. `shared`: the flag is another participant's per-student flag; it scores
@@ -69,7 +70,7 @@ export function patternProblem(pattern: string): PatternProblem | null {
     for (const g of groups) g.risky = true;
   };
   while (i < pattern.length) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     let atomClosedGroupRisky = false;
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
@@ -99,8 +100,13 @@ export function patternProblem(pattern: string): PatternProblem | null {
     const quantifier = /^(?:[*+?]|\{(\d+)(,(\d*))?\})\??/.exec(pattern.slice(i));
     if (quantifier) {
       const [whole, min, comma, max] = quantifier;
-      if ((min !== undefined && Number(min) > MAX_PATTERN_REPEAT) || (max !== undefined && max !== '' && Number(max) > MAX_PATTERN_REPEAT)) return 'repeat_too_large';
-      const repeats = whole[0] === '*' || whole[0] === '+' || (comma !== undefined && (max === '' || Number(max) > 1)) || (min !== undefined && comma === undefined && Number(min) > 1);
+      if ((min !== undefined && Number(min) > MAX_PATTERN_REPEAT) || (max !== undefined && max !== '' && Number(max) > MAX_PATTERN_REPEAT))
+        return 'repeat_too_large';
+      const repeats =
+        whole[0] === '*' ||
+        whole[0] === '+' ||
+        (comma !== undefined && (max === '' || Number(max) > 1)) ||
+        (min !== undefined && comma === undefined && Number(min) > 1);
       if (repeats && atomClosedGroupRisky) return 'nested_quantifier';
       markRisky();
       i += whole.length;
@@ -181,7 +187,12 @@ export type AttemptDecision = { allowed: true; state: AttemptWindow; remaining: 
  * attempt at or after the window's end opens a new window at `now`. A clock that goes back keeps
  * the current window (it never resets the count). A refused attempt does not count.
  */
-export function takeAttempt(state: AttemptWindow | null, now: number, limit: number = FLAG_ATTEMPTS_PER_WINDOW, windowMs: number = FLAG_ATTEMPT_WINDOW_MS): AttemptDecision {
+export function takeAttempt(
+  state: AttemptWindow | null,
+  now: number,
+  limit: number = FLAG_ATTEMPTS_PER_WINDOW,
+  windowMs: number = FLAG_ATTEMPT_WINDOW_MS,
+): AttemptDecision {
   if (!state || now >= state.startedAt + windowMs) {
     if (limit < 1) return { allowed: false, state: state ?? { startedAt: now, count: 0 }, retryAfterMs: windowMs };
     return { allowed: true, state: { startedAt: now, count: 1 }, remaining: limit - 1 };

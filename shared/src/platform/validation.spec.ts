@@ -216,6 +216,8 @@ describe('the validation catalogue', () => {
       'review.quarterSteps',
       // The submission contests' rules are reached one by one in `submissions/schemas.spec.ts`.
       ...ownRules.filter((code) => code.startsWith('submission.')),
+      // The CTF contests' rules likewise, in `ctf/schemas.spec.ts`.
+      ...ownRules.filter((code) => code.startsWith('ctf.')),
     ];
     expect(ownRules.filter((code) => !codes.has(code as never) && !elsewhere.includes(code))).toEqual([]);
   });

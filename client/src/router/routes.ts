@@ -107,6 +107,120 @@ function diagnosticRoutes(section: 'dept' | 'school' | 'teacher'): RouteRecordRa
   ];
 }
 
+/** The submission contests' pages bring their own words (`subs.*`), fetched before the page shows and never with the other pages. */
+function withSubmissionWords(routes: RouteRecordRaw[]): RouteRecordRaw[] {
+  // A page whose words could not arrive (offline) still opens: it shows what it can.
+  const words = () =>
+    import('@/i18n/subsMessages').then(
+      (module) => module.loadSubmissionMessages().then(() => true),
+      () => true,
+    );
+  return routes.map((route) => ({ ...route, beforeEnter: words }) as RouteRecordRaw);
+}
+
+/** Judging the submission contests: the rounds a judge sits on, and one blind entry with the rubric. Teachers and Department staff judge. */
+function judgingRoutes(section: 'dept' | 'teacher'): RouteRecordRaw[] {
+  return withSubmissionWords([
+    { path: 'judging', name: `${section}-judging`, component: () => import('@/views/staff/JudgingView.vue'), meta: { titleKey: 'jury.title' } },
+    {
+      path: 'judging/:contestId/:stage/:entryId',
+      name: `${section}-judge-entry`,
+      component: () => import('@/views/staff/JudgeEntryView.vue'),
+      props: true,
+      meta: { titleKey: 'jury.entryTitle', nav: `${section}-judging` },
+    },
+  ]);
+}
+
+/** The organiser's submission contests: the list, create and edit, one contest with its juries, a round's results. */
+function organiserSubmissionRoutes(): RouteRecordRaw[] {
+  const edit = () => import('@/views/dept/SubmissionContestEditView.vue');
+  return withSubmissionWords([
+    {
+      path: 'submissions',
+      name: 'dept-submissions',
+      component: () => import('@/views/dept/SubmissionContestsView.vue'),
+      meta: { titleKey: 'subsAdmin.title' },
+    },
+    { path: 'submissions/new', name: 'dept-submission-new', component: edit, meta: { titleKey: 'subsAdmin.newTitle', nav: 'dept-submissions' } },
+    {
+      path: 'submissions/:id',
+      name: 'dept-submission',
+      component: () => import('@/views/dept/SubmissionContestAdminView.vue'),
+      props: true,
+      meta: { titleKey: 'subsAdmin.title', nav: 'dept-submissions' },
+    },
+    {
+      path: 'submissions/:id/edit',
+      name: 'dept-submission-edit',
+      component: edit,
+      props: true,
+      meta: { titleKey: 'subsAdmin.editTitle', nav: 'dept-submissions' },
+    },
+    {
+      path: 'submissions/:id/rounds/:stage/results',
+      name: 'dept-submission-results',
+      component: () => import('@/views/dept/SubmissionResultsView.vue'),
+      props: true,
+      meta: { titleKey: 'subsAdmin.results.pageTitle', nav: 'dept-submissions' },
+    },
+  ]);
+}
+
+/** A teacher's side of the submission contests: confirm the entries of their classes, make a team's entry. */
+function teacherSubmissionRoutes(): RouteRecordRaw[] {
+  return withSubmissionWords([
+    {
+      path: 'submissions',
+      name: 'teacher-submissions',
+      component: () => import('@/views/teacher/SubmissionEntriesView.vue'),
+      meta: { titleKey: 'subsTeacher.title' },
+    },
+    {
+      // A new team entry, or (with its id) the team's entry to replace.
+      path: 'submissions/:id/team/:entryId?',
+      name: 'teacher-team-entry',
+      component: () => import('@/views/teacher/TeamEntryView.vue'),
+      props: true,
+      meta: { titleKey: 'subsTeacher.team.title', nav: 'teacher-submissions' },
+    },
+  ]);
+}
+
+/** "Thi sáng tạo" on the phone: the contests, one contest with my entries, the entry form (tus uploads), the people's choice. */
+function studentSubmissionRoutes(): RouteRecordRaw[] {
+  return withSubmissionWords([
+    {
+      path: 'submissions',
+      name: 'student-submissions',
+      component: () => import('@/views/student/SubmissionContestsView.vue'),
+      meta: { titleKey: 'nav.submissions' },
+    },
+    {
+      path: 'submissions/:id',
+      name: 'student-submission',
+      component: () => import('@/views/student/SubmissionContestView.vue'),
+      props: true,
+      meta: { titleKey: 'nav.submissions', nav: 'student-submissions' },
+    },
+    {
+      // A new entry, or (with its id) the student's entry to replace.
+      path: 'submissions/:id/entry/:entryId?',
+      name: 'student-submission-entry',
+      component: () => import('@/views/student/SubmissionEntryView.vue'),
+      props: true,
+      meta: { titleKey: 'nav.submissions', nav: 'student-submissions' },
+    },
+    {
+      path: 'submissions/:id/vote',
+      name: 'student-submission-vote',
+      component: () => import('@/views/student/SubmissionVoteView.vue'),
+      props: true,
+      meta: { titleKey: 'nav.submissions', nav: 'student-submissions' },
+    },
+  ]);
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -179,6 +293,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'curricula.detailTitle', nav: 'dept-curricula' },
       },
       ...contestRoutes('dept'),
+      ...organiserSubmissionRoutes(),
+      ...judgingRoutes('dept'),
       ...diagnosticRoutes('dept'),
       helperRoute('dept'),
       ...trainingRoutes('dept'),
@@ -231,6 +347,8 @@ export const routes: RouteRecordRaw[] = [
       ...teachingRoutes('teacher'),
       ...programRoutes('teacher'),
       ...contestRoutes('teacher'),
+      ...teacherSubmissionRoutes(),
+      ...judgingRoutes('teacher'),
       ...diagnosticRoutes('teacher'),
       helperRoute('teacher'),
       ...trainingRoutes('teacher'),
@@ -263,6 +381,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'contest.entry.title', nav: 'student-home' },
       },
       helperRoute('student'),
+      ...studentSubmissionRoutes(),
       {
         // A lesson an answer of Hỏi Tỉnh Táo links to: read-only, the server sends it without answer keys.
         path: 'lessons/:id',

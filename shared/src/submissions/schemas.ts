@@ -24,6 +24,7 @@ import { type CurriculumLevel, CurriculumLevelSchema, IdSchema, trimmed, trimmed
  * | `GET …/:id/rounds/:stage/results?format=json|xlsx` | → `RoundResultsDto` |
  * | `POST …/:id/rounds/:stage/promotion` | → `RoundResultsDto` (the top K go on) |
  * | `POST …/:id/votes` · `GET …/:id/votes` | `VoteBody` → `PeoplesChoiceDto` |
+ * | `GET …/:id/gallery?stage=` | `GalleryQuery` → `GalleryDto` (the people's choice ballot; after the results, the winners) |
  *
  * Every free text refuses U+0000, other controls and lone surrogates (`trimmed`, `trimmedLine`).
  */
@@ -603,4 +604,42 @@ export interface VoteAuditRowDto {
   schoolName: string;
   entryId: string;
   code: string;
+}
+
+// ── Gallery ──────────────────────────────────────────────────────────────
+
+export const GalleryQuery = z.object({ stage: RoundStageSchema.optional() });
+export type GalleryQuery = z.infer<typeof GalleryQuery>;
+
+/**
+ * A confirmed entry as anyone signed in to the province sees it: on the people's choice ballot, and
+ * in the gallery of winners once a round's results are published. Without consent on file
+ * (Law on Personal Data Protection, Art. 24) it carries no names and no video (a video may show a face).
+ */
+export interface GalleryEntryDto {
+  entryId: string;
+  code: string;
+  kind: SubmissionKind;
+  theme: string | null;
+  title: string;
+  description: string;
+  technique: string;
+  /** The members' names, with consent on file; null without. */
+  authors: string[] | null;
+  /** With consent on file; null without. */
+  schoolName: string | null;
+  /** Videos only with consent on file. */
+  files: BlindFileDto[];
+  /** The rank in the round once its results are published; null before. */
+  rank: number | null;
+  promoted: boolean;
+}
+
+/** `GET /api/submission-contests/:id/gallery?stage=`: without `stage`, the people's choice round (or the last round). */
+export interface GalleryDto {
+  contestId: string;
+  stage: RoundStage;
+  /** The round's results are published: ranks are shown. */
+  published: boolean;
+  entries: GalleryEntryDto[];
 }

@@ -23,6 +23,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'dept-library', labelKey: 'nav.library', icon: 'lessons' },
     { name: 'dept-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'dept-contests', labelKey: 'nav.contests', icon: 'trophy' },
+    { name: 'dept-submissions', labelKey: 'nav.subsContests', icon: 'flag' },
+    { name: 'dept-judging', labelKey: 'nav.judging', icon: 'edit' },
     { name: 'dept-audit', labelKey: 'nav.audit', icon: 'audit' },
     { name: 'dept-helper-trends', labelKey: 'helper.trends.title', icon: 'chart' },
     { name: 'dept-helper', labelKey: 'helper.title', icon: 'comment' },
@@ -51,6 +53,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { name: 'teacher-reviews', labelKey: 'nav.reviews', icon: 'check' },
     { name: 'teacher-curricula', labelKey: 'nav.curricula', icon: 'curriculum' },
     { name: 'teacher-contests', labelKey: 'nav.contests', icon: 'trophy' },
+    { name: 'teacher-submissions', labelKey: 'nav.subsEntries', icon: 'flag' },
+    { name: 'teacher-judging', labelKey: 'nav.judging', icon: 'edit' },
     { name: 'teacher-diagnostics', labelKey: 'nav.diagnostics', icon: 'target' },
     { name: 'teacher-helper-inbox', labelKey: 'helper.inbox.title', icon: 'bell' },
     { name: 'teacher-helper', labelKey: 'helper.title', icon: 'comment' },
@@ -58,6 +62,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   ],
   student: [
     { name: 'student-home', labelKey: 'nav.studentHome', icon: 'home' },
+    { name: 'student-submissions', labelKey: 'nav.submissions', icon: 'trophy' },
     { name: 'student-helper', labelKey: 'helper.title', icon: 'comment' },
   ],
 };

@@ -23,26 +23,40 @@ const catalogues: Partial<Record<Locale, Record<string, unknown>>> = { vi: { ...
 const locale = ref<Locale>('vi');
 /** Bumped when messages arrive, so that what was rendered with a missing key renders again. */
 const arrivals = ref(0);
-const staffLoaders: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
-  vi: () => import('./vi.staff.json'),
-  en: () => import('./en.staff.json'),
-};
-let staffWanted = false;
-const staffLoaded = new Set<Locale>();
+type Loaders = Record<Locale, () => Promise<{ default: Record<string, unknown> }>>;
 
-async function addStaffMessages(target: Locale): Promise<void> {
-  if (!staffWanted || staffLoaded.has(target)) return;
-  const messages = await staffLoaders[target]();
+/** Messages that come with some pages only: fetched when first wanted, then with every language chosen. */
+interface MessagePack {
+  loaders: Loaders;
+  wanted: boolean;
+  loaded: Set<Locale>;
+}
+const packs: MessagePack[] = [];
+
+async function addPack(pack: MessagePack, target: Locale): Promise<void> {
+  if (!pack.wanted || pack.loaded.has(target)) return;
+  const messages = await pack.loaders[target]();
   catalogues[target] = { ...catalogues[target], ...messages.default };
-  staffLoaded.add(target);
+  pack.loaded.add(target);
   arrivals.value++;
 }
 
-/** The staff pages' messages, in Vietnamese (the fallback) and the current language; from then on with every language chosen. */
-export async function loadStaffMessages(): Promise<void> {
-  staffWanted = true;
-  await Promise.all([addStaffMessages('vi'), addStaffMessages(locale.value)]);
+/**
+ * A pack of namespaces kept out of the bundle (each namespace whole in one pack); the function it
+ * gives loads it in Vietnamese (the fallback) and the current language, and from then on with
+ * every language chosen.
+ */
+export function messagePack(loaders: Loaders): () => Promise<void> {
+  const pack: MessagePack = { loaders, wanted: false, loaded: new Set() };
+  packs.push(pack);
+  return async () => {
+    pack.wanted = true;
+    await Promise.all([addPack(pack, 'vi'), addPack(pack, locale.value)]);
+  };
 }
+
+/** The staff pages' messages. */
+export const loadStaffMessages = messagePack({ vi: () => import('./vi.staff.json'), en: () => import('./en.staff.json') });
 
 function lookup(messages: unknown, key: string): unknown {
   let node = messages;
@@ -125,7 +139,7 @@ export async function setLocale(locale: Locale): Promise<void> {
     i18n.global.setLocaleMessage(locale, messages.default);
     loaded.add(locale);
   }
-  await addStaffMessages(locale);
+  await Promise.all(packs.map((pack) => addPack(pack, locale)));
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   try {

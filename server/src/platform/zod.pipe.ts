@@ -1,8 +1,22 @@
 import type { PipeTransform } from '@nestjs/common';
-import { describeIssue, type FieldError, findUnsafeText, type MessageParams, validate, type ValidationCode, validationMessage } from '@tinhtao/shared';
+import {
+  addValidationMessages,
+  CTF_VALIDATION_MESSAGES,
+  describeIssue,
+  type FieldError,
+  findUnsafeText,
+  type MessageParams,
+  SUBMISSION_VALIDATION_MESSAGES,
+  validate,
+  type ValidationCode,
+  validationMessage,
+} from '@tinhtao/shared';
 import type { z } from 'zod';
 
 import { AppError, ErrorCode } from './app-error.js';
+
+// The server speaks every feature's messages; the client adds them with the pages that use them.
+addValidationMessages({ ...SUBMISSION_VALIDATION_MESSAGES, ...CTF_VALIDATION_MESSAGES });
 
 /** At most this many field errors in one problem: a huge bad body must not make a huge answer. */
 const MAX_FIELD_ERRORS = 50;

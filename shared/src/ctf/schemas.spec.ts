@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 
-import { validate, VALIDATION_MESSAGES } from '../platform/validation.js';
+import { addValidationMessages, validate } from '../platform/validation.js';
+import { CTF_VALIDATION_MESSAGES } from './messages.js';
+
+addValidationMessages(CTF_VALIDATION_MESSAGES);
 import { RANGE_APP_SLUG } from './range-token.js';
 import {
   CTF_RANGE_APP_SLUG,
@@ -220,7 +223,7 @@ describe('JoinTeamBody and FlagSubmitBody', () => {
 
 describe('the catalogue', () => {
   it('words every ctf rule in both languages', () => {
-    const ctf = Object.keys(VALIDATION_MESSAGES).filter((k) => k.startsWith('ctf.'));
+    const ctf = Object.keys(CTF_VALIDATION_MESSAGES);
     expect(ctf.length).toBeGreaterThanOrEqual(25);
   });
 });

@@ -1,5 +1,8 @@
 import { type z } from 'zod';
 
+import type { CtfValidationCode } from '../ctf/messages.js';
+import type { SubmissionValidationCode } from '../submissions/messages.js';
+
 /**
  * What a person reads when a value is refused, in Vietnamese and English: one catalogue for
  * zod's own issues and for the rules the shared schemas add. A shared schema's own rule names
@@ -136,99 +139,43 @@ export const VALIDATION_MESSAGES = {
     vi: 'Thi trực tiếp chỉ dùng câu một lựa chọn, đúng/sai, nhiều lựa chọn và sắp xếp',
     en: 'A live contest takes single-choice, true/false, multi-choice and ordering questions only',
   },
-
-  'submission.kindTwice': { vi: 'Một thể loại được chọn hai lần', en: 'A kind is listed twice' },
-  'submission.mediaTypeForKind': { vi: 'Thể loại {kind} không nhận kiểu tệp này', en: 'A {kind} entry does not take this file type' },
-  'submission.mediaTypeTwice': { vi: 'Một kiểu tệp được chọn hai lần', en: 'A file type is listed twice' },
-  'submission.levelTwice': { vi: 'Một cấp học được chọn hai lần', en: 'A level is listed twice' },
-  'submission.themeTwice': { vi: 'Một chủ đề có mặt hai lần', en: 'A theme is listed twice' },
-  'submission.teamSizeNeeded': { vi: 'Bài dự thi theo nhóm cần số thành viên tối đa', en: 'Team entries need a maximum team size' },
-  'submission.teamSizeForTeams': { vi: 'Chỉ bài dự thi theo nhóm mới có số thành viên', en: 'Only team entries have a team size' },
-  'submission.roundOrder': {
-    vi: 'Các vòng thi theo thứ tự: cấp trường, cấp cụm (không bắt buộc), cấp tỉnh',
-    en: 'Rounds go school, then area (optional), then province',
-  },
-  'submission.submissionWindowNeeded': { vi: 'Vòng cấp trường cần thời gian nhận bài', en: 'The school round needs a submission window' },
-  'submission.promotionWindowNeeded': { vi: 'Vòng sau cần thời gian xét chọn bài từ vòng trước', en: 'A later round needs a promotion window' },
-  'submission.windowNotForStage': {
-    vi: 'Vòng cấp trường nhận bài; các vòng sau chỉ xét chọn bài từ vòng trước',
-    en: 'Only the school round takes submissions; later rounds take promoted entries',
-  },
-  'submission.judgingAfterIntake': { vi: 'Việc chấm bắt đầu khi đã hết thời gian nhận bài', en: 'Judging opens once the intake window has closed' },
-  'submission.afterPreviousRound': { vi: 'Vòng này bắt đầu sau khi vòng trước chấm xong', en: 'A round starts once the previous one is judged' },
-  'submission.advanceNeeded': { vi: 'Cần số bài được chọn vào vòng sau', en: 'Say how many entries go on to the next round' },
-  'submission.noAdvanceAfterLast': { vi: 'Vòng cuối không chọn bài vào vòng nào nữa', en: 'The last round sends nobody on' },
-  'submission.voteStage': { vi: 'Bình chọn phải thuộc một vòng của cuộc thi', en: "The vote must be on one of the contest's rounds" },
-  'submission.criterionTwice': { vi: 'Một tiêu chí có mặt hai lần', en: 'A criterion is listed twice' },
-  'submission.criterionMissing': { vi: 'Chưa chấm tiêu chí {criterionId}', en: 'Criterion {criterionId} has no score' },
-  'submission.criterionUnknown': { vi: 'Tiêu chí {criterionId} không có trong thang điểm', en: 'Criterion {criterionId} is not in the rubric' },
-  'submission.scoreOutOfRange': { vi: 'Điểm từ 0 đến {maximum}', en: 'A score from 0 to {maximum}' },
-  'submission.criterionId': { vi: 'Mã tiêu chí gồm chữ thường không dấu, chữ số, gạch dưới', en: 'Lower-case letters, digits, underscores' },
-  'submission.descriptorRange': {
-    vi: 'Mức điểm mô tả phải nằm trong thang của tiêu chí, từ thấp đến cao',
-    en: "A band lies within the criterion's scale, low to high",
-  },
-  'submission.descriptorOverlap': { vi: 'Các mức mô tả không được chồng lên nhau', en: 'Bands must not overlap' },
-  'submission.memberTwice': { vi: 'Một học sinh có mặt hai lần trong nhóm', en: 'A student is listed twice in the team' },
-  'submission.fileTwice': { vi: 'Một tệp có mặt hai lần', en: 'A file is listed twice' },
-  'submission.judgeTwice': { vi: 'Một giám khảo có mặt hai lần', en: 'A judge is listed twice' },
-  'submission.conflictNoteNeeded': { vi: 'Hãy ghi rõ lý do khác', en: 'Describe the other reason' },
-  'ctf.slug': { vi: 'Mã thử thách gồm chữ thường không dấu, chữ số, gạch ngang ở giữa', en: 'Lower-case letters, digits, inner hyphens' },
-  'ctf.rangeSlug': {
-    vi: 'Tên ứng dụng thực hành gồm chữ thường không dấu, chữ số, gạch ngang ở giữa',
-    en: 'A range app: lower-case letters, digits, inner hyphens',
-  },
-  'ctf.fileName': {
-    vi: 'Tên tệp gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang, kèm đuôi tệp',
-    en: 'A file name: lower-case letters, digits, dots, hyphens and an extension',
-  },
-  'ctf.codeEmpty': { vi: 'Chưa có mã nguồn', en: 'The code is empty' },
-  'ctf.codeTooLong': { vi: 'Mã nguồn tối đa {maximum} dòng', en: 'At most {maximum} lines of code' },
-  'ctf.lineOutOfRange': { vi: 'Mã nguồn chỉ có {last} dòng', en: 'The code has only {last} lines' },
-  'ctf.blankLine': { vi: 'Dòng này để trống, không thể là đáp án', en: 'A blank line cannot be the answer' },
-  'ctf.lineTwice': { vi: 'Một dòng được chọn hai lần', en: 'A line is listed twice' },
-  'ctf.optionOutOfRange': { vi: 'Đáp án phải là một lựa chọn từ 0 đến {last}', en: 'The answer must be a choice from 0 to {last}' },
-  'ctf.optionTwice': { vi: 'Hai lựa chọn giống nhau', en: 'Two choices are the same' },
-  'ctf.oneBlank': { vi: 'Mã nguồn cần đúng một chỗ trống ____', en: 'The code needs exactly one blank ____' },
-  'ctf.patternTooLong': { vi: 'Mẫu cờ tối đa 200 ký tự', en: 'A flag pattern has at most 200 characters' },
-  'ctf.patternInvalid': { vi: 'Mẫu cờ không phải biểu thức chính quy hợp lệ', en: 'The flag pattern is not a valid regular expression' },
-  'ctf.patternNested': {
-    vi: 'Mẫu cờ không được lặp một nhóm chứa phép lặp hay phép chọn, như (a+)+ hoặc (a|aa)*',
-    en: 'A flag pattern may not repeat a group holding a quantifier or an alternation, like (a+)+ or (a|aa)*',
-  },
-  'ctf.patternBackreference': { vi: 'Mẫu cờ không dùng tham chiếu ngược (\\1, \\k)', en: 'A flag pattern may not use backreferences' },
-  'ctf.patternLookaround': { vi: 'Mẫu cờ không dùng phép nhìn trước, nhìn sau', en: 'A flag pattern may not use lookarounds' },
-  'ctf.patternRepeat': { vi: 'Số lần lặp trong mẫu cờ tối đa 100', en: 'A count in a flag pattern is at most 100' },
-  'ctf.perStudentNeedsRange': { vi: 'Cờ riêng cho từng học sinh cần một ứng dụng thực hành', en: 'A per-student flag needs a range app' },
-  'ctf.rangeNeedsPerStudent': {
-    vi: 'Thử thách có ứng dụng thực hành dùng cờ riêng cho từng học sinh',
-    en: 'A challenge with a range app takes a per-student flag',
-  },
-  'ctf.tagTwice': { vi: 'Một nhãn có mặt hai lần', en: 'A tag is listed twice' },
-  'ctf.fileTwice': { vi: 'Một tệp có mặt hai lần', en: 'A file is listed twice' },
-  'ctf.challengeTwice': { vi: 'Một thử thách có mặt hai lần', en: 'A challenge is listed twice' },
-  'ctf.levelTwice': { vi: 'Một cấp học được chọn hai lần', en: 'A level is listed twice' },
-  'ctf.teamSizeForTeams': { vi: 'Chỉ cuộc thi theo đội mới có số thành viên', en: 'Only team contests have a team size' },
-  'ctf.notInPractice': {
-    vi: 'Chế độ luyện tập mở cả năm: không có giờ thi, đóng băng hay giới hạn thời gian',
-    en: 'Practice mode is open all year: no window, freeze or time limit',
-  },
-  'ctf.windowNeeded': { vi: 'Cuộc thi có giờ cần thời điểm bắt đầu và kết thúc', en: 'A timed contest needs its start and end' },
-  'ctf.freezeTooLong': { vi: 'Thời gian đóng băng bảng điểm phải ngắn hơn cuộc thi', en: 'The freeze must be shorter than the contest' },
-  'ctf.timeLimitTooLong': { vi: 'Thời gian làm bài không được dài hơn cuộc thi', en: 'The time limit must not exceed the contest' },
-  'ctf.teamCode': { vi: 'Mã đội gồm 8 ký tự: chữ in hoa và chữ số (không có I, O, 0, 1)', en: '8 capital letters and digits (no I, O, 0, 1)' },
 } as const satisfies Record<string, Text>;
 
-export type ValidationCode = keyof typeof VALIDATION_MESSAGES;
+/**
+ * The keys of the whole catalogue: the messages above and those of the features that keep theirs
+ * apart (the submission and CTF contests, their `messages.ts`), so that a student's phone does not
+ * download them with every page. Those are added at run time ({@link addValidationMessages}): by
+ * the server at start, by the client with the pages that use them.
+ */
+export type ValidationCode = keyof typeof VALIDATION_MESSAGES | SubmissionValidationCode | CtfValidationCode;
 export type MessageParams = Record<string, string | number>;
 
-export function isValidationCode(value: unknown): value is ValidationCode {
-  return typeof value === 'string' && Object.hasOwn(VALIDATION_MESSAGES, value);
+const added: Record<string, Text> = {};
+
+/** Makes a feature's messages part of the catalogue (see {@link ValidationCode}). */
+export function addValidationMessages(messages: Readonly<Record<string, Text>>): void {
+  Object.assign(added, messages);
 }
 
-/** A catalogue message with its `{name}` placeholders filled. */
+/** Every message of the catalogue known here: the core, and what was added. */
+export function validationCatalogue(): Readonly<Record<string, Text>> {
+  return { ...VALIDATION_MESSAGES, ...added };
+}
+
+function textOf(code: string): Text | undefined {
+  if (Object.hasOwn(VALIDATION_MESSAGES, code)) return (VALIDATION_MESSAGES as Record<string, Text>)[code];
+  return Object.hasOwn(added, code) ? added[code] : undefined;
+}
+
+export function isValidationCode(value: unknown): value is ValidationCode {
+  return typeof value === 'string' && textOf(value) !== undefined;
+}
+
+/** A catalogue message with its `{name}` placeholders filled (the code itself for a feature's message not added here). */
 export function validationMessage(code: ValidationCode, params: MessageParams = {}, locale: MessageLocale = 'vi'): string {
-  return VALIDATION_MESSAGES[code][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const text = textOf(code);
+  if (!text) return code;
+  return text[locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** The fields of a zod issue the catalogue reads: a raw one (in an error map) or a finished one (in `error.issues`). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import * as shared from '../index.js';
 import { CTF_VALIDATION_MESSAGES } from '../ctf/messages.js';
+import * as shared from '../index.js';
 import { SUBMISSION_VALIDATION_MESSAGES } from '../submissions/messages.js';
 import {
   addValidationMessages,

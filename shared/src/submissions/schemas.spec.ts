@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 import { addValidationMessages, validationCatalogue } from '../platform/validation.js';
-import { SUBMISSION_VALIDATION_MESSAGES } from './messages.js';
 import { weightedTotal } from './jury.js';
+import { SUBMISSION_VALIDATION_MESSAGES } from './messages.js';
 import {
   AddJudgeBody,
   ConfirmEntryBody,

@@ -28,7 +28,6 @@ export * from './platform/responses.js';
 export * from './platform/validation.js';
 export * from './platform/vietnam-time.js';
 export * from './privacy/schemas.js';
-export * from './submissions/catalogue.js';
 export * from './submissions/jury.js';
 export * from './submissions/rounds.js';
 export * from './submissions/schemas.js';

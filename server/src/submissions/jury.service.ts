@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type AddJudgeBody,
   addJudge,
+  type AddJudgeBody,
+  assignJudges,
   type BlindEntryDto,
   type ConflictBody,
   DEFAULT_SPREAD_THRESHOLD,
   entryCode,
-  ErrorCode as SharedErrorCode,
-  judgingOpen,
   type JudgeProgressDto,
   type JudgeProgressRowDto,
   type JudgeScoreBody,
+  judgingOpen,
   JuryError,
   normalise,
   type PeoplesChoiceDto,
@@ -18,8 +18,8 @@ import {
   promote,
   rankEntries,
   replaceJudge,
-  roundPhase,
   type RoundJudgesBody,
+  roundPhase,
   type RoundResultsDto,
   type RoundStage,
   schoolFilterOf,
@@ -30,7 +30,6 @@ import {
   votesVisible,
   votingOpen,
   weightedTotal,
-  assignJudges,
 } from '@tinhtao/shared';
 
 import { AccessService } from '../access/access.service.js';
@@ -40,14 +39,14 @@ import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { validationFailed } from '../platform/zod.pipe.js';
-import { fileDto, windowsOf } from './submissions.service.js';
 import { type JudgeRow, type RoundRow, SubmissionsRepository } from './submissions.repository.js';
+import { fileDto, windowsOf } from './submissions.service.js';
 
 const provinceFacts = (auth: AuthUser) => ({ provinceId: auth.provinceId, schoolId: null });
 
 /** A jury rule's refusal as the API's error. */
 function asAppError(error: unknown): never {
-  if (error instanceof JuryError) throw new AppError(error.code as SharedErrorCode, JSON.stringify(error.details));
+  if (error instanceof JuryError) throw new AppError(error.code, JSON.stringify(error.details));
   throw error;
 }
 
@@ -395,7 +394,7 @@ export class JuryService {
     const opensAt = contest.voteOpensAt.toISOString();
     const closesAt = contest.voteClosesAt.toISOString();
     const visible = votesVisible(now, closesAt);
-    const myVote = auth.role === 'student' ? await this.repo.myVote(contestId, auth.userId) : null;
+    const myVote = await this.repo.myVote(contestId, auth.userId);
     let rows: PeoplesChoiceDto['rows'] = [];
     let totalVotes: number | null = null;
     if (visible) {

@@ -12,8 +12,8 @@ import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { downloadFile } from '../platform/download.js';
 import { JuryService } from './jury.service.js';
-import { fileDto } from './submissions.service.js';
 import { type RoundRow, SubmissionsRepository } from './submissions.repository.js';
+import { fileDto } from './submissions.service.js';
 
 // Roboto as pdfmake ships it (every Vietnamese letter), registered as the reports register it.
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -137,7 +137,7 @@ export class PublishingService {
         pageMargins: [60, 50, 60, 50],
         defaultStyle: { font: 'Roboto', fontSize: 11 },
         content,
-      } as never)
+      })
       .getBuffer();
     return downloadFile(buffer, 'application/pdf', `Giấy chứng nhận - ${contest.title}.pdf`);
   }
@@ -145,7 +145,12 @@ export class PublishingService {
   /** Per school (and its area): confirmed entries, students in them, team entries. */
   async participation(auth: AuthUser, contestId: string) {
     await this.access.require(auth, Permission.SubmissionContestRead, [contestId]);
-    if (auth.role === 'student' || auth.role === 'teacher') throw new AppError(ErrorCode.Forbidden, 'Participation is for the Department and school leaders');
+    this.access.requireFacts(
+      auth,
+      Permission.CoverageRead,
+      { provinceId: auth.provinceId, schoolId: schoolFilterOf(auth) },
+      'Participation is for the Department and school leaders',
+    );
     const contest = found(await this.repo.contest(contestId), 'submission contest');
     const schools = await this.repo.participation(contestId, contest.provinceId, schoolFilterOf(auth));
     const sum = (k: 'entries' | 'students' | 'teams') => schools.reduce((a, s) => a + s[k], 0);

@@ -25,11 +25,12 @@ export class SubmissionsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     const tus = (req: Request, res: Response, next: NextFunction) => {
       // The access token, checked by the same strategy as the guard (a live session).
-      passport.authenticate('jwt', { session: false }, (err: unknown, user: unknown) => {
+      const authenticate = passport.authenticate('jwt', { session: false }, (err: unknown, user: unknown) => {
         if (err || !user) return next(err instanceof AppError ? err : new AppError(ErrorCode.Unauthenticated, 'A valid access token is required'));
         (req as Request & { user: unknown }).user = user;
         this.uploads.tus.handle(req, res).catch(next);
-      })(req, res, next);
+      }) as (req: Request, res: Response, next: NextFunction) => void;
+      authenticate(req, res, next);
     };
     consumer.apply(tus).forRoutes({ path: 'uploads', method: RequestMethod.ALL }, { path: 'uploads/*path', method: RequestMethod.ALL });
   }

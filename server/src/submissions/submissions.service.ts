@@ -8,7 +8,6 @@ import {
   type ReturnEntryBody,
   type RoundDto,
   roundPhase,
-  type RoundStage,
   type RubricBody,
   type RubricDto,
   schoolFilterOf,
@@ -146,7 +145,7 @@ export class SubmissionsService {
     if (contests.length === 0) return [];
     const rounds = await this.repo.rounds(contests.map((c) => c.id));
     const roundIds = rounds.map((r) => r.id);
-    const manager = auth.role === 'dept_admin';
+    const manager = schoolFilterOf(auth) === null;
     const [judges, counts, locked] = await Promise.all([
       manager ? this.repo.roundJudgeIds(roundIds) : Promise.resolve(new Map<string, string[]>()),
       this.repo.roundEntryCounts(roundIds, schoolFilterOf(auth)),
@@ -331,7 +330,7 @@ export class SubmissionsService {
         confirmedByName: e.confirmedByName,
         consentOnFile: e.consentOnFile,
         files: files.filter((f) => f.entryId === e.id).map((f) => fileDto(f)),
-        stage: (contestRounds[0]?.stage ?? 'school') as RoundStage,
+        stage: contestRounds[0]?.stage ?? 'school',
         editable: contestRounds[0] ? entriesOpen(windowsOf(contestRounds[0]), now) : false,
       };
     });

@@ -15,12 +15,12 @@ import { processImage } from './media/image.js';
 import { isNearDuplicate } from './media/perceptual-hash.js';
 import { sniff } from './media/sniff.js';
 import { videoPoster } from './media/video.js';
-import { windowsOf } from './submissions.service.js';
-import { SubmissionsRepository } from './submissions.repository.js';
 import { createObjectStorage } from './storage/create-object-storage.js';
 import type { ObjectStorage } from './storage/object-storage.js';
 import { serveObject } from './storage/serve-object.js';
 import { createTusServer, type TusUploadInfo, UploadRefused } from './storage/tus.js';
+import { SubmissionsRepository } from './submissions.repository.js';
+import { windowsOf } from './submissions.service.js';
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');
 export const objectStorageProvider = { provide: OBJECT_STORAGE, inject: [CONFIG], useFactory: (config: Config) => createObjectStorage(config.storage) };
@@ -100,6 +100,7 @@ export class UploadsService implements OnModuleDestroy {
         id: fileId,
         contestId: contest.id,
         ownerId: auth.userId,
+        // eslint-disable-next-line no-control-regex -- control characters are what this removes
         originalName: name.replace(/[\u0000-\u001f\u007f]/g, '_') || 'tep',
         storageKey: '',
         mediaType: mime,

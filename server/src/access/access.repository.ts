@@ -15,6 +15,7 @@ type FactRow = {
   staff?: boolean;
   judge_ids?: string[];
   owner_id?: string;
+  team_entries?: boolean;
 };
 
 /** The levels of the non-draft curriculum versions that list a lesson, and of the diagnostics it is a form of (`$lesson` is its id column). */
@@ -190,7 +191,7 @@ export class AccessRepository {
   }
 
   async submissionContestFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
-    return this.facts(`SELECT id, province_id, NULL::uuid AS school_id FROM submission_contest WHERE id = ANY($1)`, ids);
+    return this.facts(`SELECT id, province_id, NULL::uuid AS school_id, entry_mode = 'team' AS team_entries FROM submission_contest WHERE id = ANY($1)`, ids);
   }
 
   /** An entry: its school, its students, the teachers of their classes, the judges assigned to it in any round, who made it. */
@@ -231,5 +232,6 @@ function factsOf(r: FactRow): ScopeFacts {
     staff: r.staff || undefined,
     judgeIds: r.judge_ids,
     ownerId: r.owner_id,
+    teamEntries: r.team_entries,
   };
 }

@@ -2,8 +2,6 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import type { StorageSettings } from '../submissions/storage/create-object-storage.js';
-
 /** Placeholder that a development machine may use and production must replace. */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
@@ -93,6 +91,20 @@ export interface Config {
   storage: StorageSettings;
   uploadMaxBytes: number;
 }
+
+/** Where submitted files go: a folder on this machine (the default, under the data folder), or an S3-compatible bucket. */
+export type StorageSettings =
+  | { driver: 'local'; root: string; tusExpirationMs?: number }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle?: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      partSize?: number;
+      tusExpirationMs?: number;
+    };
 
 export class ConfigError extends Error {}
 

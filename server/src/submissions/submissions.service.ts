@@ -15,6 +15,7 @@ import {
   type SubmissionContestDto,
   type SubmissionEntryBody,
   type SubmissionEntryDto,
+  submissionEntryListScope,
 } from '@tinhtao/shared';
 
 import { AccessService } from '../access/access.service.js';
@@ -194,8 +195,6 @@ export class SubmissionsService {
     const first = (await this.repo.rounds([contestId]))[0];
     this.requireOpen(first, now);
     const team = contest.entryMode === 'team';
-    if (team !== (auth.role === 'teacher'))
-      throw new AppError(ErrorCode.Forbidden, team ? 'A team entry is made by its teacher' : 'An individual entry is made by its student');
     const memberIds = team ? body.memberIds : [auth.userId];
     await this.checkEntry(auth, contest, body, memberIds, null);
     const id = await this.tx.run(async (tx) => {
@@ -292,10 +291,9 @@ export class SubmissionsService {
   /** The entries the caller may see: the province's (its dept admin), a school's (its admin), a teacher's and a student's own. */
   async entries(auth: AuthUser, contestId: string, query: EntryListQuery, now = this.clock.now()): Promise<SubmissionEntryDto[]> {
     await this.access.require(auth, Permission.SubmissionContestRead, [contestId]);
-    const own = schoolFilterOf(auth);
+    const { schoolId: own, userId } = submissionEntryListScope(auth);
     const schoolId = query.schoolId ?? own;
     if (own !== null && schoolId !== own) return [];
-    const userId = auth.role === 'teacher' || auth.role === 'student' ? auth.userId : null;
     const rows = await this.repo.entries(contestId, { schoolId, userId, status: query.status, limit: query.limit, offset: query.offset });
     return this.entryDtos(rows, now);
   }

@@ -118,7 +118,7 @@ export const Permission = {
   SubmissionContestRead: 'submission.contest_read',
   /** Create and change a submission contest, its rubric, rounds, judges, results and promotions: the province's dept admins. */
   SubmissionContestManage: 'submission.contest_manage',
-  /** Enter a submission contest: a student for themself, a teacher for a team of own students (the service tells which by the contest's mode). */
+  /** Enter a submission contest (and upload its files): a student for themself in an individual contest, a teacher for a team of own students in a team contest. */
   SubmissionEnter: 'submission.enter',
   /** Read an entry with its names: its students, the teachers of their classes (and the teacher who made it), the school's admins and the province's. */
   SubmissionEntryRead: 'submission.entry_read',
@@ -160,6 +160,8 @@ export interface ScopeFacts {
   judgeIds?: readonly string[];
   /** For a submission entry or file: who made it (the student, or the team's teacher; a file's uploader). */
   ownerId?: string;
+  /** For a submission contest: its entries are teams (made by their teacher) rather than single students. */
+  teamEntries?: boolean;
 }
 
 const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
@@ -302,7 +304,7 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
     case Permission.SubmissionContestManage:
       return actor.role === 'dept_admin' && sameProvince(actor, facts);
     case Permission.SubmissionEnter:
-      return (actor.role === 'student' || actor.role === 'teacher') && sameProvince(actor, facts);
+      return sameProvince(actor, facts) && actor.schoolId !== null && actor.role === (facts.teamEntries ? 'teacher' : 'student');
     case Permission.SubmissionEntryRead:
       switch (actor.role) {
         case 'dept_admin':
@@ -375,6 +377,14 @@ export function schoolListScope(actor: Actor): ListScope {
  */
 export function readableLevels(actor: Actor): CurriculumLevel[] {
   return actor.role === 'dept_admin' ? [...CurriculumLevelSchema.options] : curriculumLevelsOf(actor.schoolLevel);
+}
+
+/**
+ * The submission entries an actor may list: the Department the province's, a school admin the
+ * school's, a teacher and a student only the entries they made or are in (userId set).
+ */
+export function submissionEntryListScope(actor: Actor): { schoolId: string | null; userId: string | null } {
+  return { schoolId: schoolFilterOf(actor), userId: actor.role === 'teacher' || actor.role === 'student' ? actor.userId : null };
 }
 
 /** Province staff see every school's rows; anyone else only their own school's (null: no narrowing). */

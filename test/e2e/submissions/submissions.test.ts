@@ -63,7 +63,11 @@ async function uploadInTwo(api: Api, contestId: string, name: string, bytes: Buf
   const url = new URL(created.headers.get('location')!, app.url).toString();
   const half = Math.floor(bytes.length / 2);
   const patch = (offset: number, chunk: Buffer) =>
-    fetch(url, { method: 'PATCH', headers: { ...auth, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }, body: chunk });
+    fetch(url, {
+      method: 'PATCH',
+      headers: { ...auth, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+      body: new Uint8Array(chunk),
+    });
   expect((await patch(0, bytes.subarray(0, half))).status).toBe(204);
   const head = await fetch(url, { method: 'HEAD', headers: auth });
   expect(Number(head.headers.get('upload-offset'))).toBe(half);

@@ -4,6 +4,7 @@ import {
   entriesOpen,
   type EntryFileDto,
   type EntryListQuery,
+  fileFitsKind,
   Permission,
   type ReturnEntryBody,
   type RoundDto,
@@ -196,10 +197,11 @@ export class SubmissionsService {
     this.requireOpen(first, now);
     const team = contest.entryMode === 'team';
     const memberIds = team ? body.memberIds : [auth.userId];
+    // Said first: a student who has entered already learns that, rather than that their files are taken.
+    await this.requireNoEntryYet(contestId, memberIds);
     await this.checkEntry(auth, contest, body, memberIds, null);
     const id = await this.tx.run(async (tx) => {
-      for (const m of memberIds)
-        if (await this.repo.entryOfStudent(contestId, m, tx)) throw new AppError(ErrorCode.Conflict, 'A student is in one entry per contest');
+      await this.requireNoEntryYet(contestId, memberIds, tx);
       const id = await this.repo.insertEntry(tx, { contestId, provinceId: auth.provinceId, schoolId: auth.schoolId!, team, createdBy: auth.userId, body });
       await this.repo.setMembers(tx, id, contestId, memberIds);
       await this.repo.setFiles(tx, id, body.fileIds);
@@ -334,6 +336,11 @@ export class SubmissionsService {
     });
   }
 
+  private async requireNoEntryYet(contestId: string, memberIds: string[], tx?: Parameters<SubmissionsRepository['entryOfStudent']>[2]): Promise<void> {
+    for (const m of memberIds)
+      if (await this.repo.entryOfStudent(contestId, m, tx)) throw new AppError(ErrorCode.Conflict, 'A student is in one entry per contest');
+  }
+
   private requireOpen(first: RoundRow | undefined, now: Date): void {
     if (!first) throw notFound('round');
     const phase = roundPhase(windowsOf(first), now);
@@ -357,6 +364,6 @@ export class SubmissionsService {
     if (body.fileIds.length > rule.maxFiles) throw validationFailed([fieldError('fileIds', 'too_big.array', { maximum: rule.maxFiles })]);
     const files = await this.repo.usableFiles(contest.id, auth.userId, entryId, body.fileIds);
     if (files.length !== body.fileIds.length) throw notFound('file');
-    if (files.some((f) => !rule.mediaTypes.includes(f.mediaType) || f.bytes > rule.maxBytes)) throw new AppError(ErrorCode.FileNotAccepted);
+    if (files.some((f) => !fileFitsKind(f, rule))) throw new AppError(ErrorCode.FileNotAccepted);
   }
 }

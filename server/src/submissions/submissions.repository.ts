@@ -384,6 +384,17 @@ export class SubmissionsRepository {
     );
   }
 
+  /** The furthest round each entry has reached (an entry in no round yet is absent: it is in the first). */
+  async furthestStages(entryIds: string[]): Promise<Map<string, RoundStage>> {
+    const rows = await this.db.query<{ entryId: string; stage: RoundStage }[]>(
+      `SELECT DISTINCT ON (re.entry_id) re.entry_id AS "entryId", r.stage
+         FROM submission_round_entry re JOIN submission_round r ON r.id = re.round_id
+        WHERE re.entry_id = ANY($1) ORDER BY re.entry_id, r.position DESC`,
+      [entryIds],
+    );
+    return new Map(rows.map((r) => [r.entryId, r.stage]));
+  }
+
   members(entryIds: string[], db: Queryable = this.db): Promise<MemberRow[]> {
     return db.query<MemberRow[]>(
       `SELECT m.entry_id AS "entryId", u.id, u.full_name AS "fullName", u.school_id AS "schoolId", u.role,

@@ -303,10 +303,11 @@ export class SubmissionsService {
   private async entryDtos(entries: EntryRow[], now: Date): Promise<SubmissionEntryDto[]> {
     if (entries.length === 0) return [];
     const ids = entries.map((e) => e.id);
-    const [members, files, rounds] = await Promise.all([
+    const [members, files, rounds, stages] = await Promise.all([
       this.repo.members(ids),
       this.repo.files(ids),
       this.repo.rounds([...new Set(entries.map((e) => e.contestId))]),
+      this.repo.furthestStages(ids),
     ]);
     const hashes = new Map<string, string | null>();
     for (const f of files) if (f.duplicateOf) hashes.set(f.duplicateOf, null);
@@ -330,7 +331,7 @@ export class SubmissionsService {
         confirmedByName: e.confirmedByName,
         consentOnFile: e.consentOnFile,
         files: files.filter((f) => f.entryId === e.id).map((f) => fileDto(f)),
-        stage: contestRounds[0]?.stage ?? 'school',
+        stage: stages.get(e.id) ?? contestRounds[0]?.stage ?? 'school',
         editable: contestRounds[0] ? entriesOpen(windowsOf(contestRounds[0]), now) : false,
       };
     });

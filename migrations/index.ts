@@ -13,6 +13,7 @@ import { CreateAwarenessHelper1796000000000 } from './1796000000000-CreateAwaren
 import { AddQuarterlyReporting1796100000000 } from './1796100000000-AddQuarterlyReporting.js';
 import { CreateStaffTraining1796200000000 } from './1796200000000-CreateStaffTraining.js';
 import { CreateContestStandings1796300000000 } from './1796300000000-CreateContestStandings.js';
+import { CreateSubmissionContests1796400000000 } from './1796400000000-CreateSubmissionContests.js';
 
 /** Every migration, in order. The only way the schema changes. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   AddQuarterlyReporting1796100000000,
   CreateStaffTraining1796200000000,
   CreateContestStandings1796300000000,
+  CreateSubmissionContests1796400000000,
 ];

@@ -28,6 +28,7 @@ import { REDIS } from './platform/redis.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RollupsModule } from './rollups/coverage-rollups.repository.js';
+import { SubmissionsModule } from './submissions/submissions.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 export interface AppDeps {
@@ -78,6 +79,7 @@ export class AppModule {
         DiagnosticsModule,
         HelperModule,
         TrainingModule,
+        SubmissionsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

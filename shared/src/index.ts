@@ -34,7 +34,6 @@ export * from './platform/responses.js';
 export * from './platform/validation.js';
 export * from './platform/vietnam-time.js';
 export * from './privacy/schemas.js';
-export * from './submissions/catalogue.js';
 export * from './submissions/jury.js';
 export * from './submissions/messages.js';
 export * from './submissions/rounds.js';

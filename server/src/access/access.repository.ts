@@ -13,6 +13,9 @@ type FactRow = {
   published_levels?: CurriculumLevel[];
   diagnostic_form?: boolean;
   staff?: boolean;
+  judge_ids?: string[];
+  owner_id?: string;
+  team_entries?: boolean;
 };
 
 /** The levels of the non-draft curriculum versions that list a lesson, and of the diagnostics it is a form of (`$lesson` is its id column). */
@@ -27,6 +30,14 @@ const publishedLevelsOfLesson = (lesson: string) =>
 const ATTEMPT_FACTS = `t.id, a.province_id, a.school_id, ARRAY[t.student_id] AS student_ids, a.audience = 'staff' AS staff,
   ARRAY(SELECT ct.teacher_id FROM assignment_class ac JOIN enrollment e ON e.class_id = ac.class_id AND e.student_id = t.student_id
           JOIN class_teacher ct ON ct.class_id = ac.class_id WHERE ac.assignment_id = a.id) AS teacher_ids`;
+
+/** A submission entry `e`'s facts. */
+const SUBMISSION_ENTRY_FACTS = `e.id, e.province_id, e.school_id, e.created_by AS owner_id,
+  ARRAY(SELECT m.student_id FROM submission_entry_member m WHERE m.entry_id = e.id) AS student_ids,
+  ARRAY(SELECT DISTINCT ct.teacher_id FROM submission_entry_member m JOIN enrollment en ON en.student_id = m.student_id
+          JOIN school_class sc ON sc.id = en.class_id AND sc.school_id = e.school_id
+          JOIN class_teacher ct ON ct.class_id = en.class_id WHERE m.entry_id = e.id) AS teacher_ids,
+  ARRAY(SELECT DISTINCT a.judge_id FROM submission_assignment a WHERE a.entry_id = e.id AND a.status = 'active') AS judge_ids`;
 
 @Injectable()
 export class AccessRepository {
@@ -179,6 +190,29 @@ export class AccessRepository {
     return pairs.map((_, i) => byPosition.get(i + 1));
   }
 
+  async submissionContestFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(`SELECT id, province_id, NULL::uuid AS school_id, entry_mode = 'team' AS team_entries FROM submission_contest WHERE id = ANY($1)`, ids);
+  }
+
+  /** An entry: its school, its students, the teachers of their classes, the judges assigned to it in any round, who made it. */
+  async submissionEntryFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(`SELECT ${SUBMISSION_ENTRY_FACTS} FROM submission_entry e WHERE e.id = ANY($1)`, ids);
+  }
+
+  /** A file: as its entry, with its uploader as owner; a file not yet in an entry is its uploader's alone. */
+  async submissionFileFacts(ids: string[]): Promise<Map<string, ScopeFacts>> {
+    return this.facts(
+      `SELECT f.id, c.province_id, e.school_id, f.owner_id,
+              COALESCE(x.student_ids, '{}') AS student_ids, COALESCE(x.teacher_ids, '{}') AS teacher_ids, COALESCE(x.judge_ids, '{}') AS judge_ids,
+              x.owner_id AS entry_owner_id
+         FROM submission_file f JOIN submission_contest c ON c.id = f.contest_id
+         LEFT JOIN submission_entry e ON e.id = f.entry_id
+         LEFT JOIN LATERAL (SELECT ${SUBMISSION_ENTRY_FACTS}) x ON e.id IS NOT NULL
+        WHERE f.id = ANY($1)`,
+      ids,
+    );
+  }
+
   private async facts(sql: string, ids: string[], more: unknown[] = []): Promise<Map<string, ScopeFacts>> {
     const rows: FactRow[] = ids.length === 0 ? [] : await this.db.query(sql, [ids, ...more]);
     return new Map(rows.map((r) => [r.id, factsOf(r)]));
@@ -196,5 +230,8 @@ function factsOf(r: FactRow): ScopeFacts {
     publishedLevels: r.published_levels,
     diagnosticForm: r.diagnostic_form,
     staff: r.staff || undefined,
+    judgeIds: r.judge_ids,
+    ownerId: r.owner_id,
+    teamEntries: r.team_entries,
   };
 }

@@ -5,7 +5,20 @@ import { AppError, ErrorCode, notFound } from '../platform/app-error.js';
 import { Batched } from '../platform/batched.js';
 import { AccessRepository } from './access.repository.js';
 
-type Resource = 'province' | 'area' | 'school' | 'class' | 'user' | 'assignment' | 'attempt' | 'response' | 'contest' | ContentResource;
+type Resource =
+  | 'province'
+  | 'area'
+  | 'school'
+  | 'class'
+  | 'user'
+  | 'assignment'
+  | 'attempt'
+  | 'response'
+  | 'contest'
+  | 'submission_contest'
+  | 'submission_entry'
+  | 'submission_file'
+  | ContentResource;
 /** Curricula, their versions, lessons and items share one rule (ContentRead / ContentManage). */
 export type ContentResource = 'curriculum' | 'curriculum_version' | 'lesson' | 'item' | 'diagnostic';
 
@@ -74,6 +87,16 @@ const RESOURCE: Record<Permission, { resource: Resource; read: Permission }> = {
   /** By id, a school: one the caller cannot see is "not found". */
   [Permission.TrainingAssign]: { resource: 'school', read: Permission.SchoolRead },
   [Permission.TrainingCoverageRead]: { resource: 'school', read: Permission.SchoolRead },
+  [Permission.SubmissionContestRead]: { resource: 'submission_contest', read: Permission.SubmissionContestRead },
+  [Permission.SubmissionContestManage]: { resource: 'submission_contest', read: Permission.SubmissionContestRead },
+  [Permission.SubmissionEnter]: { resource: 'submission_contest', read: Permission.SubmissionContestRead },
+  [Permission.SubmissionVote]: { resource: 'submission_contest', read: Permission.SubmissionContestRead },
+  [Permission.SubmissionEntryRead]: { resource: 'submission_entry', read: Permission.SubmissionEntryRead },
+  [Permission.SubmissionEntryEdit]: { resource: 'submission_entry', read: Permission.SubmissionEntryRead },
+  [Permission.SubmissionEntryConfirm]: { resource: 'submission_entry', read: Permission.SubmissionEntryRead },
+  /** Whoever is not a judge of the entry is told it does not exist: a judge learns nothing of entries not theirs. */
+  [Permission.SubmissionEntryJudge]: { resource: 'submission_entry', read: Permission.SubmissionEntryJudge },
+  [Permission.SubmissionFileRead]: { resource: 'submission_file', read: Permission.SubmissionFileRead },
 };
 
 /**
@@ -179,6 +202,12 @@ export class AccessService {
         return this.repo.contestFacts(ids, actor.userId);
       case 'diagnostic':
         return this.repo.diagnosticFacts(ids);
+      case 'submission_contest':
+        return this.repo.submissionContestFacts(ids);
+      case 'submission_entry':
+        return this.repo.submissionEntryFacts(ids);
+      case 'submission_file':
+        return this.repo.submissionFileFacts(ids);
     }
   }
 }

@@ -46,4 +46,19 @@ describe('the clock settings', () => {
     const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://app@db:5432/tinhtao' };
     expect(() => loadConfig({ ...production, CLOCK_OFFSET_MS: '1000' })).toThrow(/CLOCK_START \/ CLOCK_OFFSET_MS/);
   });
+  it('keeps submitted files under the data folder by default, and refuses s3 in production without its bucket and keys', () => {
+    const local = loadConfig({ DATA_DIR: 'du-lieu' });
+    expect(local.storage).toEqual({ driver: 'local', root: expect.stringMatching(/du-lieu[\\/]media$/) });
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://app@db:5432/tinhtao', STORAGE_DRIVER: 's3' };
+    expect(() => loadConfig(production)).toThrow(/S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID/);
+    const s3 = loadConfig({
+      ...production,
+      S3_BUCKET: 'bai-du-thi',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3.storage).toMatchObject({ driver: 's3', bucket: 'bai-du-thi', endpoint: 'http://minio:9000', forcePathStyle: true });
+  });
 });

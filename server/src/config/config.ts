@@ -45,6 +45,23 @@ const EnvSchema = z.object({
   HELPER_LLM_MODEL: z.string().max(200).default('default'),
   HELPER_LLM_API_KEY: z.string().max(500).optional(),
   HELPER_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  /** Where submitted files live: `local` (a folder under DATA_DIR) or `s3` (any S3-compatible store, e.g. MinIO). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** The local folder; by default `<DATA_DIR>/media`. */
+  STORAGE_DIR: z.string().optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  S3_REGION: z.string().max(64).default('us-east-1'),
+  S3_BUCKET: z.string().max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().max(200).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().max(500).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** The largest file one upload may carry (a contest's own limit is checked too). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2048 * 1024 * 1024)
+    .default(500 * 1024 * 1024),
 });
 
 export interface Config {
@@ -71,7 +88,23 @@ export interface Config {
   /** Milliseconds added to real time by the app's Clock and the database's app_now(); 0 in production. */
   clockOffsetMs: number;
   helper: { asksPerMinute: number; llm: { url: string; model: string; apiKey: string | null; timeoutMs: number } | null };
+  storage: StorageSettings;
+  uploadMaxBytes: number;
 }
+
+/** Where submitted files go: a folder on this machine (the default, under the data folder), or an S3-compatible bucket. */
+export type StorageSettings =
+  | { driver: 'local'; root: string; tusExpirationMs?: number }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle?: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      partSize?: number;
+      tusExpirationMs?: number;
+    };
 
 export class ConfigError extends Error {}
 
@@ -92,16 +125,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.DEMO_DATA === true) unsafe.push('DEMO_DATA: demo data never loads in production');
     if (e.DATABASE_URL === undefined) unsafe.push('DATABASE_URL: production runs on a managed PostgreSQL, not the embedded one');
     if (e.CLOCK_START !== undefined || (e.CLOCK_OFFSET_MS ?? 0) !== 0) unsafe.push('CLOCK_START / CLOCK_OFFSET_MS: production runs on real time');
+    if (e.STORAGE_DRIVER === 's3') {
+      if (e.S3_BUCKET === undefined) unsafe.push('S3_BUCKET: name the bucket submitted files go to');
+      if (e.S3_ACCESS_KEY_ID === undefined || e.S3_SECRET_ACCESS_KEY === undefined)
+        unsafe.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set the keys of the bucket');
+    }
     if (unsafe.length > 0) throw new ConfigError(`Refusing to start in production:\n${unsafe.map((l) => `  ${l}`).join('\n')}`);
   }
+  if (!production && e.STORAGE_DRIVER === 's3' && e.S3_BUCKET === undefined)
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required with STORAGE_DRIVER=s3');
   const cwd = process.cwd();
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
-    dataDir: path.resolve(cwd, e.DATA_DIR),
+    dataDir,
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret: e.JWT_SECRET,
@@ -125,6 +166,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.HELPER_LLM_URL.replace(/\/$/, ''), model: e.HELPER_LLM_MODEL, apiKey: e.HELPER_LLM_API_KEY ?? null, timeoutMs: e.HELPER_LLM_TIMEOUT_MS }
         : null,
     },
+    storage:
+      e.STORAGE_DRIVER === 's3'
+        ? {
+            driver: 's3',
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+          }
+        : { driver: 'local', root: path.resolve(cwd, e.STORAGE_DIR ?? path.join(dataDir, 'media')) },
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
   };
 }
 

@@ -93,6 +93,44 @@ export function problemFor(code: ErrorCode): ProblemShape {
       return { status: 415, title: 'This is not a CSV or XLSX file that can be read' };
     case ErrorCode.ImportHeaders:
       return { status: 400, title: 'The sheet lacks columns an import needs' };
+    case ErrorCode.SubmissionNotOpen:
+      return { status: 409, title: 'The submission window has not opened' };
+    case ErrorCode.SubmissionClosed:
+      return { status: 409, title: 'The submission window has closed; the entry can no longer change' };
+    case ErrorCode.KindNotInContest:
+      return { status: 422, title: 'The contest does not take this kind of work' };
+    case ErrorCode.ThemeNotInContest:
+      return { status: 422, title: 'The theme is not one of the contest’s' };
+    case ErrorCode.TeamTooLarge:
+      return { status: 422, title: 'The team has more students than the contest allows' };
+    case ErrorCode.TeamAcrossSchools:
+      return { status: 422, title: 'A team’s students are all of one school' };
+    case ErrorCode.FileNotAccepted:
+      return { status: 415, title: 'The file is not of a type or size this contest takes' };
+    case ErrorCode.EntryNotConfirmed:
+      return { status: 409, title: 'The entry has not been confirmed by its teacher' };
+    case ErrorCode.RubricMissing:
+      return { status: 409, title: 'The contest has no rubric yet' };
+    case ErrorCode.RubricLocked:
+      return { status: 409, title: 'A score is saved: the rubric no longer changes' };
+    case ErrorCode.JudgingNotOpen:
+      return { status: 409, title: 'The judging window has not opened' };
+    case ErrorCode.JudgingClosed:
+      return { status: 409, title: 'The judging window has closed' };
+    case ErrorCode.NotAssigned:
+      return { status: 409, title: 'The judge is not assigned to this entry' };
+    case ErrorCode.TooFewJudges:
+      return { status: 422, title: 'Too few judges from other schools for an entry' };
+    case ErrorCode.NoReplacementJudge:
+      return { status: 409, title: 'No other judge may take this entry' };
+    case ErrorCode.VotingNotOpen:
+      return { status: 409, title: 'The vote has not opened' };
+    case ErrorCode.VotingClosed:
+      return { status: 409, title: 'The vote has closed' };
+    case ErrorCode.AlreadyVoted:
+      return { status: 409, title: 'One vote per student per contest' };
+    case ErrorCode.VotesHidden:
+      return { status: 409, title: 'Votes are counted when the vote closes' };
     case ErrorCode.RedisUnavailable:
       return { status: 503, title: 'Shared state (Redis) is not answering; try again in a moment' };
     case ErrorCode.DatabaseUnavailable:

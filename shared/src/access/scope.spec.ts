@@ -1,4 +1,15 @@
-import { type Actor, allows, classListScope, Permission, readableLevels, schoolFilterOf, schoolListScope, type ScopeFacts, userListScope } from './scope.js';
+import {
+  type Actor,
+  allows,
+  classListScope,
+  Permission,
+  readableLevels,
+  schoolFilterOf,
+  schoolListScope,
+  type ScopeFacts,
+  submissionEntryListScope,
+  userListScope,
+} from './scope.js';
 
 const P1 = 'province-1';
 const P2 = 'province-2';
@@ -368,5 +379,30 @@ describe('imports, rollover, province years and class lists', () => {
     expect(userListScope(schoolAdmin)).toEqual({ kind: 'school', provinceId: P1, schoolId: A });
     expect(userListScope(teacher)).toEqual({ kind: 'teacher', provinceId: P1, schoolId: A, teacherId: 't1' });
     expect(userListScope(student)).toEqual({ kind: 'student', provinceId: P1, schoolId: A, studentId: 's1' });
+  });
+});
+
+describe('submission contests: who enters and which entries a list shows', () => {
+  const individual: ScopeFacts = { provinceId: P1, schoolId: null };
+  const team: ScopeFacts = { provinceId: P1, schoolId: null, teamEntries: true };
+
+  it('lets a student enter an individual contest and a teacher a team contest, of their own province only', () => {
+    expect(allows(student, Permission.SubmissionEnter, individual)).toBe(true);
+    expect(allows(teacher, Permission.SubmissionEnter, individual)).toBe(false);
+    expect(allows(teacher, Permission.SubmissionEnter, team)).toBe(true);
+    expect(allows(student, Permission.SubmissionEnter, team)).toBe(false);
+    expect(allows(student, Permission.SubmissionEnter, { ...individual, provinceId: P2 })).toBe(false);
+    expect(allows(teacher, Permission.SubmissionEnter, { ...team, provinceId: P2 })).toBe(false);
+    for (const staff of [dept, schoolAdmin]) {
+      expect(allows(staff, Permission.SubmissionEnter, individual)).toBe(false);
+      expect(allows(staff, Permission.SubmissionEnter, team)).toBe(false);
+    }
+  });
+
+  it('lists the province’s entries to the Department, the school’s to its admin, and only their own to teachers and students', () => {
+    expect(submissionEntryListScope(dept)).toEqual({ schoolId: null, userId: null });
+    expect(submissionEntryListScope(schoolAdmin)).toEqual({ schoolId: A, userId: null });
+    expect(submissionEntryListScope(teacher)).toEqual({ schoolId: A, userId: 't1' });
+    expect(submissionEntryListScope(student)).toEqual({ schoolId: A, userId: 's1' });
   });
 });

@@ -114,6 +114,24 @@ export const Permission = {
   TrainingAssign: 'training.assign',
   /** The staff program's completion: the province's dept admins, and a school's admins for their school. */
   TrainingCoverageRead: 'training.coverage_read',
+  /** See a submission contest (its rules, rounds, gallery): anyone of its province. */
+  SubmissionContestRead: 'submission.contest_read',
+  /** Create and change a submission contest, its rubric, rounds, judges, results and promotions: the province's dept admins. */
+  SubmissionContestManage: 'submission.contest_manage',
+  /** Enter a submission contest (and upload its files): a student for themself in an individual contest, a teacher for a team of own students in a team contest. */
+  SubmissionEnter: 'submission.enter',
+  /** Read an entry with its names: its students, the teachers of their classes (and the teacher who made it), the school's admins and the province's. */
+  SubmissionEntryRead: 'submission.entry_read',
+  /** Replace or withdraw an entry while its window is open: whoever made it (the student, or the team's teacher). */
+  SubmissionEntryEdit: 'submission.entry_edit',
+  /** Confirm an entry, return it, record consent: the teachers of its students and the school's admins. */
+  SubmissionEntryConfirm: 'submission.entry_confirm',
+  /** Open an entry blind and score it: a judge assigned to it (anyone else is told it does not exist). */
+  SubmissionEntryJudge: 'submission.entry_judge',
+  /** Read a stored file: who reads its entry, a judge of its entry (blind), and its uploader. */
+  SubmissionFileRead: 'submission.file_read',
+  /** Vote in the people's choice: a student of the contest's province. */
+  SubmissionVote: 'submission.vote',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -138,6 +156,12 @@ export interface ScopeFacts {
    * its `studentIds` are the staff it is given to (of an attempt: its owner).
    */
   staff?: boolean;
+  /** For a submission entry or file: the judges assigned to it (active, in any round). */
+  judgeIds?: readonly string[];
+  /** For a submission entry or file: who made it (the student, or the team's teacher; a file's uploader). */
+  ownerId?: string;
+  /** For a submission contest: its entries are teams (made by their teacher) rather than single students. */
+  teamEntries?: boolean;
 }
 
 const sameProvince = (a: Actor, f: ScopeFacts) => a.provinceId === f.provinceId;
@@ -275,6 +299,38 @@ export function allows(actor: Actor, permission: Permission, facts: ScopeFacts):
       return actor.role !== 'student' && sameProvince(actor, facts);
     case Permission.ClassStudentsRead:
       return actor.role !== 'student' && allows(actor, Permission.ClassRead, facts);
+    case Permission.SubmissionContestRead:
+      return sameProvince(actor, facts);
+    case Permission.SubmissionContestManage:
+      return actor.role === 'dept_admin' && sameProvince(actor, facts);
+    case Permission.SubmissionEnter:
+      return sameProvince(actor, facts) && actor.schoolId !== null && actor.role === (facts.teamEntries ? 'teacher' : 'student');
+    case Permission.SubmissionEntryRead:
+      switch (actor.role) {
+        case 'dept_admin':
+          return sameProvince(actor, facts);
+        case 'school_admin':
+          return sameSchool(actor, facts);
+        case 'teacher':
+          return sameSchool(actor, facts) && (facts.ownerId === actor.userId || (facts.teacherIds ?? []).includes(actor.userId));
+        case 'student':
+          return sameSchool(actor, facts) && (facts.studentIds ?? []).includes(actor.userId);
+      }
+      return false;
+    case Permission.SubmissionEntryEdit:
+      return allows(actor, Permission.SubmissionEntryRead, facts) && facts.ownerId === actor.userId;
+    case Permission.SubmissionEntryConfirm:
+      return (actor.role === 'school_admin' && sameSchool(actor, facts)) || (actor.role === 'teacher' && allows(actor, Permission.SubmissionEntryRead, facts));
+    case Permission.SubmissionEntryJudge:
+      return actor.role !== 'student' && sameProvince(actor, facts) && (facts.judgeIds ?? []).includes(actor.userId);
+    case Permission.SubmissionFileRead:
+      return (
+        (sameProvince(actor, facts) && facts.ownerId === actor.userId) ||
+        allows(actor, Permission.SubmissionEntryRead, facts) ||
+        allows(actor, Permission.SubmissionEntryJudge, facts)
+      );
+    case Permission.SubmissionVote:
+      return actor.role === 'student' && sameProvince(actor, facts);
   }
 }
 
@@ -321,6 +377,14 @@ export function schoolListScope(actor: Actor): ListScope {
  */
 export function readableLevels(actor: Actor): CurriculumLevel[] {
   return actor.role === 'dept_admin' ? [...CurriculumLevelSchema.options] : curriculumLevelsOf(actor.schoolLevel);
+}
+
+/**
+ * The submission entries an actor may list: the Department the province's, a school admin the
+ * school's, a teacher and a student only the entries they made or are in (userId set).
+ */
+export function submissionEntryListScope(actor: Actor): { schoolId: string | null; userId: string | null } {
+  return { schoolId: schoolFilterOf(actor), userId: actor.role === 'teacher' || actor.role === 'student' ? actor.userId : null };
 }
 
 /** Province staff see every school's rows; anyone else only their own school's (null: no narrowing). */

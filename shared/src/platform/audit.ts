@@ -21,6 +21,20 @@ export const AUDIT_GROUPS = {
   diagnostic: ['created', 'opened_pre', 'opened_post'],
   helper: ['list_imported', 'list_entry_deleted', 'pattern_created', 'pattern_deleted', 'alert_sent'],
   training: ['program_saved', 'targets_saved', 'assigned'],
+  submission_contest: [
+    'created',
+    'updated',
+    'rubric_saved',
+    'judges_saved',
+    'judges_assigned',
+    'judge_added',
+    'promoted',
+    'results_published',
+    'results_exported',
+  ],
+  submission_entry: ['submitted', 'replaced', 'confirmed', 'returned', 'consent_changed', 'withdrawn'],
+  judging: ['entry_opened', 'scored', 'conflict_declared', 'judge_replaced'],
+  submission_vote: ['cast', 'exported'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditGroup = keyof typeof AUDIT_GROUPS;
@@ -49,6 +63,10 @@ export const AUDIT_ENTITIES = [
   'helper_list',
   'helper_pattern',
   'training_program',
+  'submission_contest',
+  'submission_entry',
+  'submission_score',
+  'submission_vote',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -1,4 +1,4 @@
-import { SubmissionErrorCode } from './catalogue.js';
+import { ErrorCode } from '../platform/errors.js';
 import type { BlindEntryDto, BlindFileDto, EntryFileDto, RoundStage, SavedScoreDto, SubmissionKind } from './schemas.js';
 
 /**
@@ -8,11 +8,11 @@ import type { BlindEntryDto, BlindFileDto, EntryFileDto, RoundStage, SavedScoreD
 
 // ── Errors ───────────────────────────────────────────────────────────────
 
-/** What a jury rule may refuse, as the API's error codes (`SubmissionErrorCode`). */
+/** What a jury rule may refuse, as the API's error codes (`ErrorCode`). */
 export const JuryErrorCode = {
-  TooFewJudges: SubmissionErrorCode.TooFewJudges,
-  NoReplacementJudge: SubmissionErrorCode.NoReplacementJudge,
-  NotAssigned: SubmissionErrorCode.NotAssigned,
+  TooFewJudges: ErrorCode.TooFewJudges,
+  NoReplacementJudge: ErrorCode.NoReplacementJudge,
+  NotAssigned: ErrorCode.NotAssigned,
 } as const;
 export type JuryErrorCode = (typeof JuryErrorCode)[keyof typeof JuryErrorCode];
 

@@ -17,6 +17,7 @@ export const SUBMISSION_VALIDATION_MESSAGES = {
     vi: 'Vòng cấp trường nhận bài; các vòng sau chỉ xét chọn bài từ vòng trước',
     en: 'Only the school round takes submissions; later rounds take promoted entries',
   },
+  'submission.windowClosed': { vi: 'Thời gian này đã kết thúc nên không thể thay đổi', en: 'This window has closed and can no longer move' },
   'submission.judgingAfterIntake': { vi: 'Việc chấm bắt đầu khi đã hết thời gian nhận bài', en: 'Judging opens once the intake window has closed' },
   'submission.afterPreviousRound': { vi: 'Vòng này bắt đầu sau khi vòng trước chấm xong', en: 'A round starts once the previous one is judged' },
   'submission.advanceNeeded': { vi: 'Cần số bài được chọn vào vòng sau', en: 'Say how many entries go on to the next round' },

@@ -9,6 +9,7 @@ import {
   ConflictBody,
   DEFAULT_KIND_RULES,
   DEFAULT_RUBRIC,
+  fileFitsKind,
   JudgeScoreBody,
   KindRuleSchema,
   ReturnEntryBody,
@@ -321,6 +322,9 @@ describe('the submission catalogue', () => {
 
   it('knows every key the schemas and `weightedTotal` give, and each of its keys is given by some rule', () => {
     const given = new Set(RULES.map((rule) => rule[4]));
+    // Given by the server, which alone knows the stored windows: moving one that has already closed.
+    const GIVEN_BY_THE_SERVER = ['submission.windowClosed'];
+    for (const key of GIVEN_BY_THE_SERVER) given.add(key);
     const total = weightedTotal({ criteria: [{ id: 'a', weight: 1, maxScore: 10 }] }, [
       { criterionId: 'a', score: 11 },
       { criterionId: 'a', score: 1 },
@@ -331,5 +335,22 @@ describe('the submission catalogue', () => {
     if (!missing.ok) for (const issue of missing.issues) given.add(issue.code);
     expect([...given].filter((key) => !(key in validationCatalogue()))).toEqual([]);
     expect(Object.keys(SUBMISSION_VALIDATION_MESSAGES).filter((key) => !given.has(key))).toEqual([]);
+  });
+});
+
+describe(fileFitsKind.name, () => {
+  const pngOnly = { mediaTypes: ['image/png' as const], maxBytes: 1000 };
+  it('takes a picture stored re-encoded as JPEG into a kind that takes PNG pictures', () => {
+    expect(fileFitsKind({ mediaType: 'image/jpeg', bytes: 1000 }, pngOnly)).toBe(true);
+  });
+  it('refuses a file larger than the kind takes, by one byte', () => {
+    expect(fileFitsKind({ mediaType: 'image/jpeg', bytes: 1001 }, pngOnly)).toBe(false);
+  });
+  it('takes a clip only of a type the kind names', () => {
+    const mp4 = { mediaTypes: ['video/mp4' as const], maxBytes: 1000 };
+    expect(fileFitsKind({ mediaType: 'video/mp4', bytes: 10 }, mp4)).toBe(true);
+    expect(fileFitsKind({ mediaType: 'video/webm', bytes: 10 }, mp4)).toBe(false);
+    expect(fileFitsKind({ mediaType: 'image/jpeg', bytes: 10 }, mp4)).toBe(false);
+    expect(fileFitsKind({ mediaType: 'video/mp4', bytes: 10 }, pngOnly)).toBe(false);
   });
 });

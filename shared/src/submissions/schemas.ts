@@ -95,6 +95,17 @@ export const KindRuleSchema = z
   });
 export type KindRule = z.infer<typeof KindRuleSchema>;
 
+/**
+ * Whether a stored file may go into an entry of this kind. A picture is stored re-encoded (as JPEG,
+ * stripped of its metadata), so it fits when the kind takes any picture type: its original type was
+ * checked from its bytes at upload. A clip is stored as sent, and must be of a type the kind takes.
+ */
+export function fileFitsKind(file: { mediaType: string; bytes: number }, rule: Pick<KindRule, 'mediaTypes' | 'maxBytes'>): boolean {
+  if (file.bytes > rule.maxBytes) return false;
+  const isImage = (IMAGES as readonly string[]).includes(file.mediaType);
+  return isImage ? rule.mediaTypes.some((t) => (IMAGES as readonly string[]).includes(t)) : (rule.mediaTypes as readonly string[]).includes(file.mediaType);
+}
+
 /** School → area (optional) → province. */
 export const RoundStageSchema = z.enum(['school', 'area', 'province']);
 export type RoundStage = z.infer<typeof RoundStageSchema>;

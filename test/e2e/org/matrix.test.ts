@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { schoolYearOf } from '@tinhtao/shared';
+import sharp from 'sharp';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';
 import { hoursFromNow, testNow } from '../../support/clock.js';
+import { tusUpload } from '../../support/tus.js';
 
 /**
  * The cross-tenant matrix: every route × every role × a target in the caller's own school,
@@ -55,6 +57,16 @@ interface Ids {
   /** The staff program's last lesson (own and other school: province 1's), and its staff assignment to each school, as its staff see it. */
   staffLesson: Record<Where, string>;
   staffAssignment: Record<Where, string>;
+  /** A poster contest of province 1 (own and other school) and of province 2, open for entries, its body as made. */
+  subContest: Record<Where, string>;
+  subContestBody: Record<Where, object>;
+  /** hs2's, hs32's and qt-hs2's confirmed entries in it, and their pictures. */
+  subEntry: Record<Where, string>;
+  subFile: Record<Where, string>;
+  /** A picture hs1 uploaded to province 1's contest, for the entry row. */
+  hs1Upload: string;
+  /** Three judges of province 1: its dept admin, gv1 and gv2. */
+  subJudges: string[];
 }
 
 interface Row {
@@ -165,6 +177,50 @@ const diagnosticBody = (itemIds: string[], level = 'THCS') => {
 /** A round is opened for a class with a diagnostic of its level: the province's THCS one for both schools of province 1, province 2's for its class. */
 const diagnosticFor = (i: Ids, w: Where) => i.diagnostic[w === 'otherProvince' ? 'otherProvince' : 'own'];
 const STUDENTS_CSV = '\uFEFFLớp,Khối,Họ và tên,Ngày sinh,Giới tính,Mã định danh\n8A9,8,Học Sinh Mới,05/09/2012,Nam,MX000001\n';
+/** The Department manages its contests; those of the province who see them get 403, another province's is not found. */
+const manageSubmissions = (ok: number): Record<Actor, [number, number, number]> => ({
+  'so-admin': [ok, ok, 404],
+  'thcs1-admin': [403, 403, 404],
+  gv1: [403, 403, 404],
+  hs1: [403, 403, 404],
+});
+/** Confirming an entry, sending it back, recording consent: its students' teachers and the school's admin; the province's admin sees it (403). */
+const confirmEntry: Record<Actor, [number, number, number]> = {
+  'so-admin': [403, 403, 404],
+  'thcs1-admin': [200, 404, 404],
+  gv1: [200, 404, 404],
+  hs1: [404, 404, 404],
+};
+const submissionContestBody = () => ({
+  title: 'Áp phích “An toàn trên mạng”',
+  kinds: [{ kind: 'poster', mediaTypes: ['image/png'], maxBytes: 2_000_000, maxFiles: 1 }],
+  levels: ['THCS'],
+  themes: ['Lừa đảo trực tuyến'],
+  rules: 'Mỗi học sinh một tác phẩm.',
+  entryMode: 'individual',
+  rounds: [
+    {
+      stage: 'school',
+      submissionOpensAt: hoursFromNow(-1),
+      submissionClosesAt: hoursFromNow(24),
+      judgingOpensAt: hoursFromNow(24),
+      judgingClosesAt: hoursFromNow(48),
+      advance: { per: 'school', top: 1 },
+    },
+    {
+      stage: 'province',
+      promotionOpensAt: hoursFromNow(49),
+      promotionClosesAt: hoursFromNow(50),
+      judgingOpensAt: hoursFromNow(50),
+      judgingClosesAt: hoursFromNow(72),
+    },
+  ],
+  peoplesChoice: { stage: 'school', opensAt: hoursFromNow(24), closesAt: hoursFromNow(48) },
+});
+const picture = (hue: number) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: { r: hue, g: 90, b: 200 } } })
+    .png()
+    .toBuffer();
 
 const ROWS: Row[] = [
   {
@@ -565,7 +621,162 @@ const ROWS: Row[] = [
     call: (a, i, w) => a.post(`/api/training/assignments/${i.staffAssignment[w]}/attempt`),
     expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [200, 404, 404], gv1: [200, 404, 404], hs1: [404, 404, 404] },
   },
-  { route: 'GET /api/training/coverage', call: (a) => a.get(`/api/training/coverage?year=${year}`), expect: giveTraining(200) },
+  { route: 'GET /api/training/coverage', call: (a) => a.get(`/api/training/coverage?year=${year}`), expect: giveTraining(200) }, // ── Submission contests (issue 19): the province's; entries, files and judging by their school and their judges ──
+  {
+    route: 'POST /api/submission-contests',
+    call: (a) => a.post('/api/submission-contests', submissionContestBody()),
+    expect: staffOnly(201),
+  },
+  { route: 'GET /api/submission-contests', call: (a) => a.get('/api/submission-contests'), expect: same([200, 200, 200]) },
+  { route: 'GET /api/submission-contests/:id', call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}`), expect: same([200, 200, 404]) },
+  {
+    route: 'PUT /api/submission-contests/:id',
+    call: (a, i, w) => a.put(`/api/submission-contests/${i.subContest[w]}`, i.subContestBody[w]),
+    expect: manageSubmissions(200),
+  },
+  {
+    route: 'PUT /api/submission-contests/:id/rubric',
+    call: (a, i, w) =>
+      a.put(`/api/submission-contests/${i.subContest[w]}/rubric`, { criteria: [{ id: 'message', name: 'Thông điệp', weight: 1, maxScore: 10 }] }),
+    expect: manageSubmissions(200),
+  },
+  {
+    route: 'PUT /api/submission-contests/:id/rounds/:stage/judges',
+    call: (a, i, w) => a.put(`/api/submission-contests/${i.subContest[w]}/rounds/school/judges`, { judgeIds: i.subJudges }),
+    expect: manageSubmissions(200),
+  },
+  {
+    // Still taking entries: judges are assigned once the intake has closed.
+    route: 'POST /api/submission-contests/:id/rounds/:stage/assignments',
+    call: (a, i, w) => a.post(`/api/submission-contests/${i.subContest[w]}/rounds/school/assignments`),
+    expect: manageSubmissions(409),
+  },
+  {
+    route: 'GET /api/submission-contests/:id/rounds/:stage/progress',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/rounds/school/progress`),
+    expect: manageSubmissions(200),
+  },
+  {
+    // No entry is in the round before judges are assigned: there is none to add a judge to.
+    route: 'POST /api/submission-contests/:id/rounds/:stage/entries/:entryId/judges',
+    call: (a, i, w) => a.post(`/api/submission-contests/${i.subContest[w]}/rounds/school/entries/${i.subEntry[w]}/judges`, {}),
+    expect: manageSubmissions(404),
+  },
+  {
+    route: 'GET /api/submission-contests/:id/rounds/:stage/judging',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/rounds/school/judging`),
+    expect: same([200, 200, 404]),
+  },
+  {
+    route: 'GET /api/submission-contests/:id/rounds/:stage/results',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/rounds/school/results`),
+    expect: manageSubmissions(200),
+  },
+  {
+    // Judging has not closed: nothing to promote yet.
+    route: 'POST /api/submission-contests/:id/rounds/:stage/promotion',
+    call: (a, i, w) => a.post(`/api/submission-contests/${i.subContest[w]}/rounds/school/promotion`),
+    expect: manageSubmissions(409),
+  },
+  {
+    // An individual contest: a student enters for themself, once (the second call, in the same contest, is refused).
+    route: 'POST /api/submission-contests/:id/entries',
+    call: (a, i, w) =>
+      a.post(`/api/submission-contests/${i.subContest[w]}/entries`, {
+        kind: 'poster',
+        title: 'Áp phích của Nguyễn Văn An',
+        description: 'Nhắc các bạn không bấm đường link lạ.',
+        technique: 'Vẽ tay',
+        fileIds: [i.hs1Upload],
+      }),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [201, 409, 404] },
+  },
+  {
+    route: 'GET /api/submission-contests/:id/entries',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/entries`),
+    expect: same([200, 200, 404]),
+  },
+  {
+    route: 'GET /api/submission-entries/:id',
+    call: (a, i, w) => a.get(`/api/submission-entries/${i.subEntry[w]}`),
+    expect: { ...readClass, hs1: [404, 404, 404] },
+  },
+  {
+    // Only whoever made it replaces an entry: those who see it get 403.
+    route: 'PUT /api/submission-entries/:id',
+    call: (a, i, w) =>
+      a.put(`/api/submission-entries/${i.subEntry[w]}`, { kind: 'poster', title: 'Sửa lại', description: 'x', technique: 'y', fileIds: [i.subFile[w]] }),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 404, 404], gv1: [403, 404, 404], hs1: [404, 404, 404] },
+  },
+  {
+    route: 'POST /api/submission-entries/:id/return',
+    call: (a, i, w) => a.post(`/api/submission-entries/${i.subEntry[w]}/return`, { reason: 'Thiếu mô tả kỹ thuật' }),
+    expect: confirmEntry,
+  },
+  {
+    route: 'POST /api/submission-entries/:id/confirm',
+    call: (a, i, w) => a.post(`/api/submission-entries/${i.subEntry[w]}/confirm`, { consentOnFile: true }),
+    expect: confirmEntry,
+  },
+  {
+    route: 'PUT /api/submission-entries/:id/consent',
+    call: (a, i, w) => a.put(`/api/submission-entries/${i.subEntry[w]}/consent`, { consentOnFile: true }),
+    expect: confirmEntry,
+  },
+  {
+    // None of the callers judges these entries: to them, the entry to judge does not exist.
+    route: 'GET /api/judging/:id',
+    call: (a, i, w) => a.get(`/api/judging/${i.subEntry[w]}?stage=school`),
+    expect: same([404, 404, 404]),
+  },
+  {
+    route: 'PUT /api/judging/:id/score',
+    call: (a, i, w) => a.put(`/api/judging/${i.subEntry[w]}/score`, { stage: 'school', criteria: [{ criterionId: 'message', score: 8 }] }),
+    expect: same([404, 404, 404]),
+  },
+  {
+    route: 'POST /api/judging/:id/conflict',
+    call: (a, i, w) => a.post(`/api/judging/${i.subEntry[w]}/conflict`, { stage: 'school', reason: 'knows_author' }),
+    expect: same([404, 404, 404]),
+  },
+  {
+    // Students of the province vote; this vote has not opened yet.
+    route: 'POST /api/submission-contests/:id/votes',
+    call: (a, i, w) => a.post(`/api/submission-contests/${i.subContest[w]}/votes`, { entryId: i.subEntry[w] }),
+    expect: { 'so-admin': [403, 403, 404], 'thcs1-admin': [403, 403, 404], gv1: [403, 403, 404], hs1: [409, 409, 404] },
+  },
+  {
+    route: 'GET /api/submission-contests/:id/votes',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/votes`),
+    expect: same([200, 200, 404]),
+  },
+  {
+    route: 'GET /api/submission-contests/:id/votes/audit',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/votes/audit`),
+    expect: manageSubmissions(200),
+  },
+  {
+    route: 'GET /api/submission-contests/:id/gallery',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/gallery`),
+    expect: same([200, 200, 404]),
+  },
+  {
+    // A school's certificates: the province's dept admin and the school's admin; naming another school is 403 to school staff.
+    route: 'GET /api/submission-contests/:id/certificates',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/certificates?schoolId=${i.school[w]}`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 403, 403], gv1: [403, 403, 403], hs1: [403, 403, 403] },
+  },
+  {
+    route: 'GET /api/submission-contests/:id/participation',
+    call: (a, i, w) => a.get(`/api/submission-contests/${i.subContest[w]}/participation`),
+    expect: { 'so-admin': [200, 200, 404], 'thcs1-admin': [200, 200, 404], gv1: [403, 403, 404], hs1: [403, 403, 404] },
+  },
+  { route: 'GET /api/submission-files/:id', call: (a, i, w) => a.get(`/api/submission-files/${i.subFile[w]}`), expect: { ...readClass, hs1: [404, 404, 404] } },
+  {
+    route: 'GET /api/submission-files/:id/thumbnail',
+    call: (a, i, w) => a.get(`/api/submission-files/${i.subFile[w]}/thumbnail`),
+    expect: { ...readClass, hs1: [404, 404, 404] },
+  },
 ];
 
 /** Routes that act only on the caller (or on nobody) and so have no matrix row. */
@@ -624,6 +835,7 @@ beforeAll(async () => {
   Object.assign(ids, await contestIds());
   Object.assign(ids, await importIds());
   Object.assign(ids, await diagnosticIds());
+  Object.assign(ids, await submissionIds());
   const victim = async (admin: Api, schoolId: string, username: string) =>
     (await admin.post('/api/users', { username, fullName: 'Học Sinh Xoá', role: 'student', schoolId, password: 'Matkhau@2026' })).body.id as string;
   ids.helperEntry = {
@@ -689,6 +901,51 @@ async function diagnosticIds(): Promise<Pick<Ids, 'diagnostic' | 'diagnosticItem
   return {
     diagnosticItems: { own: p1, otherSchool: p1, otherProvince: p2 },
     diagnostic: { own: await make(admins.p1, p1, 'THCS'), otherSchool: await make(admins.p1, p1, 'THPT'), otherProvince: await make(admins.p2, p2, 'THCS') },
+  };
+}
+
+/** Each province's poster contest; hs2, hs32 and qt-hs2 each enter a picture, confirmed by their teacher; hs1 uploads one for the entry row. */
+async function submissionIds(): Promise<Pick<Ids, 'subContest' | 'subContestBody' | 'subEntry' | 'subFile' | 'hs1Upload' | 'subJudges'>> {
+  const contest = async (admin: Api) => {
+    const body = submissionContestBody();
+    const res = await admin.post('/api/submission-contests', body);
+    if (res.status !== 201) throw new Error(`could not make a submission contest: ${JSON.stringify(res.body)}`);
+    return { id: res.body.id as string, body };
+  };
+  const p1 = await contest(admins.p1);
+  const p2 = await contest(admins.p2);
+  const upload = async (student: string, contestId: string, hue: number) => {
+    const up = await tusUpload(await anon.signedIn(student), contestId, `${student}.png`, await picture(hue));
+    if (up.status !== 204 || !up.fileId) throw new Error(`${student} could not upload: ${up.status}`);
+    return up.fileId;
+  };
+  const entry = async (student: string, teacher: string, contestId: string, hue: number) => {
+    const fileId = await upload(student, contestId, hue);
+    const res = await (
+      await anon.signedIn(student)
+    ).post(`/api/submission-contests/${contestId}/entries`, {
+      kind: 'poster',
+      title: `Tác phẩm của ${student}`,
+      description: 'Một áp phích.',
+      technique: 'Vẽ máy',
+      fileIds: [fileId],
+    });
+    if (res.status !== 201) throw new Error(`${student} could not enter: ${JSON.stringify(res.body)}`);
+    const confirmed = await (await anon.signedIn(teacher)).post(`/api/submission-entries/${res.body.id}/confirm`, { consentOnFile: true });
+    if (confirmed.status !== 200) throw new Error(`${teacher} could not confirm: ${JSON.stringify(confirmed.body)}`);
+    return { entry: res.body.id as string, file: fileId };
+  };
+  const own = await entry('hs2', 'gv1', p1.id, 40);
+  const otherSchool = await entry('hs32', 'gv2', p1.id, 120);
+  const otherProvince = await entry('qt-hs2', 'gv-qt1', p2.id, 200);
+  const userId = (admin: Api, username: string) => findId(admin, `/api/users?q=${username}`, (x: { username: string }) => x.username === username);
+  return {
+    subContest: { own: p1.id, otherSchool: p1.id, otherProvince: p2.id },
+    subContestBody: { own: p1.body, otherSchool: p1.body, otherProvince: p2.body },
+    subEntry: { own: own.entry, otherSchool: otherSchool.entry, otherProvince: otherProvince.entry },
+    subFile: { own: own.file, otherSchool: otherSchool.file, otherProvince: otherProvince.file },
+    hs1Upload: await upload('hs1', p1.id, 250),
+    subJudges: [await userId(admins.p1, 'so-admin'), await userId(admins.p1, 'gv1'), await userId(admins.p1, 'gv2')],
   };
 }
 

@@ -1,11 +1,9 @@
 import path from 'node:path';
 
+import type { StorageSettings } from '../../config/config.js';
 import { LocalDiskStorage } from './local-disk.storage.js';
 import type { ObjectStorage } from './object-storage.js';
-import { S3Storage, type S3StorageOptions } from './s3.storage.js';
-
-/** Where files go: a folder on this machine (the default, under the data folder), or an S3-compatible bucket. */
-export type StorageSettings = { driver: 'local'; root: string; tusExpirationMs?: number } | ({ driver: 's3' } & S3StorageOptions);
+import { S3Storage } from './s3.storage.js';
 
 /** The one storage of the app, from its settings. */
 export function createObjectStorage(settings: StorageSettings): ObjectStorage {

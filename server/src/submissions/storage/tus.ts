@@ -45,7 +45,7 @@ export interface TusServerOptions {
    * and process the file here. Throw `UploadRefused` (e.g. 415 for a file that lies about its type)
    * and the upload is deleted, unless already adopted: delete an adopted one yourself.
    */
-  onFinish(req: IncomingMessage, upload: TusUploadInfo): Promise<void>;
+  onFinish(req: IncomingMessage, upload: TusUploadInfo): Promise<void | { headers?: Record<string, string> }>;
   /** Origins a browser may upload from (CORS); unset, any origin. */
   allowedOrigins?: string[];
   /** Honour `Forwarded` / `X-Forwarded-*` when building absolute upload URLs (only matters with `relativeLocation: false`). */
@@ -86,13 +86,13 @@ export function createTusServer(options: TusServerOptions): Server {
     },
     async onUploadFinish(req, upload) {
       try {
-        await refusing(() => options.onFinish(nodeRequest(req), describe(upload)));
+        const answer = await refusing(() => options.onFinish(nodeRequest(req), describe(upload)));
+        return answer?.headers ? { headers: answer.headers } : {};
       } catch (error) {
         // A refused file is forgotten, so that a retrying client finds no finished upload (404) to call a success.
         if (error instanceof TusHttpError) await datastore.remove(upload.id).catch(() => undefined);
         throw error;
       }
-      return {};
     },
     onResponseError(_req, error) {
       // tus's own errors carry their status; anything else is ours and says nothing of its insides.

@@ -39,6 +39,7 @@ import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { validationFailed } from '../platform/zod.pipe.js';
+import { FileLinks } from './file-links.js';
 import { type JudgeRow, type RoundRow, SubmissionsRepository } from './submissions.repository.js';
 import { fileDto, windowsOf } from './submissions.service.js';
 
@@ -64,6 +65,7 @@ export class JuryService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRepository,
     private readonly clock: Clock,
+    private readonly links: FileLinks,
   ) {}
 
   /** Teachers and Department staff of the province. */
@@ -482,7 +484,7 @@ export class JuryService {
       title: e.title,
       description: e.description,
       technique: e.technique,
-      files: files.map((f) => fileDto(f)),
+      files: files.map((f) => fileDto(f, this.links)),
       myScore: score ? { criteria: score.criteria, comment: score.comment, total: score.total, savedAt: score.savedAt.toISOString() } : null,
       judgingClosesAt: round.judgingClosesAt.toISOString(),
     });

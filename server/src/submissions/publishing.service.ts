@@ -11,6 +11,7 @@ import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { downloadFile } from '../platform/download.js';
+import { FileLinks } from './file-links.js';
 import { JuryService } from './jury.service.js';
 import { type RoundRow, SubmissionsRepository } from './submissions.repository.js';
 import { fileDto } from './submissions.service.js';
@@ -53,6 +54,7 @@ export class PublishingService {
     private readonly repo: SubmissionsRepository,
     private readonly jury: JuryService,
     private readonly clock: Clock,
+    private readonly links: FileLinks,
   ) {}
 
   /** The awarded (last round) and promoted entries of every published round. No name without consent; never a video without it. */
@@ -75,7 +77,7 @@ export class PublishingService {
         files: files
           .filter((f) => f.entryId === h.entryId && (e.consentOnFile || f.mediaType.startsWith('image/')))
           .map((f) => {
-            const { originalName: _name, ...rest } = fileDto(f);
+            const { originalName: _name, ...rest } = fileDto(f, this.links);
             return { ...rest, originalName: '' };
           }),
       };

@@ -6,6 +6,7 @@ import {
   ConflictBody,
   EntryConsentBody,
   EntryListQuery,
+  FileLinkQuery,
   IdParamSchema,
   JudgeScoreBody,
   JudgingEntryQuery,
@@ -21,7 +22,7 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
-import { Auth, type AuthUser } from '../platform/auth.decorators.js';
+import { Auth, type AuthUser, Public } from '../platform/auth.decorators.js';
 import { ApiBodyFrom, ApiQueryFrom } from '../platform/openapi.js';
 import { zod } from '../platform/zod.pipe.js';
 import { JuryService } from './jury.service.js';
@@ -233,15 +234,19 @@ export class SubmissionsController {
     return this.publishing.participation(auth, id);
   }
 
-  /** A stored file, with range requests (judges get no name). */
+  /** A stored file, with range requests (judges get no name): by its signed link, or with the access token. */
+  @Public()
   @Get('submission-files/:id')
-  file(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }, @Req() req: Request, @Res() res: Response) {
-    return this.uploads.serve(auth, id, 'file', req, res);
+  @ApiQueryFrom(FileLinkQuery)
+  file(@Param(zod(IdParamSchema)) { id }: { id: string }, @Query(zod(FileLinkQuery)) link: FileLinkQuery, @Req() req: Request, @Res() res: Response) {
+    return this.uploads.serve(id, 'file', link, req, res);
   }
 
   /** Its thumbnail (a video: its poster). */
+  @Public()
   @Get('submission-files/:id/thumbnail')
-  thumbnail(@Auth() auth: AuthUser, @Param(zod(IdParamSchema)) { id }: { id: string }, @Req() req: Request, @Res() res: Response) {
-    return this.uploads.serve(auth, id, 'thumbnail', req, res);
+  @ApiQueryFrom(FileLinkQuery)
+  thumbnail(@Param(zod(IdParamSchema)) { id }: { id: string }, @Query(zod(FileLinkQuery)) link: FileLinkQuery, @Req() req: Request, @Res() res: Response) {
+    return this.uploads.serve(id, 'thumbnail', link, req, res);
   }
 }

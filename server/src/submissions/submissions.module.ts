@@ -2,7 +2,9 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 
+import { AuthModule } from '../auth/auth.module.js';
 import { AppError, ErrorCode } from '../platform/app-error.js';
+import { FileLinks } from './file-links.js';
 import { JuryService } from './jury.service.js';
 import { PublishingService } from './publishing.service.js';
 import { SubmissionsController } from './submissions.controller.js';
@@ -17,7 +19,8 @@ import { objectStorageProvider, UploadsService } from './uploads.service.js';
  */
 @Module({
   controllers: [SubmissionsController],
-  providers: [SubmissionsRepository, SubmissionsService, JuryService, PublishingService, UploadsService, objectStorageProvider],
+  imports: [AuthModule],
+  providers: [FileLinks, SubmissionsRepository, SubmissionsService, JuryService, PublishingService, UploadsService, objectStorageProvider],
 })
 export class SubmissionsModule implements NestModule {
   constructor(private readonly uploads: UploadsService) {}

@@ -26,6 +26,7 @@ import { AppError, ErrorCode, found, notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { fieldError, validationFailed } from '../platform/zod.pipe.js';
+import { FileLinks } from './file-links.js';
 import { type ContestRow, type EntryRow, type FileRow, type MemberRow, type RoundRow, SubmissionsRepository } from './submissions.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -42,8 +43,8 @@ export function windowsOf(r: RoundRow) {
   };
 }
 
-/** A stored file as its owner and the organiser see it; the URLs are the app's own, checked on every read. */
-export function fileDto(f: FileRow, duplicateEntry: string | null = null): EntryFileDto {
+/** A stored file as its owner, its judges and the organiser see it; its addresses are signed links (see FileLinks). */
+export function fileDto(f: FileRow, links: FileLinks, duplicateEntry: string | null = null): EntryFileDto {
   return {
     id: f.id,
     originalName: f.originalName,
@@ -52,9 +53,9 @@ export function fileDto(f: FileRow, duplicateEntry: string | null = null): Entry
     width: f.width,
     height: f.height,
     durationSeconds: f.durationSeconds,
-    url: `/api/submission-files/${f.id}`,
-    thumbnailUrl: `/api/submission-files/${f.id}/thumbnail`,
-    posterUrl: f.posterKey ? `/api/submission-files/${f.id}/thumbnail` : null,
+    url: links.link(f.id, 'file'),
+    thumbnailUrl: links.link(f.id, 'thumbnail'),
+    posterUrl: f.posterKey ? links.link(f.id, 'thumbnail') : null,
     duplicateOf: duplicateEntry ?? f.duplicateOf,
   };
 }
@@ -72,6 +73,7 @@ export class SubmissionsService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRepository,
     private readonly clock: Clock,
+    private readonly links: FileLinks,
   ) {}
 
   // ── Contests ──
@@ -330,7 +332,7 @@ export class SubmissionsService {
         confirmedAt: iso(e.confirmedAt),
         confirmedByName: e.confirmedByName,
         consentOnFile: e.consentOnFile,
-        files: files.filter((f) => f.entryId === e.id).map((f) => fileDto(f)),
+        files: files.filter((f) => f.entryId === e.id).map((f) => fileDto(f, this.links)),
         stage: stages.get(e.id) ?? contestRounds[0]?.stage ?? 'school',
         editable: contestRounds[0] ? entriesOpen(windowsOf(contestRounds[0]), now) : false,
       };

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { entriesOpen, MEDIA_TYPES_BY_KIND, Permission, type SubmissionMediaType } from '@tinhtao/shared';
+import { entriesOpen, type FileLinkQuery, MEDIA_TYPES_BY_KIND, Permission, type SubmissionMediaType } from '@tinhtao/shared';
 import type { Server } from '@tus/server';
 
 import { AccessService } from '../access/access.service.js';
+import { AccessTokenVerifier } from '../auth/access-token.service.js';
+import { bearerToken } from '../auth/jwt.strategy.js';
 import { CONFIG, type Config } from '../config/config.js';
-import { found } from '../platform/app-error.js';
+import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
+import { FileLinks, type FileVariant } from './file-links.js';
 import { acceptFile } from './media/file-kind.js';
 import { processImage } from './media/image.js';
 import { isNearDuplicate } from './media/perceptual-hash.js';
@@ -45,6 +48,8 @@ export class UploadsService implements OnModuleDestroy {
     private readonly repo: SubmissionsRepository,
     private readonly clock: Clock,
     @Inject(CONFIG) config: Config,
+    private readonly links: FileLinks,
+    private readonly tokens: AccessTokenVerifier,
   ) {
     this.tus = createTusServer({
       path: '/api/uploads',
@@ -148,9 +153,18 @@ export class UploadsService implements OnModuleDestroy {
     }
   }
 
-  /** Serves a file (or its thumbnail / poster) to who may read it, with range requests. */
-  async serve(auth: AuthUser, fileId: string, which: 'file' | 'thumbnail', req: IncomingMessage, res: ServerResponse): Promise<void> {
-    await this.access.require(auth, Permission.SubmissionFileRead, [fileId]);
+  /**
+   * Serves a file (or its thumbnail / poster), with range requests: through a signed link (what
+   * pages put in `<img>` and `<video>`), or to a caller with an access token who may read it.
+   */
+  async serve(fileId: string, which: FileVariant, link: FileLinkQuery, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (link.signature !== undefined && link.expires !== undefined) {
+      if (!this.links.valid(fileId, which, link.expires, link.signature)) throw new AppError(ErrorCode.NotFound, 'This link is not valid, or has expired');
+    } else {
+      const auth = await this.tokens.verify(bearerToken(req));
+      if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'A valid access token or a signed link is required');
+      await this.access.require(auth, Permission.SubmissionFileRead, [fileId]);
+    }
     const file = found(await this.repo.file(fileId), 'file');
     const key = which === 'file' ? file.storageKey : found(file.thumbnailKey, 'file');
     await serveObject(this.storage, key, req, res, { cacheControl: 'private, max-age=3600' });

@@ -654,3 +654,17 @@ export interface GalleryDto {
   published: boolean;
   entries: GalleryEntryDto[];
 }
+
+/**
+ * A signed link to an entry's file (`GET /api/submission-files/:id[/thumbnail]?expires=&signature=`):
+ * the addresses the DTOs carry, for `<img>` and `<video>`, which cannot send the access token.
+ * Without them the route takes the Authorization header as every route does.
+ */
+export const FileLinkQuery = z.object({
+  expires: z.coerce.number().int().positive().optional(),
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+});
+export type FileLinkQuery = z.infer<typeof FileLinkQuery>;

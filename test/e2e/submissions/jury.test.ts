@@ -217,6 +217,18 @@ describe('a contest judged, normalised, promoted, voted on and published', () =>
     const fileId = blind.body.files[0].id as string;
     const asJudge = await fetch(`${app.url}/api/submission-files/${fileId}`, { headers: { authorization: `Bearer ${judge.D1.api.token}` } });
     expect(asJudge.status).toBe(200);
+    // The page's <img> has no token: the DTO's signed link opens that file (and its thumbnail) alone, and a forged one nothing.
+    const { url, thumbnailUrl } = blind.body.files[0] as { url: string; thumbnailUrl: string };
+    const byLink = await fetch(app.url + url, { headers: { range: 'bytes=0-1' } });
+    expect(byLink.status).toBe(206);
+    expect(Buffer.from(await byLink.arrayBuffer()).toString('hex')).toBe('ffd8');
+    expect((await fetch(app.url + thumbnailUrl)).status).toBe(200);
+    const signature = new URL(url, app.url).searchParams.get('signature')!;
+    const forged = url.replace(signature, signature.slice(0, -1) + (signature.endsWith('A') ? 'B' : 'A'));
+    expectProblem(await anon.get(forged), 404);
+    expectProblem(await anon.get(url.replace(fileId, entry.E2)), 404);
+    expectProblem(await anon.get(thumbnailUrl.replace('/thumbnail', '')), 404);
+    expectProblem(await anon.get(`/api/submission-files/${fileId}`), 401);
     expectProblem(await judge.gv3.api.get(`/api/judging/${entry.E1}?stage=school`), 404);
   });
 

@@ -1,6 +1,6 @@
 /**
  * What naive-ui's markup lacks for a screen reader, set on the elements it renders (it takes
- * no prop for them): NCard, NDialog, NInputNumber and NDataTable.
+ * no prop for them): NCard, NDialog, NInputNumber, NSlider and NDataTable.
  *
  * - NCard marks its header and the title inside it both role="heading", with no aria-level
  *   (axe: aria-required-attr, critical), and the header also holds the header-extra (tags,
@@ -11,6 +11,8 @@
  * - NInputNumber's − and + buttons have no name (axe: button-name, critical). They are out of
  *   the tab order and repeat what the field's arrow keys and typing do, so they are hidden
  *   from assistive technology rather than announced as two more controls.
+ * - NSlider puts role="slider" on its handle, not on the element that takes `aria-label` (axe:
+ *   aria-input-field-name, serious): the handle is named by its slider's label.
  * - NDataTable with `scroll-x` or `max-height` scrolls in a box that holds no focusable element when
  *   its rows are plain text (axe: scrollable-region-focusable, serious): the box takes focus,
  *   so that the arrow keys scroll it.
@@ -43,6 +45,13 @@ function patchAll(root: Element): void {
   for (const dialog of root.querySelectorAll('.n-dialog')) nameDialog(dialog, dialog.querySelector(':scope > .n-dialog__title'));
   for (const field of root.querySelectorAll('.n-input-number')) hideStepButtons(field);
   for (const table of root.querySelectorAll('.n-data-table')) focusableScrollBox(table);
+  for (const handle of root.querySelectorAll('.n-slider-handle-wrapper[role="slider"]')) nameSliderHandle(handle);
+}
+
+function nameSliderHandle(handle: Element): void {
+  if (handle.hasAttribute('aria-label')) return;
+  const label = handle.closest('.n-slider')?.getAttribute('aria-label');
+  if (label) handle.setAttribute('aria-label', label);
 }
 
 function labelCardHeading(card: Element): void {

@@ -4,7 +4,7 @@ import { computed, onBeforeUnmount, onMounted, ref } from 'vue';
 import { socketAccessToken } from '@/api/http';
 import type { AttachedFile } from '@/components/submissions/draft';
 import { type FileRefusal, type FileRule, refuseFile } from '@/components/submissions/files';
-import { shouldRetryUpload, uploadFailure, uploadFingerprint, uploadIdOf, uploadPercent } from '@/components/submissions/uploads';
+import { FILE_ID_HEADER, shouldRetryUpload, uploadFailure, uploadFingerprint, uploadPercent } from '@/components/submissions/uploads';
 import { useSubmissionI18n } from '@/i18n/subsMessages';
 
 export type UploadStatus = 'starting' | 'uploading' | 'paused' | 'failed' | 'done';
@@ -107,6 +107,8 @@ export function useUploads(options: UploadOptions) {
     const userId = options.userId() ?? 'anonymous';
     let refreshToken = false;
     let refreshedOnce = false;
+    /** The file the finished upload became, named by the server on its last answer. */
+    let fileId: string | null = null;
     const upload: Upload = new TusUpload(file, {
       endpoint: ENDPOINT,
       chunkSize: CHUNK_BYTES,
@@ -131,13 +133,16 @@ export function useUploads(options: UploadOptions) {
         }
         return shouldRetryUpload(status, error.originalRequest?.getMethod() ?? '');
       },
+      onAfterResponse: (_request, response) => {
+        fileId = response.getHeader(FILE_ID_HEADER) || fileId;
+      },
       onProgress: (sent, total) => {
         const one = item(key);
         if (one && one.status !== 'paused') Object.assign(one, { sent, percent: uploadPercent(sent, total, false), status: 'uploading' });
       },
       onSuccess: () => {
         const one = item(key);
-        const id = uploadIdOf(upload.url);
+        const id = fileId;
         if (!one || !id) return fail(key, t('subs.upload.failed.other'), false);
         Object.assign(one, { status: 'done', percent: 100, sent: one.size, error: null });
         options.onDone({ id, name: file.name, type: file.type, size: file.size });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { shouldRetryUpload, uploadFailure, uploadFingerprint, uploadIdOf, uploadPercent } from './uploads';
+import { shouldRetryUpload, uploadFailure, uploadFingerprint, uploadPercent } from './uploads';
 
 describe('uploadFailure', () => {
   it('reads the problem code the server sent, beside what the status means', () => {
@@ -44,19 +44,6 @@ describe('shouldRetryUpload', () => {
   it('never retries a refusal: type, size, closed window, rights', () => {
     for (const status of [400, 401, 403, 404, 410, 413, 415, 422]) expect(shouldRetryUpload(status, 'PATCH')).toBe(false);
     expect(shouldRetryUpload(409, 'POST')).toBe(false);
-  });
-});
-
-describe('uploadIdOf', () => {
-  it('takes the last segment of a relative or absolute upload URL', () => {
-    expect(uploadIdOf('/api/uploads/6f1c3a52-8d0e-4f57-9c55-0d9d1f0b7a11')).toBe('6f1c3a52-8d0e-4f57-9c55-0d9d1f0b7a11');
-    expect(uploadIdOf('https://tinhtao.example/api/uploads/abc123/?x=1#top')).toBe('abc123');
-  });
-
-  it('has no id without a URL', () => {
-    expect(uploadIdOf(null)).toBeNull();
-    expect(uploadIdOf('')).toBeNull();
-    expect(uploadIdOf('/')).toBeNull();
   });
 });
 

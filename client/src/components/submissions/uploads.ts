@@ -54,18 +54,8 @@ export function shouldRetryUpload(status: number, method: string): boolean {
   return status === 409 && method === 'PATCH';
 }
 
-/** The upload's id: the last segment of its URL (`/api/uploads/<id>`), which the entry's `fileIds` name. */
-export function uploadIdOf(url: string | null): string | null {
-  if (!url) return null;
-  const path = url.split(/[?#]/, 1)[0] ?? '';
-  const last = path.split('/').filter(Boolean).pop();
-  if (!last) return null;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
+/** The header of the upload's last answer that names the file it became (the server's `Submission-File-Id`). */
+export const FILE_ID_HEADER = 'Submission-File-Id';
 
 /**
  * The key under which tus remembers an unfinished upload on this device, to resume it when the same

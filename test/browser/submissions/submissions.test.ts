@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 
 import { Api } from '../../support/api.js';
 import { startApp, type TestApp } from '../../support/app.js';

@@ -7,6 +7,7 @@ import { CONFIG, type Config } from '../config/config.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { AuthRepository } from './auth.repository.js';
 import type { AccessClaims } from './auth.service.js';
+import { bearerToken } from './jwt.strategy.js';
 
 /** Checks an access token outside HTTP (the WebSocket handshake): signature, expiry and a live session. */
 @Injectable()
@@ -19,6 +20,11 @@ export class AccessTokenVerifier {
     private readonly repo: AuthRepository,
   ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
+  }
+
+  /** The caller named by a request's `Authorization: Bearer …` header (the only place a token is read from), or null. */
+  verifyBearer(req: { headers: Record<string, string | string[] | undefined> }): Promise<AuthUser | null> {
+    return this.verify(bearerToken(req));
   }
 
   /** The caller, or null for a bad, expired or ended one. */

@@ -7,7 +7,6 @@ import type { Server } from '@tus/server';
 
 import { AccessService } from '../access/access.service.js';
 import { AccessTokenVerifier } from '../auth/access-token.service.js';
-import { bearerToken } from '../auth/jwt.strategy.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
@@ -161,7 +160,7 @@ export class UploadsService implements OnModuleDestroy {
     if (link.signature !== undefined && link.expires !== undefined) {
       if (!this.links.valid(fileId, which, link.expires, link.signature)) throw new AppError(ErrorCode.NotFound, 'This link is not valid, or has expired');
     } else {
-      const auth = await this.tokens.verify(bearerToken(req));
+      const auth = await this.tokens.verifyBearer(req as IncomingMessage & { headers: Record<string, string | string[] | undefined> });
       if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'A valid access token or a signed link is required');
       await this.access.require(auth, Permission.SubmissionFileRead, [fileId]);
     }

@@ -160,7 +160,7 @@ export class UploadsService implements OnModuleDestroy {
     if (link.signature !== undefined && link.expires !== undefined) {
       if (!this.links.valid(fileId, which, link.expires, link.signature)) throw new AppError(ErrorCode.NotFound, 'This link is not valid, or has expired');
     } else {
-      const auth = await this.tokens.verifyBearer(req as IncomingMessage & { headers: Record<string, string | string[] | undefined> });
+      const auth = await this.tokens.verifyBearer(req);
       if (!auth) throw new AppError(ErrorCode.Unauthenticated, 'A valid access token or a signed link is required');
       await this.access.require(auth, Permission.SubmissionFileRead, [fileId]);
     }

@@ -1,3 +1,5 @@
+import { seededRandom } from '../platform/seeded.js';
+
 /**
  * Each student's own order of a scheduled contest's questions and of their options, from a
  * seed (the entry's id): the same on every device and every reload, and reproducible when
@@ -9,28 +11,6 @@ export interface EntryOrder {
   questions: number[];
   /** Per contest question: shown option position → the item's own option index. */
   options: number[][];
-}
-
-/** FNV-1a over the seed's UTF-16 units: a 32-bit start for the generator. */
-function hash(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast, and the same sequence on every platform for a seed. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher–Yates over 0..n-1. */
@@ -48,7 +28,7 @@ function permutation(n: number, next: () => number): number[] {
  * words helps nobody and misleads some.
  */
 export function entryOrder(seed: string, questions: { kind: string; optionCount: number }[]): EntryOrder {
-  const next = generator(hash(seed));
+  const next = seededRandom(seed);
   const order = permutation(questions.length, next);
   const options = questions.map((q) => (q.kind === 'true_false' ? Array.from({ length: q.optionCount }, (_, i) => i) : permutation(q.optionCount, next)));
   return { questions: order, options };

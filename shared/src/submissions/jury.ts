@@ -1,4 +1,5 @@
 import { ErrorCode } from '../platform/errors.js';
+import { seededRandom } from '../platform/seeded.js';
 import type { BlindEntryDto, BlindFileDto, EntryFileDto, RoundStage, SavedScoreDto, SubmissionKind } from './schemas.js';
 
 /**
@@ -25,30 +26,6 @@ export class JuryError extends Error {
   ) {
     super(`${code} ${JSON.stringify(details)}`);
   }
-}
-
-// ── A seeded generator (the same draw for the same seed, on every platform) ──
-
-/** FNV-1a over the seed's UTF-16 units. */
-function hash(seed: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher–Yates, in place. */
@@ -108,7 +85,7 @@ export function assignJudges(entries: readonly JuryEntry[], judges: readonly Jur
     if (list.length < perEntry) throw new JuryError(JuryErrorCode.TooFewJudges, { entryId: entries[e].id, eligible: list.length, needed: perEntry });
   });
 
-  const next = generator(hash(seed));
+  const next = seededRandom(seed);
   const indices = entries.map((_, e) => e);
   const tieRank = new Array<number>(entries.length);
   shuffle([...indices], next).forEach((e, rank) => (tieRank[e] = rank));

@@ -1,31 +1,13 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
 import { Inject, Injectable } from '@nestjs/common';
 import { Permission } from '@tinhtao/shared';
-import pdfmake from 'pdfmake';
 
 import { AccessService } from '../access/access.service.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { notFound } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { openOneTimePassword } from '../platform/one-time-password.js';
+import { pdfmake } from '../platform/pdf.js';
 import { type LoginCardRow, LoginCardsRepository } from './login-cards.repository.js';
-
-// Roboto as pdfmake ships it (every Vietnamese letter), registered as the reports register it
-// (reports/report-pdf.ts): org may not import reports, which reads the province from org.
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.addFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// A card never fetches anything: no URLs, no files but the fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONT_DIR));
 
 /**
  * A class's login cards, ten to an A4 page, to cut and hand out: the app's address as text and

@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
 import type { CoverageDto, ProgramKind, QuarterCoverageDto, SchoolCoverageDetailDto, TrainingCoverageDto } from '@tinhtao/shared';
-import pdfmake from 'pdfmake';
 
+import { FONT_FILE, pdfmake } from '../platform/pdf.js';
 import {
   asOfLine,
   atRiskAtQuarterEnd,
@@ -24,21 +21,6 @@ import {
 } from './report-text.js';
 
 const KINDS: readonly ProgramKind[] = ['SAFETY', 'MEDIA_LITERACY'];
-
-// Roboto, as pdfmake ships it, has every Vietnamese letter with its diacritics (a unit test checks).
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-export const REPORT_FONT_FILE = path.join(FONT_DIR, 'Roboto-Regular.ttf');
-pdfmake.addFonts({
-  Roboto: {
-    normal: REPORT_FONT_FILE,
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// A report never fetches anything: no URLs, no files but the fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONT_DIR));
 
 type Node = Record<string, unknown> | string;
 const cell = (text: string | number | null, extra: Record<string, unknown> = {}) => ({ text: text === null ? '—' : String(text), ...extra });
@@ -462,3 +444,6 @@ export function schoolPdf(ctx: ReportContext, d: SchoolCoverageDetailDto): Promi
   ];
   return render(content, { title: `Báo cáo ${d.school.name} năm học ${ctx.year}` });
 }
+
+/** The font the reports use (for the test that checks its Vietnamese letters). */
+export const REPORT_FONT_FILE = FONT_FILE;

@@ -1,33 +1,17 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { formatVietnamDate, Permission, type RoundStage, schoolFilterOf } from '@tinhtao/shared';
 import ExcelJS from 'exceljs';
-import pdfmake from 'pdfmake';
 
 import { AccessService } from '../access/access.service.js';
 import { AppError, ErrorCode, found } from '../platform/app-error.js';
 import type { AuthUser } from '../platform/auth.decorators.js';
 import { Clock } from '../platform/clock.js';
 import { downloadFile } from '../platform/download.js';
+import { pdfmake } from '../platform/pdf.js';
 import { FileLinks } from './file-links.js';
 import { JuryService } from './jury.service.js';
 import { type RoundRow, SubmissionsRepository } from './submissions.repository.js';
 import { fileDto } from './submissions.service.js';
-
-// Roboto as pdfmake ships it (every Vietnamese letter), registered as the reports register it.
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.addFonts({
-  Roboto: {
-    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONT_DIR));
 
 const STAGE_NAMES: Record<RoundStage, string> = { school: 'Vòng cấp trường', area: 'Vòng cấp cụm', province: 'Vòng cấp tỉnh' };
 const AWARDS = ['Giải Nhất', 'Giải Nhì', 'Giải Ba'];

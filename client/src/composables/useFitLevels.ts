@@ -44,8 +44,10 @@ export function useFitLevels(box: Ref<HTMLElement | null>, levels: readonly stri
     if (cap.value === null || fitting < cap.value) {
       cap.value = fitting;
       await nextTick();
-      if (box.value && overflows(box.value) && fitting > 0) {
-        cap.value = itemsInside(box.value);
+      // What the caller draws in place of the rest (a count) may wrap onto one more row: fewer, until nothing overflows.
+      for (let tries = 0; tries < 8 && box.value && overflows(box.value) && cap.value > 0; tries++) {
+        cap.value = Math.min(cap.value - 1, itemsInside(box.value));
+        await nextTick();
       }
     }
   }
